@@ -1,0 +1,30 @@
+# conflict-kg: `make demo` builds the graph of seeds/ and runs a saved query;
+# `make test` runs the test suite. Both create .venv on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+OUT := out
+
+.PHONY: demo test install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/kg build seeds -o $(OUT)/seeds.trig
+	$(BIN)/kg export --graph $(OUT)/seeds.trig -o $(OUT)/seeds.ttl
+	$(BIN)/kg query events --graph $(OUT)/seeds.trig
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,176 @@
+"""The curated knowledge base and the ontology's class tree, read into plain records.
+
+The base is RDF (ontology/kb/*.ttl); this module turns it into lookup tables that the
+nlp stage (ruler patterns) and the resolve stage (aliases, metonyms, places) use
+without touching RDF themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import paths
+from kg.records import Entity
+
+CKG = "https://w3id.org/conflict-kg/ontology#"
+BASE = "https://w3id.org/conflict-kg/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+#: alias kinds, from most to least direct
+ALIAS_PROPERTIES = {
+    SKOS + "prefLabel": "name",
+    SKOS + "altLabel": "name",
+    CKG + "bareName": "bare",
+    CKG + "metonym": "metonym",
+    CKG + "nominal": "nominal",
+    CKG + "demonym": "demonym",
+}
+LINKS = ("locatedIn", "activeIn", "country")
+_APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
+
+
+class KnowledgeBaseError(ValueError):
+    """The knowledge base or ontology files cannot be read."""
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    iri: str
+    kind: str
+
+
+@dataclass
+class KnowledgeBase:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    aliases: dict[str, list[AliasEntry]] = field(default_factory=lambda: defaultdict(list))
+    surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ancestors: dict[str, set[str]] = field(default_factory=dict)
+    links: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    descriptions: dict[str, list[ox.Triple]] = field(default_factory=dict)
+
+    def is_a(self, iri: str, cls: str) -> bool:
+        """Is the entity an instance of ontology class `cls` (local name), directly or not?"""
+        entity = self.entities.get(iri)
+        if entity is None:
+            return False
+        return any(cls == c or cls in self.ancestors.get(c, ()) for c in entity.classes)
+
+    def linked(self, iri: str, prop: str) -> set[str]:
+        return self.links.get(prop, {}).get(iri, set())
+
+    def chain(self, iri: str, prop: str = "locatedIn") -> list[str]:
+        """The entity and everything it lies in, nearest first."""
+        seen = [iri]
+        frontier = list(self.linked(iri, prop))
+        while frontier:
+            nxt = frontier.pop(0)
+            if nxt not in seen:
+                seen.append(nxt)
+                frontier.extend(self.linked(nxt, prop))
+        return seen
+
+
+def alias_key(text: str) -> str:
+    """Normalise a name for lookup: case, accents, apostrophes, hyphens, leading article."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.lower()
+    folded = re.sub(f"[{_APOSTROPHES}]", "", folded)
+    folded = re.sub(r"[-\u2010-\u2015_./]", " ", folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
+    return re.sub(r"^the ", "", folded)
+
+
+def surface_variants(text: str) -> set[str]:
+    """Spellings a report may use for one alias: hyphen or space, apostrophe forms, no accents."""
+    base = {text, text.replace("-", " "), re.sub(r"\b(al|el|ad|ar|as|ash|an|az) ", r"\1-", text)}
+    plain = unicodedata.normalize("NFKD", text)
+    base.add("".join(c for c in plain if not unicodedata.combining(c)))
+    out: set[str] = set()
+    for form in base:
+        out.add(form)
+        if any(a in form for a in _APOSTROPHES):
+            for a in ("'", "\u2019", "\u02bc", ""):
+                out.add(re.sub(f"[{_APOSTROPHES}]", a, form))
+    return {v for v in out if v.strip()}
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+
+
+def _read(path: Path) -> list[ox.Triple]:
+    try:
+        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    except (SyntaxError, OSError) as err:
+        raise KnowledgeBaseError(f"{path}: cannot read the knowledge base: {err}") from err
+
+
+def _class_tree(triples: list[ox.Triple]) -> dict[str, set[str]]:
+    parents: dict[str, set[str]] = defaultdict(set)
+    for t in triples:
+        if t.predicate.value == SUBCLASS and t.subject.value.startswith(CKG):
+            if t.object.value.startswith(CKG):
+                parents[local(t.subject.value)].add(local(t.object.value))
+    return {cls: _ancestors(cls, parents) for cls in list(parents)}
+
+
+def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
+    out: set[str] = set()
+    todo = list(parents.get(cls, ()))
+    while todo:
+        c = todo.pop()
+        if c not in out:
+            out.add(c)
+            todo.extend(parents.get(c, ()))
+    return out
+
+
+def load(ontology: Path | None = None, kb_files: list[Path] | None = None) -> KnowledgeBase:
+    """Read the ontology's class tree and every knowledge-base file."""
+    kb = KnowledgeBase()
+    kb.ancestors = _class_tree(_read(ontology or paths.ontology_file()))
+    triples = [t for f in (kb_files if kb_files is not None else paths.kb_files()) for t in _read(f)]
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(BASE):
+            by_subject[t.subject.value].append(t)
+    for iri, ts in by_subject.items():
+        _add_entity(kb, iri, ts)
+    return kb
+
+
+def _add_entity(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
+    classes = tuple(sorted(local(t.object.value) for t in triples if t.predicate.value == RDF_TYPE))
+    labels = [t.object.value for t in triples if t.predicate.value == SKOS + "prefLabel"]
+    if not classes or not labels:
+        return
+    wikidata = next((t.object.value for t in triples
+                     if t.predicate.value == SAME_AS and t.object.value.startswith(WIKIDATA)), None)
+    kb.entities[iri] = Entity(iri, labels[0], classes, curated=True, wikidata=wikidata)
+    kb.descriptions[iri] = triples
+    for t in triples:
+        prop = t.predicate.value
+        if prop in ALIAS_PROPERTIES:
+            _add_alias(kb, t.object.value, AliasEntry(iri, ALIAS_PROPERTIES[prop]))
+        elif prop.startswith(CKG) and local(prop) in LINKS:
+            kb.links.setdefault(local(prop), {}).setdefault(iri, set()).add(t.object.value)
+
+
+def _add_alias(kb: KnowledgeBase, text: str, entry: AliasEntry) -> None:
+    key = alias_key(text)
+    if not key:
+        return
+    if entry not in kb.aliases[key]:
+        kb.aliases[key].append(entry)
+    kb.surfaces[key].update(surface_variants(text))

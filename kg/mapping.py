@@ -1,0 +1,266 @@
+"""The map stage: resolved records -> RDF quads, one named graph per report.
+
+IRIs are deterministic (see README, "Identifiers"): the same report always gives the
+same graph. Statement-level provenance uses reified `ckg:Statement` nodes that point
+at the evidence mention (report, sentence, character offsets), the method, the
+confidence and the source the report attributes the statement to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.kb import BASE, KnowledgeBase
+from kg.records import Casualty, Entity, Event, Relation, Resolved, TimeValue
+from kg.resolve import slug
+from kg.vocab import CKG
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+KB_GRAPH = ox.NamedNode(f"{BASE}graph/kb")
+ONTOLOGY_GRAPH = ox.NamedNode(f"{BASE}graph/ontology")
+MODEL_NOTE = f"conflict-kg {__version__}"
+
+
+def iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def ckg(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(getattr(CKG, term)))
+
+
+def lit(value: object) -> ox.Literal:
+    """A typed literal for a Python value (int, float, bool, date, str)."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(f"{value:.3f}", datatype=ox.NamedNode(XSD + "decimal"))
+    if isinstance(value, date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def time_literal(t: TimeValue) -> ox.Literal:
+    """A date typed by its precision: xsd:date for days and weeks, gYearMonth, gYear."""
+    if t.precision == "month":
+        return ox.Literal(t.value.strftime("%Y-%m"), datatype=ox.NamedNode(XSD + "gYearMonth"))
+    if t.precision == "year":
+        return ox.Literal(str(t.value.year), datatype=ox.NamedNode(XSD + "gYear"))
+    return lit(t.value)
+
+
+def report_id(raw: str) -> str:
+    return slug(raw) if raw else "report"
+
+
+def report_iri(rid: str) -> ox.NamedNode:
+    return iri(f"{BASE}report/{report_id(rid)}")
+
+
+class _Writer:
+    """Collects the quads of one report's graph."""
+
+    def __init__(self, resolved: Resolved) -> None:
+        self.r = resolved
+        self.ext = resolved.extraction
+        self.report = report_iri(self.ext.report.meta.id)
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.report))
+
+    def node(self, *parts: object) -> ox.NamedNode:
+        return iri("/".join([self.report.value, *(str(p) for p in parts)]))
+
+    def sentence(self, n: int) -> ox.NamedNode:
+        return self.node("sentence", n + 1)
+
+    def span(self, start: int, end: int, sentence: int, refers: str | None = None) -> ox.NamedNode:
+        """A mention node for a span of the report text (created once per span)."""
+        node = self.node("mention", f"{start}-{end}")
+        self.add(node, iri(RDF + "type"), ckg("Mention"))
+        self.add(node, ckg("inReport"), self.report)
+        self.add(node, ckg("inSentence"), self.sentence(sentence))
+        self.add(node, ckg("start"), lit(start))
+        self.add(node, ckg("end"), lit(end))
+        self.add(node, ckg("text"), lit(self.ext.report.text[start:end]))
+        if refers:
+            self.add(node, ckg("refersTo"), iri(refers))
+        return node
+
+
+def report_quads(resolved: Resolved) -> list[ox.Quad]:
+    """Every quad of one report's named graph."""
+    w = _Writer(resolved)
+    _report(w)
+    _sentences(w)
+    _mentions(w)
+    for event in resolved.events:
+        _event(w, event)
+    for relation in resolved.relations:
+        _relation(w, relation)
+    return _dedupe(w.quads)
+
+
+def _dedupe(quads: list[ox.Quad]) -> list[ox.Quad]:
+    return list(dict.fromkeys(quads))
+
+
+def _report(w: _Writer) -> None:
+    meta, rep = w.ext.report.meta, w.report
+    a = iri(RDF + "type")
+    w.add(rep, a, ckg("Report"))
+    w.add(rep, a, iri(PROV + "Entity"))
+    w.add(rep, iri(DCT + "identifier"), lit(meta.id))
+    w.add(rep, ckg("contentHash"), lit(w.ext.report.sha256))
+    for prop, value in ((DCT + "title", meta.title), (DCT + "publisher", meta.publisher),
+                        (DCT + "date", meta.date), (DCT + "source", meta.path)):
+        if value:
+            w.add(rep, iri(prop), lit(value))
+    if meta.url:
+        w.add(rep, iri(SCHEMA + "url"), iri(meta.url) if "://" in meta.url else lit(meta.url))
+    run = w.node("run")
+    w.add(run, a, ckg("ExtractionRun"))
+    w.add(run, iri(PROV + "used"), rep)
+    w.add(run, iri(RDFS + "label"), lit(MODEL_NOTE))
+
+
+def _sentences(w: _Writer) -> None:
+    text = w.ext.report.text
+    for n, s in enumerate(w.ext.sentences):
+        node = w.sentence(n)
+        w.add(node, iri(RDF + "type"), ckg("Sentence"))
+        w.add(node, ckg("inReport"), w.report)
+        w.add(node, ckg("start"), lit(s.start))
+        w.add(node, ckg("end"), lit(s.end))
+        w.add(node, ckg("text"), lit(text[s.start:s.end].strip()))
+
+
+def _mentions(w: _Writer) -> None:
+    for idx, res in sorted(w.r.resolutions.items()):
+        m = w.ext.mentions[idx]
+        node = w.span(m.start, m.end, m.sentence, res.entity.iri)
+        w.add(node, ckg("method"), lit(res.method))
+        w.add(node, ckg("confidence"), lit(float(res.confidence)))
+        if not res.entity.curated:
+            _minted(w, res.entity)
+
+
+def _minted(w: _Writer, e: Entity) -> None:
+    """An entity the knowledge base does not know: typed from the mention, labelled by it."""
+    node = iri(e.iri)
+    for cls in e.classes:
+        w.add(node, iri(RDF + "type"), ckg(cls))
+    w.add(node, iri(RDFS + "label"), ox.Literal(e.label, language="en"))
+
+
+def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:
+    return [w.r.sources[a] for a in atts if a in w.r.sources]
+
+
+def _event(w: _Writer, e: Event) -> None:
+    node = w.node(e.key)
+    w.add(node, iri(RDF + "type"), ckg(e.cls))
+    w.add(node, ckg("inReport"), w.report)
+    w.add(node, ckg("modality"), lit(e.modality))
+    w.add(node, ckg("background"), lit(e.background))
+    for role, values in (("agent", e.agents), ("target", e.targets), ("place", e.places)):
+        for v in values:
+            w.add(node, ckg(role), iri(v))
+    time = e.time or _publication(w)
+    if time is not None:
+        w.add(node, ckg("date"), time_literal(time))
+        w.add(node, ckg("datePrecision"), lit(time.precision))
+    for src in _source_iris(w, e.sources):
+        w.add(node, ckg("source"), iri(src))
+    for trig in e.triggers:
+        w.add(node, ckg("mention"), w.span(trig.start, trig.end, trig.sentence))
+    _casualties(w, node, e.casualties)
+
+
+def _publication(w: _Writer) -> TimeValue | None:
+    published = w.ext.report.meta.date
+    return TimeValue(published, "publication") if published else None
+
+
+def _casualties(w: _Writer, event: ox.NamedNode, figures: tuple[Casualty, ...]) -> None:
+    """Each figure is a claim of its own; the event's headline `killed` keeps every distinct total."""
+    for n, fig in enumerate(figures, start=1):
+        claim = iri(f"{event.value}/casualties/{n}")
+        w.add(event, ckg("casualties"), claim)
+        w.add(claim, iri(RDF + "type"), ckg("CasualtyClaim"))
+        w.add(claim, ckg(fig.kind), lit(fig.count))
+        w.add(claim, ckg("count"), lit(fig.count))
+        w.add(claim, ckg("victimCategory"), lit(fig.category))
+        w.add(claim, ckg("minimum"), lit(fig.minimum))
+        w.add(claim, ckg("partOfTotal"), lit(fig.part))
+        w.add(claim, ckg("mention"), w.span(fig.start, fig.end, fig.sentence))
+        for src in _source_iris(w, [fig.attribution] if fig.attribution is not None else []):
+            w.add(claim, ckg("source"), iri(src))
+        if fig.attribution is not None:
+            w.add(claim, ckg("reportingVerb"), lit(w.ext.attributions[fig.attribution].verb))
+        if _is_total(fig, figures):
+            w.add(event, ckg(fig.kind), lit(fig.count))
+
+
+def _is_total(fig: Casualty, figures: tuple[Casualty, ...]) -> bool:
+    """A total is a figure that is not one part of a breakdown ("including two children")."""
+    return not fig.part
+
+
+def _relation(w: _Writer, rel: Relation) -> None:
+    s, p, o = iri(rel.subject), ckg(rel.predicate), iri(rel.object)
+    w.add(s, p, o)
+    c = rel.candidate
+    digest = hashlib.sha1(f"{rel.subject} {rel.predicate} {rel.object}".encode()).hexdigest()[:12]
+    st = w.node("statement", digest)
+    w.add(st, iri(RDF + "type"), ckg("Statement"))
+    w.add(st, iri(RDF + "subject"), s)
+    w.add(st, iri(RDF + "predicate"), p)
+    w.add(st, iri(RDF + "object"), o)
+    w.add(st, ckg("inReport"), w.report)
+    w.add(st, ckg("method"), lit(c.method))
+    w.add(st, ckg("confidence"), lit(float(c.confidence)))
+    w.add(st, ckg("mention"), w.span(c.start, c.end, c.sentence))
+    for src in _source_iris(w, [c.attribution] if c.attribution is not None else []):
+        w.add(st, ckg("source"), iri(src))
+
+
+# ---------------------------------------------------------------- shared graphs
+
+def referenced(quads: Iterable[ox.Quad]) -> set[str]:
+    """Every knowledge-base IRI a set of quads points at."""
+    return {t.value for q in quads for t in (q.subject, q.object)
+            if isinstance(t, ox.NamedNode) and t.value.startswith(BASE)}
+
+
+def kb_quads(kb: KnowledgeBase, iris: set[str]) -> Iterator[ox.Quad]:
+    """The curated descriptions of the referenced entities and of the places they lie in."""
+    wanted: set[str] = set()
+    for value in iris:
+        if value in kb.entities:
+            wanted.update(kb.chain(value))
+    for value in sorted(wanted):
+        for t in kb.descriptions.get(value, []):
+            if isinstance(t.object, ox.NamedNode) and t.object.value in kb.entities \
+                    and t.object.value not in wanted:
+                continue
+            yield ox.Quad(t.subject, t.predicate, t.object, KB_GRAPH)
+
+
+def ontology_quads(path: str) -> Iterator[ox.Quad]:
+    for q in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH)

@@ -1,0 +1,90 @@
+"""Saved SPARQL queries: find them, run them over a store, print their results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import paths
+from kg.store import PREFIXES
+
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+
+
+class QueryError(ValueError):
+    """A query that cannot be found, parsed or run; the message says which and where."""
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in paths.queries_dir().glob("*.rq"))
+
+
+def find(name_or_file: str) -> tuple[str, Path]:
+    """The text of a saved query by name (queries/NAME.rq) or of a .rq file."""
+    given = Path(name_or_file)
+    path = given if given.is_file() else paths.queries_dir() / f"{name_or_file.removesuffix('.rq')}.rq"
+    if not path.is_file():
+        raise QueryError(f"no query named {name_or_file!r}; saved queries: {', '.join(available())}")
+    try:
+        return path.read_text(encoding="utf-8"), path
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"{path}: cannot read the query: {err}") from err
+
+
+def run(store: ox.Store, text: str, origin: str = "query",
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
+    """Run a query over the union of all graphs; `bindings` fill variables (never string-joined)."""
+    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
+                           substitutions=subs or None)
+    except SyntaxError as err:
+        raise QueryError(f"{origin}: not valid SPARQL: {err}") from err
+    except OSError as err:
+        raise QueryError(f"{origin}: the query failed: {err}") from err
+
+
+def render(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    """Results as csv, tsv, json (W3C SPARQL 1.1 JSON), xml, or a plain text table."""
+    if isinstance(result, ox.QueryBoolean):
+        return json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower()
+    if isinstance(result, ox.QueryTriples):
+        out = io.BytesIO()
+        ox.serialize(list(result), out, ox.RdfFormat.N_TRIPLES if fmt != "turtle" else ox.RdfFormat.TURTLE)
+        return out.getvalue().decode("utf-8")
+    if fmt == "table":
+        return _table(result)
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv, json or xml")
+    return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+
+
+def rows(result) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
+    """Plain rows of a SELECT result: variable names and one dict per solution."""
+    names = [v.value for v in result.variables]
+    out = []
+    for sol in result:
+        out.append({n: sol[n].value for n in names if sol[n] is not None})
+    return names, out
+
+
+def _table(result) -> str:  # type: ignore[no-untyped-def]
+    names, data = rows(result)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    writer.writerow(names)
+    for row in data:
+        writer.writerow([_short(row.get(n, "")) for n in names])
+    return buf.getvalue()
+
+
+def _short(value: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns):
+            return f"{prefix}:{value[len(ns):]}"
+    return value

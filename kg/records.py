@@ -1,0 +1,192 @@
+"""Plain records handed between the stages of the flow (nlp -> resolve -> mapping).
+
+Offsets are character offsets into the report text, end exclusive. Mentions,
+events and attributions refer to each other by index into the tuples of one
+`Extraction`, so records stay flat and hashable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    id: str
+    date: date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    title: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    meta: ReportMeta
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span naming or referring to an actor or place.
+
+    kind: name | acronym | nominal | anaphor | demonym
+    alias: the knowledge-base alias key the ruler matched, if any
+    role: locative (after in/near/at...), agentive (subject, by-phrase, party) or other
+    hint: a class the context asks for: division, settlement, or an actor class for anaphors
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    kind: str = "name"
+    alias: str | None = None
+    role: str = "other"
+    hint: str | None = None
+    same_as: int | None = None
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A date with its precision: day, week, month, year or publication (report date only)."""
+
+    value: date
+    precision: str
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who the report says a fact comes from, and the phrase that says so."""
+
+    source: int | None
+    verb: str
+    start: int
+    end: int
+    same_source: bool = False
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One casualty figure: how many of which category, killed or injured, per whom."""
+
+    count: int
+    kind: str
+    category: str
+    minimum: bool
+    start: int
+    end: int
+    sentence: int
+    attribution: int | None = None
+    part: bool = False
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """One event trigger with its arguments, before same-event mentions are merged."""
+
+    cls: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    agents: tuple[int, ...] = ()
+    targets: tuple[int, ...] = ()
+    places: tuple[int, ...] = ()
+    time: TimeValue | None = None
+    casualties: tuple[Casualty, ...] = ()
+    attribution: int | None = None
+    modality: str = "asserted"
+    anaphoric: bool = False
+
+
+@dataclass(frozen=True)
+class RelationCandidate:
+    subject: int
+    predicate: str
+    object: int
+    sentence: int
+    start: int
+    end: int
+    method: str
+    confidence: float
+    attribution: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the nlp stage found in one report."""
+
+    report: Report
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    attributions: tuple[Attribution, ...]
+    events: tuple[EventCandidate, ...]
+    relations: tuple[RelationCandidate, ...]
+    orphan_casualties: tuple[Casualty, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A knowledge-base actor or place, or one minted for a name the base does not know."""
+
+    iri: str
+    label: str
+    classes: tuple[str, ...]
+    curated: bool = True
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a mention was resolved to, how, and how sure we are."""
+
+    entity: Entity
+    method: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """A resolved event: all the mentions of one happening in one report, merged."""
+
+    key: str
+    cls: str
+    triggers: tuple[EventCandidate, ...]
+    agents: tuple[str, ...]
+    targets: tuple[str, ...]
+    places: tuple[str, ...]
+    time: TimeValue | None
+    casualties: tuple[Casualty, ...]
+    sources: tuple[int, ...]
+    modality: str
+    background: bool
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    candidate: RelationCandidate
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The resolve stage's output for one report."""
+
+    extraction: Extraction
+    resolutions: dict[int, Resolution] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    sources: dict[int, str] = field(default_factory=dict)

@@ -1,0 +1,345 @@
+"""The resolve stage: mentions -> canonical actors and places; event candidates -> events.
+
+Every resolution keeps its method (alias, metonym, demonym, fuzzy, anaphora, acronym,
+new) and a confidence, so a reader can tell a curated match from a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import replace
+from datetime import timedelta
+
+from kg.kb import BASE, AliasEntry, KnowledgeBase, alias_key
+from kg.records import (
+    Casualty,
+    Entity,
+    Event,
+    EventCandidate,
+    Extraction,
+    Mention,
+    Relation,
+    Resolution,
+    Resolved,
+)
+
+PLACE_CLASSES = ("Place",)
+ACTOR_ROLES = ("agents", "targets")
+FUZZY_MIN = 0.86
+PARTICIPANT_MIN = 0.5
+ATTACK = "Attack"
+AGREEMENT = "Agreement"
+RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: ASCII, lower case, words joined by '-'."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:80] or "x"
+
+
+class Resolver:
+    """Resolves mentions against one knowledge base, with a fuzzy index built once."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._keys = sorted(kb.aliases)
+
+    # ------------------------------------------------------------ mentions
+
+    def mentions(self, ext: Extraction) -> dict[int, Resolution]:
+        out: dict[int, Resolution] = {}
+        history: list[str] = []
+        for idx, m in enumerate(ext.mentions):
+            res = self._one(m, history, out, ext)
+            if res is None:
+                continue
+            out[idx] = res
+            history.append(res.entity.iri)
+        return self._acronyms(ext, out)
+
+    def _one(self, m: Mention, history: list[str], done: dict[int, Resolution],
+             ext: Extraction) -> Resolution | None:
+        if m.kind == "anaphor":
+            return self._anaphor(m, history)
+        key = m.alias or alias_key(m.text)
+        entries = self.kb.aliases.get(key, [])
+        if m.hint in ("division", "settlement"):
+            chosen = self._place_by_hint(key, m.hint)
+            if chosen is not None:
+                return chosen
+        if entries:
+            return self._choose(m, entries)
+        if m.label == "NORP":
+            return None
+        fuzzy = self._fuzzy(key, m)
+        return fuzzy or self._mint(m)
+
+    def _choose(self, m: Mention, entries: list[AliasEntry]) -> Resolution:
+        """Pick among the entities an alias names, by the mention's role in the sentence."""
+        kinds = {e.kind: e for e in reversed(entries)}
+        if m.role != "locative" and "metonym" in kinds:
+            return self._res(kinds["metonym"].iri, "metonym", 0.85)
+        if m.label == "NORP" and "demonym" in kinds:
+            return self._res(kinds["demonym"].iri, "demonym", 0.8)
+        if "bare" in kinds:
+            return self._res(kinds["bare"].iri, "alias-bare-name", 0.8)
+        named = [e for e in entries if e.kind in ("name", "nominal")] or entries
+        if m.role == "locative":
+            places = [e for e in named if self.kb.is_a(e.iri, "Place")]
+            named = places or named
+        method = "alias-acronym" if m.kind == "acronym" else "alias-nominal" if m.kind == "nominal" else "alias"
+        confidence = 0.95 if len(named) == 1 else 0.7
+        return self._res(named[0].iri, method, confidence)
+
+    def _place_by_hint(self, key: str, hint: str) -> Resolution | None:
+        """"provinces of Hamas and Latakia": the context asks for a division, so look among divisions."""
+        cls = "FirstLevelDivision" if hint == "division" else "Settlement"
+        for entry in self.kb.aliases.get(key, []):
+            if self.kb.is_a(entry.iri, cls):
+                return self._res(entry.iri, f"alias-{hint}-context", 0.9)
+        best = self._closest(key, lambda iri: self.kb.is_a(iri, cls))
+        if best is None:
+            return None
+        iri, score = best
+        return self._res(iri, f"fuzzy-{hint}-context", round(score * 0.9, 3))
+
+    def _fuzzy(self, key: str, m: Mention) -> Resolution | None:
+        if len(key) < 5:
+            return None
+        wants_place = m.label in ("GPE", "LOC", "FAC")
+        best = self._closest(key, lambda iri: self.kb.is_a(iri, "Place") == wants_place
+                             or self.kb.is_a(iri, "Country"))
+        if best is None:
+            return None
+        iri, score = best
+        return self._res(iri, "fuzzy", round(score * 0.9, 3))
+
+    def _closest(self, key: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+        best: tuple[str, float] | None = None
+        for cand in self._keys:
+            if abs(len(cand) - len(key)) > max(2, len(key) // 5) or cand[:1] != key[:1]:
+                continue
+            score = difflib.SequenceMatcher(None, key, cand).ratio()
+            if score < FUZZY_MIN or (best and score <= best[1]):
+                continue
+            iris = [e.iri for e in self.kb.aliases[cand] if e.kind in ("name", "bare") and accept(e.iri)]
+            if iris:
+                best = (iris[0], score)
+        return best
+
+    def _anaphor(self, m: Mention, history: list[str]) -> Resolution | None:
+        for iri in reversed(history):
+            if m.hint and self.kb.is_a(iri, m.hint) and not self.kb.is_a(iri, "Person") \
+                    and (m.hint != "Actor" or not self.kb.is_a(iri, "Country")):
+                return self._res(iri, "anaphora", 0.6)
+            if m.hint and iri in self.kb.entities and not self.kb.is_a(iri, "Actor"):
+                continue
+        return None
+
+    def _mint(self, m: Mention) -> Resolution | None:
+        if m.label in ("GPE", "LOC", "FAC"):
+            iri, cls = f"{BASE}place/{slug(m.text)}", "Place"
+        elif m.label == "PERSON":
+            iri, cls = f"{BASE}actor/{slug(m.text)}", "Person"
+        elif m.label == "ORG":
+            iri, cls = f"{BASE}actor/{slug(m.text)}", "Actor"
+        else:
+            return None
+        confidence = 0.4 if m.kind == "acronym" else 0.6
+        return Resolution(Entity(iri, m.text, (cls,), curated=False), "new", confidence)
+
+    def _acronyms(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
+        """Acronyms defined in the text take their long form's entity; undefined ones lose trust."""
+        result = dict(out)
+        for idx, m in enumerate(ext.mentions):
+            if m.kind != "acronym" or idx not in result:
+                continue
+            partner = result.get(m.same_as) if m.same_as is not None else None
+            if partner is not None:
+                result[idx] = replace(partner, method="acronym-definition")
+                continue
+            supported = any(result[j].entity.iri == result[idx].entity.iri
+                            for j, other in enumerate(ext.mentions)
+                            if j in result and other.kind not in ("acronym",))
+            if not supported:
+                result[idx] = replace(result[idx], method=result[idx].method + "+unsupported-acronym",
+                                      confidence=min(result[idx].confidence, 0.4))
+        return result
+
+    def _res(self, iri: str, method: str, confidence: float) -> Resolution:
+        return Resolution(self.kb.entities[iri], method, confidence)
+
+    # ------------------------------------------------------------ events
+
+    def resolve(self, ext: Extraction) -> Resolved:
+        res = self.mentions(ext)
+        sources = self._sources(ext, res)
+        events = self._events(ext, res)
+        relations = self._relations(ext, res)
+        return Resolved(ext, res, tuple(events), tuple(relations), sources)
+
+    def _sources(self, ext: Extraction, res: dict[int, Resolution]) -> dict[int, str]:
+        """Attribution index -> source entity IRI ("the same source" repeats the last one)."""
+        out: dict[int, str] = {}
+        last: str | None = None
+        for i, att in enumerate(ext.attributions):
+            iri = res[att.source].entity.iri if att.source is not None and att.source in res else None
+            if iri is None and att.same_source:
+                iri = last
+            if iri is not None:
+                out[i] = iri
+                last = iri
+        return out
+
+    def _is_actor(self, r: Resolution, m: Mention) -> bool:
+        e = r.entity
+        if r.confidence < PARTICIPANT_MIN:
+            return False
+        if "Actor" in e.classes or "Person" in e.classes:
+            return True
+        return self.kb.is_a(e.iri, "Actor") and (m.role != "locative" or r.method == "metonym")
+
+    def _is_place(self, r: Resolution) -> bool:
+        return "Place" in r.entity.classes or self.kb.is_a(r.entity.iri, "Place")
+
+    def _plausible(self, actor: str, places: list[str]) -> bool:
+        """An actor the base says is active elsewhere cannot take part in an event here."""
+        active = self.kb.linked(actor, "activeIn")
+        if not active or not places:
+            return True
+        countries = {c for p in places for c in self.kb.chain(p)}
+        return bool(active & countries)
+
+    def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> dict[str, list[str]]:
+        places = [res[i].entity.iri for i in c.places if i in res and self._is_place(res[i])]
+        roles: dict[str, list[str]] = {"places": _unique(places)}
+        for role in ACTOR_ROLES:
+            iris = [res[i].entity.iri for i in getattr(c, role)
+                    if i in res and self._is_actor(res[i], ext.mentions[i])]
+            roles[role] = [a for a in _unique(iris) if self._plausible(a, places)]
+        roles["targets"] = [t for t in roles["targets"] if t not in roles["agents"]]
+        return roles
+
+    def _events(self, ext: Extraction, res: dict[int, Resolution]) -> list[Event]:
+        groups: list[dict] = []  # type: ignore[type-arg]
+        for cand in ext.events:
+            roles = self._roles(cand, res, ext)
+            target = self._merge_target(groups, cand, roles)
+            if target is None:
+                groups.append({"cands": [cand], **roles, "cls": cand.cls, "time": cand.time})
+            else:
+                _absorb(target, cand, roles)
+        self._attach_orphans(groups, ext.orphan_casualties)
+        return [self._event(ext, n, g) for n, g in enumerate(groups)]
+
+    def _family(self, cls: str) -> str:
+        for fam in (ATTACK, AGREEMENT):
+            if cls == fam or fam in self.kb.ancestors.get(cls, ()):
+                return fam
+        return cls
+
+    def _merge_target(self, groups: list[dict], cand: EventCandidate, roles: dict[str, list[str]]):  # type: ignore[no-untyped-def,type-arg]
+        """The earlier event this trigger re-mentions, if any (see README: event merging)."""
+        fam = self._family(cand.cls)
+        for g in reversed(groups):
+            if self._family(g["cls"]) != fam or g["cands"][0].modality != cand.modality:
+                continue
+            if not cand.anaphoric and not _times_agree(g["time"], cand.time):
+                continue
+            if roles["places"] and g["places"] and not self._places_agree(g["places"], roles["places"]):
+                continue
+            shared = set(g["agents"]) & set(roles["agents"])
+            if roles["agents"] and g["agents"] and not shared:
+                continue
+            if shared or not roles["agents"] or cand.anaphoric:
+                return g
+        return None
+
+    def _places_agree(self, a: list[str], b: list[str]) -> bool:
+        return any(x in self.kb.chain(y) or y in self.kb.chain(x) for x in a for y in b)
+
+    def _attach_orphans(self, groups: list[dict], orphans: tuple[Casualty, ...]) -> None:  # type: ignore[type-arg]
+        """Figures in sentences without a trigger belong to the latest attack before them."""
+        for fig in orphans:
+            owners = [g for g in groups if self._family(g["cls"]) == ATTACK
+                      and g["cands"][0].sentence <= fig.sentence and g["cands"][0].modality == "asserted"]
+            if owners:
+                owners[-1]["casualties"] = owners[-1].get("casualties", []) + [fig]
+
+    def _event(self, ext: Extraction, n: int, g: dict) -> Event:  # type: ignore[type-arg]
+        cands: list[EventCandidate] = g["cands"]
+        figures = [f for c in cands for f in c.casualties] + g.get("casualties", [])
+        atts = [c.attribution for c in cands if c.attribution is not None]
+        atts += [f.attribution for f in figures if f.attribution is not None]
+        published = ext.report.meta.date
+        time = g["time"]
+        background = bool(time and published and time.value < published - timedelta(days=31)
+                          and (time.end is None or time.end < published - timedelta(days=31)))
+        return Event(key=f"event/{n + 1}", cls=g["cls"], triggers=tuple(cands),
+                     agents=tuple(g["agents"]), targets=tuple(g["targets"]), places=tuple(g["places"]),
+                     time=time, casualties=tuple(figures), sources=tuple(_unique(atts)),
+                     modality=cands[0].modality, background=background)
+
+    # ------------------------------------------------------------ relations
+
+    def _relations(self, ext: Extraction, res: dict[int, Resolution]) -> list[Relation]:
+        out: list[Relation] = []
+        seen: set[tuple[str, str, str]] = set()
+        for cand in ext.relations:
+            s, o = res.get(cand.subject), res.get(cand.object)
+            if s is None or o is None or min(s.confidence, o.confidence) < PARTICIPANT_MIN:
+                continue
+            if not self._fits(cand.predicate, s, o, ext.mentions[cand.subject]):
+                continue
+            key = (s.entity.iri, cand.predicate, o.entity.iri)
+            if key[0] != key[2] and key not in seen:
+                seen.add(key)
+                out.append(Relation(*key, candidate=cand))
+        return out
+
+    def _fits(self, pred: str, s: Resolution, o: Resolution, sm: Mention) -> bool:
+        if not self._is_actor(s, sm):
+            return False
+        if RELATION_RANGES.get(pred) == "Place":
+            return self._is_place(o)
+        if pred == "leads":
+            return "Person" in s.entity.classes or self.kb.is_a(s.entity.iri, "Person")
+        return "Actor" in o.entity.classes or self.kb.is_a(o.entity.iri, "Actor")
+
+
+def _absorb(g: dict, cand: EventCandidate, roles: dict[str, list[str]]) -> None:  # type: ignore[type-arg]
+    g["cands"].append(cand)
+    for key in ("agents", "targets", "places"):
+        g[key] = _unique(g[key] + roles[key])
+    g["targets"] = [t for t in g["targets"] if t not in g["agents"]]
+    if g["time"] is None:
+        g["time"] = cand.time
+    if g["cls"] in (ATTACK, AGREEMENT) and cand.cls != g["cls"]:
+        g["cls"] = cand.cls
+
+
+def _times_agree(a, b) -> bool:  # type: ignore[no-untyped-def]
+    if a is None or b is None:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return a.value == b.value
+    lo_a, hi_a = a.value, a.end or _period_end(a)
+    lo_b, hi_b = b.value, b.end or _period_end(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _period_end(t):  # type: ignore[no-untyped-def]
+    days = {"day": 0, "week": 7, "month": 31, "year": 365}.get(t.precision, 0)
+    return t.value + timedelta(days=days)
+
+
+def _unique(items) -> list:  # type: ignore[no-untyped-def,type-arg]
+    out: list = []  # type: ignore[type-arg]
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out

@@ -1,0 +1,738 @@
+"""Dependency rules of the nlp stage: a parsed Doc -> mentions, events, relations, claims.
+
+Functions first: each rule reads a spaCy Doc and returns plain records from
+`kg.records`. The word lists they use live in ontology/patterns/lexicon.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import timex
+from kg.kb import KnowledgeBase, alias_key
+from kg.nlp import TRIGGER_KEY, Lexicon
+from kg.records import (
+    Attribution,
+    Casualty,
+    EventCandidate,
+    Extraction,
+    Mention,
+    RelationCandidate,
+    Report,
+    Sentence,
+    TimeValue,
+)
+
+ENTITY_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "obj", "attr", "oprd"}
+MODIFIERS = {"amod", "compound", "nmod", "poss"}
+LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into", "throughout",
+                  "within", "south", "north", "east", "west"}
+AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
+AUX_FUTURE = {"will", "shall"}
+
+
+class Context:
+    """One document's mentions, indexed by token, plus the lexicon and knowledge base."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, lex: Lexicon, mentions: list[Mention]):
+        self.doc, self.kb, self.lex, self.mentions = doc, kb, lex, mentions
+        self.by_token: dict[int, int] = {}
+        for idx, m in enumerate(mentions):
+            for tok in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                self.by_token.setdefault(tok.i, idx)
+
+    def w(self, name: str) -> frozenset[str]:
+        return self.lex.sets.get(name, frozenset())
+
+    def mention_of(self, tok: Token) -> int | None:
+        return self.by_token.get(tok.i)
+
+    def mentions_in(self, tokens: Iterable[Token]) -> list[int]:
+        out: list[int] = []
+        for tok in tokens:
+            idx = self.by_token.get(tok.i)
+            if idx is not None and idx not in out:
+                out.append(idx)
+        return out
+
+    def is_place(self, idx: int) -> bool:
+        m = self.mentions[idx]
+        return m.label in PLACE_LABELS or m.hint in ("division", "settlement")
+
+    def with_conjuncts(self, tok: Token) -> list[int]:
+        """The mention at a token and at every token coordinated with it."""
+        tokens = [tok, *tok.conjuncts]
+        for t in list(tokens):
+            tokens.extend(c for c in t.children if c.dep_ == "appos")
+        return self.mentions_in(tokens)
+
+
+# ---------------------------------------------------------------- mentions
+
+def _trim(span: Span, lex_generic: frozenset[str]) -> Span:
+    """Drop a leading article and trailing generic nouns ("HTS jihadists" -> "HTS")."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end - start > 1 and span.doc[end - 1].lower_ in lex_generic:
+        end -= 1
+    return span.doc[start:end]
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
+
+
+def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
+    out: list[Mention] = []
+    generic = lex.sets.get("generic_heads", frozenset())
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        alias = ent.ent_id_ or None
+        span = ent if alias else _trim(ent, generic)
+        if len(span) == 0:
+            continue
+        alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
+        if ent.label_ == "NORP" and alias is None:
+            continue
+        kind = _mention_kind(span.text, alias, kb)
+        out.append(Mention(span.start_char, span.end_char, span.text, ent.label_,
+                           sent_of[span.root.i], kind=kind, alias=alias))
+    return out
+
+
+def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> str:
+    entries = kb.aliases.get(alias or "", [])
+    if entries and all(e.kind == "nominal" for e in entries):
+        return "nominal"
+    if entries and all(e.kind == "demonym" for e in entries):
+        return "demonym"
+    letters = text.replace(".", "")
+    if letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 6:
+        return "acronym"
+    return "name"
+
+
+def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """Definite noun phrases that point back to an actor ("the group", "the NGO")."""
+    anaphors = lex.table("anaphors")
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"the", "this", "that"}]
+        if not dets:
+            continue
+        start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
+            if dets else tok.i
+        span = doc[start:tok.i + 1]
+        phrase = span.text.lower()
+        keys = [k for k in sorted(anaphors, key=len, reverse=True) if phrase.endswith(k)]
+        hint = anaphors[keys[0]] if keys else anaphors.get(tok.lemma_.lower())
+        if hint is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
+                           kind="anaphor", hint=hint))
+    return out
+
+
+def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Tie "Long Name (ABC)" together so each can resolve through the other."""
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        rest = doc.text[m.end:m.end + 3]
+        j = by_start.get(m.end + 2) if rest.startswith(" (") else by_start.get(m.end + 1) if rest.startswith("(") else None
+        if j is not None and mentions[j].kind == "acronym" and doc.text[mentions[j].end:mentions[j].end + 1] == ")":
+            out[i] = _replace(out[i], same_as=j)
+            out[j] = _replace(out[j], same_as=i)
+    return out
+
+
+def _replace(m: Mention, **changes: object) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, **changes)  # type: ignore[arg-type]
+
+
+def _role_and_hint(ctx: Context, idx: int) -> Mention:
+    """Where the mention stands: a location, a party, or neither; and what kind of place it asks for."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    root = span.root
+    head = _coordination_head(root)
+    role, hint = "other", m.hint
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+        role = "locative"
+    elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | ctx.w("settlement_nouns") | {"outskirts", "countryside", "part", "area", "south", "north", "east", "west", "city", "heart"}:
+        role = "locative"
+    elif head.dep_ in SUBJECTS or head.dep_ in {"poss", "agent"} or (prep is not None and prep.lower_ in {"by", "between"}):
+        role = "agentive"
+    if m.kind != "anaphor":
+        hint = _place_hint(ctx, root, head, prep) or hint
+    return _replace(m, role=role, hint=hint)
+
+
+def _coordination_head(tok: Token) -> Token:
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> str | None:
+    divisions, settlements = ctx.w("division_nouns"), ctx.w("settlement_nouns")
+    nouns = [prep.head.lemma_.lower()] if prep is not None and prep.lower_ == "of" else []
+    nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]
+    nxt = ctx.doc[root.i + 1] if root.i + 1 < len(ctx.doc) else None
+    if nxt is not None:
+        nouns.append(nxt.lemma_.lower())
+    if any(n in divisions for n in nouns):
+        return "division"
+    if any(n in settlements for n in nouns):
+        return "settlement"
+    return None
+
+
+def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
+    sent_of = _sentence_index(doc)
+    named = _entity_mentions(doc, kb, lex, sent_of)
+    taken = {tok.i for ent in doc.ents for tok in ent}
+    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
+    mentions = _acronym_links(doc, mentions)
+    ctx = Context(doc, kb, lex, mentions)
+    return [_role_and_hint(ctx, i) for i in range(len(mentions))]
+
+
+# ---------------------------------------------------------------- attribution
+
+def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int]]:
+    """Who each sentence is attributed to: "according to X", "X said", "X confirmed"."""
+    found: list[Attribution] = []
+    by_sentence: dict[int, int] = {}
+    for n, sent in enumerate(ctx.doc.sents):
+        att = _according_to(ctx, sent) or _reporting_verb(ctx, sent)
+        if att is not None:
+            by_sentence[n] = len(found)
+            found.append(att)
+    return found, by_sentence
+
+
+def _according_to(ctx: Context, sent: Span) -> Attribution | None:
+    for tok in sent:
+        if tok.lower_ in ctx.w("according_heads"):
+            objs = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            if not objs:
+                continue
+            obj = objs[0]
+            idx = ctx.mention_of(obj)
+            phrase = " ".join(t.lower_ for t in obj.subtree if t.dep_ != "det")
+            same = idx is None and any(p in phrase for p in ctx.w("same_source_phrases"))
+            return Attribution(idx, "according to", tok.idx, obj.idx + len(obj.text), same_source=same)
+    return None
+
+
+def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.w("reporting_verbs"):
+            continue
+        if tok.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
+        if not subjects:
+            continue
+        idx = ctx.mention_of(subjects[0]) if subjects[0].pos_ != "PRON" else None
+        if idx is None:
+            idx = _mention_before(ctx, tok)
+        start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
+        return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
+    return None
+
+
+def _mention_before(ctx: Context, verb: Token) -> int | None:
+    """", the Observatory said.": the mention that ends right before a sentence-final reporting verb."""
+    if verb.i == 0:
+        return None
+    before = ctx.doc[verb.i - 1]
+    idx = ctx.mention_of(before)
+    if idx is None or ctx.mentions[idx].label in PLACE_LABELS:
+        return None
+    return idx
+
+
+# ---------------------------------------------------------------- casualties
+
+def _number(tok: Token, ctx: Context) -> tuple[int, bool] | None:
+    """The count a noun carries ("at least 12 people", "a man", "two children")."""
+    nums = [c for c in tok.children if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in {"a", "an"})]
+    if tok.pos_ == "NUM":
+        nums = [tok]
+    if not nums:
+        return None
+    value = _parse_number(nums[0].text, ctx)
+    if value is None:
+        return None
+    minimum = any(t.lower_ in ctx.w("minimum_words") for t in nums[0].subtree)
+    return value, minimum
+
+
+def _parse_number(text: str, ctx: Context) -> int | None:
+    t = text.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return ctx.lex.table("number_words").get(t)
+
+
+def _category(tok: Token, ctx: Context) -> str:
+    return ctx.lex.table("victim_categories").get(tok.lemma_.lower(), "people")
+
+
+def _breakdown(victim: Token, ctx: Context, kind: str, sent: int) -> list[Casualty]:
+    """The figures after "including": "a man, a woman, two children and eight fighters"."""
+    out: list[Casualty] = []
+    for prep in (c for c in victim.subtree if c.lower_ == "including"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for part in [obj, *obj.conjuncts]:
+                got = _number(part, ctx)
+                if got is not None:
+                    out.append(Casualty(got[0], kind, _category(part, ctx), got[1], part.idx,
+                                        part.idx + len(part.text), sent, part=True))
+    return out
+
+
+def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token, list[Casualty]]]:
+    """Casualty figures of a sentence, each with the verb or noun that carries it."""
+    out: list[tuple[Token, list[Casualty]]] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        kind = "killed" if lemma in ctx.w("kill_lemmas") else "injured" if lemma in ctx.w("injure_lemmas") else None
+        if kind and tok.pos_ in {"VERB", "ADJ"}:
+            victims = _victims_of(tok)
+        elif lemma in ctx.w("victim_nouns") and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+            kind, victims = "killed", [c for c in tok.head.head.children if c.dep_ in SUBJECTS]
+            figures = [replace(f, part=True) for f in _figures(victims, ctx, kind, sent_no)]
+            if figures:
+                out.append((tok, figures))
+            continue
+        else:
+            continue
+        figures = _figures(victims, ctx, kind, sent_no)
+        if figures:
+            out.append((tok, figures))
+    return out
+
+
+def _victims_of(verb: Token) -> list[Token]:
+    if verb.lemma_.lower() in {"die", "perish"} or verb.pos_ == "ADJ":
+        return [c for c in verb.children if c.dep_ in SUBJECTS]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return passive
+    if verb.dep_ in {"acl", "relcl", "amod"} and verb.head.pos_ in {"NOUN", "NUM"}:
+        return [verb.head]
+    return [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+
+
+def _figures(victims: list[Token], ctx: Context, kind: str, sent_no: int) -> list[Casualty]:
+    out: list[Casualty] = []
+    for victim in victims:
+        got = _number(victim, ctx)
+        if got is None:
+            continue
+        cat = _category(victim, ctx)
+        if victim.pos_ == "NUM":
+            members = [g for c in victim.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            cat = _category(members[0], ctx) if members else "people"
+        out.append(Casualty(got[0], kind, cat, got[1], victim.idx, victim.idx + len(victim.text), sent_no))
+        out.extend(_breakdown(victim, ctx, kind, sent_no))
+    return out
+
+
+# ---------------------------------------------------------------- events
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause contains the token (the token itself if it is one)."""
+    cur = tok
+    while cur.pos_ not in {"VERB", "AUX"} and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _agents(ctx: Context, t: Token) -> list[int]:
+    found: list[int] = []
+    hosts = [t, *(c for c in t.children if c.dep_ in {"acl", "relcl"})]
+    for host in hosts:
+        for obj in _prep_objects(host, {"by", "between"}):
+            found += ctx.with_conjuncts(obj)
+    if t.pos_ == "VERB":
+        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
+    else:
+        found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+    if t.dep_ in {"dobj", "nsubjpass", "obj"} and t.head.pos_ == "VERB":
+        head = t.head
+        if t.dep_ == "dobj":
+            found += [i for c in head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
+        for obj in _prep_objects(head, {"by"}):
+            found += ctx.with_conjuncts(obj)
+    return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
+
+
+def _targets(ctx: Context, t: Token) -> list[int]:
+    found: list[int] = []
+    hosts = [t]
+    if t.dep_ in {"dobj", "nsubjpass", "nsubj"} and t.head.pos_ == "VERB":
+        hosts.append(t.head)
+    for host in hosts:
+        for obj in _prep_objects(host, ctx.w("target_preps")):
+            found += ctx.with_conjuncts(obj)
+    if t.pos_ == "VERB":
+        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.with_conjuncts(c)]
+    if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
+        found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.with_conjuncts(c)]
+    return _unique(found)
+
+
+def _places(ctx: Context, t: Token, sent: Span, used: set[int]) -> list[int]:
+    """Places attached to the trigger's phrase or clause; else any place the sentence locates."""
+    hosts = [t]
+    cur = t
+    while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "advcl", "relcl", "conj"}:
+        cur = cur.head
+        hosts.append(cur)
+        if cur.pos_ in {"VERB", "AUX"}:
+            break
+    found: list[int] = []
+    for host in hosts:
+        for obj in _prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
+            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
+    if not found:
+        found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
+                 and ctx.mentions[i].role != "agentive"]
+    return _unique(found)
+
+
+def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
+    """"since March 2020": a date that bounds a state rather than dating a happening."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in preps
+
+
+def _time(ctx: Context, t: Token, sent: Span, published: date | None, span_label: str) -> TimeValue | None:
+    clause = _clause_verb(t)
+    dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    local = [e for e in dates if _clause_verb(e.root).i == clause.i]
+    governing = [e for e in dates if any(a.i == e.root.i for a in clause.ancestors)
+                 or any(a.i in range(e.start, e.end) for a in clause.ancestors)]
+    for ent in local + governing:
+        if _bounded_by(ent, ctx.w("span_preps")) and span_label not in ctx.w("durative_classes"):
+            continue
+        value = timex.parse(ent.text, published)
+        if value is not None:
+            return value
+    return None
+
+
+def _modality(ctx: Context, t: Token) -> str:
+    chain = [t, *t.ancestors]
+    for tok in chain:
+        lemma = tok.lemma_.lower()
+        if lemma in ctx.w("negation_verbs"):
+            return "denied"
+        if lemma in ctx.w("threat_verbs"):
+            return "threatened"
+        if lemma in ctx.w("plan_verbs"):
+            return "planned"
+        if tok.pos_ in {"VERB", "AUX"}:
+            kids = {c.lower_ for c in tok.children if c.dep_ in {"aux", "neg", "mark"}}
+            if kids & {"not", "n't", "never"}:
+                return "negated"
+            if kids & (AUX_HYPOTHETICAL | {"if", "unless"}):
+                return "hypothetical"
+            if kids & AUX_FUTURE:
+                return "planned"
+            break
+    return "asserted"
+
+
+def _anaphoric(ctx: Context, t: Token) -> bool:
+    return any((c.dep_ in {"det", "poss"} and c.lower_ in ctx.w("anaphoric_determiners"))
+               or (c.dep_ == "amod" and c.lower_ in ctx.w("ordinal_words")) for c in t.children)
+
+
+def _unique(items: Iterable[int]) -> list[int]:
+    out: list[int] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tuple[list[EventCandidate], list[Casualty]]:
+    sents = list(ctx.doc.sents)
+    sent_of = _sentence_index(ctx.doc)
+    triggers = [s for s in ctx.doc.spans.get(TRIGGER_KEY, []) if _is_event_trigger(ctx, s)]
+    candidates: dict[int, EventCandidate] = {}
+    for span in triggers:
+        n = sent_of[span.root.i]
+        candidates[span.root.i] = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+    candidates = _share_conjunct_agents(ctx, candidates)
+    orphans: list[Casualty] = []
+    for n, sent in enumerate(sents):
+        for carrier, figures in find_casualties(ctx, n, sent):
+            figures = [_attributed(f, sent_atts.get(n)) for f in figures]
+            owner = _casualty_owner(carrier, candidates, sent)
+            if owner is None:
+                orphans.extend(figures)
+            else:
+                c = candidates[owner]
+                candidates[owner] = _with(c, casualties=c.casualties + tuple(figures))
+    return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _attributed(c: Casualty, att: int | None) -> Casualty:
+    from dataclasses import replace
+
+    return replace(c, attribution=att)
+
+
+def _with(c: EventCandidate, **changes: object) -> EventCandidate:
+    from dataclasses import replace
+
+    return replace(c, **changes)  # type: ignore[arg-type]
+
+
+def _is_event_trigger(ctx: Context, span: Span) -> bool:
+    root = span.root
+    if root.i in ctx.by_token:
+        return False
+    if root.dep_ == "compound" and root.head.i not in range(span.start, span.end):
+        return False
+    if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
+        return False
+    return True
+
+
+def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
+    t = span.root
+    agents = _agents(ctx, t)
+    targets = [i for i in _targets(ctx, t) if i not in agents]
+    if span.label_ == "Takeover":
+        places_from_targets = [i for i in targets if ctx.is_place(i)]
+        targets = [i for i in targets if not ctx.is_place(i)]
+    else:
+        places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
+        targets = [i for i in targets if i not in places_from_targets]
+    used = set(agents) | set(targets)
+    places = _unique(places_from_targets + _places(ctx, t, sent, used))
+    return EventCandidate(
+        cls=span.label_, start=span.start_char, end=span.end_char, text=span.text, sentence=n,
+        agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
+        time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
+        modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t),
+    )
+
+
+def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"Russian airstrikes and artillery fire": the second trigger shares the first's agent."""
+    out = dict(cands)
+    for i, c in cands.items():
+        tok = ctx.doc[i]
+        if c.agents or tok.dep_ != "conj" or tok.head.i not in cands:
+            continue
+        head = cands[tok.head.i]
+        out[i] = _with(c, agents=head.agents, time=c.time or head.time, anaphoric=head.anaphoric)
+    return out
+
+
+def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span) -> int | None:
+    """The event a casualty figure belongs to: a trigger in or above its clause, else none."""
+    for tok in carrier.subtree:
+        if tok.i in cands and tok.i != carrier.i:
+            return tok.i
+    for tok in carrier.ancestors:
+        if tok.i in cands:
+            return tok.i
+    in_sentence = [i for i in cands if sent.start <= i < sent.end]
+    return in_sentence[0] if len(in_sentence) == 1 else None
+
+
+# ---------------------------------------------------------------- relations
+
+def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
+    found: list[RelationCandidate] = []
+    for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds):
+        found.extend(rule(ctx))
+    out: list[RelationCandidate] = []
+    for r in found:
+        r = RelationCandidate(r.subject, r.predicate, r.object, r.sentence, r.start, r.end,
+                              r.method, r.confidence, sent_atts.get(r.sentence))
+        if r.subject != r.object and all(
+            (x.subject, x.predicate, x.object) != (r.subject, r.predicate, r.object) for x in out
+        ):
+            out.append(r)
+    return out
+
+
+def _rel(ctx: Context, s: int, p: str, o: int, anchor: Token, method: str, conf: float) -> RelationCandidate:
+    sent = anchor.sent
+    return RelationCandidate(s, p, o, ctx.mentions[s].sentence, sent.start_char, sent.end_char, method, conf)
+
+
+def _mention_heads(ctx: Context) -> Iterator[tuple[int, Token]]:
+    for idx, m in enumerate(ctx.mentions):
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            yield idx, span.root
+
+
+def _of_objects(ctx: Context, noun: Token) -> list[int]:
+    return [i for obj in _prep_objects(noun, {"of", "to", "for"}) for i in ctx.with_conjuncts(obj)]
+
+
+def _noun_relation(ctx: Context, noun: Token) -> tuple[str, bool] | None:
+    """What a relational noun says: (predicate, subject-is-the-of-object?)."""
+    lemma = noun.lemma_.lower()
+    if lemma in ctx.w("affiliation_nouns"):
+        return "affiliatedWith", False
+    if lemma in ctx.w("leads_nouns"):
+        return "leads", False
+    if lemma in ctx.w("member_nouns"):
+        return "memberOf", False
+    if lemma in ctx.w("support_nouns"):
+        return "supports", False
+    if lemma in ctx.w("opposition_nouns"):
+        return "opposes", False
+    if lemma in ctx.w("control_nouns"):
+        return "controls", True
+    return None
+
+
+def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
+    for idx, head in _mention_heads(ctx):
+        nouns = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ in SUBJECTS:
+            nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
+        for noun in nouns:
+            other = ctx.mention_of(noun)
+            if other is not None and other != idx:
+                if any(t.lower_ in ctx.w("predecessor_words") for t in noun.subtree):
+                    yield _rel(ctx, idx, "successorOf", other, noun, "rule:apposition-formerly", 0.8)
+                continue
+            meaning = _noun_relation(ctx, noun)
+            if meaning is None:
+                continue
+            pred, inverted = meaning
+            for obj in _of_objects(ctx, noun):
+                s, o = (obj, idx) if inverted else (idx, obj)
+                yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """Subject-verb-object: "X controls Y", "X backs Y", "X is affiliated with Y", "X fights Y"."""
+    for verb in ctx.doc:
+        if verb.pos_ not in {"VERB", "ADJ"}:
+            continue
+        pred = _verb_predicate(ctx, verb.lemma_.lower())
+        if pred is None or _modality(ctx, verb) != "asserted":
+            continue
+        subjects = _subjects(ctx, verb)
+        agents = [i for obj in _prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
+        passive = [i for c in verb.children if c.dep_ == "nsubjpass" for i in ctx.with_conjuncts(c)]
+        if verb.dep_ in {"acl", "amod"}:
+            passive += ctx.with_conjuncts(verb.head)
+        objects = _verb_objects(ctx, verb, pred)
+        pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
+        if pred == "affiliatedWith":
+            pairs += [(p, o) for p in passive for o in _prep_objects_mentions(ctx, verb, {"with", "to"})]
+        for s, o in pairs:
+            yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}", 0.7)
+
+
+def _subjects(ctx: Context, verb: Token) -> list[int]:
+    """The verb's subject mentions; for a relative clause ("X, which controls Y") its head noun."""
+    nsubj = [c for c in verb.children if c.dep_ == "nsubj"]
+    relative = not nsubj or all(c.tag_ in {"WDT", "WP"} for c in nsubj)
+    if relative and verb.dep_ == "relcl":
+        return ctx.with_conjuncts(verb.head)
+    return [i for c in nsubj for i in ctx.with_conjuncts(c)]
+
+
+def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[int]:
+    return [i for obj in _prep_objects(verb, preps) for i in ctx.with_conjuncts(obj)]
+
+
+def _verb_predicate(ctx: Context, lemma: str) -> str | None:
+    if lemma in ctx.w("control_verbs"):
+        return "controls"
+    if lemma in ctx.w("support_words"):
+        return "supports"
+    if lemma in ctx.w("affiliation_verbs"):
+        return "affiliatedWith"
+    if lemma in ctx.w("opposition_verbs"):
+        return "opposes"
+    return None
+
+
+def _verb_objects(ctx: Context, verb: Token, pred: str) -> list[int]:
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if pred == "controls":
+        return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
+    return [i for o in objs for i in ctx.with_conjuncts(o)]
+
+
+def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"the Turkish-backed National Army", "HTS-controlled Idlib", "Iran-aligned militias"."""
+    for tok in ctx.doc:
+        if tok.i < 2 or ctx.doc[tok.i - 1].text != "-":
+            continue
+        pred = _verb_predicate(ctx, tok.lemma_.lower())
+        backer = ctx.mention_of(ctx.doc[tok.i - 2])
+        if pred is None or backer is None:
+            continue
+        noun = tok.head if tok.head.i != tok.i else tok
+        backed = ctx.mention_of(noun)
+        if backed is None or backed == backer:
+            continue
+        yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
+
+
+def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
+    """"HTS leader Abu Mohammad al-Julani": a person named after a leader noun of an organisation."""
+    for idx, head in _mention_heads(ctx):
+        if ctx.mentions[idx].label != "PERSON":
+            continue
+        for mod in head.children:
+            if mod.dep_ in {"compound", "appos", "nmod"} and mod.lemma_.lower() in ctx.w("leads_nouns"):
+                orgs = ctx.mentions_in(c for c in mod.subtree if c.i != mod.i)
+                for org in orgs:
+                    if org != idx:
+                        yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
+
+
+# ---------------------------------------------------------------- entry point
+
+def extract(doc: Doc, report: Report, kb: KnowledgeBase, lex: Lexicon) -> Extraction:
+    mentions = find_mentions(doc, kb, lex)
+    ctx = Context(doc, kb, lex, mentions)
+    attributions, sent_atts = find_attributions(ctx)
+    events, orphans = find_events(ctx, report, sent_atts)
+    relations = find_relations(ctx, sent_atts)
+    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    return Extraction(report, sentences, tuple(mentions), tuple(attributions), tuple(events),
+                      tuple(relations), tuple(orphans))

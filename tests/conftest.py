@@ -1,0 +1,69 @@
+"""Shared fixtures: the knowledge base and the pipeline are loaded once per test session."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import kb as kb_module
+from kg import mapping
+from kg.nlp import Extractor
+from kg.records import Extraction, Report, ReportMeta, Resolved
+from kg.resolve import Resolver
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_226ad4745657d494.txt"
+
+
+@pytest.fixture(scope="session")
+def kb() -> kb_module.KnowledgeBase:
+    return kb_module.load()
+
+
+@pytest.fixture(scope="session")
+def extractor(kb: kb_module.KnowledgeBase) -> Extractor:
+    return Extractor(kb)
+
+
+@pytest.fixture(scope="session")
+def resolver(kb: kb_module.KnowledgeBase) -> Resolver:
+    return Resolver(kb)
+
+
+def make_report(text: str, published: date | None = date(2021, 6, 10), rid: str = "test") -> Report:
+    return Report(ReportMeta(id=rid, date=published), text, "0" * 64)
+
+
+@pytest.fixture(scope="session")
+def extract(extractor: Extractor):  # type: ignore[no-untyped-def]
+    def run(text: str, published: date | None = date(2021, 6, 10)) -> Extraction:
+        return extractor.extract(make_report(text, published))
+    return run
+
+
+@pytest.fixture(scope="session")
+def resolve_text(extract, resolver: Resolver):  # type: ignore[no-untyped-def]
+    def run(text: str, published: date | None = date(2021, 6, 10)) -> Resolved:
+        return resolver.resolve(extract(text, published))
+    return run
+
+
+@pytest.fixture(scope="session")
+def graph_of(resolve_text, kb):  # type: ignore[no-untyped-def]
+    """An in-memory store with one text's graph, the knowledge base slice and the ontology."""
+    def run(text: str, published: date | None = date(2021, 6, 10)) -> ox.Store:
+        quads = mapping.report_quads(resolve_text(text, published))
+        store = ox.Store()
+        store.extend(quads)
+        store.extend(mapping.kb_quads(kb, mapping.referenced(quads)))
+        store.extend(mapping.ontology_quads(str(ROOT / "ontology" / "conflict-kg.ttl")))
+        return store
+    return run
+
+
+def short(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
