@@ -45,7 +45,7 @@ def run(store: ox.Store, text: str, origin: str = "query",
                            substitutions=subs or None)
     except SyntaxError as err:
         raise QueryError(f"{origin}: not valid SPARQL: {err}") from err
-    except OSError as err:
+    except (OSError, RuntimeError) as err:
         raise QueryError(f"{origin}: the query failed: {err}") from err
 
 
