@@ -85,6 +85,11 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
                 patterns.append({"label": label, "id": key, "pattern": [{"ORTH": surface}]})
             elif entry.kind == "nominal":
                 patterns.append({"label": label, "id": key, "pattern": f"the {surface}"})
+                if " " in surface:
+                    patterns.append({"label": label, "id": key, "pattern": surface})
+                else:
+                    patterns.append({"label": label, "id": key, "pattern": [
+                        {"LOWER": surface.lower(), "DEP": {"IN": ["compound", "amod", "nmod"]}}]})
             else:
                 patterns.append({"label": label, "id": key, "pattern": surface})
     return patterns

@@ -166,8 +166,8 @@ class Resolver:
                             for j, other in enumerate(ext.mentions)
                             if j in result and other.kind not in ("acronym",))
             if not supported:
-                result[idx] = replace(result[idx], method=result[idx].method + "+unsupported-acronym",
-                                      confidence=min(result[idx].confidence, 0.4))
+                result[idx] = replace(result[idx], method=result[idx].method + "+undefined-acronym",
+                                      confidence=min(result[idx].confidence, 0.7))
         return result
 
     def _res(self, iri: str, method: str, confidence: float) -> Resolution:

@@ -73,6 +73,17 @@ class Context:
             tokens.extend(c for c in t.children if c.dep_ == "appos")
         return self.mentions_in(tokens)
 
+    def owners(self, tok: Token) -> list[int]:
+        """Mentions at a token or, for a plain noun, of its owner ("a convoy of the SDF", "HTS positions")."""
+        found = self.with_conjuncts(tok)
+        if found:
+            return found
+        for t in [tok, *tok.conjuncts]:
+            found += self.mentions_in(c for c in t.children if c.dep_ in {"compound", "poss", "amod"})
+            found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
+                      for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
+        return found
+
 
 # ---------------------------------------------------------------- mentions
 
@@ -101,7 +112,7 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if len(span) == 0:
             continue
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
-        if ent.label_ == "NORP" and alias is None:
+        if alias is None and (ent.label_ == "NORP" or not any(t.pos_ == "PROPN" for t in span)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, ent.label_,
@@ -327,6 +338,8 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
         else:
             continue
         figures = _figures(victims, ctx, kind, sent_no)
+        if figures and not any(f.part for f in figures):
+            figures += _breakdown(tok, ctx, kind, sent_no)
         if figures:
             out.append((tok, figures))
     return out
@@ -376,20 +389,30 @@ def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
 def _agents(ctx: Context, t: Token) -> list[int]:
     found: list[int] = []
     hosts = [t, *(c for c in t.children if c.dep_ in {"acl", "relcl"})]
+    if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.head.pos_ == "VERB":
+        hosts.append(t.head)
     for host in hosts:
         for obj in _prep_objects(host, {"by", "between"}):
-            found += ctx.with_conjuncts(obj)
+            found += ctx.owners(obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
+        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     else:
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
-    if t.dep_ in {"dobj", "nsubjpass", "obj"} and t.head.pos_ == "VERB":
-        head = t.head
-        if t.dep_ == "dobj":
-            found += [i for c in head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
-        for obj in _prep_objects(head, {"by"}):
-            found += ctx.with_conjuncts(obj)
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":
+        found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
+
+
+def _aimed_at(ctx: Context, t: Token) -> list[int]:
+    """Objects of "against" / "at": parties even when they are countries ("rockets at Israel")."""
+    hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
+    return [i for h in hosts for obj in _prep_objects(h, {"against", "at"}) for i in ctx.owners(obj)]
+
+
+def _between_parties(ctx: Context, t: Token) -> list[int]:
+    """"clashes between X and Y": the parties named after "between" on the trigger or its verb."""
+    hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
+    return _unique(i for h in hosts for obj in _prep_objects(h, {"between"}) for i in ctx.owners(obj))
 
 
 def _targets(ctx: Context, t: Token) -> list[int]:
@@ -399,11 +422,11 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         hosts.append(t.head)
     for host in hosts:
         for obj in _prep_objects(host, ctx.w("target_preps")):
-            found += ctx.with_conjuncts(obj)
+            found += ctx.owners(obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.with_conjuncts(c)]
+        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
-        found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.with_conjuncts(c)]
+        found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
     return _unique(found)
 
 
@@ -465,7 +488,8 @@ def _modality(ctx: Context, t: Token) -> str:
                 return "hypothetical"
             if kids & AUX_FUTURE:
                 return "planned"
-            break
+            if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}:
+                break
     return "asserted"
 
 
@@ -531,11 +555,17 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     agents = _agents(ctx, t)
     targets = [i for i in _targets(ctx, t) if i not in agents]
+    parties = _between_parties(ctx, t)
+    if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
+        agents = [i for i in agents if i not in parties[1:]]
+        targets = _unique(targets + parties[1:])
     if span.label_ == "Takeover":
         places_from_targets = [i for i in targets if ctx.is_place(i)]
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
-        places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
+        aimed = set(_aimed_at(ctx, t))
+        places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"
+                               and i not in aimed]
         targets = [i for i in targets if i not in places_from_targets]
     used = set(agents) | set(targets)
     places = _unique(places_from_targets + _places(ctx, t, sent, used))
