@@ -57,6 +57,16 @@ class KnowledgeBase:
     ancestors: dict[str, set[str]] = field(default_factory=dict)
     links: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     descriptions: dict[str, list[ox.Triple]] = field(default_factory=dict)
+    class_codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    broader: dict[str, str] = field(default_factory=dict)
+
+    def codes(self, cls: str) -> dict[str, str]:
+        """Codebook annotations of a class, inherited from its nearest annotated ancestor."""
+        out: dict[str, str] = {}
+        for c in [cls, *sorted(self.ancestors.get(cls, ()), key=lambda a: -len(self.ancestors.get(a, ())))]:
+            for prop, value in self.class_codes.get(c, {}).items():
+                out.setdefault(prop, value)
+        return out
 
     def is_a(self, iri: str, cls: str) -> bool:
         """Is the entity an instance of ontology class `cls` (local name), directly or not?"""
@@ -136,10 +146,27 @@ def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def load(ontology: Path | None = None, kb_files: list[Path] | None = None) -> KnowledgeBase:
-    """Read the ontology's class tree and every knowledge-base file."""
+CODE_PROPERTIES = ("ploverCategory", "ploverMode", "cameoCode", "acledSubEventType", "threatCode",
+                   "sector", "acledInter")
+
+
+def _crosswalk(kb: KnowledgeBase, triples: list[ox.Triple]) -> None:
+    for t in triples:
+        prop = t.predicate.value
+        if prop.startswith(CKG) and local(prop) in CODE_PROPERTIES and t.subject.value.startswith(CKG):
+            kb.class_codes.setdefault(local(t.subject.value), {})[local(prop)] = t.object.value
+        elif prop == SKOS + "broader":
+            kb.broader[t.subject.value] = t.object.value
+
+
+def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
+         crosswalk: Path | None = None) -> KnowledgeBase:
+    """Read the ontology's class tree, the codebook crosswalk and every knowledge-base file."""
     kb = KnowledgeBase()
     kb.ancestors = _class_tree(_read(ontology or paths.ontology_file()))
+    crosswalk = crosswalk or paths.crosswalk_file()
+    if crosswalk.is_file():
+        _crosswalk(kb, _read(crosswalk))
     triples = [t for f in (kb_files if kb_files is not None else paths.kb_files()) for t in _read(f)]
     by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in triples:

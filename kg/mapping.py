@@ -167,7 +167,7 @@ def _minted(w: _Writer, e: Entity) -> None:
     w.add(node, iri(RDFS + "label"), ox.Literal(e.label, language="en"))
 
 
-def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:
+def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:  # noqa: D103
     return [w.r.sources[a] for a in atts if a in w.r.sources]
 
 
@@ -184,11 +184,73 @@ def _event(w: _Writer, e: Event) -> None:
     if time is not None:
         w.add(node, ckg("date"), time_literal(time))
         w.add(node, ckg("datePrecision"), lit(time.precision))
-    for src in _source_iris(w, e.sources):
-        w.add(node, ckg("source"), iri(src))
     for trig in e.triggers:
         w.add(node, ckg("mention"), w.span(trig.start, trig.end, trig.sentence))
+    _attributions(w, node, e)
+    _codes(w, node, e)
     _casualties(w, node, e.casualties)
+
+
+def _codes(w: _Writer, node: ox.NamedNode, e: Event) -> None:
+    """Codebook codes, participants as the codebooks see them, interaction, place precision."""
+    for prop, value in e.codes:
+        w.add(node, ckg(prop), iri(value))
+    for p in e.participants:
+        part = iri(f"{node.value}/participant/{p.role}/{slug(p.iri.rsplit('/', 1)[-1])}")
+        w.add(node, ckg("participant"), part)
+        w.add(part, iri(RDF + "type"), ckg("Participation"))
+        w.add(part, ckg("actor"), iri(p.iri))
+        w.add(part, ckg("role"), lit(p.role))
+        if p.sector:
+            w.add(part, ckg("sector"), lit(p.sector))
+        if p.country:
+            w.add(part, ckg("country"), iri(p.country))
+        if p.inter is not None:
+            w.add(part, ckg("acledInter"), lit(p.inter))
+    if e.interaction:
+        w.add(node, ckg("interaction"), lit(e.interaction))
+    if e.place_precision:
+        w.add(node, ckg("placePrecision"), lit(e.place_precision))
+        w.add(node, ckg("geoPrecision"), lit(e.geo_precision or 3))
+
+
+def _attributions(w: _Writer, node: ox.NamedNode, e: Event) -> None:
+    """Who the report says the event comes from, with the reporting verb and the kind of source."""
+    parties = set(e.agents) | set(e.targets)
+    for n, idx in enumerate(e.sources, start=1):
+        att = w.ext.attributions[idx]
+        src = w.r.sources.get(idx)
+        claim = iri(f"{node.value}/attribution/{n}")
+        w.add(node, ckg("attribution"), claim)
+        w.add(claim, iri(RDF + "type"), ckg("Attribution"))
+        w.add(claim, ckg("reportingVerb"), lit(att.verb))
+        w.add(claim, ckg("mention"), w.span(att.start, att.end, _sentence_of(w, att.start)))
+        kind = _source_kind(w, src, parties)
+        w.add(claim, ckg("sourceKind"), lit(kind))
+        if src is not None:
+            w.add(claim, ckg("source"), iri(src))
+            w.add(node, ckg("source"), iri(src))
+    if not e.sources:
+        claim = iri(f"{node.value}/attribution/1")
+        w.add(node, ckg("attribution"), claim)
+        w.add(claim, iri(RDF + "type"), ckg("Attribution"))
+        w.add(claim, ckg("sourceKind"), lit("publisher"))
+
+
+def _source_kind(w: _Writer, src: str | None, parties: set[str]) -> str:
+    if src is None:
+        return "unnamed"
+    if src in parties:
+        return "party"
+    person = any(r.entity.iri == src and "Person" in r.entity.classes for r in w.r.resolutions.values())
+    return "person" if person else "quoted"
+
+
+def _sentence_of(w: _Writer, offset: int) -> int:
+    for n, s in enumerate(w.ext.sentences):
+        if s.start <= offset < s.end:
+            return n
+    return 0
 
 
 def _publication(w: _Writer) -> TimeValue | None:

@@ -23,6 +23,10 @@ def ontology_file() -> Path:
     return data_root() / "ontology" / "conflict-kg.ttl"
 
 
+def crosswalk_file() -> Path:
+    return data_root() / "ontology" / "crosswalk.ttl"
+
+
 def kb_files() -> list[Path]:
     """The curated knowledge base: every Turtle file under ontology/kb/."""
     return sorted((data_root() / "ontology" / "kb").glob("*.ttl"))

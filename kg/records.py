@@ -157,6 +157,17 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Participant:
+    """An actor in an event as the codebooks see it: role, sector, country, ACLED inter code."""
+
+    iri: str
+    role: str
+    sector: str | None = None
+    country: str | None = None
+    inter: int | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """A resolved event: all the mentions of one happening in one report, merged."""
 
@@ -171,6 +182,11 @@ class Event:
     sources: tuple[int, ...]
     modality: str
     background: bool
+    codes: tuple[tuple[str, str], ...] = ()
+    participants: tuple[Participant, ...] = ()
+    interaction: str | None = None
+    place_precision: str | None = None
+    geo_precision: int | None = None
 
 
 @dataclass(frozen=True)

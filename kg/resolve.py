@@ -20,6 +20,7 @@ from kg.records import (
     EventCandidate,
     Extraction,
     Mention,
+    Participant,
     Relation,
     Resolution,
     Resolved,
@@ -32,6 +33,8 @@ PARTICIPANT_MIN = 0.5
 ATTACK = "Attack"
 AGREEMENT = "Agreement"
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
+#: classes a later, more specific trigger of the same event replaces ("bombings" then "a rocket")
+VAGUE_CLASSES = ("Attack", "Agreement", "Bombing")
 
 
 def slug(text: str) -> str:
@@ -279,10 +282,58 @@ class Resolver:
         time = g["time"]
         background = bool(time and published and time.value < published - timedelta(days=31)
                           and (time.end is None or time.end < published - timedelta(days=31)))
-        return Event(key=f"event/{n + 1}", cls=g["cls"], triggers=tuple(cands),
-                     agents=tuple(g["agents"]), targets=tuple(g["targets"]), places=tuple(g["places"]),
-                     time=time, casualties=tuple(figures), sources=tuple(_unique(atts)),
-                     modality=cands[0].modality, background=background)
+        event = Event(key=f"event/{n + 1}", cls=g["cls"], triggers=tuple(cands),
+                      agents=tuple(g["agents"]), targets=tuple(g["targets"]), places=tuple(g["places"]),
+                      time=time, casualties=tuple(figures), sources=tuple(_unique(atts)),
+                      modality=cands[0].modality, background=background)
+        return self._coded(event)
+
+    # ------------------------------------------------------------ codebooks
+
+    def _coded(self, e: Event) -> Event:
+        """Add codebook codes, participants' sectors and inter codes, interaction and place precision."""
+        codes = self.kb.codes(e.cls)
+        if e.modality == "threatened":
+            codes = {"ploverCategory": codes.get("ploverCategory", "").rsplit("/", 1)[0] + "/THREATEN",
+                     "cameoCode": codes.get("threatCode", codes.get("cameoCode", ""))}
+        codes.pop("threatCode", None)
+        sub = codes.get("acledSubEventType")
+        if sub and sub in self.kb.broader:
+            codes["acledEventType"] = self.kb.broader[sub]
+        participants = [self._participant(a, "agent", e.places) for a in e.agents]
+        participants += [self._participant(t, "target", e.places) for t in e.targets]
+        precision, geo = self._place_precision(e.places)
+        return replace(e, codes=tuple(sorted(codes.items())), participants=tuple(participants),
+                       interaction=_interaction(participants, e.casualties), place_precision=precision,
+                       geo_precision=geo)
+
+    def _participant(self, iri: str, role: str, places: tuple[str, ...]) -> Participant:
+        entity = self.kb.entities.get(iri)
+        classes = entity.classes if entity else ()
+        codes = {k: v for c in classes for k, v in self.kb.codes(c).items()}
+        country = iri if self.kb.is_a(iri, "Country") else next(iter(sorted(self.kb.linked(iri, "country"))), None)
+        inter = int(codes["acledInter"]) if "acledInter" in codes else None
+        where = {c for p in places for c in self.kb.chain(p)}
+        if inter == 1 and country and where and country not in where:
+            inter = 8
+        return Participant(iri, role, codes.get("sector"), country, inter)
+
+    def _place_precision(self, places: tuple[str, ...]) -> tuple[str | None, int | None]:
+        """The most precise level among the event's places, as a name and as ACLED's geo_precision."""
+        ranked = sorted((self._precision(p) for p in places), key=lambda x: x[2])
+        return (ranked[0][0], ranked[0][1]) if ranked else (None, None)
+
+    def _precision(self, place: str) -> tuple[str, int, int]:
+        """(name, ACLED geo_precision, rank) of one place; an area ranks by what it lies in."""
+        levels = [("Settlement", "settlement", 1), ("District", "district", 2),
+                  ("FirstLevelDivision", "governorate", 3), ("Country", "country", 3)]
+        if self.kb.is_a(place, "Area"):
+            inside_division = any(self.kb.is_a(p, "FirstLevelDivision") for p in self.kb.chain(place)[1:])
+            return ("area", 2, 2) if inside_division else ("region", 3, 4)
+        for rank, (cls, name, geo) in enumerate(levels):
+            if self.kb.is_a(place, cls):
+                return name, geo, rank + (1 if rank >= 2 else 0)
+        return "place", 3, 6
 
     # ------------------------------------------------------------ relations
 
@@ -311,6 +362,21 @@ class Resolver:
         return "Actor" in o.entity.classes or self.kb.is_a(o.entity.iri, "Actor")
 
 
+def _interaction(participants: list[Participant], figures: tuple[Casualty, ...]) -> str | None:
+    """ACLED's interaction code: the two inter codes, lower first ("12"), or one and 0 ("20")."""
+    agents = [p.inter for p in participants if p.role == "agent" and p.inter]
+    first = agents[0] if agents else None
+    second = next((p.inter for p in participants if p.role == "target" and p.inter), None)
+    if second is None and len(agents) > 1:
+        second = agents[1]
+    if second is None and any(f.category in ("civilians", "children", "women", "men") for f in figures):
+        second = 7
+    codes = sorted(c for c in (first, second) if c)
+    if not codes:
+        return None
+    return f"{codes[0]}{codes[1]}" if len(codes) == 2 else f"{codes[0]}0"
+
+
 def _absorb(g: dict, cand: EventCandidate, roles: dict[str, list[str]]) -> None:  # type: ignore[type-arg]
     g["cands"].append(cand)
     for key in ("agents", "targets", "places"):
@@ -318,7 +384,7 @@ def _absorb(g: dict, cand: EventCandidate, roles: dict[str, list[str]]) -> None:
     g["targets"] = [t for t in g["targets"] if t not in g["agents"]]
     if g["time"] is None:
         g["time"] = cand.time
-    if g["cls"] in (ATTACK, AGREEMENT) and cand.cls != g["cls"]:
+    if g["cls"] in VAGUE_CLASSES and cand.cls not in (ATTACK, AGREEMENT) and cand.cls != g["cls"]:
         g["cls"] = cand.cls
 
 

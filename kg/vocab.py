@@ -18,6 +18,7 @@ class CKG(DefinedNamespace):
     ArmedClash: URIRef
     ArmedGroup: URIRef
     Attack: URIRef
+    Attribution: URIRef
     Bombing: URIRef
     CasualtyClaim: URIRef
     Ceasefire: URIRef
@@ -37,6 +38,7 @@ class CKG(DefinedNamespace):
     MissileStrike: URIRef
     NGO: URIRef
     Organization: URIRef
+    Participation: URIRef
     Person: URIRef
     Place: URIRef
     PoliticalOrganization: URIRef
@@ -49,12 +51,18 @@ class CKG(DefinedNamespace):
     StateForces: URIRef
     Statement: URIRef
     Takeover: URIRef
+    acledEventType: URIRef
+    acledInter: URIRef
+    acledSubEventType: URIRef
     activeIn: URIRef
+    actor: URIRef
     adminLevel: URIRef
     affiliatedWith: URIRef
     agent: URIRef
+    attribution: URIRef
     background: URIRef
     bareName: URIRef
+    cameoCode: URIRef
     casualties: URIRef
     confidence: URIRef
     contentHash: URIRef
@@ -65,14 +73,17 @@ class CKG(DefinedNamespace):
     datePrecision: URIRef
     demonym: URIRef
     end: URIRef
+    geoPrecision: URIRef
     inReport: URIRef
     inSentence: URIRef
     injured: URIRef
+    interaction: URIRef
     killed: URIRef
     leads: URIRef
     locatedIn: URIRef
     memberOf: URIRef
     mention: URIRef
+    mergedFrom: URIRef
     method: URIRef
     metonym: URIRef
     minimum: URIRef
@@ -80,13 +91,21 @@ class CKG(DefinedNamespace):
     nominal: URIRef
     opposes: URIRef
     partOfTotal: URIRef
+    participant: URIRef
     place: URIRef
+    placePrecision: URIRef
+    ploverCategory: URIRef
+    ploverMode: URIRef
     refersTo: URIRef
     reportingVerb: URIRef
+    role: URIRef
+    sector: URIRef
     source: URIRef
+    sourceKind: URIRef
     start: URIRef
     successorOf: URIRef
     supports: URIRef
     target: URIRef
     text: URIRef
+    threatCode: URIRef
     victimCategory: URIRef
