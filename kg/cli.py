@@ -113,14 +113,24 @@ def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; its extension picks the format.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write; its extension picks the RDF format.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="acled (CSV) or plover (JSON Lines) instead of RDF; to -o or stdout.")] = None,
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
 ) -> None:
-    """Write the store (or a graph file) to a file in any RDF format."""
-    from kg import store
+    """Write the store (or a graph file) as RDF, or as ACLED-style CSV / PLOVER JSON Lines."""
+    from kg import codebooks, store
 
     db = _open(graph, store_dir)
+    if fmt is not None:
+        text = codebooks.render(db, fmt)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            store.write_text(output, text)
+        return
+    if output is None:
+        raise typer.BadParameter("give -o FILE (its extension picks the RDF format) or --format acled|plover")
     count = store.dump(db, output)
     typer.echo(f"{count} statements -> {output}", err=True)
 

@@ -323,6 +323,8 @@ def kb_quads(kb: KnowledgeBase, iris: set[str]) -> Iterator[ox.Quad]:
             yield ox.Quad(t.subject, t.predicate, t.object, KB_GRAPH)
 
 
-def ontology_quads(path: str) -> Iterator[ox.Quad]:
-    for q in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
-        yield ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH)
+def ontology_quads(*files: str) -> Iterator[ox.Quad]:
+    """The ontology (and the codebook crosswalk) in the ontology graph."""
+    for path in files:
+        for q in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+            yield ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH)

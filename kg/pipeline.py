@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import kb as kb_module
-from kg import mapping, paths, reader, store
+from kg import mapping, merge, paths, reader, store
 from kg.nlp import DEFAULT_MODEL, Extractor
 from kg.records import Report
 from kg.resolve import Resolver
@@ -63,7 +63,7 @@ class Builder:
     def shared_quads(self, referenced: set[str]) -> list[ox.Quad]:
         """The knowledge-base descriptions of what the reports mention, and the ontology."""
         kb = list(mapping.kb_quads(self.kb, referenced))
-        return kb + list(mapping.ontology_quads(str(paths.ontology_file())))
+        return kb + list(mapping.ontology_quads(str(paths.ontology_file()), str(paths.crosswalk_file())))
 
 
 def read_all(inputs: list[Path], options: Options, summary: Summary) -> list[Report]:
@@ -85,14 +85,17 @@ def build_file(inputs: list[Path], output: Path, options: Options) -> Summary:
     summary = Summary(output=str(output))
     store.format_for(output)
     reports = read_all(inputs, options, summary)
-    all_quads: list[ox.Quad] = []
     if reports:
         builder = Builder(options)
+        db = ox.Store()
+        referenced: set[str] = set()
         for _, quads in builder.quads(reports):
-            all_quads.extend(quads)
+            db.extend(quads)
+            referenced |= mapping.referenced(quads)
             summary.reports += 1
-        all_quads.extend(builder.shared_quads(mapping.referenced(all_quads)))
-        summary.triples = store.write_quads(all_quads, output)
+        db.extend(builder.shared_quads(referenced))
+        merge.apply(db, builder.kb)
+        summary.triples = store.write_quads(db.quads_for_pattern(None, None, None, None), output)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -115,6 +118,7 @@ def build_store(inputs: list[Path], store_dir: Path | None, options: Options) ->
             store.replace_graph(db, mapping.report_iri(report.meta.id), quads)
             summary.reports += 1
         _refresh_shared(db, builder)
+        merge.apply(db, builder.kb)
         db.flush()
     summary.triples = len(db)
     summary.seconds = time.perf_counter() - started

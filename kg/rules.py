@@ -308,12 +308,23 @@ def _category(tok: Token, ctx: Context) -> str:
     return ctx.lex.table("victim_categories").get(tok.lemma_.lower(), "people")
 
 
+def _listed(tok: Token) -> list[Token]:
+    """A token and everything listed with it ("a man, a woman, two children and eight fighters")."""
+    out, todo = [], [tok]
+    while todo:
+        cur = todo.pop(0)
+        if cur not in out:
+            out.append(cur)
+            todo.extend(c for c in cur.children if c.dep_ in {"conj", "appos"})
+    return out
+
+
 def _breakdown(victim: Token, ctx: Context, kind: str, sent: int) -> list[Casualty]:
     """The figures after "including": "a man, a woman, two children and eight fighters"."""
     out: list[Casualty] = []
     for prep in (c for c in victim.subtree if c.lower_ == "including"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            for part in [obj, *obj.conjuncts]:
+            for part in _listed(obj):
                 got = _number(part, ctx)
                 if got is not None:
                     out.append(Casualty(got[0], kind, _category(part, ctx), got[1], part.idx,
@@ -327,9 +338,10 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
     for tok in sent:
         lemma = tok.lemma_.lower()
         kind = "killed" if lemma in ctx.w("kill_lemmas") else "injured" if lemma in ctx.w("injure_lemmas") else None
-        if kind and tok.pos_ in {"VERB", "ADJ"}:
+        among = tok.dep_ == "pobj" and tok.head.lower_ == "among"
+        if kind and tok.pos_ in {"VERB", "ADJ"} and not among:
             victims = _victims_of(tok)
-        elif lemma in ctx.w("victim_nouns") and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+        elif lemma in ctx.w("victim_nouns") and among:
             kind, victims = "killed", [c for c in tok.head.head.children if c.dep_ in SUBJECTS]
             figures = [replace(f, part=True) for f in _figures(victims, ctx, kind, sent_no)]
             if figures:

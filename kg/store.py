@@ -112,3 +112,16 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) ->
 def dump(store: ox.Store, path: Path) -> int:
     """Write the whole store to a file (triple formats merge its graphs)."""
     return write_quads(store.quads_for_pattern(None, None, None, None), path)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a text file atomically (temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -60,7 +60,8 @@ def graph_of(resolve_text, kb):  # type: ignore[no-untyped-def]
         store = ox.Store()
         store.extend(quads)
         store.extend(mapping.kb_quads(kb, mapping.referenced(quads)))
-        store.extend(mapping.ontology_quads(str(ROOT / "ontology" / "conflict-kg.ttl")))
+        store.extend(mapping.ontology_quads(str(ROOT / "ontology" / "conflict-kg.ttl"),
+                                            str(ROOT / "ontology" / "crosswalk.ttl")))
         return store
     return run
 
