@@ -108,6 +108,7 @@ class EventCandidate:
     attribution: int | None = None
     modality: str = "asserted"
     anaphoric: bool = False
+    novel: bool = False
 
 
 @dataclass(frozen=True)

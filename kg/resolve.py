@@ -248,6 +248,8 @@ class Resolver:
     def _merge_target(self, groups: list[dict], cand: EventCandidate, roles: dict[str, list[str]]):  # type: ignore[no-untyped-def,type-arg]
         """The earlier event this trigger re-mentions, if any (see README: event merging)."""
         fam = self._family(cand.cls)
+        if cand.novel:
+            return None
         for g in reversed(groups):
             if self._family(g["cls"]) != fam or g["cands"][0].modality != cand.modality:
                 continue
@@ -263,7 +265,12 @@ class Resolver:
         return None
 
     def _places_agree(self, a: list[str], b: list[str]) -> bool:
+        """Do the most precise places agree (the same, or one inside the other)?"""
+        a, b = self._most_precise(a), self._most_precise(b)
         return any(x in self.kb.chain(y) or y in self.kb.chain(x) for x in a for y in b)
+
+    def _most_precise(self, places: list[str]) -> list[str]:
+        return [p for p in places if not any(o != p and p in self.kb.chain(o)[1:] for o in places)]
 
     def _attach_orphans(self, groups: list[dict], orphans: tuple[Casualty, ...]) -> None:  # type: ignore[type-arg]
         """Figures in sentences without a trigger belong to the latest attack before them."""

@@ -470,7 +470,8 @@ def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
 def _time(ctx: Context, t: Token, sent: Span, published: date | None, span_label: str) -> TimeValue | None:
     clause = _clause_verb(t)
     dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
-    local = [e for e in dates if _clause_verb(e.root).i == clause.i]
+    own = [e for e in dates if e.root.i in {x.i for x in t.subtree} and t.pos_ != "VERB"]
+    local = own + [e for e in dates if _clause_verb(e.root).i == clause.i]
     governing = [e for e in dates if any(a.i == e.root.i for a in clause.ancestors)
                  or any(a.i in range(e.start, e.end) for a in clause.ancestors)]
     for ent in local + governing:
@@ -505,6 +506,21 @@ def _modality(ctx: Context, t: Token) -> str:
     return "asserted"
 
 
+def _novel(ctx: Context, t: Token) -> bool:
+    """"another market was bombed", "a new offensive": the text says this is a different event."""
+    subject = [c for c in t.children if c.dep_ == "nsubjpass"] if t.pos_ == "VERB" else [t]
+    return any(c.lower_ in ctx.w("novel_markers") and c.dep_ in {"det", "amod"}
+               for s in subject for c in s.children)
+
+
+def _blamed(ctx: Context, t: Token) -> list[int]:
+    """"It blamed Russian warplanes for the raids" / "Israel was blamed for the strike"."""
+    if t.dep_ != "pobj" or t.head.lower_ != "for" or t.head.head.lemma_.lower() not in ctx.w("blame_verbs"):
+        return []
+    verb = t.head.head
+    return [i for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for i in ctx.owners(c)]
+
+
 def _anaphoric(ctx: Context, t: Token) -> bool:
     return any((c.dep_ in {"det", "poss"} and c.lower_ in ctx.w("anaphoric_determiners"))
                or (c.dep_ == "amod" and c.lower_ in ctx.w("ordinal_words")) for c in t.children)
@@ -521,7 +537,9 @@ def _unique(items: Iterable[int]) -> list[int]:
 def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tuple[list[EventCandidate], list[Casualty]]:
     sents = list(ctx.doc.sents)
     sent_of = _sentence_index(ctx.doc)
-    triggers = [s for s in ctx.doc.spans.get(TRIGGER_KEY, []) if _is_event_trigger(ctx, s)]
+    spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
+    agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}
+    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements)]
     candidates: dict[int, EventCandidate] = {}
     for span in triggers:
         n = sent_of[span.root.i]
@@ -540,6 +558,30 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     return [candidates[k] for k in sorted(candidates)], orphans
 
 
+def _about_agreement(tok: Token, agreements: set[int]) -> bool:
+    """"a deal struck by Russia", "strike a deal": a verb whose noun is an agreement is no attack."""
+    if tok.pos_ != "VERB":
+        return False
+    related = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
+    if tok.dep_ in {"acl", "relcl"}:
+        related.append(tok.head)
+    return any(r.i in agreements for r in related)
+
+
+def _vehicle_class(ctx: Context, t: Token, cls: str) -> str:
+    """"Russian jets bombed": the vehicle that carries out a generic attack names its kind."""
+    if cls not in ("Attack", "Bombing"):
+        return cls
+    doers = [c for c in t.children if c.dep_ in {"nsubj", "agent"}] if t.pos_ == "VERB" else []
+    doers += [g for c in t.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by" for g in c.children]
+    lemmas = {d.lemma_.lower() for d in doers}
+    if lemmas & ctx.w("aerial_vehicles"):
+        return "AirStrike"
+    if lemmas & ctx.w("artillery_nouns"):
+        return "Shelling"
+    return cls
+
+
 def _attributed(c: Casualty, att: int | None) -> Casualty:
     from dataclasses import replace
 
@@ -552,9 +594,11 @@ def _with(c: EventCandidate, **changes: object) -> EventCandidate:
     return replace(c, **changes)  # type: ignore[arg-type]
 
 
-def _is_event_trigger(ctx: Context, span: Span) -> bool:
+def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
     root = span.root
     if root.i in ctx.by_token:
+        return False
+    if span.label_ not in ctx.w("durative_classes") and _about_agreement(root, agreements):
         return False
     if root.dep_ == "compound" and root.head.i not in range(span.start, span.end):
         return False
@@ -565,7 +609,7 @@ def _is_event_trigger(ctx: Context, span: Span) -> bool:
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = _agents(ctx, t)
+    agents = _unique(_agents(ctx, t) + _blamed(ctx, t))
     targets = [i for i in _targets(ctx, t) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
@@ -582,10 +626,10 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     used = set(agents) | set(targets)
     places = _unique(places_from_targets + _places(ctx, t, sent, used))
     return EventCandidate(
-        cls=span.label_, start=span.start_char, end=span.end_char, text=span.text, sentence=n,
+        cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
-        modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t),
+        modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
     )
 
 
