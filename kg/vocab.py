@@ -68,6 +68,7 @@ class CKG(DefinedNamespace):
     inReport: URIRef
     inSentence: URIRef
     injured: URIRef
+    isoCode: URIRef
     killed: URIRef
     leads: URIRef
     locatedIn: URIRef
