@@ -71,7 +71,13 @@ class Context:
         tokens = [tok, *tok.conjuncts]
         for t in list(tokens):
             tokens.extend(c for c in t.children if c.dep_ == "appos")
-        return self.mentions_in(tokens)
+        return self.mentions_in(tokens + [m for t in tokens for m in self.proxied(t)])
+
+    def proxied(self, tok: Token) -> list[Token]:
+        """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
+        if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
+            return []
+        return [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
 
 
 # ---------------------------------------------------------------- mentions
@@ -381,6 +387,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += ctx.with_conjuncts(obj)
     if t.pos_ == "VERB":
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
+        if t.dep_ == "xcomp" and not found:  # "Iran threatened to shell": the controller acts
+            found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
     else:
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
     if t.dep_ in {"dobj", "nsubjpass", "obj"} and t.head.pos_ == "VERB":
@@ -465,7 +473,8 @@ def _modality(ctx: Context, t: Token) -> str:
                 return "hypothetical"
             if kids & AUX_FUTURE:
                 return "planned"
-            break
+            if tok.dep_ != "xcomp":  # "threatened to shell": the governing verb decides
+                break
     return "asserted"
 
 

@@ -1,0 +1,40 @@
+"""Who acts: nationality adjectives, actor nouns, coordination and control verbs.
+
+Sentences written for these tests; each row exercises a general rule from
+ontology/patterns/lexicon.json or the knowledge base.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _agents(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    events = resolve_text(text).events
+    assert events, text
+    return [short(a) for a in events[0].agents]
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Russian warplanes bombed the market.", "russia"),
+    ("Egyptian police arrested the protesters on Monday.", "egypt"),
+    ("Turkish troops shelled the villages near the border.", "turkey"),
+    ("Nigerian soldiers detained the suspects.", "nigeria"),
+    ("Sudan and Chad agreed to reopen the border.", "chad"),
+    ("Sudan and Chad agreed to reopen the border.", "sudan"),
+])
+def test_nationality_and_coordinated_agents(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("The rebels threatened to shell the city.", None),
+    ("Iran threatened to shell the border towns.", "iran"),
+])
+def test_controller_of_an_infinitive_trigger_acts(resolve_text, text: str, agent: str | None) -> None:  # type: ignore[no-untyped-def]
+    shelling = [e for e in resolve_text(text).events if e.cls == "Shelling"]
+    assert shelling and shelling[0].modality == "threatened"
+    if agent:
+        assert agent in [short(a) for a in shelling[0].agents]
