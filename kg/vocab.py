@@ -17,10 +17,13 @@ class CKG(DefinedNamespace):
     Area: URIRef
     ArmedClash: URIRef
     ArmedGroup: URIRef
+    Arrest: URIRef
+    Assassination: URIRef
     Attack: URIRef
     Bombing: URIRef
     CasualtyClaim: URIRef
     Ceasefire: URIRef
+    Coercion: URIRef
     Country: URIRef
     Displacement: URIRef
     District: URIRef
@@ -36,19 +39,25 @@ class CKG(DefinedNamespace):
     Militia: URIRef
     MissileStrike: URIRef
     NGO: URIRef
+    Offensive: URIRef
     Organization: URIRef
     Person: URIRef
     Place: URIRef
+    Pledge: URIRef
     PoliticalOrganization: URIRef
+    PropertyDestruction: URIRef
     RebelGroup: URIRef
     Report: URIRef
+    Restriction: URIRef
     Sentence: URIRef
     Settlement: URIRef
     Shelling: URIRef
+    Shooting: URIRef
     State: URIRef
     StateForces: URIRef
     Statement: URIRef
     Takeover: URIRef
+    Threat: URIRef
     activeIn: URIRef
     adminLevel: URIRef
     affiliatedWith: URIRef
