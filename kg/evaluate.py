@@ -308,19 +308,18 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
         for p in rule["predicates"]:
             by_pred[p].append((rtype, rule["symmetric"]))
     raw: list[tuple[int, int, str, bool]] = []
-    for rel in res.relations:
-        c = rel.candidate
-        raw += [(c.subject, c.object, t, s) for t, s in by_pred.get(rel.predicate, [])]
-    attack_types = [(t, r["symmetric"]) for t, r in cfg["relations"].items() if r["attack"]]
+    kept = {(r.subject, r.predicate, r.object) for r in res.relations}
+    for c in ext.relations:  # every sentence that states a kept relation, not only the first
+        s_res, o_res = res.resolutions.get(c.subject), res.resolutions.get(c.object)
+        if s_res and o_res and (s_res.entity.iri, c.predicate, o_res.entity.iri) in kept:
+            raw += [(c.subject, c.object, t, s) for t, s in by_pred.get(c.predicate, [])]
     for cand in ext.events:
-        if not _is_attack(kb, cand.cls) or cand.modality != "asserted":
+        if cand.modality != "asserted":
             continue
-        agents = [i for i in cand.agents if _is_actor(res, kb, i)]
-        targets = [i for i in cand.targets if _is_actor(res, kb, i)]
-        links = [(a, t) for a in agents for t in targets]
-        if cand.cls == "ArmedClash":
-            links += [(a, b) for a in agents for b in agents if a < b]
-        raw += [(a, b, t, s) for a, b in links for t, s in attack_types]
+        for rtype, rule in cfg["relations"].items():
+            for cls, role in rule["events"].items():
+                if _is_a_class(kb, cand.cls, cls):
+                    raw += [(a, b, rtype, rule["symmetric"]) for a, b in _event_links(res, kb, cand, role)]
     out = []
     for a, b, rtype, sym in raw:
         ma, mb = ext.mentions[a], ext.mentions[b]
@@ -329,8 +328,19 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
     return out
 
 
-def _is_attack(kb: KnowledgeBase, cls: str) -> bool:
-    return cls == "Attack" or "Attack" in kb.ancestors.get(cls, ())
+def _is_a_class(kb: KnowledgeBase, cls: str, wanted: str) -> bool:
+    return cls == wanted or wanted in kb.ancestors.get(cls, ())
+
+
+def _event_links(res: Resolved, kb: KnowledgeBase, cand: Any, role: str) -> list[tuple[int, int]]:
+    """Agent -> target, agent -> place, or agent <-> agent mention pairs of one trigger."""
+    agents = [i for i in cand.agents if _is_actor(res, kb, i)]
+    if role == "agents":
+        return [(a, b) for a in agents for b in agents if a < b]
+    others = [i for i in getattr(cand, role) if i in res.resolutions]
+    if role == "targets":
+        others = [i for i in others if _is_actor(res, kb, i)]
+    return [(a, o) for a in agents for o in others if a != o]
 
 
 def _is_actor(res: Resolved, kb: KnowledgeBase, idx: int) -> bool:

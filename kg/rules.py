@@ -584,7 +584,8 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
 
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
-    for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds):
+    for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
+                 _campaign_relations):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -679,6 +680,10 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
     relative = not nsubj or all(c.tag_ in {"WDT", "WP"} for c in nsubj)
     if relative and verb.dep_ == "relcl":
         return ctx.with_conjuncts(verb.head)
+    if not nsubj and verb.dep_ in {"xcomp", "pcomp"}:  # "X is committed to defeating Y": X
+        governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        own = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)
     return [i for c in nsubj for i in ctx.with_conjuncts(c)]
 
 
@@ -687,6 +692,8 @@ def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[i
 
 
 def _verb_predicate(ctx: Context, lemma: str) -> str | None:
+    if lemma in ctx.w("leads_verbs"):
+        return "leads"
     if lemma in ctx.w("control_verbs"):
         return "controls"
     if lemma in ctx.w("support_words"):
@@ -732,6 +739,21 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                 for org in orgs:
                     if org != idx:
                         yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
+
+
+def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"the SDF's fight against ISIL", "X joined the campaign against Y": X opposes Y."""
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("campaign_nouns"):
+            continue
+        enemies = _prep_objects_mentions(ctx, noun, {"against"})
+        owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
+        if not owners and noun.dep_ in {"dobj", "pobj"}:
+            verb = _clause_verb(noun)
+            owners = _subjects(ctx, verb) if verb.pos_ in {"VERB", "AUX"} else []
+        for s in owners:
+            for o in enemies:
+                yield _rel(ctx, s, "opposes", o, noun, "rule:campaign-against", 0.7)
 
 
 # ---------------------------------------------------------------- entry point
