@@ -150,6 +150,20 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     return out
 
 
+def _surname_persons(mentions: list[Mention]) -> list[Mention]:
+    """"Gen. Joseph Votel ... Votel said": a later bare surname of a named person is that person."""
+    surnames: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) > 1:
+            surnames.add(words[-1])
+        elif m.label in {"ORG", "GPE", "LOC"} and m.alias is None and m.text in surnames:
+            m = _replace(m, label="PERSON")
+        out.append(m)
+    return out
+
+
 def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Tie "Long Name (ABC)" together so each can resolve through the other."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
@@ -179,7 +193,9 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
     head = _coordination_head(root)
     role, hint = "other", m.hint
     prep = head.head if head.dep_ == "pobj" else None
-    if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
+        role = "agentive"
+    elif prep is not None and prep.lower_ in LOCATIVE_PREPS:
         role = "locative"
     elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | ctx.w("settlement_nouns") | {"outskirts", "countryside", "part", "area", "south", "north", "east", "west", "city", "heart"}:
         role = "locative"
@@ -188,6 +204,13 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
     return _replace(m, role=role, hint=hint)
+
+
+def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
+    """The name qualifies an actor noun: "Turkish troops", "the government of Iraq"."""
+    if head.dep_ in MODIFIERS:
+        return head.head.lemma_.lower() in ctx.w("proxy_heads")
+    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
 
 
 def _coordination_head(tok: Token) -> Token:
@@ -215,7 +238,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _entity_mentions(doc, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent}
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
-    mentions = _acronym_links(doc, mentions)
+    mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
 

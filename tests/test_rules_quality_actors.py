@@ -38,3 +38,23 @@ def test_controller_of_an_infinitive_trigger_acts(resolve_text, text: str, agent
     assert shelling and shelling[0].modality == "threatened"
     if agent:
         assert agent in [short(a) for a in shelling[0].agents]
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("Gen. Joseph Votel visited the base. Votel said the strikes would go on.", "Votel", "PERSON"),
+    ("Colonel Maria Hastings arrived on Monday; later Hastings met the press.", "Hastings", "PERSON"),
+])
+def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    later = [m for m in extract(text).mentions if m.text == surface]
+    assert later and all(m.label == label for m in later)
+
+
+@pytest.mark.parametrize(("text", "surface", "role"), [
+    ("U.S. forces are advising the fighters.", "U.S.", "agentive"),
+    ("Officials praised the government of Iraq on Monday.", "Iraq", "agentive"),
+    ("Reporters saw Turkish troops near the wall.", "Turkish", "agentive"),
+    ("Fighting continued in Iraq on Monday.", "Iraq", "locative"),
+])
+def test_a_name_qualifying_an_actor_noun_is_a_party(extract, text: str, surface: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in extract(text).mentions if m.text == surface]
+    assert found and found[0].role == role
