@@ -414,6 +414,9 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
     else:
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+    verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
+    if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
+        found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
     if t.dep_ in {"dobj", "nsubjpass", "obj"} and t.head.pos_ == "VERB":
         head = t.head
         if t.dep_ == "dobj":

@@ -58,3 +58,29 @@ def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label:
 def test_a_name_qualifying_an_actor_noun_is_a_party(extract, text: str, surface: str, role: str) -> None:  # type: ignore[no-untyped-def]
     found = [m for m in extract(text).mentions if m.text == surface]
     assert found and found[0].role == role
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Five civilians were killed on Monday in bombings by the Syrian regime.", "syrian-government"),
+    ("Five civilians were killed by the Syrian regime in bombings on the market.", "syrian-government"),
+    ("Twelve people died in air strikes carried out by Russian warplanes.", "russia"),
+    ("The town was shelled by Turkish artillery.", "turkey"),
+])
+def test_passive_agents(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "surface", "entity"), [
+    ("The Syrian Observatory for Human Rights counted 12 dead. The monitor said the toll could rise.",
+     "The monitor", "syrian-observatory-for-human-rights"),
+    ("The Syrian Observatory for Human Rights counted 12 dead. The Observatory said more died later.",
+     "The Observatory", "syrian-observatory-for-human-rights"),
+    ("Hayat Tahrir al-Sham seized the town. The jihadists then attacked the army.",
+     "The jihadists", "hayat-tahrir-al-sham"),
+    ("Hurras al-Din claimed the attack. The group is linked to al-Qaeda.", "The group", "hurras-al-din"),
+])
+def test_nominal_mentions_resolved_by_context(resolve_text, text: str, surface: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text(text)
+    found = [res.resolutions[i].entity.iri for i, m in enumerate(res.extraction.mentions)
+             if m.text == surface and i in res.resolutions]
+    assert found and short(found[0]) == entity
