@@ -174,10 +174,10 @@ class Resolver:
         return result
 
     def _well_known(self, m: Mention) -> bool:
-        """An acronym of three or more letters that names one curated entity ("ISIL", "SDF")."""
+        """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""
         key = m.alias or alias_key(m.text)
         letters = [c for c in m.text if c.isalpha()]
-        return len(letters) >= 3 and len({e.iri for e in self.kb.aliases.get(key, [])}) == 1
+        return (len(letters) >= 3 or "." in m.text) and len({e.iri for e in self.kb.aliases.get(key, [])}) == 1
 
     def _res(self, iri: str, method: str, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)
