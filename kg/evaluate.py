@@ -529,10 +529,19 @@ def _plover_row(doc: dict[str, Any], res: Resolved, kb: KnowledgeBase, cfg: dict
     return {
         "doc": doc["id"], "text": doc["text"], "gold": doc["events"][0]["type"], "pred": pred or "NONE",
         "n_gold": len(doc["events"]), "n_pred": len(events),
-        "source": (_gold_codes(doc, "source", cfg), [c for a in agents if (c := iso_code(kb, a))]),
-        "target": (_gold_codes(doc, "target", cfg), [c for a in targets if (c := iso_code(kb, a))]),
+        "source": (_gold_codes(doc, "source", cfg), [c for a in agents if (c := _code_in(res, kb, a))]),
+        "target": (_gold_codes(doc, "target", cfg), [c for a in targets if (c := _code_in(res, kb, a))]),
         "sector": (_gold_sectors(doc), [s for a in agents if (s := sector(kb, a, cfg))]),
     }
+
+
+def _code_in(res: Resolved, kb: KnowledgeBase, iri: str) -> str | None:
+    """The actor's country code from the knowledge base, else from what the report says of it."""
+    code = iso_code(kb, iri)
+    if code:
+        return code
+    said = [r.object for r in res.relations if r.subject == iri and r.predicate in ("country", "leads")]
+    return next((c for c in (iso_code(kb, x) for x in said) if c), None)
 
 
 def _identity(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:

@@ -107,12 +107,27 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if len(span) == 0:
             continue
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
+        alias = alias or _proxy_alias(span, kb, lex)
         if ent.label_ == "NORP" and alias is None:
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, ent.label_,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
+
+
+def _proxy_alias(span: Span, kb: KnowledgeBase, lex: Lexicon) -> str | None:
+    """"the Israeli army", "Turkish authorities": a state's name or adjective before actor nouns."""
+    heads = lex.sets.get("proxy_heads", frozenset())
+    words = [t for t in span if t.lower_ not in {"the", "a", "an"}]
+    tail = len(words)
+    while tail > 1 and words[tail - 1].lemma_.lower() in heads:
+        tail -= 1
+    if tail == len(words) or tail == 0:
+        return None
+    key = alias_key(" ".join(t.text for t in words[:tail]))
+    entries = kb.aliases.get(key, [])
+    return key if entries and all(kb.is_a(e.iri, "State") for e in entries) else None
 
 
 def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> str:
@@ -140,6 +155,8 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
             if dets else tok.i
         span = doc[start:tok.i + 1]
+        if any(t.i in taken for t in span):  # "the British government": the name decides
+            continue
         phrase = span.text.lower()
         keys = [k for k in sorted(anaphors, key=len, reverse=True) if phrase.endswith(k)]
         hint = anaphors[keys[0]] if keys else anaphors.get(tok.lemma_.lower())
@@ -414,6 +431,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
     else:
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+        if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
+            found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
     if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
         found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
@@ -611,7 +630,7 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
-                 _campaign_relations):
+                 _campaign_relations, _title_countries):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -780,6 +799,19 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
         for s in owners:
             for o in enemies:
                 yield _rel(ctx, s, "opposes", o, noun, "rule:campaign-against", 0.7)
+
+
+def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Israeli Prime Minister Ehud Barak": the person's country is named in their title."""
+    for idx, head in _mention_heads(ctx):
+        if ctx.mentions[idx].label != "PERSON":
+            continue
+        titles = [t for t in head.subtree if t.i < head.i and t.dep_ in MODIFIERS]
+        for t in titles:
+            other = ctx.mention_of(t)
+            if other is not None and other != idx and ctx.mentions[other].label in {"NORP", "GPE"}:
+                yield _rel(ctx, idx, "country", other, t, "rule:title-country", 0.7)
+                break
 
 
 # ---------------------------------------------------------------- entry point

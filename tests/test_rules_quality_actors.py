@@ -84,3 +84,18 @@ def test_nominal_mentions_resolved_by_context(resolve_text, text: str, surface: 
     found = [res.resolutions[i].entity.iri for i, m in enumerate(res.extraction.mentions)
              if m.text == surface and i in res.resolutions]
     assert found and short(found[0]) == entity
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Turkish authorities imposed a curfew on the town.", "turkey"),          # state adjective + actor noun
+    ("The British government outlawed the party on Monday.", "united-kingdom"),
+    ("Jordan is ready to host the talks.", "jordan"),                        # "ready to": the copula's subject
+    ("U.S. warplanes bombed the bridge.", "united-states"),                  # dotted acronym, never defined
+])
+def test_states_behind_their_organs(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text, text)
+
+
+def test_a_threatened_adjective_is_no_threat(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text("Israel mounted its long-threatened invasion of the south.").events
+    assert [e.cls for e in events][:1] == ["Offensive"]

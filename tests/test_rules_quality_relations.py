@@ -42,3 +42,11 @@ def test_leads_needs_a_person(resolve_text, text: str) -> None:  # type: ignore[
 def test_short_undefined_acronym_is_not_a_party(resolve_text) -> None:  # type: ignore[no-untyped-def]
     res = resolve_text("Villagers fear the IS fight against the army.")
     assert not any(short(r.subject) == "islamic-state" for r in res.relations)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Israeli Prime Minister Ehud Barak agreed to the talks.", ("ehud-barak", "country", "israel")),
+    ("Egyptian Foreign Minister Sameh Shoukry arrived in Amman.", ("sameh-shoukry", "country", "egypt")),
+])
+def test_country_named_in_a_title(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
