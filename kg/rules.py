@@ -71,7 +71,13 @@ class Context:
         tokens = [tok, *tok.conjuncts]
         for t in list(tokens):
             tokens.extend(c for c in t.children if c.dep_ == "appos")
-        return self.mentions_in(tokens)
+        return self.mentions_in(tokens + [m for t in tokens for m in self.proxied(t)])
+
+    def proxied(self, tok: Token) -> list[Token]:
+        """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
+        if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
+            return []
+        return [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
 
     def owners(self, tok: Token) -> list[int]:
         """Mentions at a token or, for a plain noun, of its owner ("a convoy of the SDF", "HTS positions")."""
@@ -104,6 +110,7 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
 def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
     out: list[Mention] = []
     generic = lex.sets.get("generic_heads", frozenset())
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -112,12 +119,28 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if len(span) == 0:
             continue
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
-        if alias is None and (ent.label_ == "NORP" or not any(t.pos_ == "PROPN" for t in span)):
+        alias = alias or _proxy_alias(span, kb, lex)
+        if alias is None and (ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span)
+                                                           or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, ent.label_,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
+
+
+def _proxy_alias(span: Span, kb: KnowledgeBase, lex: Lexicon) -> str | None:
+    """"the Israeli army", "Turkish authorities": a state's name or adjective before actor nouns."""
+    heads = lex.sets.get("proxy_heads", frozenset())
+    words = [t for t in span if t.lower_ not in {"the", "a", "an"}]
+    tail = len(words)
+    while tail > 1 and words[tail - 1].lemma_.lower() in heads:
+        tail -= 1
+    if tail == len(words) or tail == 0:
+        return None
+    key = alias_key(" ".join(t.text for t in words[:tail]))
+    entries = kb.aliases.get(key, [])
+    return key if entries and all(kb.is_a(e.iri, "State") for e in entries) else None
 
 
 def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> str:
@@ -145,6 +168,8 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
             if dets else tok.i
         span = doc[start:tok.i + 1]
+        if any(t.i in taken for t in span):  # "the British government": the name decides
+            continue
         phrase = span.text.lower()
         keys = [k for k in sorted(anaphors, key=len, reverse=True) if phrase.endswith(k)]
         hint = anaphors[keys[0]] if keys else anaphors.get(tok.lemma_.lower())
@@ -152,6 +177,20 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
                            kind="anaphor", hint=hint))
+    return out
+
+
+def _surname_persons(mentions: list[Mention]) -> list[Mention]:
+    """"Gen. Joseph Votel ... Votel said": a later bare surname of a named person is that person."""
+    surnames: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) > 1:
+            surnames.add(words[-1])
+        elif m.label in {"ORG", "GPE", "LOC"} and m.alias is None and m.text in surnames:
+            m = _replace(m, label="PERSON")
+        out.append(m)
     return out
 
 
@@ -184,7 +223,9 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
     head = _coordination_head(root)
     role, hint = "other", m.hint
     prep = head.head if head.dep_ == "pobj" else None
-    if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
+        role = "agentive"
+    elif prep is not None and prep.lower_ in LOCATIVE_PREPS:
         role = "locative"
     elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | ctx.w("settlement_nouns") | {"outskirts", "countryside", "part", "area", "south", "north", "east", "west", "city", "heart"}:
         role = "locative"
@@ -193,6 +234,13 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
     return _replace(m, role=role, hint=hint)
+
+
+def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
+    """The name qualifies an actor noun: "Turkish troops", "the government of Iraq"."""
+    if head.dep_ in MODIFIERS:
+        return head.head.lemma_.lower() in ctx.w("proxy_heads")
+    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
 
 
 def _coordination_head(tok: Token) -> Token:
@@ -220,7 +268,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _entity_mentions(doc, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent}
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
-    mentions = _acronym_links(doc, mentions)
+    mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
 
@@ -408,8 +456,15 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        if t.dep_ == "xcomp" and not found:  # "Iran threatened to shell": the controller acts
+            found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     else:
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+        if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
+            found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
+    if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
+        found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.owners(obj)]
     if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":
         found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
@@ -501,7 +556,7 @@ def _modality(ctx: Context, t: Token) -> str:
                 return "hypothetical"
             if kids & AUX_FUTURE:
                 return "planned"
-            if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}:
+            if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}:  # "denied carrying out": the governing verb decides
                 break
     return "asserted"
 
@@ -661,7 +716,8 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
 
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
-    for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds):
+    for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
+                 _campaign_relations, _title_countries):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -756,6 +812,10 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
     relative = not nsubj or all(c.tag_ in {"WDT", "WP"} for c in nsubj)
     if relative and verb.dep_ == "relcl":
         return ctx.with_conjuncts(verb.head)
+    if not nsubj and verb.dep_ in {"xcomp", "pcomp"}:  # "X is committed to defeating Y": X
+        governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        own = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)
     return [i for c in nsubj for i in ctx.with_conjuncts(c)]
 
 
@@ -764,6 +824,8 @@ def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[i
 
 
 def _verb_predicate(ctx: Context, lemma: str) -> str | None:
+    if lemma in ctx.w("leads_verbs"):
+        return "leads"
     if lemma in ctx.w("control_verbs"):
         return "controls"
     if lemma in ctx.w("support_words"):
@@ -809,6 +871,34 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                 for org in orgs:
                     if org != idx:
                         yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
+
+
+def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"the SDF's fight against ISIL", "X joined the campaign against Y": X opposes Y."""
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("campaign_nouns"):
+            continue
+        enemies = _prep_objects_mentions(ctx, noun, {"against"})
+        owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
+        if not owners and noun.dep_ in {"dobj", "pobj"}:
+            verb = _clause_verb(noun)
+            owners = _subjects(ctx, verb) if verb.pos_ in {"VERB", "AUX"} else []
+        for s in owners:
+            for o in enemies:
+                yield _rel(ctx, s, "opposes", o, noun, "rule:campaign-against", 0.7)
+
+
+def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Israeli Prime Minister Ehud Barak": the person's country is named in their title."""
+    for idx, head in _mention_heads(ctx):
+        if ctx.mentions[idx].label != "PERSON":
+            continue
+        titles = [t for t in head.subtree if t.i < head.i and t.dep_ in MODIFIERS]
+        for t in titles:
+            other = ctx.mention_of(t)
+            if other is not None and other != idx and ctx.mentions[other].label in {"NORP", "GPE"}:
+                yield _rel(ctx, idx, "country", other, t, "rule:title-country", 0.7)
+                break
 
 
 # ---------------------------------------------------------------- entry point

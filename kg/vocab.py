@@ -17,11 +17,14 @@ class CKG(DefinedNamespace):
     Area: URIRef
     ArmedClash: URIRef
     ArmedGroup: URIRef
+    Arrest: URIRef
+    Assassination: URIRef
     Attack: URIRef
     Attribution: URIRef
     Bombing: URIRef
     CasualtyClaim: URIRef
     Ceasefire: URIRef
+    Coercion: URIRef
     Country: URIRef
     Displacement: URIRef
     District: URIRef
@@ -37,20 +40,26 @@ class CKG(DefinedNamespace):
     Militia: URIRef
     MissileStrike: URIRef
     NGO: URIRef
+    Offensive: URIRef
     Organization: URIRef
     Participation: URIRef
     Person: URIRef
     Place: URIRef
+    Pledge: URIRef
     PoliticalOrganization: URIRef
+    PropertyDestruction: URIRef
     RebelGroup: URIRef
     Report: URIRef
+    Restriction: URIRef
     Sentence: URIRef
     Settlement: URIRef
     Shelling: URIRef
+    Shooting: URIRef
     State: URIRef
     StateForces: URIRef
     Statement: URIRef
     Takeover: URIRef
+    Threat: URIRef
     acledEventType: URIRef
     acledInter: URIRef
     acledSubEventType: URIRef
@@ -78,6 +87,7 @@ class CKG(DefinedNamespace):
     inSentence: URIRef
     injured: URIRef
     interaction: URIRef
+    isoCode: URIRef
     killed: URIRef
     leads: URIRef
     locatedIn: URIRef

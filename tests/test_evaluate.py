@@ -1,0 +1,156 @@
+"""The scorer on hand-made gold/prediction pairs, and `kg eval` on a tiny gold folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import evaluate
+from kg.evaluate import Counts, Pair, Span, match_pairs, match_spans, mention_kind, table
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "data" / "eval"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def S(start: int, end: int, type_: str = "Organisation", doc: str = "d") -> Span:
+    return Span(doc, start, end, type_)
+
+
+@pytest.mark.parametrize(("gold", "pred", "overlap", "tp", "fp", "fn"), [
+    ([S(0, 5)], [S(0, 5)], False, 1, 0, 0),
+    ([S(0, 5)], [S(0, 4)], False, 0, 1, 1),
+    ([S(0, 5)], [S(0, 4)], True, 1, 0, 0),
+    ([S(0, 5)], [S(5, 9)], True, 0, 1, 1),                       # touching is not overlapping
+    ([S(0, 5)], [S(0, 5, "Location")], True, 0, 1, 1),           # wrong type
+    ([S(0, 5)], [S(0, 5, doc="e")], True, 0, 1, 1),              # other document
+    ([S(0, 5)], [S(0, 2), S(3, 5)], True, 1, 1, 0),              # one gold, matched once
+    ([S(0, 5), S(6, 9)], [S(0, 9)], True, 1, 0, 1),              # one prediction, matched once
+    ([S(0, 10), S(0, 4)], [S(0, 4), S(2, 10)], True, 2, 0, 0),   # exact first, then the rest
+    ([], [S(0, 4)], True, 0, 1, 0),
+])
+def test_match_spans(gold: list[Span], pred: list[Span], overlap: bool, tp: int, fp: int, fn: int) -> None:
+    got = match_spans(gold, pred, overlap=overlap)
+    assert (len(got.tp), len(got.fp), len(got.fn)) == (tp, fp, fn)
+
+
+def P(head: tuple[int, int], tail: tuple[int, int], type_: str = "AlliesOf", sym: bool = True) -> Pair:
+    return Pair("d", head, tail, type_, sym)
+
+
+@pytest.mark.parametrize(("gold", "pred", "tp", "fp", "fn"), [
+    ([P((0, 5), (10, 15))], [P((1, 4), (10, 12))], 1, 0, 0),
+    ([P((0, 5), (10, 15))], [P((10, 15), (0, 5))], 1, 0, 0),                    # symmetric: either way
+    ([P((0, 5), (10, 15), "InChargeOf", False)], [P((10, 15), (0, 5), "InChargeOf", False)], 0, 1, 1),
+    ([P((0, 5), (10, 15))], [P((0, 5), (20, 25))], 0, 1, 1),
+    ([P((0, 5), (10, 15)), P((10, 15), (0, 5))], [P((0, 5), (10, 15))], 1, 0, 0),  # gold both ways: one pair
+    ([P((0, 5), (10, 15))], [P((0, 5), (10, 15)), P((0, 5), (10, 15))], 1, 0, 0),  # duplicate predictions
+    ([P((0, 5), (10, 15), "BelongsTo", False)], [P((0, 5), (10, 15))], 0, 1, 1),  # type must agree
+])
+def test_match_pairs(gold: list[Pair], pred: list[Pair], tp: int, fp: int, fn: int) -> None:
+    got = match_pairs(gold, pred)
+    assert (len(got.tp), len(got.fp), len(got.fn)) == (tp, fp, fn)
+
+
+@pytest.mark.parametrize(("counts", "p", "r", "f1"), [
+    (Counts(8, 2, 8), 0.8, 0.5, 0.6154),
+    (Counts(0, 0, 0), 0.0, 0.0, 0.0),
+    (Counts(0, 3, 0), 0.0, 0.0, 0.0),
+    (Counts(5, 0, 0), 1.0, 1.0, 1.0),
+])
+def test_counts(counts: Counts, p: float, r: float, f1: float) -> None:
+    assert (round(counts.precision, 4), round(counts.recall, 4), round(counts.f1, 4)) == (p, r, f1)
+
+
+def test_micro_and_macro_averages() -> None:
+    got = table({"A": Counts(9, 1, 0), "B": Counts(0, 0, 10)}, ["A", "B", "C"])
+    assert got["micro"] == Counts(9, 1, 10).as_dict()
+    assert got["macro"]["precision"] == pytest.approx(0.3)   # (0.9 + 0 + 0) / 3
+    assert got["types"]["C"]["tp"] == 0
+
+
+@pytest.fixture(scope="module")
+def cfg() -> dict:  # type: ignore[type-arg]
+    return evaluate.load_mapping()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("we", "pronoun"), ("He", "pronoun"), ("its", "pronoun"),
+    ("the regime", "nominal"), ("The Prime Minister", "nominal"), ("the coalition", "nominal"),
+    ("other residents", "nominal"),
+    ("the Asad regime", "name"), ("Daesh", "name"), ("al-Qaida", "name"), ("the U.S.-led coalition", "name"),
+    ("The Foreign Secretary Boris Johnson", "name"),
+])
+def test_mention_kind(text: str, kind: str, cfg: dict) -> None:  # type: ignore[type-arg]
+    assert mention_kind(text, cfg["re3d"]) == kind
+
+
+@pytest.mark.parametrize(("cls", "modality", "expected"), [
+    ("AirStrike", "asserted", "FIGHT"), ("Shelling", "asserted", "FIGHT"), ("ArmedClash", "asserted", "FIGHT"),
+    ("ExplosiveAttack", "asserted", "ASSAULT"), ("Bombing", "asserted", "ASSAULT"),
+    ("Ceasefire", "asserted", "AGREE"), ("Shelling", "threatened", "THREATEN"),
+])
+def test_plover_crosswalk(kb, cfg, cls: str, modality: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert evaluate.plover_category(kb, cls, modality, cfg["plover"]) == expected
+
+
+@pytest.mark.parametrize(("iri", "code", "sector"), [
+    ("https://w3id.org/conflict-kg/country/syria", "SYR", None),
+    ("https://w3id.org/conflict-kg/actor/syrian-arab-army", "SYR", "MIL"),
+    ("https://w3id.org/conflict-kg/actor/syrian-government", "SYR", "GOV"),
+    ("https://w3id.org/conflict-kg/actor/vladimir-putin", "RUS", "GOV"),
+    ("https://w3id.org/conflict-kg/actor/hayat-tahrir-al-sham", "SYR", "REB"),
+    ("https://w3id.org/conflict-kg/actor/al-qaeda", None, "REB"),
+])
+def test_actor_country_and_sector(kb, cfg, iri: str, code: str | None, sector: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert evaluate.iso_code(kb, iri) == code
+    assert evaluate.sector(kb, iri, cfg["plover"]) == sector
+
+
+@pytest.mark.model
+def test_evaluate_on_the_tiny_gold(kb, extractor, resolver) -> None:  # type: ignore[no-untyped-def]
+    report = evaluate.evaluate(TINY, extractor, resolver, kb)
+    mentions = report["re3d"]["mentions"]
+    assert mentions["overlap"]["micro"]["tp"] == 5
+    assert mentions["exact"]["types"]["Organisation"]["tp"] == 0   # gold spans keep their article
+    assert report["re3d"]["relations"]["types"]["FightingAgainst"]["tp"] == 1
+    assert report["plover"]["category_accuracy"] == 1.0
+    assert set(report["targets"]) >= {"named mentions F1 (overlap)", "source country accuracy"}
+
+
+def _kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.model
+def test_kg_eval_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "q.json"
+    done = _kg("eval", "--gold", str(TINY), "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "re3d named mentions, overlapping span" in done.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["plover"]["sentences"] == 2
+
+
+def test_kg_eval_refuses_a_missing_gold_folder(tmp_path: Path) -> None:
+    done = _kg("eval", "--gold", str(tmp_path))
+    assert done.returncode == 1
+    assert "re3d-dev.jsonl" in done.stderr and str(tmp_path) in done.stderr
+
+
+def test_malformed_gold_line_is_named(tmp_path: Path) -> None:
+    (tmp_path / "re3d-dev.jsonl").write_text('{"id": 1, "text": "x"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(evaluate.EvalError, match=r"re3d-dev.jsonl:2"):
+        evaluate.load_jsonl(tmp_path / "re3d-dev.jsonl")
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (SHARED_EVAL / "re3d-dev.jsonl").is_file(), reason="shared gold files absent")
+def test_shared_gold_runs_within_a_minute(kb, extractor, resolver) -> None:  # type: ignore[no-untyped-def]
+    report = evaluate.evaluate(SHARED_EVAL, extractor, resolver, kb)
+    assert report["seconds"] < 60
+    assert report["re3d"]["documents"] > 0 and report["plover"]["sentences"] > 0

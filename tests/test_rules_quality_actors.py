@@ -1,0 +1,101 @@
+"""Who acts: nationality adjectives, actor nouns, coordination and control verbs.
+
+Sentences written for these tests; each row exercises a general rule from
+ontology/patterns/lexicon.json or the knowledge base.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _agents(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    events = resolve_text(text).events
+    assert events, text
+    return [short(a) for a in events[0].agents]
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Russian warplanes bombed the market.", "russia"),
+    ("Egyptian police arrested the protesters on Monday.", "egypt"),
+    ("Turkish troops shelled the villages near the border.", "turkey"),
+    ("Nigerian soldiers detained the suspects.", "nigeria"),
+    ("Sudan and Chad agreed to reopen the border.", "chad"),
+    ("Sudan and Chad agreed to reopen the border.", "sudan"),
+])
+def test_nationality_and_coordinated_agents(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("The rebels threatened to shell the city.", None),
+    ("Iran threatened to shell the border towns.", "iran"),
+])
+def test_controller_of_an_infinitive_trigger_acts(resolve_text, text: str, agent: str | None) -> None:  # type: ignore[no-untyped-def]
+    shelling = [e for e in resolve_text(text).events if e.cls == "Shelling"]
+    assert shelling and shelling[0].modality == "threatened"
+    if agent:
+        assert agent in [short(a) for a in shelling[0].agents]
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("Gen. Joseph Votel visited the base. Votel said the strikes would go on.", "Votel", "PERSON"),
+    ("Colonel Maria Hastings arrived on Monday; later Hastings met the press.", "Hastings", "PERSON"),
+])
+def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    later = [m for m in extract(text).mentions if m.text == surface]
+    assert later and all(m.label == label for m in later)
+
+
+@pytest.mark.parametrize(("text", "surface", "role"), [
+    ("U.S. forces are advising the fighters.", "U.S.", "agentive"),
+    ("Officials praised the government of Iraq on Monday.", "Iraq", "agentive"),
+    ("Reporters saw Turkish troops near the wall.", "Turkish", "agentive"),
+    ("Fighting continued in Iraq on Monday.", "Iraq", "locative"),
+])
+def test_a_name_qualifying_an_actor_noun_is_a_party(extract, text: str, surface: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in extract(text).mentions if m.text == surface]
+    assert found and found[0].role == role
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Five civilians were killed on Monday in bombings by the Syrian regime.", "syrian-government"),
+    ("Five civilians were killed by the Syrian regime in bombings on the market.", "syrian-government"),
+    ("Twelve people died in air strikes carried out by Russian warplanes.", "russia"),
+    ("The town was shelled by Turkish artillery.", "turkey"),
+])
+def test_passive_agents(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "surface", "entity"), [
+    ("The Syrian Observatory for Human Rights counted 12 dead. The monitor said the toll could rise.",
+     "The monitor", "syrian-observatory-for-human-rights"),
+    ("The Syrian Observatory for Human Rights counted 12 dead. The Observatory said more died later.",
+     "The Observatory", "syrian-observatory-for-human-rights"),
+    ("Hayat Tahrir al-Sham seized the town. The jihadists then attacked the army.",
+     "The jihadists", "hayat-tahrir-al-sham"),
+    ("Hurras al-Din claimed the attack. The group is linked to al-Qaeda.", "The group", "hurras-al-din"),
+])
+def test_nominal_mentions_resolved_by_context(resolve_text, text: str, surface: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text(text)
+    found = [res.resolutions[i].entity.iri for i, m in enumerate(res.extraction.mentions)
+             if m.text == surface and i in res.resolutions]
+    assert found and short(found[0]) == entity
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Turkish authorities imposed a curfew on the town.", "turkey"),          # state adjective + actor noun
+    ("The British government outlawed the party on Monday.", "united-kingdom"),
+    ("Jordan is ready to host the talks.", "jordan"),                        # "ready to": the copula's subject
+    ("U.S. warplanes bombed the bridge.", "united-states"),                  # dotted acronym, never defined
+])
+def test_states_behind_their_organs(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text, text)
+
+
+def test_a_threatened_adjective_is_no_threat(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text("Israel mounted its long-threatened invasion of the south.").events
+    assert [e.cls for e in events][:1] == ["Offensive"]

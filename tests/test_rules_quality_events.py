@@ -1,0 +1,46 @@
+"""Event triggers and the actors they take, on sentences written for these tests.
+
+Each row is one general rule from ontology/patterns/events.jsonl, lexicon.json or the
+knowledge base; none of these sentences comes from an evaluation file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _events(resolve_text, text: str) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-untyped-def]
+    return [(e.cls, e.modality, [short(a) for a in e.agents]) for e in resolve_text(text).events]
+
+
+@pytest.mark.parametrize(("text", "cls", "modality"), [
+    ("Government forces arrested twelve students in Homs on Sunday.", "Arrest", "asserted"),
+    ("Gunmen kidnapped two aid workers near the border.", "Arrest", "asserted"),
+    ("The authorities imposed a curfew on the town after the protests.", "Restriction", "asserted"),
+    ("The council banned the opposition party last week.", "Restriction", "asserted"),
+    ("Soldiers demolished twenty homes in the village.", "PropertyDestruction", "asserted"),
+    ("Militants set fire to the school overnight.", "PropertyDestruction", "asserted"),
+    ("The army deported hundreds of refugees across the border.", "Displacement", "asserted"),
+    ("Police opened fire on the crowd.", "Shooting", "asserted"),
+    ("The army launched a ground offensive on the northern towns.", "Offensive", "asserted"),
+    ("Rebels attempted to assassinate the provincial governor.", "Assassination", "asserted"),
+    ("Guards tortured the detainees, the report said.", "Attack", "asserted"),
+    ("The two parties agreed to exchange prisoners.", "Agreement", "asserted"),
+    ("The minister promised to rebuild the bridge.", "Pledge", "asserted"),
+    ("The government is ready to hold talks with the rebels.", "Pledge", "asserted"),
+    ("The militia threatened the village elders.", "Threat", "threatened"),
+])
+def test_trigger_classes(resolve_text, text: str, cls: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(resolve_text, text)
+    assert events, text
+    assert (events[0][0], events[0][1]) == (cls, modality)
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("The rebels threatened to shell the city.", "Shelling"),
+    ("The ministry rejected the ceasefire.", "Ceasefire"),
+])
+def test_modality_of_a_nested_trigger(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(c == cls and m != "asserted" for c, m, _ in _events(resolve_text, text))
