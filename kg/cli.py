@@ -125,6 +125,25 @@ def export(
     typer.echo(f"{count} statements -> {output}", err=True)
 
 
+@app.command()
+def validate(
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check a graph file or the store against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
+    from kg import validate as v
+    from kg.store import GraphError
+
+    try:
+        result = v.validate_store(_open(graph, store_dir), shapes)
+    except (GraphError, v.ValidationError) as err:
+        raise _fail(str(err), ERROR) from None
+    sys.stdout.write(v.render(result))
+    if not result.conforms:
+        raise typer.Exit(REFUSED)
+
+
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
     from kg.kb import KnowledgeBaseError

@@ -58,6 +58,7 @@ class CKG(DefinedNamespace):
     casualties: URIRef
     confidence: URIRef
     contentHash: URIRef
+    controlledBy: URIRef
     controls: URIRef
     count: URIRef
     country: URIRef
@@ -70,6 +71,7 @@ class CKG(DefinedNamespace):
     injured: URIRef
     killed: URIRef
     leads: URIRef
+    length: URIRef
     locatedIn: URIRef
     memberOf: URIRef
     mention: URIRef
@@ -77,6 +79,7 @@ class CKG(DefinedNamespace):
     metonym: URIRef
     minimum: URIRef
     modality: URIRef
+    noParticipantReason: URIRef
     nominal: URIRef
     opposes: URIRef
     partOfTotal: URIRef
