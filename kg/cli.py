@@ -144,20 +144,58 @@ def validate(
         raise typer.Exit(REFUSED)
 
 
+@app.command()
+def reason(
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the inferred graph to this file (.trig/.nq keep its name).")] = None,
+    hermit: Annotated[bool, typer.Option("--hermit/--no-hermit", help="Also check consistency with HermiT (needs Java).")] = True,
+    max_individuals: Annotated[int, typer.Option("--max-individuals", min=1, help="Refuse HermiT above this many individuals.")] = 3000,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed for HermiT, and for the rules.")] = 300.0,
+) -> None:
+    """Check consistency and materialise inferences into the graph <https://w3id.org/conflict-kg/graph/inferred>."""
+    from kg import reason as r
+    from kg import store
+
+    db = _open(graph, store_dir)
+    if hermit:
+        verdict = r.check_graph(db, max_individuals, timeout)
+        typer.echo(f"HermiT: {verdict.message}", err=True)
+        if not verdict.consistent:
+            raise typer.Exit(REFUSED)
+    found = r.materialise(db, timeout)
+    for clash in found.clashes:
+        typer.echo(f"kg: inconsistent: {clash.individual} is both {clash.first} and {clash.second}, "
+                   "declared disjoint", err=True)
+    if found.clashes:
+        raise typer.Exit(REFUSED)
+    rules = ", ".join(f"{name} {n}" for name, n in found.per_rule.items())
+    typer.echo(f"{len(found.quads)} inferred triples in {found.rounds} round(s) ({rules})", err=True)
+    if output is not None:
+        store.write_quads(found.quads, output)
+        typer.echo(f"-> {output}", err=True)
+    elif graph is None:
+        store.replace_graph(db, r.INFERRED_GRAPH, found.quads)
+        db.flush()
+        typer.echo(f"-> the store's graph <{r.INFERRED_GRAPH.value}>", err=True)
+
+
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
     from kg.kb import KnowledgeBaseError
     from kg.nlp import ModelError
     from kg.query import QueryError
     from kg.reader import InputError
+    from kg.reason import ReasonError, ReasonerUnavailable
     from kg.store import GraphError
+    from kg.validate import ValidationError
 
     logging.basicConfig(level=logging.ERROR, format="kg: %(message)s")
     try:
         code = app(standalone_mode=False)
-    except (InputError, GraphError, QueryError, Refused) as err:
+    except (InputError, GraphError, QueryError, ReasonError, Refused) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
-    except (KnowledgeBaseError, ModelError) as err:
+    except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
