@@ -81,14 +81,15 @@ def query(
     store_dir: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json (SPARQL 1.1 JSON) or xml.")] = "table",
     bind: Annotated[Optional[list[str]], typer.Option("--bind", help="VAR=IRI to fill a query parameter, e.g. actor=https://...")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.01, help="Give up after this many seconds.")] = None,
 ) -> None:
     """Run a SPARQL query over a graph file or the store."""
     from kg import query as q
 
     text, path = q.find(name)
     db = _open(graph, store_dir)
-    result = q.run(db, text, str(path), _bindings(bind or []))
-    sys.stdout.write(q.render(result, fmt))
+    bindings = _bindings(bind or [])
+    sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings), fmt), timeout))
 
 
 def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
@@ -99,7 +100,10 @@ def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
         var, sep, value = pair.partition("=")
         if not sep or not var:
             raise typer.BadParameter(f"--bind {pair!r}: use VAR=IRI or VAR=text")
-        out[var.lstrip("?$")] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
+        try:
+            out[var.lstrip("?$")] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
+        except ValueError as err:
+            raise typer.BadParameter(f"--bind {pair!r}: {value!r} is not a valid IRI ({err})") from None
     return out
 
 
@@ -211,9 +215,11 @@ def main() -> None:
 
 
 def _click_errors() -> tuple[type[Exception], ...]:
+    """Click's usage errors, also those of the copy of click that recent typer releases carry."""
     import click
 
-    return (click.ClickException, click.exceptions.Abort)
+    vendored = [c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"]
+    return (click.ClickException, click.exceptions.Abort, typer.Abort, *vendored)
 
 
 def _exit_with(message: str, code: int) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -68,17 +69,27 @@ def read_report(path: Path, default_date: date | None = None, max_bytes: int = D
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: the file is {size / 1e6:.1f} MB, over the limit of "
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a folder, not a report file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: is not a regular file (a device, pipe or socket), not a report file")
+        if info.st_size > max_bytes:
+            raise InputError(f"{path}: the file is {info.st_size / 1e6:.1f} MB, over the limit of "
                              f"{max_bytes / 1e6:.1f} MB (raise it with --max-size)")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError as err:
         raise InputError(f"{path}: no such file") from err
     except IsADirectoryError as err:
         raise InputError(f"{path}: is a folder, not a report file") from err
     except PermissionError as err:
         raise InputError(f"{path}: cannot be read (permission denied)") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: the file grew past the limit of {max_bytes / 1e6:.1f} MB while being "
+                         "read (raise it with --max-size)")
     if not data:
         raise InputError(f"{path}: the file is empty")
     return data
@@ -159,6 +170,8 @@ def read_meta(path: Path, default_date: date | None) -> ReportMeta:
             raw = json.loads(side.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise InputError(f"{side}: the metadata file is not valid JSON: {err}") from err
+        except OSError as err:
+            raise InputError(f"{side}: the metadata file cannot be read: {err.strerror or err}") from err
         if not isinstance(raw, dict):
             raise InputError(f"{side}: the metadata file must hold a JSON object")
     return ReportMeta(
