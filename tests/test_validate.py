@@ -174,9 +174,19 @@ def test_cli_exit_codes(tmp_path: Path, seed_graph: ox.Store) -> None:
     assert kg("validate", "--graph", str(good)).returncode == 0
     failed = kg("validate", "--graph", str(bad))
     assert failed.returncode == 1 and "ckg:killed" in failed.stdout
-    assert kg("validate", "--graph", str(broken)).returncode == 2
-    assert kg("validate", "--graph", str(good), "--shapes", str(broken)).returncode == 2
-    assert kg("validate", "--graph", str(tmp_path / "missing.trig")).returncode == 2
+    unreadable = kg("validate", "--graph", str(broken))
+    assert unreadable.returncode == 2 and "not valid Turtle" in unreadable.stderr
+
+
+@pytest.mark.parametrize(("content", "message"), [(None, "no such shapes file"), ("<a> <b> .", "not valid Turtle")],
+                         ids=["missing", "malformed"])
+def test_unusable_shapes_are_an_error(tmp_path: Path, seed_graph: ox.Store, content: str | None,
+                                      message: str) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    if content is not None:
+        shapes.write_text(content, encoding="utf-8")
+    with pytest.raises(validate.ValidationError, match=message):
+        validate.validate_store(seed_graph, shapes)
 
 
 def test_reports_carry_their_length(seed_graph: ox.Store, seed_text: str) -> None:
