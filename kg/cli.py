@@ -161,7 +161,12 @@ def reason(
     from kg import reason as r
     from kg import store
 
-    db = _open(graph, store_dir)
+    in_store = graph is None and (store_dir or store.default_store_dir()).is_dir()
+    if graph is None and not in_store:
+        typer.echo("kg: no store yet: reasoning over the ontology and the knowledge base", err=True)
+        db = r.knowledge_base()
+    else:
+        db = _open(graph, store_dir)
     if hermit:
         verdict = r.check_graph(db, max_individuals, timeout)
         typer.echo(f"HermiT: {verdict.message}", err=True)
@@ -178,7 +183,7 @@ def reason(
     if output is not None:
         store.write_quads(found.quads, output)
         typer.echo(f"-> {output}", err=True)
-    elif graph is None:
+    elif in_store:
         store.replace_graph(db, r.INFERRED_GRAPH, found.quads)
         db.flush()
         typer.echo(f"-> the store's graph <{r.INFERRED_GRAPH.value}>", err=True)

@@ -35,6 +35,7 @@ from kg import paths
 
 INFERRED_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/inferred")
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/ontology")
+KB_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/kb")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SCHEMA_NS = ("http://www.w3.org/2002/07/owl#", "http://www.w3.org/2000/01/rdf-schema#",
               "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
@@ -185,6 +186,15 @@ def check_graph(db: ox.Store, max_individuals: int = DEFAULT_MAX_INDIVIDUALS,
 
 
 # ---------------------------------------------------------------- OWL 2 RL rules
+
+def knowledge_base() -> ox.Store:
+    """The whole curated knowledge base in its named graph, as the store keeps it."""
+    db = ox.Store()
+    for path in paths.kb_files():
+        db.extend(ox.Quad(t.subject, t.predicate, t.object, KB_GRAPH)
+                  for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return db
+
 
 def rules() -> list[tuple[str, str]]:
     """The rule files, (name, SPARQL CONSTRUCT), in application order."""

@@ -258,6 +258,8 @@ def test_a_batch_skips_bad_files_and_loses_nothing(tmp_path: Path) -> None:
     assert "1 report(s) built" in second.stderr and "6 skipped" in second.stderr
     assert _graph(store_dir, "000-226ad4745657d494") == before
     assert _graph(store_dir, "002-manbij-clashes")
+    checked = kg("validate", "--store", str(store_dir))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_a_batch_of_only_bad_files_leaves_the_output_file_alone(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import mapping, paths, reason
+from kg import mapping, reason
 from tests.conftest import ROOT
 
 CKG = "https://w3id.org/conflict-kg/ontology#"
@@ -38,12 +38,7 @@ def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPro
 
 
 def kb_store() -> ox.Store:
-    """The whole knowledge base in its named graph, as the store keeps it."""
-    db = ox.Store()
-    for path in paths.kb_files():
-        db.extend(ox.Quad(t.subject, t.predicate, t.object, mapping.KB_GRAPH)
-                  for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    return db
+    return reason.knowledge_base()
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +162,17 @@ def test_cli_keeps_the_inferred_graph_in_the_store(tmp_path: Path) -> None:
     town = (ox.NamedNode(PLACE + "saraqib"), ox.NamedNode(CKG + "locatedIn"), ox.NamedNode(COUNTRY + "syria"))
     assert ox.Quad(*town, reason.INFERRED_GRAPH) in db
     assert len(list(db.quads_for_pattern(*town, None))) == 1
+
+
+def test_cli_without_a_store_reasons_over_the_knowledge_base(tmp_path: Path) -> None:
+    out = tmp_path / "kb-inferred.nq"
+    done = kg("reason", "--store", str(tmp_path / "none"), "--no-hermit", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "the ontology and the knowledge base" in done.stderr
+    town = ox.Quad(ox.NamedNode(PLACE + "saraqib"), ox.NamedNode(CKG + "locatedIn"), ox.NamedNode(COUNTRY + "syria"),
+                   reason.INFERRED_GRAPH)
+    assert town in set(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
+    assert not (tmp_path / "none").exists()
 
 
 def test_cli_without_java_is_a_clear_error(consistent: Path, tmp_path: Path) -> None:
