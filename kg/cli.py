@@ -61,6 +61,8 @@ def build(
     """Extract actors, places, events and relations from reports into RDF."""
     from kg import pipeline
 
+    if output is not None:
+        _check_output(output)
     options = pipeline.Options(default_date=_parse_date(pub_date), model=model,
                                max_bytes=int(max_size * 1024 * 1024), any_language=any_language)
     if output is not None:
@@ -105,6 +107,22 @@ def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
         except ValueError as err:
             raise typer.BadParameter(f"--bind {pair!r}: {value!r} is not a valid IRI ({err})") from None
     return out
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an output path that cannot be written before any work is done."""
+    import os
+
+    from kg.store import format_for
+
+    format_for(path)
+    if path.is_dir():
+        raise _fail(f"{path}: is a folder; name the file to write, e.g. {path / 'graph.trig'}")
+    parent = next((p for p in (path.parent, *path.parent.parents) if p.exists()), Path("."))
+    if not parent.is_dir():
+        raise _fail(f"{path}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise _fail(f"{path}: cannot write in {parent} (permission denied)")
 
 
 def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
@@ -161,6 +179,8 @@ def reason(
     from kg import reason as r
     from kg import store
 
+    if output is not None:
+        _check_output(output)
     in_store = graph is None and (store_dir or store.default_store_dir()).is_dir()
     if graph is None and not in_store:
         typer.echo("kg: no store yet: reasoning over the ontology and the knowledge base", err=True)

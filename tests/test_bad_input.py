@@ -278,3 +278,21 @@ def test_metadata_json_is_read_as_utf8(tmp_path: Path) -> None:
     path.write_text(ENGLISH, encoding="utf-8")
     (tmp_path / "r.json").write_text(json.dumps({"id": "r", "title": "Saraqib \u2014 shelling"}), encoding="utf-8")
     assert reader.read_report(path).meta.title == "Saraqib \u2014 shelling"
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda tmp: tmp / "folder.trig", "is a folder"),
+    (lambda tmp: tmp / "plain" / "g.trig", "is a file, not a folder"),
+    (lambda tmp: tmp / "g.docx", "unknown RDF format '.docx'"),
+], ids=["output is a folder", "parent is a file", "unknown format"])
+@pytest.mark.parametrize("command", ["build", "reason"])
+def test_an_unusable_output_is_refused_before_any_work(tmp_path: Path, make: Callable[[Path], Path],
+                                                       message: str, command: str) -> None:
+    (tmp_path / "folder.trig").mkdir()
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    graph = tmp_path / "in.nt"
+    graph.write_text("<http://e/a> <http://e/b> <http://e/c> .\n", encoding="utf-8")
+    args = [str(SEED), "--date", "2021-06-10"] if command == "build" else ["--graph", str(graph), "--no-hermit"]
+    done = kg(command, *args, "-o", str(make(tmp_path)))
+    assert done.returncode == 1
+    assert message in done.stderr and "internal error" not in done.stderr
