@@ -205,3 +205,23 @@ def test_any_report_graph_conforms_to_the_shapes(graph_of, text: str) -> None:  
     assume(text.strip())  # the reader refuses empty reports before they reach the mapping
     result = validate.validate_store(graph_of(text))
     assert result.conforms, validate.render(result)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.one_of(st.binary(max_size=400),
+                      st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                      st.text(st.characters(exclude_categories=("Cs",)), max_size=200).map(
+                          lambda t: t.encode("utf-16"))),
+       suffix=st.sampled_from([".txt", ".html", ".md"]))
+def test_any_bytes_are_read_or_refused_cleanly(tmp_path_factory, data: bytes, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    from kg import reader
+
+    path = tmp_path_factory.mktemp("bytes") / f"r{suffix}"
+    path.write_bytes(data)
+    try:
+        report = reader.read_report(path, any_language=True)
+    except reader.InputError as err:
+        assert str(err).startswith(str(path))
+        return
+    assert report.text.strip()
+    report.text.encode("utf-8")  # no lone surrogates reach the graph
