@@ -296,3 +296,19 @@ def test_an_unusable_output_is_refused_before_any_work(tmp_path: Path, make: Cal
     done = kg(command, *args, "-o", str(make(tmp_path)))
     assert done.returncode == 1
     assert message in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="pipeline.read_all gives two reports with the same id (the file name "
+                   "without folder) one named graph, which mixes them in a file and replaces the first in the "
+                   "store; the later one should be skipped with its reason, or the id made unique")
+def test_two_reports_with_the_same_id_are_not_mixed(tmp_path: Path) -> None:
+    from kg import pipeline, store, validate
+
+    for folder, seed in (("a", "001_idlib-market-strike.txt"), ("b", "002_manbij-clashes.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(ROOT / "seeds" / seed, tmp_path / folder / "report.txt")
+    out = tmp_path / "g.trig"
+    summary = pipeline.build_file([tmp_path / "a", tmp_path / "b"], out, pipeline.Options())
+    assert summary.reports + len(summary.skipped) == 2
+    assert validate.validate_store(store.load_graph(out)).conforms
