@@ -187,16 +187,14 @@ def reason(
         db = r.knowledge_base()
     else:
         db = _open(graph, store_dir)
-    if hermit:
-        verdict = r.check_graph(db, max_individuals, timeout)
+    verdict = r.check_graph(db, max_individuals, timeout) if hermit else None
+    if verdict is not None:
         typer.echo(f"HermiT: {verdict.message}", err=True)
-        if not verdict.consistent:
-            raise typer.Exit(REFUSED)
     found = r.materialise(db, timeout)
     for clash in found.clashes:
         typer.echo(f"kg: inconsistent: {clash.individual} is both {clash.first} and {clash.second}, "
                    "declared disjoint", err=True)
-    if found.clashes:
+    if found.clashes or (verdict is not None and not verdict.consistent):
         raise typer.Exit(REFUSED)
     rules = ", ".join(f"{name} {n}" for name, n in found.per_rule.items())
     typer.echo(f"{len(found.quads)} inferred triples in {found.rounds} round(s) ({rules})", err=True)

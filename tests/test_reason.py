@@ -203,6 +203,7 @@ def test_hermit_finds_the_clash_in_a_graph(clashing: Path) -> None:
     done = kg("reason", "--graph", str(clashing))
     assert done.returncode == 1
     assert "HermiT: inconsistent" in done.stderr
+    assert "actor/x is both" in done.stderr, "the rules explain what HermiT found"
 
 
 @needs_java
