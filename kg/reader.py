@@ -21,6 +21,7 @@ from kg.records import Report, ReportMeta
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_CHARS = 1_000_000
 MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image",
          b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
          b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
@@ -63,6 +64,9 @@ def read_report(path: Path, default_date: date | None = None, max_bytes: int = D
     if not any_language and not looks_english(text):
         raise InputError(f"{path}: the text does not look like English; "
                          "pass --any-language to process it anyway")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{path}: the text has {len(text):,} characters, over the {MAX_CHARS:,} that one "
+                         "report may have (the language model's limit); split it into several reports")
     meta = read_meta(path, default_date)
     return Report(meta, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
 

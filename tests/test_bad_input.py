@@ -173,6 +173,13 @@ def test_a_50_mb_file_is_refused_until_max_size_allows_it(big_file: Path, tmp_pa
 # ---------------------------------------------------------------- graphs and queries
 
 
+def test_a_text_too_long_for_the_language_model_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text((ENGLISH + "\n") * (reader.MAX_CHARS // len(ENGLISH) + 1), encoding="utf-8")
+    with pytest.raises(reader.InputError, match="over the 1,000,000 that one report may have"):
+        reader.read_report(path)
+
+
 def test_malformed_turtle_names_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n', encoding="utf-8")
