@@ -22,6 +22,7 @@ from kg.records import Report, ReportMeta
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_CHARS = 1_000_000
+MAX_META_BYTES = 1024 * 1024
 MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image",
          b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
          b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
@@ -168,22 +169,29 @@ def looks_english(text: str) -> bool:
 def read_meta(path: Path, default_date: date | None) -> ReportMeta:
     """Metadata from `<name>.json` beside the report, falling back to the file name and --date."""
     side = path.with_suffix(".json")
-    raw: dict[str, object] = {}
-    if side.is_file():
-        try:
-            raw = json.loads(side.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise InputError(f"{side}: the metadata file is not valid JSON: {err}") from err
-        except OSError as err:
-            raise InputError(f"{side}: the metadata file cannot be read: {err.strerror or err}") from err
-        if not isinstance(raw, dict):
-            raise InputError(f"{side}: the metadata file must hold a JSON object")
+    raw = _read_json(side) if side.is_file() else {}
     return ReportMeta(
         id=str(raw.get("id") or path.stem),
         date=_meta_date(side, raw.get("date")) or default_date,
         publisher=_opt(raw.get("publisher")), url=_opt(raw.get("url")),
         title=_opt(raw.get("title")), path=path.name,
     )
+
+
+def _read_json(side: Path) -> dict[str, object]:
+    try:
+        if side.stat().st_size > MAX_META_BYTES:
+            raise InputError(f"{side}: the metadata file is over {MAX_META_BYTES // 1024} KB")
+        raw = json.loads(side.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"{side}: the metadata file is not valid JSON: {err}") from err
+    except RecursionError as err:
+        raise InputError(f"{side}: the metadata file nests too deeply to be metadata") from err
+    except OSError as err:
+        raise InputError(f"{side}: the metadata file cannot be read: {err.strerror or err}") from err
+    if not isinstance(raw, dict):
+        raise InputError(f"{side}: the metadata file must hold a JSON object")
+    return raw
 
 
 def _meta_date(side: Path, value: object) -> date | None:

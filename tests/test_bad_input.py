@@ -139,7 +139,9 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
     ("[1, 2]", "must hold a JSON object"),
     ('{"date": "yesterday"}', "is not a date"),
     (b"\xff\xfe{", "not valid JSON"),
-], ids=["malformed", "array", "bad date", "not UTF-8"])
+    ("[" * 100_000, "nests too deeply"),
+    ('{"id": "r", "pad": "' + "x" * (2 * 1024 * 1024) + '"}', "over 1024 KB"),
+], ids=["malformed", "array", "bad date", "not UTF-8", "nesting bomb", "too large"])
 def test_bad_metadata_is_refused(tmp_path: Path, meta: str | bytes, message: str) -> None:
     path = tmp_path / "r.txt"
     path.write_text(ENGLISH, encoding="utf-8")
