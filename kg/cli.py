@@ -172,7 +172,7 @@ def reason(
     store_dir: StoreOpt = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the inferred graph to this file (.trig/.nq keep its name).")] = None,
     hermit: Annotated[bool, typer.Option("--hermit/--no-hermit", help="Also check consistency with HermiT (needs Java).")] = True,
-    max_individuals: Annotated[int, typer.Option("--max-individuals", min=1, help="Refuse HermiT above this many individuals.")] = 3000,
+    max_individuals: Annotated[int, typer.Option("--max-individuals", min=1, help="Refuse HermiT above this many individuals.")] = 5000,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed for HermiT, and for the rules.")] = 300.0,
 ) -> None:
     """Check consistency and materialise inferences into the graph <https://w3id.org/conflict-kg/graph/inferred>."""

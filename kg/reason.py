@@ -39,7 +39,7 @@ KB_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/kb")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SCHEMA_NS = ("http://www.w3.org/2002/07/owl#", "http://www.w3.org/2000/01/rdf-schema#",
               "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-DEFAULT_MAX_INDIVIDUALS = 3000
+DEFAULT_MAX_INDIVIDUALS = 5000
 DEFAULT_TIMEOUT = 300.0
 MAX_ROUNDS = 20
 CLASHES = """
@@ -179,8 +179,8 @@ def check_graph(db: ox.Store, max_individuals: int = DEFAULT_MAX_INDIVIDUALS,
     count = individuals(triples)
     if count > max_individuals:
         raise ReasonError(f"the graph has {count} individuals, over the limit of {max_individuals} for "
-                          "HermiT (about a minute per 5,000); raise --max-individuals, or pass --no-hermit "
-                          "to use the OWL 2 RL rules alone")
+                          "HermiT, whose time grows fast with their number; raise --max-individuals, or pass "
+                          "--no-hermit to use the OWL 2 RL rules alone")
     _require_hermit()
     return check_triples(triples, timeout)
 
