@@ -37,6 +37,7 @@ PROSE = [
     "killed at least 12 people,", "according to the Syrian Observatory for Human Rights.", "in Saraqib",
     "the group said.", "A second rocket was fired at", "the Free Army of Abu Jihad", "Mr. Abdul Karim",
     "Turkey and Russia agreed a ceasefire", "five days ago", "on Thursday",
+    "Hayat Tahrir al-Sham, which controls Idlib province,",
 ]
 piece = st.one_of(st.sampled_from(HOSTILE), st.sampled_from(PROSE),
                   st.text(st.characters(exclude_categories=("Cs",)), max_size=12))
