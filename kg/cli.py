@@ -61,6 +61,8 @@ def build(
     """Extract actors, places, events and relations from reports into RDF."""
     from kg import pipeline
 
+    if output is not None:
+        _check_output(output)
     options = pipeline.Options(default_date=_parse_date(pub_date), model=model,
                                max_bytes=int(max_size * 1024 * 1024), any_language=any_language)
     if output is not None:
@@ -81,14 +83,15 @@ def query(
     store_dir: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json (SPARQL 1.1 JSON) or xml.")] = "table",
     bind: Annotated[Optional[list[str]], typer.Option("--bind", help="VAR=IRI to fill a query parameter, e.g. actor=https://...")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.01, help="Give up after this many seconds.")] = None,
 ) -> None:
     """Run a SPARQL query over a graph file or the store."""
     from kg import query as q
 
     text, path = q.find(name)
     db = _open(graph, store_dir)
-    result = q.run(db, text, str(path), _bindings(bind or []))
-    sys.stdout.write(q.render(result, fmt))
+    bindings = _bindings(bind or [])
+    sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings), fmt), timeout))
 
 
 def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
@@ -99,8 +102,27 @@ def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
         var, sep, value = pair.partition("=")
         if not sep or not var:
             raise typer.BadParameter(f"--bind {pair!r}: use VAR=IRI or VAR=text")
-        out[var.lstrip("?$")] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
+        try:
+            out[var.lstrip("?$")] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
+        except ValueError as err:
+            raise typer.BadParameter(f"--bind {pair!r}: {value!r} is not a valid IRI ({err})") from None
     return out
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an output path that cannot be written before any work is done."""
+    import os
+
+    from kg.store import format_for
+
+    format_for(path)
+    if path.is_dir():
+        raise _fail(f"{path}: is a folder; name the file to write, e.g. {path / 'graph.trig'}")
+    parent = next((p for p in (path.parent, *path.parent.parents) if p.exists()), Path("."))
+    if not parent.is_dir():
+        raise _fail(f"{path}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise _fail(f"{path}: cannot write in {parent} (permission denied)")
 
 
 def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
@@ -156,6 +178,65 @@ def eval_(
         json_out.write_text(text, encoding="utf-8")
     sys.stdout.write(evaluate.render(report))
 
+@app.command()
+def validate(
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check a graph file or the store against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
+    from kg import validate as v
+    from kg.store import GraphError
+
+    try:
+        result = v.validate_store(_open(graph, store_dir), shapes)
+    except (GraphError, v.ValidationError) as err:
+        raise _fail(str(err), ERROR) from None
+    sys.stdout.write(v.render(result))
+    if not result.conforms:
+        raise typer.Exit(REFUSED)
+
+
+@app.command()
+def reason(
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the inferred graph to this file (.trig/.nq keep its name).")] = None,
+    hermit: Annotated[bool, typer.Option("--hermit/--no-hermit", help="Also check consistency with HermiT (needs Java).")] = True,
+    max_individuals: Annotated[int, typer.Option("--max-individuals", min=1, help="Refuse HermiT above this many individuals.")] = 5000,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed for HermiT, and for the rules.")] = 300.0,
+) -> None:
+    """Check consistency and materialise inferences into the graph <https://w3id.org/conflict-kg/graph/inferred>."""
+    from kg import reason as r
+    from kg import store
+
+    if output is not None:
+        _check_output(output)
+    in_store = graph is None and (store_dir or store.default_store_dir()).is_dir()
+    if graph is None and not in_store:
+        typer.echo("kg: no store yet: reasoning over the ontology and the knowledge base", err=True)
+        db = r.knowledge_base()
+    else:
+        db = _open(graph, store_dir)
+    verdict = r.check_graph(db, max_individuals, timeout) if hermit else None
+    if verdict is not None:
+        typer.echo(f"HermiT: {verdict.message}", err=True)
+    found = r.materialise(db, timeout)
+    for clash in found.clashes:
+        typer.echo(f"kg: inconsistent: {clash.individual} is both {clash.first} and {clash.second}, "
+                   "declared disjoint", err=True)
+    if found.clashes or (verdict is not None and not verdict.consistent):
+        raise typer.Exit(REFUSED)
+    rules = ", ".join(f"{name} {n}" for name, n in found.per_rule.items())
+    typer.echo(f"{len(found.quads)} inferred triples in {found.rounds} round(s) ({rules})", err=True)
+    if output is not None:
+        store.write_quads(found.quads, output)
+        typer.echo(f"-> {output}", err=True)
+    elif in_store:
+        store.replace_graph(db, r.INFERRED_GRAPH, found.quads)
+        db.flush()
+        typer.echo(f"-> the store's graph <{r.INFERRED_GRAPH.value}>", err=True)
+
 
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
@@ -164,14 +245,16 @@ def main() -> None:
     from kg.nlp import ModelError
     from kg.query import QueryError
     from kg.reader import InputError
+    from kg.reason import ReasonError, ReasonerUnavailable
     from kg.store import GraphError
+    from kg.validate import ValidationError
 
     logging.basicConfig(level=logging.ERROR, format="kg: %(message)s")
     try:
         code = app(standalone_mode=False)
-    except (InputError, GraphError, QueryError, EvalError, Refused) as err:
+    except (InputError, GraphError, QueryError, EvalError, ReasonError, Refused) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
-    except (KnowledgeBaseError, ModelError) as err:
+    except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
@@ -187,9 +270,11 @@ def main() -> None:
 
 
 def _click_errors() -> tuple[type[Exception], ...]:
+    """Click's usage errors, also those of the copy of click that recent typer releases carry."""
     import click
 
-    return (click.ClickException, click.exceptions.Abort)
+    vendored = [c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"]
+    return (click.ClickException, click.exceptions.Abort, typer.Abort, *vendored)
 
 
 def _exit_with(message: str, code: int) -> int:

@@ -30,6 +30,7 @@ SCHEMA = "https://schema.org/"
 KB_GRAPH = ox.NamedNode(f"{BASE}graph/kb")
 ONTOLOGY_GRAPH = ox.NamedNode(f"{BASE}graph/ontology")
 MODEL_NOTE = f"conflict-kg {__version__}"
+NO_PARTICIPANT = "the report names no agent, target or place of this event that the knowledge base or the rules could resolve"
 
 
 def iri(value: str) -> ox.NamedNode:
@@ -60,6 +61,16 @@ def time_literal(t: TimeValue) -> ox.Literal:
     if t.precision == "year":
         return ox.Literal(str(t.value.year), datatype=ox.NamedNode(XSD + "gYear"))
     return lit(t.value)
+
+
+def url_term(url: str) -> ox.NamedNode | ox.Literal:
+    """A URL as an IRI when it is a valid absolute one, else as plain text (never invalid RDF)."""
+    if "://" in url:
+        try:
+            return ox.NamedNode(url)
+        except ValueError:
+            pass
+    return lit(url)
 
 
 def report_id(raw: str) -> str:
@@ -126,12 +137,13 @@ def _report(w: _Writer) -> None:
     w.add(rep, a, iri(PROV + "Entity"))
     w.add(rep, iri(DCT + "identifier"), lit(meta.id))
     w.add(rep, ckg("contentHash"), lit(w.ext.report.sha256))
+    w.add(rep, ckg("length"), lit(len(w.ext.report.text)))
     for prop, value in ((DCT + "title", meta.title), (DCT + "publisher", meta.publisher),
                         (DCT + "date", meta.date), (DCT + "source", meta.path)):
         if value:
             w.add(rep, iri(prop), lit(value))
     if meta.url:
-        w.add(rep, iri(SCHEMA + "url"), iri(meta.url) if "://" in meta.url else lit(meta.url))
+        w.add(rep, iri(SCHEMA + "url"), url_term(meta.url))
     run = w.node("run")
     w.add(run, a, ckg("ExtractionRun"))
     w.add(run, iri(PROV + "used"), rep)
@@ -180,6 +192,8 @@ def _event(w: _Writer, e: Event) -> None:
     for role, values in (("agent", e.agents), ("target", e.targets), ("place", e.places)):
         for v in values:
             w.add(node, ckg(role), iri(v))
+    if not (e.agents or e.targets or e.places):
+        w.add(node, ckg("noParticipantReason"), lit(NO_PARTICIPANT))
     time = e.time or _publication(w)
     if time is not None:
         w.add(node, ckg("date"), time_literal(time))

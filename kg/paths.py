@@ -42,3 +42,8 @@ def queries_dir() -> Path:
 
 def shapes_file() -> Path:
     return data_root() / "ontology" / "shapes.ttl"
+
+
+def rules_dir() -> Path:
+    """The inference rules: one SPARQL CONSTRUCT per .rq file, applied in name order."""
+    return data_root() / "ontology" / "rules"

@@ -5,13 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from kg import paths
 from kg.store import PREFIXES
 
+T = TypeVar("T")
+_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 
@@ -44,9 +50,48 @@ def run(store: ox.Store, text: str, origin: str = "query",
         return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
                            substitutions=subs or None)
     except SyntaxError as err:
-        raise QueryError(f"{origin}: not valid SPARQL: {err}") from err
+        raise QueryError(f"{origin}: not valid SPARQL: {syntax_message(str(err), text)}") from err
     except (OSError, RuntimeError) as err:
         raise QueryError(f"{origin}: the query failed: {err}") from err
+
+
+def syntax_message(message: str, text: str) -> str:
+    """The parser's message with the line, the column and the offending line marked."""
+    found = _POSITION.match(message)
+    if not found:
+        return message
+    line, column, rest = int(found[1]), int(found[2]), " ".join(found[3].split())
+    rest = rest if len(rest) <= 160 else rest[:157] + "..."
+    lines = text.splitlines()
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    return f"line {line}, column {column}: {rest}\n  {shown}\n  {' ' * max(column - 1, 0)}^"
+
+
+def bounded(work: Callable[[], T], timeout: float | None) -> T:
+    """Run `work` in a worker thread and give up after `timeout` seconds.
+
+    Oxigraph evaluates without holding the GIL, so the caller regains control on time;
+    the abandoned thread ends with the process (the CLI exits right after).
+    """
+    if timeout is None:
+        return work()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as err:  # handed to the caller's thread below
+            box["error"] = err
+
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"the query did not finish within {timeout:g} s (--timeout); "
+                         "narrow it or raise the limit")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
 
 
 def render(result, fmt: str) -> str:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,8 @@ from kg.records import Report, ReportMeta
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_CHARS = 1_000_000
+MAX_META_BYTES = 1024 * 1024
 MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image",
          b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX)",
          b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
@@ -62,23 +65,36 @@ def read_report(path: Path, default_date: date | None = None, max_bytes: int = D
     if not any_language and not looks_english(text):
         raise InputError(f"{path}: the text does not look like English; "
                          "pass --any-language to process it anyway")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{path}: the text has {len(text):,} characters, over the {MAX_CHARS:,} that one "
+                         "report may have (the language model's limit); split it into several reports")
     meta = read_meta(path, default_date)
     return Report(meta, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: the file is {size / 1e6:.1f} MB, over the limit of "
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a folder, not a report file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: is not a regular file (a device, pipe or socket), not a report file")
+        if info.st_size > max_bytes:
+            raise InputError(f"{path}: the file is {info.st_size / 1e6:.1f} MB, over the limit of "
                              f"{max_bytes / 1e6:.1f} MB (raise it with --max-size)")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError as err:
         raise InputError(f"{path}: no such file") from err
     except IsADirectoryError as err:
         raise InputError(f"{path}: is a folder, not a report file") from err
     except PermissionError as err:
         raise InputError(f"{path}: cannot be read (permission denied)") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: the file grew past the limit of {max_bytes / 1e6:.1f} MB while being "
+                         "read (raise it with --max-size)")
     if not data:
         raise InputError(f"{path}: the file is empty")
     return data
@@ -153,20 +169,29 @@ def looks_english(text: str) -> bool:
 def read_meta(path: Path, default_date: date | None) -> ReportMeta:
     """Metadata from `<name>.json` beside the report, falling back to the file name and --date."""
     side = path.with_suffix(".json")
-    raw: dict[str, object] = {}
-    if side.is_file():
-        try:
-            raw = json.loads(side.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise InputError(f"{side}: the metadata file is not valid JSON: {err}") from err
-        if not isinstance(raw, dict):
-            raise InputError(f"{side}: the metadata file must hold a JSON object")
+    raw = _read_json(side) if side.is_file() else {}
     return ReportMeta(
         id=str(raw.get("id") or path.stem),
         date=_meta_date(side, raw.get("date")) or default_date,
         publisher=_opt(raw.get("publisher")), url=_opt(raw.get("url")),
         title=_opt(raw.get("title")), path=path.name,
     )
+
+
+def _read_json(side: Path) -> dict[str, object]:
+    try:
+        if side.stat().st_size > MAX_META_BYTES:
+            raise InputError(f"{side}: the metadata file is over {MAX_META_BYTES // 1024} KB")
+        raw = json.loads(side.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"{side}: the metadata file is not valid JSON: {err}") from err
+    except RecursionError as err:
+        raise InputError(f"{side}: the metadata file nests too deeply to be metadata") from err
+    except OSError as err:
+        raise InputError(f"{side}: the metadata file cannot be read: {err.strerror or err}") from err
+    if not isinstance(raw, dict):
+        raise InputError(f"{side}: the metadata file must hold a JSON object")
+    return raw
 
 
 def _meta_date(side: Path, value: object) -> date | None:

@@ -7,6 +7,7 @@ new) and a confidence, so a reader can tell a curated match from a guess.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import replace
@@ -40,10 +41,18 @@ VAGUE_CLASSES = ("Attack", "Agreement", "Bombing")
 
 
 def slug(text: str) -> str:
-    """A readable IRI segment: ASCII, lower case, words joined by '-'."""
+    """A readable IRI segment: ASCII, lower case, words joined by '-'.
+
+    A name with no Latin letters or digits, or one cut at 80 characters, ends in a
+    digest of the full text, so that two such names never share an IRI.
+    """
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:80] or "x"
+    readable = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if readable and len(readable) <= 80:
+        return readable
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{readable[:69].rstrip('-')}-{digest}" if readable else f"x-{digest}"
 
 
 class Resolver:

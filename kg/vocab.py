@@ -75,6 +75,7 @@ class CKG(DefinedNamespace):
     casualties: URIRef
     confidence: URIRef
     contentHash: URIRef
+    controlledBy: URIRef
     controls: URIRef
     count: URIRef
     country: URIRef
@@ -90,6 +91,7 @@ class CKG(DefinedNamespace):
     isoCode: URIRef
     killed: URIRef
     leads: URIRef
+    length: URIRef
     locatedIn: URIRef
     memberOf: URIRef
     mention: URIRef
@@ -98,6 +100,7 @@ class CKG(DefinedNamespace):
     metonym: URIRef
     minimum: URIRef
     modality: URIRef
+    noParticipantReason: URIRef
     nominal: URIRef
     opposes: URIRef
     partOfTotal: URIRef
