@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
@@ -46,6 +46,7 @@ ROOTS = ("Actor", "Place")
 BATCH = 50
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _PID = re.compile(r"^P[1-9][0-9]*$")
+_UNSAFE_IN_PATH = set('<>"{}|^`\\?#%') | {chr(c) for c in range(0x21)}
 
 
 class LinkError(ValueError):
@@ -379,11 +380,8 @@ def dbpedia_iri(article: str, config: Config) -> str | None:
     prefix = config.wikipedia + "wiki/"
     if not article.startswith(prefix):
         return None
-    title = article[len(prefix):]
-    from urllib.parse import unquote
-
-    title = unquote(title).replace(" ", "_")
-    return config.dbpedia + quote(title, safe="_()',-.!*:;@&=+$~/")
+    title = unquote(article[len(prefix):]).replace(" ", "_")
+    return config.dbpedia + "".join(quote(ch, safe="") if ch in _UNSAFE_IN_PATH else ch for ch in title)
 
 
 def _dbpedia(articles: dict[str, str], config: Config, client: Client | None) -> dict[str, str]:

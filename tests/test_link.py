@@ -281,3 +281,58 @@ def test_cli_links_then_relinks_offline(wikidata_server, tmp_path) -> None:  # t
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert "ambiguous actor/jaysh-al-islam" in first.stderr and "0 requests sent" in second.stderr
     assert (tmp_path / "a.trig").read_bytes() == (tmp_path / "b.trig").read_bytes()
+
+
+# ---------------------------------------------------------------- small pieces
+
+@pytest.mark.parametrize("article,expected", [
+    ("https://en.wikipedia.org/wiki/Free_Syrian_Army", "http://dbpedia.org/resource/Free_Syrian_Army"),
+    ("https://en.wikipedia.org/wiki/T%C3%BCrkiye", "http://dbpedia.org/resource/Türkiye"),
+    ("https://en.wikipedia.org/wiki/Who%3F_(film)", "http://dbpedia.org/resource/Who%3F_(film)"),
+    ("https://en.wikipedia.org/wiki/A%20B%22C", "http://dbpedia.org/resource/A_B%22C"),
+    ("https://fr.wikipedia.org/wiki/Hama", None),
+])
+def test_dbpedia_iri(article: str, expected: str | None) -> None:
+    assert link.dbpedia_iri(article, link.load_config()) == expected
+
+
+@pytest.mark.parametrize("header,seconds", [
+    ("7", 7.0), (" 0 ", 0.0), (None, None), ("soon", None),
+    ("Wed, 25 Nov 2026 03:00:30 GMT", 30.0),
+])
+def test_retry_after(header: str | None, seconds: float | None) -> None:
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 11, 25, 3, 0, 0, tzinfo=timezone.utc).timestamp()
+    assert remote.retry_after(header, now) == seconds
+
+
+@pytest.mark.parametrize("scored,status", [
+    ([], "none"),
+    ([link.Scored("Q1", 0.5, "alias")], "weak"),
+    ([link.Scored("Q1", 0.8, "label"), link.Scored("Q2", 0.75, "label")], "ambiguous"),
+    ([link.Scored("Q1", 0.8, "label"), link.Scored("Q2", 0.7, "alias")], "linked"),
+    ([link.Scored("Q2", 0.9, "label"), link.Scored("Q1", 0.9, "label"), link.Scored("Q3", 0.1, "x")], "ambiguous"),
+])
+def test_decide(scored: list[link.Scored], status: str) -> None:
+    d = link.decide(link.Subject(B + "actor/x", "ArmedGroup", ("X",), ()), scored, link.load_config())
+    assert d.status == status
+    if status == "ambiguous":
+        assert {s.qid for s in d.rivals} >= {"Q1", "Q2"} and "Q3" not in {s.qid for s in d.rivals}
+
+
+def test_store_is_linked_in_place_then_served(wikidata_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "store"
+    db = ox.Store(str(folder))
+    db.bulk_load(path=str(INPUT), format=ox.RdfFormat.TRIG)
+    db.flush()
+    del db
+    cmd = [sys.executable, "-m", "kg", "link", "--store", str(folder), "--endpoint", wikidata_server + "/query",
+           "--cache", str(tmp_path / "cache")]
+    for _ in range(2):  # linking again replaces the links graph: same result
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    db = ox.Store.read_only(str(folder))
+    close = ox.NamedNode("http://www.w3.org/2004/02/skos/core#closeMatch")
+    links = list(db.quads_for_pattern(None, close, None, link.LINKS_GRAPH))
+    assert len(links) == 7 + 3  # seven Wikidata links, three DBpedia ones

@@ -220,3 +220,48 @@ def test_curl_against_the_cli_server(cli_server: str) -> None:
     refused = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", cli_server,
                               "--data-urlencode", "update=DROP ALL"], capture_output=True, text=True, timeout=30)
     assert refused.stdout == "403"
+
+
+@pytest.mark.parametrize("accept,mime", [
+    ("", "application/sparql-results+json"),
+    ("text/csv", "text/csv"),
+    ("application/xml;q=0.2, text/tab-separated-values;q=0.8", "text/tab-separated-values"),
+    ("text/html, */*;q=0.1", "application/sparql-results+json"),
+    ("application/json", "application/json"),
+])
+def test_negotiate(accept: str, mime: str) -> None:
+    assert serve.negotiate(accept, serve.RESULTS, "application/sparql-results+json")[0] == mime
+
+
+def test_negotiate_refuses_what_it_cannot_write() -> None:
+    with pytest.raises(serve.Refusal, match="cannot answer"):
+        serve.negotiate("image/png", serve.RESULTS, "application/sparql-results+json")
+
+
+def test_cli_serves_the_store_read_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    folder = tmp_path / "store"
+    db = ox.Store(str(folder))
+    db.bulk_load(path=str(INPUT), format=ox.RdfFormat.TRIG)
+    db.flush()
+    del db
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(folder), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""
+        match = re.search(r"serving (http://\S+)", line)
+        assert match, line
+        client = SPARQLWrapper(match.group(1))
+        client.setQuery(LABELS)
+        client.setReturnFormat(JSON)
+        assert len(client.queryAndConvert()["results"]["bindings"]) == 13
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_cli_serve_without_a_store_exits_1(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(tmp_path / "none"), "--port", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "no store here yet" in done.stderr
