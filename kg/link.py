@@ -15,6 +15,7 @@ about the linked entities go to WIKIDATA_GRAPH, which says where and when they c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -26,7 +27,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 
 from kg import __version__, paths
-from kg.remote import Client, literal
+from kg.remote import Client, iri_ref, literal
 
 BASE = "https://w3id.org/conflict-kg/"
 CKG = BASE + "ontology#"
@@ -269,8 +270,6 @@ SELECT ?item ?article WHERE {{
 
 
 def dbpedia_query(iris: Iterable[str]) -> str:
-    from kg.remote import iri_ref
-
     values = " ".join(iri_ref(i) for i in iris)
     return f"SELECT DISTINCT ?r WHERE {{ VALUES ?r {{ {values} }} ?r ?p ?o }}"
 
@@ -437,8 +436,6 @@ def _statement(g: ox.NamedNode, subject: ox.NamedNode, name: str, target: ox.Nam
 def _link_base(iri: str) -> str:
     if iri.startswith(BASE):
         return BASE + "link/" + iri[len(BASE):]
-    import hashlib
-
     return BASE + "link/x/" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
 
 

@@ -15,7 +15,11 @@ document); the graphs this project writes have none.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import re
+import secrets
 import time
 import urllib.error
 import urllib.parse
@@ -31,7 +35,7 @@ __all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender
 
 #: method, url, body, headers -> HTTP status (raises PushError on failure)
 Sender = Callable[[str, str, bytes, dict[str, str]], int]
-DEFAULT_BATCH = {"gsp": 100_000, "update": 10_000}
+DEFAULT_BATCH = {"gsp": 100_000, "update": 1_000}
 NT = "application/n-triples"
 
 
@@ -152,30 +156,115 @@ def _update(graph: ox.NamedNode | ox.DefaultGraph, chunks: Iterator[tuple[int, b
 
 
 def urllib_sender(target: Target) -> Sender:
-    """The real network: urllib with Basic and Digest authentication and a timeout."""
-    handlers: list[urllib.request.BaseHandler] = []
-    if target.user is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, target.endpoint, target.user, target.password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                     urllib.request.HTTPBasicAuthHandler(passwords)]
-    opener = urllib.request.build_opener(*handlers)
+    """The real network: urllib, a timeout, and Basic or Digest authentication sent up front.
+
+    The credentials go with every request once the server's challenge is known (a probe
+    without a body learns it), because a server that refuses a large unauthenticated body
+    may close the connection before the body is sent, and the request would fail.
+    """
+    opener = urllib.request.build_opener()
+    auth = Authenticator(target.user, target.password or "") if target.user is not None else None
+
+    def once(method: str, url: str, body: bytes | None, headers: dict[str, str]) -> int:
+        extra = {"Authorization": auth.header(method, url)} if auth and auth.scheme else {}
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={"User-Agent": USER_AGENT, **headers, **extra})
+        with opener.open(request, timeout=target.timeout) as response:
+            response.read()
+            return int(response.status)
 
     def send(method: str, url: str, body: bytes, headers: dict[str, str]) -> int:
-        request = urllib.request.Request(url, data=body, method=method,
-                                         headers={"User-Agent": USER_AGENT, **headers})
-        try:
-            with opener.open(request, timeout=target.timeout) as response:
-                response.read()
-                return int(response.status)
-        except urllib.error.HTTPError as err:
-            raise PushError(_http_message(url, err)) from err
-        except (TimeoutError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            if isinstance(reason, TimeoutError) or isinstance(err, TimeoutError):
-                raise PushError(f"{url}: no answer within {target.timeout:g} s") from err
-            raise PushError(f"{url}: cannot reach the store: {reason}") from err
+        for attempt in range(3):
+            try:
+                if auth and not auth.known:
+                    _probe(once, url, auth)
+                return once(method, url, body, headers)
+            except urllib.error.HTTPError as err:
+                if err.code != 401 or auth is None or attempt == 2 or not auth.learn(err.headers):
+                    raise PushError(_http_message(url, err)) from err
+            except (BrokenPipeError, ConnectionResetError) as err:
+                if auth is None or attempt == 2:
+                    raise PushError(f"{url}: the store closed the connection: {err}") from err
+                auth.forget()
+            except (TimeoutError, OSError) as err:
+                reason = getattr(err, "reason", err)
+                if isinstance(reason, TimeoutError) or isinstance(err, TimeoutError):
+                    raise PushError(f"{url}: no answer within {target.timeout:g} s") from err
+                raise PushError(f"{url}: cannot reach the store: {reason}") from err
+        raise AssertionError("unreachable")
     return send
+
+
+def _probe(once: Callable[[str, str, bytes | None, dict[str, str]], int], url: str,
+           auth: Authenticator) -> None:
+    """Learn the server's challenge with a HEAD request (no body, changes nothing)."""
+    try:
+        once("HEAD", url, None, {})
+    except urllib.error.HTTPError as err:
+        if err.code == 401:
+            auth.learn(err.headers)
+    auth.probed = True
+
+
+class Authenticator:
+    """HTTP Basic or Digest (RFC 7616, MD5, qop=auth) credentials for a learnt challenge."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user, self.password = user, password
+        self.scheme: str | None = None
+        self.params: dict[str, str] = {}
+        self.count = 0
+        self.probed = False
+
+    @property
+    def known(self) -> bool:
+        return self.scheme is not None or self.probed
+
+    def forget(self) -> None:
+        self.scheme, self.params, self.probed = None, {}, False
+
+    def learn(self, headers) -> bool:  # type: ignore[no-untyped-def]
+        """Take the first Digest or Basic challenge of a 401; False if there is none."""
+        for value in headers.get_all("WWW-Authenticate") or []:
+            scheme, _, rest = value.strip().partition(" ")
+            if scheme.lower() in ("digest", "basic"):
+                self.scheme = scheme.lower()
+                self.params = {k.lower(): v.strip('"') for k, v in _PARAM.findall(rest)}
+                self.count = 0
+                return True
+        return False
+
+    def header(self, method: str, url: str) -> str:
+        if self.scheme == "basic":
+            token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
+            return f"Basic {token}"
+        return self._digest(method, url)
+
+    def _digest(self, method: str, url: str) -> str:
+        p = self.params
+        parts = urllib.parse.urlsplit(url)
+        uri = parts.path + (f"?{parts.query}" if parts.query else "")
+        self.count += 1
+        nc, cnonce = f"{self.count:08x}", secrets.token_hex(8)
+        ha1 = _md5(f"{self.user}:{p.get('realm', '')}:{self.password}")
+        ha2 = _md5(f"{method}:{uri}")
+        qop = "auth" if "auth" in p.get("qop", "").split(",") else ""
+        answer = _md5(f"{ha1}:{p.get('nonce', '')}:{nc}:{cnonce}:{qop}:{ha2}" if qop
+                      else f"{ha1}:{p.get('nonce', '')}:{ha2}")
+        fields = [f'username="{self.user}"', f'realm="{p.get("realm", "")}"', f'nonce="{p.get("nonce", "")}"',
+                  f'uri="{uri}"', f'response="{answer}"', "algorithm=MD5"]
+        if qop:
+            fields += [f"qop={qop}", f"nc={nc}", f'cnonce="{cnonce}"']
+        if "opaque" in p:
+            fields.append(f'opaque="{p["opaque"]}"')
+        return "Digest " + ", ".join(fields)
+
+
+_PARAM = re.compile(r'(\w+)=("[^"]*"|[^,\s]*)')
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode("utf-8")).hexdigest()  # noqa: S324 - required by HTTP Digest
 
 
 def _http_message(url: str, err: urllib.error.HTTPError) -> str:

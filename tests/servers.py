@@ -86,9 +86,10 @@ def scripted_server(replies: Callable[[BaseHTTPRequestHandler, bytes], Reply]) -
                 self.send_header(k, v)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            if self.command != "HEAD":
+                self.wfile.write(payload)
 
-        do_GET = do_POST = do_PUT = _any
+        do_GET = do_POST = do_PUT = do_HEAD = _any
 
         def log_message(self, *args: object) -> None:
             pass

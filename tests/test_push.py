@@ -115,3 +115,33 @@ def test_basic_authentication() -> None:
     assert summary.graphs == 2
     puts = [s for s in seen if s[0] == "PUT" and "Authorization" in s[2]]
     assert len(puts) == 2 and all(b"<https://w3id.org/" in body for *_, body in puts)
+
+
+def _digest_only(user: str, password: str, realm: str = "store", nonce: str = "abc123"):  # type: ignore[no-untyped-def]
+    import hashlib
+    import re
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    def reply(handler, body):  # type: ignore[no-untyped-def]
+        header = handler.headers.get("Authorization") or ""
+        fields = dict((k, v.strip('"')) for k, v in re.findall(r'(\w+)=("[^"]*"|[^,\s]*)', header))
+        ha1, ha2 = md5(f"{user}:{realm}:{password}"), md5(f"{handler.command}:{fields.get('uri')}")
+        expected = md5(f"{ha1}:{nonce}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}")
+        if not header.startswith("Digest ") or fields.get("response") != expected or fields.get("uri") != handler.path:
+            challenge = f'Digest realm="{realm}", nonce="{nonce}", qop="auth", algorithm=MD5'
+            return 401, {"WWW-Authenticate": challenge}, b"who are you?\n"
+        return 204, {}, b""
+    return reply
+
+
+def test_digest_authentication_is_sent_up_front() -> None:
+    db = store.load_graph(INPUT)
+    with scripted_server(_digest_only("dba", "dba")) as (url, seen):
+        with pytest.raises(push.PushError, match="HTTP 401"):
+            push.push(db, push.Target(url, user="dba", password="wrong"))
+        seen.clear()
+        summary = push.push(db, push.Target(url, "update", user="dba", password="dba", batch=10))
+    assert summary.requests == len([s for s in seen if s[0] == "POST"])  # no body sent twice
+    assert all(s[2].get("Authorization", "").startswith("Digest ") for s in seen if s[0] == "POST")
