@@ -227,7 +227,11 @@ def _context(store: ox.Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]
 # ---------------------------------------------------------------- queries
 
 def candidate_query(subject: Subject, config: Config) -> str:
-    """Items whose English label or alias is one of the subject's names, of a fitting class."""
+    """Items whose English label or alias is one of the subject's names, of a fitting class.
+
+    The names are matched in a subquery, which engines evaluate first (Blazegraph, behind
+    the Wikidata Query Service, would otherwise start from the class closure).
+    """
     best, loose = config.types[subject.kind]
     names = " ".join(literal(n) for n in dict.fromkeys(subject.labels + subject.aliases))
     types = " ".join(f"wd:{q}" for q in best + loose)
@@ -236,13 +240,17 @@ PREFIX wdt: <{WDT}>
 PREFIX rdfs: <{RDFS}>
 PREFIX skos: <{SKOS}>
 SELECT DISTINCT ?item ?name ?via ?type WHERE {{
-  VALUES ?name {{ {names} }}
+  {{
+    SELECT ?item ?name ?via WHERE {{
+      VALUES ?name {{ {names} }}
+      {{ ?item rdfs:label ?name . BIND("label" AS ?via) }}
+      UNION {{ ?item skos:altLabel ?name . BIND("alias" AS ?via) }}
+    }}
+    LIMIT 500
+  }}
   VALUES ?type {{ {types} }}
-  {{ ?item rdfs:label ?name . BIND("label" AS ?via) }}
-  UNION {{ ?item skos:altLabel ?name . BIND("alias" AS ?via) }}
   ?item wdt:P31/wdt:P279* ?type .
-}}
-LIMIT 500"""
+}}"""
 
 
 def facts_query(qids: Iterable[str], props: Iterable[str]) -> str:
