@@ -176,7 +176,7 @@ def push(
     protocol: Annotated[str, typer.Option(help="gsp (Graph Store HTTP Protocol, PUT per graph) or update (DROP + INSERT DATA).")] = "gsp",
     user: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User for Basic or Digest authentication.")] = None,
     password: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: $KG_PUSH_PASSWORD).")] = None,
-    batch: Annotated[Optional[int], typer.Option(help="Triples per request (default 100000 for gsp, 10000 for update).")] = None,
+    batch: Annotated[Optional[int], typer.Option(help="Triples per request (default 100000 for gsp, 1000 for update).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 300.0,
 ) -> None:
     """Send graphs to a SPARQL 1.1 store, replacing each graph whole (pushing twice = once)."""
