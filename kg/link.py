@@ -177,18 +177,20 @@ def _distances(cls: str, parents: dict[str, set[str]]) -> dict[str, int]:
 
 def _kinds(store: ox.Store, parents: dict[str, set[str]], config: Config) -> dict[str, tuple[str, bool]]:
     """Entity -> (nearest class listed in the configuration, is it a place), for unlinked ones."""
-    query = f"""SELECT ?e ?c WHERE {{ ?e a ?c .
-      FILTER NOT EXISTS {{ ?e <{OWL}sameAs> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }} }}"""
-    found: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
-    for row in store.query(query, use_default_graph_as_union=True):
-        if not isinstance(row["e"], ox.NamedNode):
-            continue
-        dist = _distances(row["c"].value, parents)
+    fitting: dict[str, tuple[int, str, bool]] = {}
+    for cls in sorted(set(parents) | {CKG + r for r in ROOTS}):
+        dist = _distances(cls, parents)
         roots = {r for r in ROOTS if CKG + r in dist}
         listed = [(d, c.removeprefix(CKG)) for c, d in dist.items() if c.removeprefix(CKG) in config.types]
         if roots and listed:
-            d, kind = min(listed)
-            found[row["e"].value].append((d, kind, "Place" in roots))
+            fitting[cls] = (*min(listed), "Place" in roots)
+    classes = " ".join(f"<{c}>" for c in sorted(fitting))
+    query = f"""SELECT ?e ?c WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c .
+      FILTER NOT EXISTS {{ ?e <{OWL}sameAs> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }} }}"""
+    found: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    for row in store.query(query, use_default_graph_as_union=True):
+        if isinstance(row["e"], ox.NamedNode):
+            found[row["e"].value].append(fitting[row["c"].value])
     return {iri: min(options)[1:] for iri, options in found.items()}
 
 
