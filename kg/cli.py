@@ -238,21 +238,135 @@ def reason(
         typer.echo(f"-> the store's graph <{r.INFERRED_GRAPH.value}>", err=True)
 
 
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+
+@app.command()
+def link(
+    graph: GraphOpt = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="With --graph: write the linked graph here (.trig or .nq keep the named graphs).")] = None,
+    store_dir: StoreOpt = None,
+    endpoint: Annotated[str, typer.Option(help="SPARQL endpoint of Wikidata (or of a mirror).")] = WIKIDATA_SPARQL,
+    dbpedia_endpoint: Annotated[Optional[str], typer.Option("--dbpedia-endpoint", help="Check derived DBpedia IRIs on this endpoint.")] = None,
+    cache: Annotated[Optional[Path], typer.Option(help="Answer cache folder (default: ~/.cache/conflict-kg/link).")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Use only cached answers; never touch the network.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 60.0,
+) -> None:
+    """Link actors and places without a curated link to Wikidata (skos:closeMatch, scored)."""
+    from kg import link as linking
+    from kg import remote
+
+    if graph is not None and output is None:
+        raise typer.BadParameter("--graph needs -o OUT (the linked copy to write)")
+    folder = cache or remote.default_cache_dir()
+    client = remote.Client(endpoint, cache_dir=folder, offline=offline, timeout=timeout)
+    dbpedia = remote.Client(dbpedia_endpoint, cache_dir=folder, offline=offline, timeout=timeout) \
+        if dbpedia_endpoint else None
+    if graph is not None and output is not None:
+        outcome, count = linking.link_file(graph, output, client, dbpedia)
+        where = str(output)
+    else:
+        from kg import store
+
+        db = store.open_store(store_dir, create=False)
+        outcome, count = linking.link_store(db, client, dbpedia)
+        db.flush()
+        where = "the store"
+    for decision in outcome.decisions:
+        if decision.status != "none":
+            typer.echo(f"kg: {decision.line()}", err=True)
+    typer.echo(f"kg: {outcome.count('linked')} linked, {outcome.count('ambiguous')} ambiguous (refused), "
+               f"{outcome.count('weak') + outcome.count('none')} without a good candidate; "
+               f"{client.sent} requests sent; {count} statements -> {where}", err=True)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Argument(help="Graph Store endpoint (e.g. http://host:7878/store) or, with --protocol update, the SPARQL Update endpoint.")],
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    graph_iri: Annotated[Optional[list[str]], typer.Option("--graph-iri", help="Push only this named graph (repeatable).")] = None,
+    protocol: Annotated[str, typer.Option(help="gsp (Graph Store HTTP Protocol, PUT per graph) or update (DROP + INSERT DATA).")] = "gsp",
+    user: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User for Basic or Digest authentication.")] = None,
+    password: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: $KG_PUSH_PASSWORD).")] = None,
+    batch: Annotated[Optional[int], typer.Option(help="Triples per request (default 100000 for gsp, 1000 for update).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 300.0,
+) -> None:
+    """Send graphs to a SPARQL 1.1 store, replacing each graph whole (pushing twice = once)."""
+    from kg import push as pushing
+
+    if protocol not in pushing.DEFAULT_BATCH:
+        raise typer.BadParameter(f"--protocol {protocol!r}: use gsp or update")
+    if batch is not None and batch < 1:
+        raise typer.BadParameter("--batch must be at least 1")
+    target = pushing.Target(endpoint, protocol, user, password, timeout, batch)
+    summary = pushing.push(_open(graph, store_dir), target, graph_iri or [])
+    typer.echo(f"kg: pushed {summary.line()} -> {endpoint}", err=True)
+
+
+@app.command()
+def serve(
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds.")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Largest number of results or triples per answer.")] = 10_000,
+    allow_federation: Annotated[bool, typer.Option("--allow-federation", help="Allow SERVICE (federated queries).")] = False,
+    workers: Annotated[int, typer.Option(help="Queries run at once.")] = 4,
+) -> None:
+    """Serve the store (or a graph file) as a read-only SPARQL 1.1 endpoint at /sparql."""
+    from kg import serve as serving
+    from kg import store
+
+    if timeout <= 0 or max_rows < 1 or workers < 1:
+        raise typer.BadParameter("--timeout, --max-rows and --workers must be positive")
+    db = store.load_graph(graph) if graph is not None else _read_only_store(store_dir)
+    options = serving.Options(host, port, timeout, max_rows, allow_federation, workers)
+
+    def ready(url: str) -> None:
+        typer.echo(f"kg: serving {url} (read-only{', federation allowed' if allow_federation else ''}); "
+                   "Ctrl-C stops", err=True)
+
+    try:
+        serving.serve(db, options, ready)
+    except OSError as err:
+        raise Refused(f"cannot listen on {host}:{port}: {err}") from err
+
+
+def _read_only_store(store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    from kg import store
+
+    path = store_dir or store.default_store_dir()
+    if not path.is_dir():
+        raise Refused(f"{path}: no store here yet; build one with 'kg build INPUT' or serve a file with --graph")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as err:
+        raise Refused(f"{path}: cannot open the store: {err}") from err
+
+
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
     from kg.evaluate import EvalError
     from kg.kb import KnowledgeBaseError
+    from kg.link import LinkError
     from kg.nlp import ModelError
+    from kg.push import PushError
     from kg.query import QueryError
     from kg.reader import InputError
     from kg.reason import ReasonError, ReasonerUnavailable
+    from kg.remote import RemoteError
     from kg.store import GraphError
     from kg.validate import ValidationError
 
     logging.basicConfig(level=logging.ERROR, format="kg: %(message)s")
     try:
         code = app(standalone_mode=False)
-    except (InputError, GraphError, QueryError, EvalError, ReasonError, Refused) as err:
+    except (InputError, GraphError, QueryError, EvalError, ReasonError, Refused, LinkError, RemoteError,
+            PushError) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
     except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None

@@ -68,3 +68,27 @@ def graph_of(resolve_text, kb):  # type: ignore[no-untyped-def]
 
 def short(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# ---------------------------------------------------------------- servers on loopback
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def wikidata_server():  # type: ignore[no-untyped-def]
+    """A real `oxigraph serve` holding the Wikidata-shaped fixture; yields its base URL."""
+    from servers import load, oxigraph_server
+
+    with oxigraph_server() as base:
+        load(base, DATA / "wikidata-fixture.ttl")
+        yield base
+
+
+@pytest.fixture()
+def empty_server():  # type: ignore[no-untyped-def]
+    """A fresh, empty `oxigraph serve` for one test; yields its base URL."""
+    from servers import oxigraph_server
+
+    with oxigraph_server() as base:
+        yield base
