@@ -53,6 +53,8 @@ def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label:
     ("U.S. forces are advising the fighters.", "U.S.", "agentive"),
     ("Officials praised the government of Iraq on Monday.", "Iraq", "agentive"),
     ("Reporters saw Turkish troops near the wall.", "Turkish", "agentive"),
+    ("Photographs of U.S. service members circulated online.", "U.S.", "agentive"),
+    ("Officials praised Iraqi security forces.", "Iraqi", "agentive"),
     ("Fighting continued in Iraq on Monday.", "Iraq", "locative"),
 ])
 def test_a_name_qualifying_an_actor_noun_is_a_party(extract, text: str, surface: str, role: str) -> None:  # type: ignore[no-untyped-def]
