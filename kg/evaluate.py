@@ -265,8 +265,8 @@ def predicted_spans(res: Resolved, cfg: dict[str, Any]) -> list[Span]:
         if m.kind in ("anaphor", "nominal"):
             continue
         kind = cfg["labels"].get(m.label, m.label)
-        if kind == "Location" and m.label == "GPE" and m.role in cfg["acting_roles"]:
-            kind = cfg["acting_place_type"]
+        if m.label in cfg["acting_labels"] and m.role in cfg["acting_roles"]:
+            kind = cfg["acting_type"]
         out.append(Span(doc, m.start, m.end, kind, m.text, _sentence_text(res, m.start)))
     return out
 

@@ -154,3 +154,14 @@ def test_shared_gold_runs_within_a_minute(kb, extractor, resolver) -> None:  # t
     report = evaluate.evaluate(SHARED_EVAL, extractor, resolver, kb)
     assert report["seconds"] < 60
     assert report["re3d"]["documents"] > 0 and report["plover"]["sentences"] > 0
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("Turkish troops crossed the border.", "Turkish", "Organisation"),   # qualifies an actor noun: acting
+    ("He praised Turkish coffee.", "Turkish", "Nationality"),
+    ("Fighting continued in Syria.", "Syria", "Location"),
+    ("Syria rejected the plan.", "Syria", "Organisation"),
+])
+def test_re3d_type_of_our_mentions(resolve_text, cfg, text: str, surface: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    spans = [s for s in evaluate.predicted_spans(resolve_text(text), cfg["re3d"]) if s.text == surface]
+    assert spans and spans[0].type == expected
