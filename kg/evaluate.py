@@ -430,8 +430,10 @@ def _worst_pairs(items: list[Pair], results: list[Resolved] | None = None) -> li
 
 def plover_category(kb: KnowledgeBase, cls: str, modality: str, cfg: dict[str, Any]) -> str | None:
     """Our event class (and modality) -> PLOVER category, by the nearest listed class."""
-    if modality in cfg["modalities"]:
-        return str(cfg["modalities"][modality])
+    for rule in cfg["modal_rules"]:
+        classes = rule.get("classes")
+        if modality in rule["modalities"] and (classes is None or any(_is_a_class(kb, cls, c) for c in classes)):
+            return str(rule["category"])
     for c in [cls, *_ancestors_nearest(kb, cls)]:
         if c in cfg["events"]:
             return str(cfg["events"][c])

@@ -93,6 +93,8 @@ def test_mention_kind(text: str, kind: str, cfg: dict) -> None:  # type: ignore[
     ("AirStrike", "asserted", "FIGHT"), ("Shelling", "asserted", "FIGHT"), ("ArmedClash", "asserted", "FIGHT"),
     ("ExplosiveAttack", "asserted", "ASSAULT"), ("Bombing", "asserted", "ASSAULT"),
     ("Ceasefire", "asserted", "AGREE"), ("Shelling", "threatened", "THREATEN"),
+    ("Restriction", "planned", "THREATEN"), ("AirStrike", "hypothetical", "THREATEN"),
+    ("Agreement", "planned", "AGREE"), ("Ceasefire", "denied", "REJECT"), ("Arrest", "asserted", "COERCE"),
 ])
 def test_plover_crosswalk(kb, cfg, cls: str, modality: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert evaluate.plover_category(kb, cls, modality, cfg["plover"]) == expected
