@@ -220,7 +220,9 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
         role = "agentive"
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
-    return _replace(m, role=role, hint=hint)
+    unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
+    label = "GPE" if role == "locative" and unknown else m.label
+    return _replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
 
 
 def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:

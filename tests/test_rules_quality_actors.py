@@ -101,3 +101,12 @@ def test_states_behind_their_organs(resolve_text, text: str, agent: str) -> None
 def test_a_threatened_adjective_is_no_threat(resolve_text) -> None:  # type: ignore[no-untyped-def]
     events = resolve_text("Israel mounted its long-threatened invasion of the south.").events
     assert [e.cls for e in events][:1] == ["Offensive"]
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("Marines cleared the insurgents from the city of Zorbatiya last week.", "Zorbatiya", "GPE"),
+    ("Three strikes hit targets near Qasr Haddad.", "Qasr Haddad", "GPE"),
+])
+def test_unknown_name_in_a_place_slot_is_a_place(extract, text: str, surface: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in extract(text).mentions if m.text == surface]
+    assert found and found[0].label == label
