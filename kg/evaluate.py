@@ -656,6 +656,7 @@ def render(report: dict[str, Any]) -> str:
                  "ASSAULT/FIGHT/COERCE/AGREE/THREATEN sentences")
     lines += _fmt_table("PLOVER categories", p["categories"])
     lines += [_fmt_identity("source country", p["source_country"]),
+              _fmt_identity("  (focus sentences)", p["source_country_focus"]),
               _fmt_identity("target country", p["target_country"]),
               _fmt_identity("source sector", p["source_sector"]),
               f"  extra events: {p['extra_events']} ({p['extra_events_per_100']} per 100 gold events)", ""]
