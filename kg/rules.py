@@ -717,6 +717,8 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
         pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
         if pred == "affiliatedWith":
             pairs += [(p, o) for p in passive for o in _prep_objects_mentions(ctx, verb, {"with", "to"})]
+        if verb.lemma_.lower() in ctx.w("include_verbs"):  # "the SDF includes the SAC": SAC memberOf SDF
+            pairs = [(o, s) for s, o in pairs]
         for s, o in pairs:
             yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}", 0.7)
 
@@ -741,6 +743,8 @@ def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[i
 def _verb_predicate(ctx: Context, lemma: str) -> str | None:
     if lemma in ctx.w("leads_verbs"):
         return "leads"
+    if lemma in ctx.w("member_verbs") or lemma in ctx.w("include_verbs"):
+        return "memberOf"
     if lemma in ctx.w("control_verbs"):
         return "controls"
     if lemma in ctx.w("support_words"):

@@ -50,3 +50,13 @@ def test_short_undefined_acronym_is_not_a_party(resolve_text) -> None:  # type: 
 ])
 def test_country_named_in_a_title(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("The coalition includes Jordan and Turkey.", ("jordan", "memberOf", "us-led-coalition")),
+    ("The coalition includes Jordan and Turkey.", ("turkey", "memberOf", "us-led-coalition")),
+    ("Ahrar al-Sham joined the National Front for Liberation in 2018.",
+     ("ahrar-al-sham", "memberOf", "national-front-for-liberation")),
+])
+def test_membership_verbs(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
