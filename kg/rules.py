@@ -792,19 +792,30 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                         yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
 
 
+NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"))
+
+
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
-    """"the SDF's fight against ISIL", "X joined the campaign against Y": X opposes Y."""
+    """"the SDF's fight against ISIL": X opposes Y; "ISIL has had control of Mosul": X controls Y."""
     for noun in ctx.doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("campaign_nouns"):
+        if noun.pos_ != "NOUN":
             continue
-        enemies = _prep_objects_mentions(ctx, noun, {"against"})
-        owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
-        if not owners and noun.dep_ in {"dobj", "pobj"}:
-            verb = _clause_verb(noun)
-            owners = _subjects(ctx, verb) if verb.pos_ in {"VERB", "AUX"} else []
-        for s in owners:
-            for o in enemies:
-                yield _rel(ctx, s, "opposes", o, noun, "rule:campaign-against", 0.7)
+        for words, prep, pred in NOUN_RELATIONS:
+            if noun.lemma_.lower() in ctx.w(words):
+                yield from _noun_relation_pairs(ctx, noun, prep, pred)
+
+
+def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:
+    """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
+    objects = _prep_objects_mentions(ctx, noun, {prep})
+    owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
+    if not owners and noun.dep_ in {"dobj", "pobj"}:
+        verb = _clause_verb(noun)
+        keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
+        owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
+    for s in owners:
+        for o in objects:
+            yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)
 
 
 def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:

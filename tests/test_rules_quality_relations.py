@@ -60,3 +60,14 @@ def test_country_named_in_a_title(resolve_text, text: str, triple: tuple[str, st
 ])
 def test_membership_verbs(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "triple", "present"), [
+    ("Hayat Tahrir al-Sham has had control of Idlib since 2019.",
+     ("hayat-tahrir-al-sham", "controls", "idlib-governorate"), True),
+    ("Hayat Tahrir al-Sham lost control of Idlib in the offensive.",
+     ("hayat-tahrir-al-sham", "controls", "idlib-governorate"), False),
+    ("Turkey ended its campaign against the PKK.", ("turkey", "opposes", "pkk"), False),
+])
+def test_control_and_campaign_nouns(resolve_text, text: str, triple: tuple[str, str, str], present: bool) -> None:  # type: ignore[no-untyped-def]
+    assert (triple in _relations(resolve_text, text)) is present
