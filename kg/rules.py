@@ -431,7 +431,7 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
         if t.dep_ == "xcomp" and not found:  # "Iran threatened to shell": the controller acts
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
-    else:
+    if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
@@ -440,8 +440,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
     if t.dep_ in {"dobj", "nsubjpass", "obj"} and t.head.pos_ == "VERB":
         head = t.head
-        if t.dep_ == "dobj":
-            found += [i for c in head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
+        if t.dep_ == "dobj":  # "X launched strikes", "X, which launched", "X is committed to carrying out"
+            found += _subjects(ctx, head)
         for obj in _prep_objects(head, {"by"}):
             found += ctx.with_conjuncts(obj)
     return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
@@ -729,7 +729,7 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
     relative = not nsubj or all(c.tag_ in {"WDT", "WP"} for c in nsubj)
     if relative and verb.dep_ == "relcl":
         return ctx.with_conjuncts(verb.head)
-    if not nsubj and verb.dep_ in {"xcomp", "pcomp"}:  # "X is committed to defeating Y": X
+    if not nsubj and verb.dep_ in {"xcomp", "pcomp", "acomp"}:  # "X is committed to defeating Y": X
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         own = [c for c in governor.children if c.dep_ == "nsubjpass"]
         return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)

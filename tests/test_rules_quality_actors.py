@@ -110,3 +110,16 @@ def test_a_threatened_adjective_is_no_threat(resolve_text) -> None:  # type: ign
 def test_unknown_name_in_a_place_slot_is_a_place(extract, text: str, surface: str, label: str) -> None:  # type: ignore[no-untyped-def]
     found = [m for m in extract(text).mentions if m.text == surface]
     assert found and found[0].label == label
+
+
+@pytest.mark.parametrize(("text", "agent", "target"), [
+    ("A series of precision U.S. airstrikes against al-Qaeda operatives killed 20 militants.",
+     "united-states", "al-qaeda"),
+    ("Al-Qaeda remains committed to carrying out attacks against the Syrian army.", "al-qaeda", "syrian-arab-army"),
+    ("Hezbollah, which launched rockets at Israeli positions, denied the report.", "hezbollah", None),
+])
+def test_agents_and_targets_of_noun_triggers(resolve_text, text: str, agent: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
+    event = resolve_text(text).events[0]
+    assert agent in [short(a) for a in event.agents]
+    if target:
+        assert target in [short(t) for t in event.targets]
