@@ -591,7 +591,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         places_from_targets = [i for i in targets if ctx.is_place(i)]
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
-        places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
+        places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"
+                               and not _opposed(ctx, i)]
         targets = [i for i in targets if i not in places_from_targets]
     used = set(agents) | set(targets)
     places = _unique(places_from_targets + _places(ctx, t, sent, used))
@@ -601,6 +602,14 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t),
     )
+
+
+def _opposed(ctx: Context, idx: int) -> bool:
+    """"attacks against the United States": a state named after "against" is a party, not a place."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = _coordination_head(span.root) if span is not None else None
+    return head is not None and head.dep_ == "pobj" and head.head.lower_ == "against"
 
 
 def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:

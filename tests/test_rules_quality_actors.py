@@ -117,6 +117,7 @@ def test_unknown_name_in_a_place_slot_is_a_place(extract, text: str, surface: st
      "united-states", "al-qaeda"),
     ("Al-Qaeda remains committed to carrying out attacks against the Syrian army.", "al-qaeda", "syrian-arab-army"),
     ("Hezbollah, which launched rockets at Israeli positions, denied the report.", "hezbollah", None),
+    ("Al-Qaeda vowed to carry out attacks against the United States.", "al-qaeda", "united-states"),
 ])
 def test_agents_and_targets_of_noun_triggers(resolve_text, text: str, agent: str, target: str | None) -> None:  # type: ignore[no-untyped-def]
     event = resolve_text(text).events[0]
