@@ -34,6 +34,7 @@ OBJECTS = {"dobj", "obj", "attr", "oprd"}
 MODIFIERS = {"amod", "compound", "nmod", "poss"}
 LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into", "throughout",
                   "within", "south", "north", "east", "west"}
+LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
 
@@ -85,6 +86,8 @@ class Context:
 def _trim(span: Span, lex_generic: frozenset[str]) -> Span:
     """Drop a leading article and trailing generic nouns ("HTS jihadists" -> "HTS")."""
     start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ in LEADING_PREPS:  # "Near Ayn Isa" at a sentence start
+        start += 1
     while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     while end - start > 1 and span.doc[end - 1].lower_ in lex_generic:
@@ -106,12 +109,13 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         span = ent if alias else _trim(ent, generic)
         if len(span) == 0:
             continue
+        label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
         alias = alias or _proxy_alias(span, kb, lex)
         if ent.label_ == "NORP" and alias is None:
             continue
         kind = _mention_kind(span.text, alias, kb)
-        out.append(Mention(span.start_char, span.end_char, span.text, ent.label_,
+        out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
 
