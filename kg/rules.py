@@ -230,10 +230,17 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
 
 
 def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
-    """The name qualifies an actor noun: "Turkish troops", "the government of Iraq"."""
+    """The name qualifies an actor noun or an attack: "Turkish troops", "the government of Iraq",
+    "U.S. airstrikes"."""
     if head.dep_ in MODIFIERS:
-        return head.head.lemma_.lower() in ctx.w("proxy_heads")
+        return head.head.lemma_.lower() in ctx.w("proxy_heads") or _attack_root(ctx, head.head)
     return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _attack_root(ctx: Context, tok: Token) -> bool:
+    spans = ctx.doc.spans.get(TRIGGER_KEY, [])
+    return any(s.root.i == tok.i and (s.label_ == "Attack" or "Attack" in ctx.kb.ancestors.get(s.label_, ()))
+               for s in spans)
 
 
 def _coordination_head(tok: Token) -> Token:

@@ -56,6 +56,8 @@ def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label:
     ("Photographs of U.S. service members circulated online.", "U.S.", "agentive"),
     ("Officials praised Iraqi security forces.", "Iraqi", "agentive"),
     ("Fighting continued in Iraq on Monday.", "Iraq", "locative"),
+    ("Precision U.S. airstrikes hit the depot.", "U.S.", "agentive"),          # qualifies an attack
+    ("The Idlib ceasefire held on Monday.", "Idlib", "other"),                 # but not an agreement
 ])
 def test_a_name_qualifying_an_actor_noun_is_a_party(extract, text: str, surface: str, role: str) -> None:  # type: ignore[no-untyped-def]
     found = [m for m in extract(text).mentions if m.text == surface]
