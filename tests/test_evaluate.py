@@ -38,6 +38,17 @@ def test_match_spans(gold: list[Span], pred: list[Span], overlap: bool, tp: int,
     assert (len(got.tp), len(got.fp), len(got.fn)) == (tp, fp, fn)
 
 
+@pytest.mark.parametrize(("gold", "pred", "tp", "fp", "fn", "nested"), [
+    ([S(0, 40, "Person")], [S(4, 6), S(20, 40, "Person")], 1, 0, 0, 1),     # "UN" inside a matched Person
+    ([S(0, 40, "Person")], [S(4, 6)], 0, 1, 1, 0),                           # nothing matched: still wrong
+    ([S(0, 10)], [S(0, 10), S(8, 14)], 1, 1, 0, 0),                          # sticking out: still wrong
+])
+def test_nested_predictions_set_apart(gold: list[Span], pred: list[Span], tp: int, fp: int, fn: int,
+                                      nested: int) -> None:
+    got = match_spans(gold, pred, overlap=True, ignore_nested=True)
+    assert (len(got.tp), len(got.fp), len(got.fn), len(got.nested)) == (tp, fp, fn, nested)
+
+
 def P(head: tuple[int, int], tail: tuple[int, int], type_: str = "AlliesOf", sym: bool = True) -> Pair:
     return Pair("d", head, tail, type_, sym)
 
