@@ -812,7 +812,8 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                         yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
 
 
-NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"))
+NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"),
+                  ("member_nouns", "of", "memberOf"))
 
 
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
@@ -829,13 +830,20 @@ def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Ite
     """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
     objects = _prep_objects_mentions(ctx, noun, {prep})
     owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
-    if not owners and noun.dep_ in {"dobj", "pobj"}:
+    if pred == "memberOf" and not _as_role(noun):  # "X killed a member of Y" says nothing of X
+        return
+    if not owners and noun.dep_ in {"dobj", "pobj", "attr"}:
         verb = _clause_verb(noun)
         keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
         owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
     for s in owners:
         for o in objects:
             yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)
+
+
+def _as_role(noun: Token) -> bool:
+    """"X is part of Y", "X flies as part of Y": the noun describes the clause's subject."""
+    return noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
 
 
 def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:

@@ -71,3 +71,12 @@ def test_membership_verbs(resolve_text, text: str, triple: tuple[str, str, str])
 ])
 def test_control_and_campaign_nouns(resolve_text, text: str, triple: tuple[str, str, str], present: bool) -> None:  # type: ignore[no-untyped-def]
     assert (triple in _relations(resolve_text, text)) is present
+
+
+@pytest.mark.parametrize(("text", "triple", "present"), [
+    ("Ahrar al-Sham fought as part of the National Front for Liberation.",
+     ("ahrar-al-sham", "memberOf", "national-front-for-liberation"), True),
+    ("Turkish troops killed a member of the PKK.", ("turkey", "memberOf", "pkk"), False),
+])
+def test_member_nouns(resolve_text, text: str, triple: tuple[str, str, str], present: bool) -> None:  # type: ignore[no-untyped-def]
+    assert (triple in _relations(resolve_text, text)) is present
