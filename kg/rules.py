@@ -557,7 +557,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         candidates[span.root.i] = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-    candidates = _share_conjunct_agents(ctx, candidates)
+    candidates = _drop_modal_events(ctx, _share_conjunct_agents(ctx, candidates))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
@@ -591,7 +591,16 @@ def _is_event_trigger(ctx: Context, span: Span) -> bool:
         return False
     if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
         return False
-    return True
+    blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
+    return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
+
+
+def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"X threatened to shell Y": the threat is the shelling's modality, not a second event."""
+    modal = ctx.lex.table("modal_event_classes")
+    return {i: c for i, c in cands.items()
+            if c.cls not in modal or not any(o.sentence == c.sentence and o.modality == modal[c.cls]
+                                            and j != i for j, o in cands.items())}
 
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:

@@ -44,3 +44,13 @@ def test_trigger_classes(resolve_text, text: str, cls: str, modality: str) -> No
 ])
 def test_modality_of_a_nested_trigger(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert any(c == cls and m != "asserted" for c, m, _ in _events(resolve_text, text))
+
+
+@pytest.mark.parametrize(("text", "classes"), [
+    ("Prisoners began a hunger strike on Monday.", []),                     # trigger_blockers
+    ("Dockers staged a general strike in the port.", []),
+    ("Iran threatened to shell the border towns.", ["Shelling"]),           # the threat is the modality
+    ("The militia threatened the village elders.", ["Threat"]),             # nothing nested: a threat
+])
+def test_no_spurious_events(resolve_text, text: str, classes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [e.cls for e in resolve_text(text).events] == classes
