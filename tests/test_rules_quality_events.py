@@ -30,6 +30,8 @@ def _events(resolve_text, text: str) -> list[tuple[str, str, list[str]]]:  # typ
     ("The two parties agreed to exchange prisoners.", "Agreement", "asserted"),
     ("The minister promised to rebuild the bridge.", "Pledge", "asserted"),
     ("The government is ready to hold talks with the rebels.", "Pledge", "asserted"),
+    ("Qatar will provide fuel to the power stations.", "Pledge", "planned"),
+    ("The donors will finance the new hospital.", "Pledge", "planned"),
     ("The militia threatened the village elders.", "Threat", "threatened"),
 ])
 def test_trigger_classes(resolve_text, text: str, cls: str, modality: str) -> None:  # type: ignore[no-untyped-def]
