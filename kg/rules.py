@@ -106,6 +106,8 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if ent.label_ not in ENTITY_LABELS:
             continue
         alias = ent.ent_id_ or None
+        if alias is None and ent[0].text in lex.sets.get("non_actor_prefixes", frozenset()):
+            continue  # "USS Mahan", "Operation Steel Curtain": a ship or an operation, not an actor
         span = ent if alias else _trim(ent, generic)
         if len(span) == 0:
             continue

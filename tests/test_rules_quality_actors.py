@@ -127,3 +127,13 @@ def test_agents_and_targets_of_noun_triggers(resolve_text, text: str, agent: str
     assert agent in [short(a) for a in event.agents]
     if target:
         assert target in [short(t) for t in event.targets]
+
+
+@pytest.mark.parametrize("text", [
+    "The destroyer USS Carney joined the task force on Monday.",
+    "HMS Dauntless sailed from Portsmouth on Friday.",
+    "Operation Olive Branch began in January.",
+])
+def test_ships_and_operations_are_not_actors(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    names = [m.text for m in extract(text).mentions if m.label in {"ORG", "PERSON"}]
+    assert not any(n.split()[0] in {"USS", "HMS", "Operation"} for n in names), names
