@@ -226,9 +226,19 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
         role = "agentive"
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
+    if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
+        role = "locative"
     unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
     label = "GPE" if role == "locative" and unknown else m.label
+    if unknown and _facility_name(ctx, span):
+        label = "FAC"
     return _replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
+
+
+def _facility_name(ctx: Context, span: Span) -> bool:
+    """"the Samarra Barrage", "Lake Assad": a name whose first or last word is a kind of place."""
+    words = {span[0].lower_, span[-1].lower_} if len(span) > 1 else set()
+    return bool(words & ctx.w("facility_words"))
 
 
 def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:

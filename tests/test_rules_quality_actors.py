@@ -137,3 +137,15 @@ def test_agents_and_targets_of_noun_triggers(resolve_text, text: str, agent: str
 def test_ships_and_operations_are_not_actors(extract, text: str) -> None:  # type: ignore[no-untyped-def]
     names = [m.text for m in extract(text).mentions if m.label in {"ORG", "PERSON"}]
     assert not any(n.split()[0] in {"USS", "HMS", "Operation"} for n in names), names
+
+
+@pytest.mark.parametrize(("text", "surface", "label", "role"), [
+    ("Farmers used water stored behind the Qadisiya Barrage and the Tabqa Barrage.", "Qadisiya Barrage", "FAC", None),
+    ("Worshippers gathered at the Umayyad Mosque on Friday.", "Umayyad Mosque", "FAC", None),
+    ("Near Tal Hamid, three strikes engaged a tactical unit.", "Tal Hamid", "GPE", "locative"),
+])
+def test_facilities_and_places_after_near(extract, text: str, surface: str, label: str, role: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in extract(text).mentions if m.text == surface]
+    assert found and found[0].label in {label, "GPE", "LOC", "FAC"} and found[0].label != "ORG"
+    if role:
+        assert found[0].role == role
