@@ -151,3 +151,14 @@ def test_facilities_and_places_after_near(extract, text: str, surface: str, labe
     assert found and found[0].label in {label, "GPE", "LOC", "FAC"} and found[0].label != "ORG"
     if role:
         assert found[0].role == role
+
+
+@pytest.mark.parametrize(("text", "agent", "present"), [
+    # a place the knowledge base does not know cannot show that an actor is out of its theatre
+    ("The Israel Defense Forces demolished homes in Beit Ummar.", "israel-defense-forces", True),
+    # a known place outside the actor's countries still can
+    ("Hezbollah fighters shelled the outskirts of Yerevan.", "hezbollah", False),
+])
+def test_active_in_needs_a_known_place(resolve_text, text: str, agent: str, present: bool) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text(text).events
+    assert events and (agent in [short(a) for a in events[0].agents]) is present
