@@ -6,6 +6,7 @@ Functions first: each rule reads a spaCy Doc and returns plain records from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -180,7 +181,7 @@ def _surname_persons(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         words = m.text.split()
         if m.label == "PERSON" and len(words) > 1:
-            surnames.add(words[-1])
+            surnames |= {words[-1], re.sub(r"^(?:al|el|ad|ar|as|an|ash|az)-", "", words[-1])}  # "al-Abadi": "Abadi"
         elif m.label in {"ORG", "GPE", "LOC"} and m.alias is None and m.text in surnames:
             m = _replace(m, label="PERSON")
         out.append(m)

@@ -39,6 +39,7 @@ def test_ambiguous_demonyms_are_left_out(kb: KnowledgeBase, surface: str) -> Non
 
 @pytest.mark.parametrize(("surface", "actor"), [
     ("Da\u2019esh", "islamic-state"), ("U.S.-led coalition", "us-led-coalition"), ("U.N.", "united-nations"),
+    ("Asad", "bashar-al-assad"), ("the Asad regime", "syrian-government"),
 ])
 def test_actor_spellings(kb: KnowledgeBase, surface: str, actor: str) -> None:
     assert any(e.iri.endswith("/" + actor) for e in kb.aliases[alias_key(surface)])

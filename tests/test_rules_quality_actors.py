@@ -43,6 +43,7 @@ def test_controller_of_an_infinitive_trigger_acts(resolve_text, text: str, agent
 @pytest.mark.parametrize(("text", "surface", "label"), [
     ("Gen. Joseph Votel visited the base. Votel said the strikes would go on.", "Votel", "PERSON"),
     ("Colonel Maria Hastings arrived on Monday; later Hastings met the press.", "Hastings", "PERSON"),
+    ("Prime Minister Nouri al-Maliki spoke first. Then Maliki left the room.", "Maliki", "PERSON"),
 ])
 def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label: str) -> None:  # type: ignore[no-untyped-def]
     later = [m for m in extract(text).mentions if m.text == surface]
