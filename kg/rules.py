@@ -247,7 +247,16 @@ def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
     "U.S. airstrikes"."""
     if head.dep_ in MODIFIERS:
         return head.head.lemma_.lower() in ctx.w("proxy_heads") or _attack_root(ctx, head.head)
+    if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
+        return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
     return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _collective_subject(ctx: Context, verb: Token) -> bool:
+    """The verb's subject is a body of actors: "Coalition nations", "NATO", "its members"."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return any(s.lemma_.lower() in ctx.w("collective_nouns") or
+               (s.i in ctx.by_token and ctx.mentions[ctx.by_token[s.i]].label == "ORG") for s in subjects)
 
 
 def _attack_root(ctx: Context, tok: Token) -> bool:

@@ -58,6 +58,8 @@ def test_bare_surname_of_a_named_person(extract, text: str, surface: str, label:
     ("Officials praised Iraqi security forces.", "Iraqi", "agentive"),
     ("The frigate joined the U.S. 5th Fleet last week.", "U.S.", "agentive"),
     ("Aid reached the people of Raqqa on Monday.", "Raqqa", "agentive"),
+    ("Coalition nations include Australia and Canada.", "Canada", "agentive"),   # members of a body
+    ("The tour included Aleppo and Homs.", "Homs", "other"),                    # not a body of actors
     ("Fighting continued in Iraq on Monday.", "Iraq", "locative"),
     ("Precision U.S. airstrikes hit the depot.", "U.S.", "agentive"),          # qualifies an attack
     ("The Idlib ceasefire held on Monday.", "Idlib", "other"),                 # but not an agreement
