@@ -87,6 +87,8 @@ def test_passive_agents(resolve_text, text: str, agent: str) -> None:  # type: i
     ("Hayat Tahrir al-Sham seized the town. The jihadists then attacked the army.",
      "The jihadists", "hayat-tahrir-al-sham"),
     ("Hurras al-Din claimed the attack. The group is linked to al-Qaeda.", "The group", "hurras-al-din"),
+    ("The Islamic State claimed the bombing. The terrorists also hit a checkpoint.", "The terrorists", "islamic-state"),
+    ("Jordan closed its border. The kingdom fears a new wave of refugees.", "The kingdom", "jordan"),
 ])
 def test_nominal_mentions_resolved_by_context(resolve_text, text: str, surface: str, entity: str) -> None:  # type: ignore[no-untyped-def]
     res = resolve_text(text)
