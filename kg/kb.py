@@ -103,7 +103,8 @@ def alias_key(text: str) -> str:
 
 def surface_variants(text: str) -> set[str]:
     """Spellings a report may use for one alias: hyphen or space, apostrophe forms, no accents."""
-    base = {text, text.replace("-", " "), re.sub(r"\b(al|el|ad|ar|as|ash|an|az) ", r"\1-", text)}
+    base = {text, text.replace("-", " "), re.sub(r"\b(al|el|ad|ar|as|ash|an|az) ", r"\1-", text),
+            re.sub(r"\b(US|UK|UN)\b", lambda m: ".".join(m.group(1)) + ".", text)}  # "U.S. Central Command"
     plain = unicodedata.normalize("NFKD", text)
     base.add("".join(c for c in plain if not unicodedata.combining(c)))
     out: set[str] = set()

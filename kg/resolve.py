@@ -230,9 +230,10 @@ class Resolver:
     def _plausible(self, actor: str, places: list[str]) -> bool:
         """An actor the base says is active elsewhere cannot take part in an event here."""
         active = self.kb.linked(actor, "activeIn")
-        if not active or not places:
+        known = [p for p in places if p in self.kb.entities]  # a place the base does not know proves nothing
+        if not active or not known:
             return True
-        countries = {c for p in places for c in self.kb.chain(p)}
+        countries = {c for p in known for c in self.kb.chain(p)}
         return bool(active & countries)
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> dict[str, list[str]]:

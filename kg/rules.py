@@ -6,6 +6,7 @@ Functions first: each rule reads a spaCy Doc and returns plain records from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -34,6 +35,7 @@ OBJECTS = {"dobj", "obj", "attr", "oprd"}
 MODIFIERS = {"amod", "compound", "nmod", "poss"}
 LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into", "throughout",
                   "within", "south", "north", "east", "west"}
+LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
 
@@ -96,6 +98,8 @@ class Context:
 def _trim(span: Span, lex_generic: frozenset[str]) -> Span:
     """Drop a leading article and trailing generic nouns ("HTS jihadists" -> "HTS")."""
     start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ in LEADING_PREPS:  # "Near Ayn Isa" at a sentence start
+        start += 1
     while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     while end - start > 1 and span.doc[end - 1].lower_ in lex_generic:
@@ -115,16 +119,19 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if ent.label_ not in ENTITY_LABELS:
             continue
         alias = ent.ent_id_ or None
+        if alias is None and ent[0].text in lex.sets.get("non_actor_prefixes", frozenset()):
+            continue  # "USS Mahan", "Operation Steel Curtain": a ship or an operation, not an actor
         span = ent if alias else _trim(ent, generic)
         if len(span) == 0:
             continue
+        label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
         alias = alias or _proxy_alias(span, kb, lex)
         if alias is None and (ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span)
                                                            or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
-        out.append(Mention(span.start_char, span.end_char, span.text, ent.label_,
+        out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
 
@@ -187,7 +194,7 @@ def _surname_persons(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         words = m.text.split()
         if m.label == "PERSON" and len(words) > 1:
-            surnames.add(words[-1])
+            surnames |= {words[-1], re.sub(r"^(?:al|el|ad|ar|as|an|ash|az)-", "", words[-1])}  # "al-Abadi": "Abadi"
         elif m.label in {"ORG", "GPE", "LOC"} and m.alias is None and m.text in surnames:
             m = _replace(m, label="PERSON")
         out.append(m)
@@ -233,14 +240,42 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
         role = "agentive"
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
-    return _replace(m, role=role, hint=hint)
+    if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
+        role = "locative"
+    unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
+    label = "GPE" if role == "locative" and unknown else m.label
+    if unknown and _facility_name(ctx, span):
+        label = "FAC"
+    return _replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
+
+
+def _facility_name(ctx: Context, span: Span) -> bool:
+    """"the Samarra Barrage", "Lake Assad": a name whose first or last word is a kind of place."""
+    words = {span[0].lower_, span[-1].lower_} if len(span) > 1 else set()
+    return bool(words & ctx.w("facility_words"))
 
 
 def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
-    """The name qualifies an actor noun: "Turkish troops", "the government of Iraq"."""
+    """The name qualifies an actor noun or an attack: "Turkish troops", "the government of Iraq",
+    "U.S. airstrikes"."""
     if head.dep_ in MODIFIERS:
-        return head.head.lemma_.lower() in ctx.w("proxy_heads")
+        return head.head.lemma_.lower() in ctx.w("proxy_heads") or _attack_root(ctx, head.head)
+    if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
+        return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
     return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _collective_subject(ctx: Context, verb: Token) -> bool:
+    """The verb's subject is a body of actors: "Coalition nations", "NATO", "its members"."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return any(s.lemma_.lower() in ctx.w("collective_nouns") or
+               (s.i in ctx.by_token and ctx.mentions[ctx.by_token[s.i]].label == "ORG") for s in subjects)
+
+
+def _attack_root(ctx: Context, tok: Token) -> bool:
+    spans = ctx.doc.spans.get(TRIGGER_KEY, [])
+    return any(s.root.i == tok.i and (s.label_ == "Attack" or "Attack" in ctx.kb.ancestors.get(s.label_, ()))
+               for s in spans)
 
 
 def _coordination_head(tok: Token) -> Token:
@@ -458,15 +493,15 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ == "xcomp" and not found:  # "Iran threatened to shell": the controller acts
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
-    else:
+    if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
     if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
         found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.owners(obj)]
-    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":
-        found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":  # "X launched strikes", "X, which launched"
+        found += _subjects(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
 
 
@@ -599,7 +634,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         candidates[span.root.i] = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-    candidates = _share_conjunct_agents(ctx, candidates)
+    candidates = _drop_modal_events(ctx, _share_conjunct_agents(ctx, candidates))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
@@ -659,7 +694,16 @@ def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
         return False
     if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
         return False
-    return True
+    blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
+    return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
+
+
+def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"X threatened to shell Y": the threat is the shelling's modality, not a second event."""
+    modal = ctx.lex.table("modal_event_classes")
+    return {i: c for i, c in cands.items()
+            if c.cls not in modal or not any(o.sentence == c.sentence and o.modality == modal[c.cls]
+                                            and j != i for j, o in cands.items())}
 
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
@@ -676,7 +720,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     else:
         aimed = set(_aimed_at(ctx, t))
         places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"
-                               and i not in aimed]
+                               and i not in aimed and not _opposed(ctx, i)]
         targets = [i for i in targets if i not in places_from_targets]
     used = set(agents) | set(targets)
     places = _unique(places_from_targets + _places(ctx, t, sent, used))
@@ -686,6 +730,14 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
     )
+
+
+def _opposed(ctx: Context, idx: int) -> bool:
+    """"attacks against the United States": a state named after "against" is a party, not a place."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = _coordination_head(span.root) if span is not None else None
+    return head is not None and head.dep_ == "pobj" and head.head.lower_ == "against"
 
 
 def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
@@ -802,6 +854,8 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
         pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
         if pred == "affiliatedWith":
             pairs += [(p, o) for p in passive for o in _prep_objects_mentions(ctx, verb, {"with", "to"})]
+        if verb.lemma_.lower() in ctx.w("include_verbs"):  # "the SDF includes the SAC": SAC memberOf SDF
+            pairs = [(o, s) for s, o in pairs]
         for s, o in pairs:
             yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}", 0.7)
 
@@ -812,7 +866,7 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
     relative = not nsubj or all(c.tag_ in {"WDT", "WP"} for c in nsubj)
     if relative and verb.dep_ == "relcl":
         return ctx.with_conjuncts(verb.head)
-    if not nsubj and verb.dep_ in {"xcomp", "pcomp"}:  # "X is committed to defeating Y": X
+    if not nsubj and verb.dep_ in {"xcomp", "pcomp", "acomp"}:  # "X is committed to defeating Y": X
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         own = [c for c in governor.children if c.dep_ == "nsubjpass"]
         return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)
@@ -826,6 +880,8 @@ def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[i
 def _verb_predicate(ctx: Context, lemma: str) -> str | None:
     if lemma in ctx.w("leads_verbs"):
         return "leads"
+    if lemma in ctx.w("member_verbs") or lemma in ctx.w("include_verbs"):
+        return "memberOf"
     if lemma in ctx.w("control_verbs"):
         return "controls"
     if lemma in ctx.w("support_words"):
@@ -873,19 +929,38 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                         yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
 
 
+NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"),
+                  ("member_nouns", "of", "memberOf"))
+
+
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
-    """"the SDF's fight against ISIL", "X joined the campaign against Y": X opposes Y."""
+    """"the SDF's fight against ISIL": X opposes Y; "ISIL has had control of Mosul": X controls Y."""
     for noun in ctx.doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("campaign_nouns"):
+        if noun.pos_ != "NOUN":
             continue
-        enemies = _prep_objects_mentions(ctx, noun, {"against"})
-        owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
-        if not owners and noun.dep_ in {"dobj", "pobj"}:
-            verb = _clause_verb(noun)
-            owners = _subjects(ctx, verb) if verb.pos_ in {"VERB", "AUX"} else []
-        for s in owners:
-            for o in enemies:
-                yield _rel(ctx, s, "opposes", o, noun, "rule:campaign-against", 0.7)
+        for words, prep, pred in NOUN_RELATIONS:
+            if noun.lemma_.lower() in ctx.w(words):
+                yield from _noun_relation_pairs(ctx, noun, prep, pred)
+
+
+def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:
+    """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
+    objects = _prep_objects_mentions(ctx, noun, {prep})
+    owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
+    if pred == "memberOf" and not _as_role(noun):  # "X killed a member of Y" says nothing of X
+        return
+    if not owners and noun.dep_ in {"dobj", "pobj", "attr"}:
+        verb = _clause_verb(noun)
+        keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
+        owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
+    for s in owners:
+        for o in objects:
+            yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)
+
+
+def _as_role(noun: Token) -> bool:
+    """"X is part of Y", "X flies as part of Y": the noun describes the clause's subject."""
+    return noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
 
 
 def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:

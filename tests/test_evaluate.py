@@ -38,6 +38,17 @@ def test_match_spans(gold: list[Span], pred: list[Span], overlap: bool, tp: int,
     assert (len(got.tp), len(got.fp), len(got.fn)) == (tp, fp, fn)
 
 
+@pytest.mark.parametrize(("gold", "pred", "tp", "fp", "fn", "nested"), [
+    ([S(0, 40, "Person")], [S(4, 6), S(20, 40, "Person")], 1, 0, 0, 1),     # "UN" inside a matched Person
+    ([S(0, 40, "Person")], [S(4, 6)], 0, 1, 1, 0),                           # nothing matched: still wrong
+    ([S(0, 10)], [S(0, 10), S(8, 14)], 1, 1, 0, 0),                          # sticking out: still wrong
+])
+def test_nested_predictions_set_apart(gold: list[Span], pred: list[Span], tp: int, fp: int, fn: int,
+                                      nested: int) -> None:
+    got = match_spans(gold, pred, overlap=True, ignore_nested=True)
+    assert (len(got.tp), len(got.fp), len(got.fn), len(got.nested)) == (tp, fp, fn, nested)
+
+
 def P(head: tuple[int, int], tail: tuple[int, int], type_: str = "AlliesOf", sym: bool = True) -> Pair:
     return Pair("d", head, tail, type_, sym)
 
@@ -93,6 +104,8 @@ def test_mention_kind(text: str, kind: str, cfg: dict) -> None:  # type: ignore[
     ("AirStrike", "asserted", "FIGHT"), ("Shelling", "asserted", "FIGHT"), ("ArmedClash", "asserted", "FIGHT"),
     ("ExplosiveAttack", "asserted", "ASSAULT"), ("Bombing", "asserted", "ASSAULT"),
     ("Ceasefire", "asserted", "AGREE"), ("Shelling", "threatened", "THREATEN"),
+    ("Restriction", "planned", "THREATEN"), ("AirStrike", "hypothetical", "THREATEN"),
+    ("Agreement", "planned", "AGREE"), ("Ceasefire", "denied", "REJECT"), ("Arrest", "asserted", "COERCE"),
 ])
 def test_plover_crosswalk(kb, cfg, cls: str, modality: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert evaluate.plover_category(kb, cls, modality, cfg["plover"]) == expected
@@ -154,3 +167,14 @@ def test_shared_gold_runs_within_a_minute(kb, extractor, resolver) -> None:  # t
     report = evaluate.evaluate(SHARED_EVAL, extractor, resolver, kb)
     assert report["seconds"] < 60
     assert report["re3d"]["documents"] > 0 and report["plover"]["sentences"] > 0
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("Turkish troops crossed the border.", "Turkish", "Organisation"),   # qualifies an actor noun: acting
+    ("He praised Turkish coffee.", "Turkish", "Nationality"),
+    ("Fighting continued in Syria.", "Syria", "Location"),
+    ("Syria rejected the plan.", "Syria", "Organisation"),
+])
+def test_re3d_type_of_our_mentions(resolve_text, cfg, text: str, surface: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    spans = [s for s in evaluate.predicted_spans(resolve_text(text), cfg["re3d"]) if s.text == surface]
+    assert spans and spans[0].type == expected

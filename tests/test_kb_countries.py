@@ -39,6 +39,18 @@ def test_ambiguous_demonyms_are_left_out(kb: KnowledgeBase, surface: str) -> Non
 
 @pytest.mark.parametrize(("surface", "actor"), [
     ("Da\u2019esh", "islamic-state"), ("U.S.-led coalition", "us-led-coalition"), ("U.N.", "united-nations"),
+    ("Asad", "bashar-al-assad"), ("the Asad regime", "syrian-government"),
 ])
 def test_actor_spellings(kb: KnowledgeBase, surface: str, actor: str) -> None:
     assert any(e.iri.endswith("/" + actor) for e in kb.aliases[alias_key(surface)])
+
+
+@pytest.mark.parametrize(("name", "variant"), [
+    ("US Central Command", "U.S. Central Command"),
+    ("UN Security Council", "U.N. Security Council"),
+    ("US", "U.S."),
+])
+def test_dotted_country_initials_are_generated(name: str, variant: str) -> None:
+    from kg.kb import surface_variants
+
+    assert variant in surface_variants(name)

@@ -30,6 +30,8 @@ def _events(resolve_text, text: str) -> list[tuple[str, str, list[str]]]:  # typ
     ("The two parties agreed to exchange prisoners.", "Agreement", "asserted"),
     ("The minister promised to rebuild the bridge.", "Pledge", "asserted"),
     ("The government is ready to hold talks with the rebels.", "Pledge", "asserted"),
+    ("Qatar will provide fuel to the power stations.", "Pledge", "planned"),
+    ("The donors will finance the new hospital.", "Pledge", "planned"),
     ("The militia threatened the village elders.", "Threat", "threatened"),
 ])
 def test_trigger_classes(resolve_text, text: str, cls: str, modality: str) -> None:  # type: ignore[no-untyped-def]
@@ -44,3 +46,13 @@ def test_trigger_classes(resolve_text, text: str, cls: str, modality: str) -> No
 ])
 def test_modality_of_a_nested_trigger(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert any(c == cls and m != "asserted" for c, m, _ in _events(resolve_text, text))
+
+
+@pytest.mark.parametrize(("text", "classes"), [
+    ("Prisoners began a hunger strike on Monday.", []),                     # trigger_blockers
+    ("Dockers staged a general strike in the port.", []),
+    ("Iran threatened to shell the border towns.", ["Shelling"]),           # the threat is the modality
+    ("The militia threatened the village elders.", ["Threat"]),             # nothing nested: a threat
+])
+def test_no_spurious_events(resolve_text, text: str, classes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [e.cls for e in resolve_text(text).events] == classes

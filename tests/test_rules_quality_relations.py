@@ -50,3 +50,33 @@ def test_short_undefined_acronym_is_not_a_party(resolve_text) -> None:  # type: 
 ])
 def test_country_named_in_a_title(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("The coalition includes Jordan and Turkey.", ("jordan", "memberOf", "us-led-coalition")),
+    ("The coalition includes Jordan and Turkey.", ("turkey", "memberOf", "us-led-coalition")),
+    ("Ahrar al-Sham joined the National Front for Liberation in 2018.",
+     ("ahrar-al-sham", "memberOf", "national-front-for-liberation")),
+])
+def test_membership_verbs(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "triple", "present"), [
+    ("Hayat Tahrir al-Sham has had control of Idlib since 2019.",
+     ("hayat-tahrir-al-sham", "controls", "idlib-governorate"), True),
+    ("Hayat Tahrir al-Sham lost control of Idlib in the offensive.",
+     ("hayat-tahrir-al-sham", "controls", "idlib-governorate"), False),
+    ("Turkey ended its campaign against the PKK.", ("turkey", "opposes", "pkk"), False),
+])
+def test_control_and_campaign_nouns(resolve_text, text: str, triple: tuple[str, str, str], present: bool) -> None:  # type: ignore[no-untyped-def]
+    assert (triple in _relations(resolve_text, text)) is present
+
+
+@pytest.mark.parametrize(("text", "triple", "present"), [
+    ("Ahrar al-Sham fought as part of the National Front for Liberation.",
+     ("ahrar-al-sham", "memberOf", "national-front-for-liberation"), True),
+    ("Turkish troops killed a member of the PKK.", ("turkey", "memberOf", "pkk"), False),
+])
+def test_member_nouns(resolve_text, text: str, triple: tuple[str, str, str], present: bool) -> None:  # type: ignore[no-untyped-def]
+    assert (triple in _relations(resolve_text, text)) is present
