@@ -189,7 +189,9 @@ def main() -> None:
 def _click_errors() -> tuple[type[Exception], ...]:
     import click
 
-    return (click.ClickException, click.exceptions.Abort)
+    # typer 0.2x raises its own copy of click's exceptions; BadParameter's bases name them.
+    vendored = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    return (click.ClickException, click.exceptions.Abort, typer.Abort, *vendored)
 
 
 def _exit_with(message: str, code: int) -> int:
