@@ -134,6 +134,7 @@ def viz(
     store_dir: StoreOpt = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Most actors shown (the most reported first).")] = 150,
     max_events: Annotated[int, typer.Option("--max-events", min=0, help="Most events shown (the deadliest first).")] = 2000,
+    max_ties: Annotated[int, typer.Option("--max-ties", min=0, help="Most ties shown between the actors shown (the best supported first).")] = 1500,
     size: Annotated[str, typer.Option("--size", help="Size of the PNG/SVG picture in pixels, WIDTHxHEIGHT.")] = "1600x1000",
     title: Annotated[str, typer.Option("--title", help="Title of the page and picture.")] = "conflict-kg",
 ) -> None:
@@ -145,7 +146,7 @@ def viz(
     width, sep, height = size.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 100 <= int(width) <= 10000 and 100 <= int(height) <= 10000):
         raise typer.BadParameter(f"--size {size!r}: use WIDTHxHEIGHT in pixels, 100 to 10000 each, e.g. 1600x1000")
-    picture = v.collect(_open(graph, store_dir), v.Limits(max_nodes=max_nodes, max_events=max_events))
+    picture = v.collect(_open(graph, store_dir), v.Limits(max_nodes=max_nodes, max_events=max_events, max_ties=max_ties))
     for note in picture.notes:
         typer.echo(f"kg: {note}", err=True)
     if output is not None:

@@ -53,6 +53,7 @@ class RendererMissing(ValueError):
 class Limits:
     max_nodes: int = 150
     max_events: int = 2000
+    max_ties: int = 1500  # between the actors shown, those with the most supporting reports first
     evidence: int = 8  # sentences kept per tie (every supporting report is still counted)
 
 
@@ -256,9 +257,9 @@ def read_reports(store: ox.Store) -> dict[str, Report]:
 
 def collect(store: ox.Store, limits: Limits = Limits()) -> Picture:
     """Read the graph, aggregate ties, cap actors and events, and lay out the network."""
-    if limits.max_nodes < 1 or limits.max_events < 0:
-        raise VizError(f"--max-nodes must be at least 1 and --max-events at least 0 "
-                       f"(got {limits.max_nodes} and {limits.max_events})")
+    if limits.max_nodes < 1 or limits.max_events < 0 or limits.max_ties < 0:
+        raise VizError(f"--max-nodes must be at least 1, --max-events and --max-ties at least 0 "
+                       f"(got {limits.max_nodes}, {limits.max_events} and {limits.max_ties})")
     actors = read_actors(store)
     places = read_places(store)
     events = read_events(store, places)
@@ -268,10 +269,14 @@ def collect(store: ox.Store, limits: Limits = Limits()) -> Picture:
                  + [s for t in ties for sup in t.support for s in sup.sources])
     nodes = rank_nodes(actors, ties, events)[:limits.max_nodes]
     shown = set(nodes)
-    kept_ties = tuple(t for t in ties if t.subject in shown and t.object in shown)
+    between = [t for t in ties if t.subject in shown and t.object in shown]
+    kept_ties = cap_ties(between, limits.max_ties)
     kept_events = cap_events(events, limits.max_events)
     reports = read_reports(store)
     notes = _notes(len(nodes), len(actors), len(kept_events), len(events))
+    if len(kept_ties) < len(between):
+        notes += (f"Ties capped: showing the {len(kept_ties)} best supported of {len(between)} ties "
+                  f"between the actors shown (--max-ties).",)
     totals = {"actors": len(actors), "ties": len(ties), "events": len(events), "reports": len(reports)}
     return Picture(actors, tuple(nodes), layout(nodes, kept_ties), kept_ties, tuple(kept_events),
                    places, reports, notes, totals, limits.evidence)
@@ -294,6 +299,15 @@ def rank_nodes(actors: dict[str, Actor], ties: list[Tie], events: list[Event]) -
         for iri in set(event.agents + event.targets + event.sources):
             weight[iri] += 1
     return sorted(actors, key=lambda iri: (-weight[iri], actors[iri].label.lower(), iri))
+
+
+def cap_ties(ties: list[Tie], limit: int) -> tuple[Tie, ...]:
+    """At most `limit` ties, those backed by the most reports first (curated ones last)."""
+    if len(ties) <= limit:
+        return tuple(ties)
+    ranked = sorted(ties, key=lambda t: (-t.reports, -len(t.support), t.subject, t.relation, t.object))
+    keep = set(map(id, ranked[:limit]))
+    return tuple(t for t in ties if id(t) in keep)
 
 
 def cap_events(events: list[Event], limit: int) -> list[Event]:
@@ -342,6 +356,7 @@ def force_layout(nodes: list[str], ties: list[Tie], iterations: int = 300) -> li
     import numpy as np
 
     n = len(nodes)
+    iterations = min(iterations, max(40, 60_000 // max(n, 1)))  # each step costs n^2
     if n <= 1:
         return [(0.5, 0.5)] * n
     index = {iri: i for i, iri in enumerate(nodes)}
@@ -357,10 +372,10 @@ def force_layout(nodes: list[str], ties: list[Tie], iterations: int = 300) -> li
     step = 0.1
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
+        dist = np.maximum(np.sqrt(np.einsum("ijk,ijk->ij", delta, delta)), 0.01)
         force = k * k / dist**2 - weights * dist / k
         disp = np.einsum("ij,ijk->ik", force, delta) - 0.5 * pos * k
-        length = np.maximum(np.linalg.norm(disp, axis=-1), 1e-9)
+        length = np.maximum(np.sqrt(np.einsum("ik,ik->i", disp, disp)), 1e-9)
         pos += disp / length[:, None] * np.minimum(length, step)[:, None]
         step = max(step * 0.985, 0.002)
     low, high = pos.min(axis=0), pos.max(axis=0)
@@ -505,7 +520,8 @@ def _pyplot():  # type: ignore[no-untyped-def]
 
 def _draw_network(ax, picture: Picture, colours: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
     pos = dict(zip(picture.nodes, picture.positions))
-    for tie in picture.ties:
+    bends = _bends(picture.ties)
+    for tie, bend in zip(picture.ties, bends):
         (x0, y0), (x1, y1) = pos[tie.subject], pos[tie.object]
         colour = colours["relations"].get(tie.relation, "#999999")
         width = 0.8 if tie.curated else 1 + 1.5 * math.log2(1 + tie.reports)
@@ -513,7 +529,7 @@ def _draw_network(ax, picture: Picture, colours: dict) -> None:  # type: ignore[
         ax.annotate("", (x1, 1 - y1), (x0, 1 - y0), arrowprops={
             "arrowstyle": style, "color": colour, "lw": width, "alpha": 0.8,
             "linestyle": "--" if tie.curated else "-", "shrinkA": 9, "shrinkB": 9,
-            "mutation_scale": 12})
+            "mutation_scale": 12, "connectionstyle": f"arc3,rad={bend}"})
     degree = _degree(picture)
     for iri in picture.nodes:
         actor, (x, y) = picture.actors[iri], pos[iri]
@@ -528,6 +544,19 @@ def _draw_network(ax, picture: Picture, colours: dict) -> None:  # type: ignore[
     ax.set_xlim(-0.08, 1.08)
     ax.set_ylim(-0.1, 1.06)
     ax.axis("off")
+
+
+def _bends(ties: tuple[Tie, ...]) -> list[float]:
+    """Curvature per tie, so that several ties between one pair of actors stay apart."""
+    pairs: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, tie in enumerate(ties):
+        pairs[frozenset((tie.subject, tie.object))].append(i)
+    bends = [0.0] * len(ties)
+    for members in pairs.values():
+        for k, i in enumerate(members):
+            sign = 1 if ties[i].subject < ties[i].object else -1
+            bends[i] = round((k - (len(members) - 1) / 2) * 0.3 * sign, 3)
+    return bends
 
 
 def _degree(picture: Picture) -> dict[str, int]:
@@ -557,7 +586,7 @@ def _draw_legend(fig, picture: Picture, colours: dict) -> None:  # type: ignore[
     handles.append(Line2D([], [], color="#555555", lw=1, linestyle="--", label="curated (knowledge base)"))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.93), frameon=False,
                fontsize=10, title="actors and ties", title_fontsize=11, alignment="left")
-    text = [f"{len(picture.nodes)} actors, {len(picture.ties)} ties, {picture.totals.get('reports', 0)} reports",
+    text = [f"{len(picture.nodes)} actors, {len(picture.ties)} ties, {picture.totals.get('reports', 0)} report(s)",
             "edge width: supporting reports", *picture.notes]
     fig.text(0.76, 0.04, "\n".join(_wrap(t, 44) for t in text), fontsize=9, va="bottom", color="#444444")
 

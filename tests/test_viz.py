@@ -125,7 +125,16 @@ def test_ties_are_aggregated_per_pair_and_relation(crowd) -> None:  # type: igno
     assert max(t.reports for t in picture.ties) > 1
 
 
-@pytest.mark.parametrize("limits", [viz.Limits(max_nodes=0), viz.Limits(max_events=-1)])
+def test_ties_cap_keeps_the_best_supported(crowd) -> None:  # type: ignore[no-untyped-def]
+    everything = viz.collect(crowd, viz.Limits(max_nodes=50))
+    capped = viz.collect(crowd, viz.Limits(max_nodes=50, max_ties=10))
+    assert len(capped.ties) == 10 < len(everything.ties)
+    dropped = set(everything.ties) - set(capped.ties)
+    assert min(t.reports for t in capped.ties) >= max(t.reports for t in dropped)
+    assert any(n.startswith("Ties capped: showing the 10 best supported") for n in capped.notes)
+
+
+@pytest.mark.parametrize("limits", [viz.Limits(max_nodes=0), viz.Limits(max_events=-1), viz.Limits(max_ties=-1)])
 def test_bad_limits_are_refused(crowd, limits: viz.Limits) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(viz.VizError):
         viz.collect(crowd, limits)

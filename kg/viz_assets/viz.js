@@ -366,7 +366,7 @@
     for (let lat = Math.ceil(latA / step) * step; lat <= latB; lat += step) {
       const [, y] = project(0, lat);
       svgEl("line", { x1: 0, x2: MAP.w, y1: y, y2: y, "stroke-dasharray": "2 4" }, grid);
-      svgEl("text", { x: 4, y: y - 3 }, grid).textContent = Math.abs(lat) + "°" + (lat >= 0 ? "N" : "S");
+      if (y > 16) svgEl("text", { x: 4, y: y - 3 }, grid).textContent = Math.abs(lat) + "°" + (lat >= 0 ? "N" : "S");
     }
     labels.forEach(([x, y, name]) => {
       svgEl("text", { x: x, y: y, "text-anchor": "middle", class: "country-label" }, mapGroup).textContent = name.toUpperCase();
