@@ -1,7 +1,8 @@
 """How `kg viz` copes with a large graph: time to read and cap it, page size, and time for
 headless Chromium to draw the page and to apply a filter.
 
-Usage: .venv/bin/python bench/viz_scale.py [REPORTS] [ACTORS]   (default 10000 1500)
+Usage: .venv/bin/python bench/viz_scale.py [REPORTS] [ACTORS] [SCREENSHOT.png]
+(default 10000 reports, 1500 actors, no screenshot)
 
 The graph is synthetic (tests/synthetic.py): shaped like the pipeline's output, six actor
 mentions, two relations and two events per report, actors drawn with a long tail.
@@ -22,7 +23,7 @@ from synthetic import synthetic_store  # noqa: E402
 from kg import viz  # noqa: E402
 
 
-def main(reports: int, actors: int) -> None:
+def main(reports: int = 10_000, actors: int = 1500, shot: str = "") -> None:
     started = time.monotonic()
     db = synthetic_store(reports, actors)
     print(f"graph: {reports} reports, {actors} actors, {len(db)} quads ({time.monotonic() - started:.1f} s)")
@@ -50,9 +51,12 @@ def main(reports: int, actors: int) -> None:
                 "el.value = '2021-01-01'; el.dispatchEvent(new Event('change', {bubbles: true}));"
                 "return performance.now() - t;")
             print(f"browser: date filter applied in {took:.0f} ms")
+            if shot:
+                driver.execute_script("document.getElementById('f-reset').click()")
+                driver.save_screenshot(shot)
         finally:
             driver.quit()
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    main(*(int(a) for a in sys.argv[1:3]), *sys.argv[3:4])

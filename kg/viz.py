@@ -391,7 +391,7 @@ def style() -> dict:  # type: ignore[type-arg]
 
 def page_data(picture: Picture, title: str) -> dict:  # type: ignore[type-arg]
     """Everything the page script needs, as plain JSON (entities referred to by index)."""
-    actors = list(picture.actors.values())
+    actors = [picture.actors[iri] for iri in sorted(_referenced(picture))]
     aidx = {a.iri: i for i, a in enumerate(actors)}
     reports = list(picture.reports.values())
     ridx = {r.iri: i for i, r in enumerate(reports)}
@@ -408,6 +408,14 @@ def page_data(picture: Picture, title: str) -> dict:  # type: ignore[type-arg]
                      "title": r.title, "pub": r.publisher, "url": r.url} for r in reports],
         "basemap": basemap([picture.places[p] for p in places]),
     }
+
+
+def _referenced(picture: Picture) -> set[str]:
+    """The actors the page draws or names: nodes, and the sources of ties and events shown."""
+    out = set(picture.nodes)
+    out.update(s for t in picture.ties for sup in t.support for s in sup.sources)
+    out.update(a for e in picture.events for a in e.agents + e.targets + e.sources)
+    return out
 
 
 def _actor_json(a: Actor) -> dict:  # type: ignore[type-arg]
