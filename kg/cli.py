@@ -134,7 +134,7 @@ def viz(
     store_dir: StoreOpt = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Most actors shown (the most reported first).")] = 150,
     max_events: Annotated[int, typer.Option("--max-events", min=0, help="Most events shown (the deadliest first).")] = 2000,
-    max_ties: Annotated[int, typer.Option("--max-ties", min=0, help="Most ties shown between the actors shown (the best supported first).")] = 1500,
+    max_ties: Annotated[int, typer.Option("--max-ties", min=0, help="Most ties shown between the actors shown (the best supported first).")] = 800,
     size: Annotated[str, typer.Option("--size", help="Size of the PNG/SVG picture in pixels, WIDTHxHEIGHT.")] = "1600x1000",
     title: Annotated[str, typer.Option("--title", help="Title of the page and picture.")] = "conflict-kg",
 ) -> None:

@@ -53,7 +53,7 @@ class RendererMissing(ValueError):
 class Limits:
     max_nodes: int = 150
     max_events: int = 2000
-    max_ties: int = 1500  # between the actors shown, those with the most supporting reports first
+    max_ties: int = 800  # between the actors shown, those with the most supporting reports first
     evidence: int = 8  # sentences kept per tie (every supporting report is still counted)
 
 
@@ -529,19 +529,21 @@ def _pyplot():  # type: ignore[no-untyped-def]
 def _draw_network(ax, picture: Picture, colours: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
     pos = dict(zip(picture.nodes, picture.positions))
     bends = _bends(picture.ties)
+    most = max((t.reports for t in picture.ties), default=1)
     for tie, bend in zip(picture.ties, bends):
         (x0, y0), (x1, y1) = pos[tie.subject], pos[tie.object]
         colour = colours["relations"].get(tie.relation, "#999999")
-        width = 0.8 if tie.curated else 1 + 1.5 * math.log2(1 + tie.reports)
+        width = 0.8 if tie.curated else _scaled(tie.reports, most, 1.0, 6.0)
         style = "-" if tie.relation in colours["undirected"] else "-|>"
         ax.annotate("", (x1, 1 - y1), (x0, 1 - y0), arrowprops={
             "arrowstyle": style, "color": colour, "lw": width, "alpha": 0.8,
             "linestyle": "--" if tie.curated else "-", "shrinkA": 9, "shrinkB": 9,
             "mutation_scale": 12, "connectionstyle": f"arc3,rad={bend}"})
     degree = _degree(picture)
+    heaviest = max((degree.get(i, 0) + picture.actors[i].reports for i in picture.nodes), default=1)
     for iri in picture.nodes:
         actor, (x, y) = picture.actors[iri], pos[iri]
-        size = 80 + 40 * math.sqrt(degree.get(iri, 0) + actor.reports)
+        size = 40 + 260 * math.sqrt((degree.get(iri, 0) + actor.reports) / max(heaviest, 1))
         ax.scatter([x], [1 - y], s=size, color=colours["families"].get(actor.family, "#7f7f7f"),
                    edgecolors="white", linewidths=1.2, zorder=3)
     for iri in _labelled(picture, degree, 60):
@@ -552,6 +554,13 @@ def _draw_network(ax, picture: Picture, colours: dict) -> None:  # type: ignore[
     ax.set_xlim(-0.08, 1.08)
     ax.set_ylim(-0.1, 1.06)
     ax.axis("off")
+
+
+def _scaled(value: int, most: int, low: float, high: float) -> float:
+    """A line width from `low` to `high`, on a log scale of value / most."""
+    if most <= 1:
+        return (low + high) / 2
+    return low + (high - low) * math.log1p(value) / math.log1p(most)
 
 
 def _bends(ties: tuple[Tie, ...]) -> list[float]:

@@ -139,7 +139,11 @@
   const weight = {};
   D.nodes.forEach((n) => { weight[n.a] = actor(n.a).reports; });
   D.edges.forEach((e) => { const w = Math.max(e.items.length, 1); weight[e.s] += w; weight[e.o] += w; });
-  const radius = (a) => Math.min(24, 6 + 2.2 * Math.sqrt(weight[a] || 0));
+  const maxWeight = Math.max(1, ...Object.values(weight));
+  const maxRadius = D.nodes.length > 60 ? 14 : 20;
+  const radius = (a) => 4 + (maxRadius - 4) * Math.sqrt((weight[a] || 0) / maxWeight);
+  const maxReports = Math.max(1, ...D.edges.map((e) => new Set(e.items.map((it) => it[0])).size));
+  const edgeWidth = (reports) => (maxReports <= 1 ? 2.5 : 1.2 + 6 * Math.log1p(reports) / Math.log1p(maxReports));
   const labelled = new Set(D.nodes.map((n) => n.a).sort((x, y) => weight[y] - weight[x]).slice(0, 45));
   const position = {};
   D.nodes.forEach((n) => {
@@ -195,7 +199,7 @@
     D.edges.forEach((e, i) => {
       const view = views[i];
       if (!view.visible) return;
-      const width = e.cur ? 1.5 : Math.min(14, 1.5 + 2 * Math.log2(1 + view.reports));
+      const width = e.cur ? 1.5 : edgeWidth(view.reports);
       const path = svgEl("path", { d: edgePath(i), class: "edge" + (e.cur ? " curated" : ""),
         stroke: relationColour(e.rel), "stroke-width": width.toFixed(1), "data-rel": e.rel,
         "data-s": actor(e.s).label, "data-o": actor(e.o).label }, edges);
@@ -291,11 +295,12 @@
     });
     const laneOf = {};
     lanes.forEach((l, k) => { laneOf[l.cls] = k; });
-    const dots = svgEl("g", {}, tlGroup);
+    const dots = svgEl("g", { "fill-opacity": dated.length > 200 ? 0.55 : 0.8 }, tlGroup);
+    const maxKilled = Math.max(1, ...dated.map((i) => D.events[i].killed || 0));
     dated.sort((a, b) => (D.events[b].killed || 0) - (D.events[a].killed || 0)).forEach((i) => {
       const e = D.events[i];
       const jitter = ((i * 7919) % 13 - 6) * 1.1;
-      const r = Math.min(24, 4 + 1.7 * Math.sqrt(e.killed || 0));
+      const r = 3.5 + (dated.length > 200 ? 9 : 16) * Math.sqrt((e.killed || 0) / maxKilled);
       const c = svgEl("circle", { cx: x(toMs(e.date)).toFixed(1), cy: (top + laneOf[e.cls] * lane + lane / 2 + jitter).toFixed(1),
         r: r.toFixed(1), fill: eventColour(e.cls), class: "event", "data-id": e.id }, dots);
       if (selection && selection.kind === "event" && selection.index === i) c.classList.add("selected");
