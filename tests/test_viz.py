@@ -285,6 +285,30 @@ def test_browser_shows_the_seed_network(driver, seed_page: Path, tmp_path: Path)
     assert png_size(shot)[0] > 0
 
 
+@needs_browser
+@pytest.mark.model
+@pytest.mark.parametrize("selector, expected", [
+    ("#network .node[data-label='Russia'] circle", ["Russia", "Wikidata Q159", "↔ agreement (events) with Turkey"]),
+    ("#network path.edge[data-rel='attacks']", ["Syrian government attacks (events) Hayat Tahrir al-Sham",
+                                                "At least 12 people, mostly fighters"]),
+    ("#timeline circle.event[data-id$='/event/1']", ["bombing · 2021-06-10", "Killed: 12",
+                                                     "Against: Hayat Tahrir al-Sham"]),
+    ("#map .place[data-id$='idlib-governorate'] circle", ["Idlib Governorate", "bombing on 2021-06-10"]),
+])
+def test_browser_click_shows_details(driver, seed_page: Path, selector: str,  # type: ignore[no-untyped-def]
+                                     expected: list[str]) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, seed_page)
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                          driver.find_element(By.CSS_SELECTOR, selector))
+    details = driver.find_element(By.ID, "details").text
+    for text in expected:
+        assert text in details
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#details a.wikidata")]
+    assert links == (["http://www.wikidata.org/entity/Q159"] if "Russia" in expected else [])
+
+
 def node_index(driver, label: str) -> str:  # type: ignore[no-untyped-def]
     return str(driver.execute_script(
         "return [...document.querySelectorAll('#network .node')].find(n => n.dataset.label === arguments[0])"

@@ -25,6 +25,10 @@
     return node;
   }
 
+  // Smallest and largest of many numbers (spreading a long array into Math.min overflows the stack).
+  const least = (xs) => xs.reduce((a, b) => (b < a ? b : a), Infinity);
+  const most = (xs) => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
+
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   function title(node, text) { svgEl("title", {}, node).textContent = text; }
@@ -139,10 +143,10 @@
   const weight = {};
   D.nodes.forEach((n) => { weight[n.a] = actor(n.a).reports; });
   D.edges.forEach((e) => { const w = Math.max(e.items.length, 1); weight[e.s] += w; weight[e.o] += w; });
-  const maxWeight = Math.max(1, ...Object.values(weight));
+  const maxWeight = Math.max(1, most(Object.values(weight)));
   const maxRadius = D.nodes.length > 60 ? 14 : 20;
   const radius = (a) => 4 + (maxRadius - 4) * Math.sqrt((weight[a] || 0) / maxWeight);
-  const maxReports = Math.max(1, ...D.edges.map((e) => new Set(e.items.map((it) => it[0])).size));
+  const maxReports = Math.max(1, most(D.edges.map((e) => new Set(e.items.map((it) => it[0])).size)));
   const edgeWidth = (reports) => (maxReports <= 1 ? 2.5 : 1.2 + 6 * Math.log1p(reports) / Math.log1p(maxReports));
   const labelled = new Set(D.nodes.map((n) => n.a).sort((x, y) => weight[y] - weight[x]).slice(0, 45));
   const position = {};
@@ -277,8 +281,8 @@
       svgEl("text", { x: 500, y: height / 2, "text-anchor": "middle", class: "empty" }, tlGroup).textContent = "No dated event passes the filters.";
       return;
     }
-    let t0 = state.from ? toMs(state.from) : Math.min(...dated.map((i) => toMs(D.events[i].date)));
-    let t1 = state.to ? toMs(state.to) : Math.max(...dated.map((i) => Date.parse(dateSpan(D.events[i].date)[1] + "T00:00:00Z") || toMs(D.events[i].date)));
+    let t0 = state.from ? toMs(state.from) : least(dated.map((i) => toMs(D.events[i].date)));
+    let t1 = state.to ? toMs(state.to) : most(dated.map((i) => Date.parse(dateSpan(D.events[i].date)[1] + "T00:00:00Z") || toMs(D.events[i].date)));
     if (t1 - t0 < 20 * dayMs) { t0 -= 10 * dayMs; t1 += 10 * dayMs; }
     const pad = (t1 - t0) * 0.03; t0 -= pad; t1 += pad;
     const x = (t) => left + (t - t0) / (t1 - t0) * (right - left);
@@ -296,7 +300,7 @@
     const laneOf = {};
     lanes.forEach((l, k) => { laneOf[l.cls] = k; });
     const dots = svgEl("g", { "fill-opacity": dated.length > 200 ? 0.55 : 0.8 }, tlGroup);
-    const maxKilled = Math.max(1, ...dated.map((i) => D.events[i].killed || 0));
+    const maxKilled = Math.max(1, most(dated.map((i) => D.events[i].killed || 0)));
     dated.sort((a, b) => (D.events[b].killed || 0) - (D.events[a].killed || 0)).forEach((i) => {
       const e = D.events[i];
       const jitter = ((i * 7919) % 13 - 6) * 1.1;
@@ -327,8 +331,8 @@
   const MAP = { w: 1000, h: 600 };
   const view = (function () {
     if (!D.places.length) return null;
-    let x0 = Math.min(...D.places.map((p) => p.lon)), x1 = Math.max(...D.places.map((p) => p.lon));
-    let y0 = Math.min(...D.places.map((p) => p.lat)), y1 = Math.max(...D.places.map((p) => p.lat));
+    let x0 = least(D.places.map((p) => p.lon)), x1 = most(D.places.map((p) => p.lon));
+    let y0 = least(D.places.map((p) => p.lat)), y1 = most(D.places.map((p) => p.lat));
     const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     const k = Math.cos(cy * Math.PI / 180);
     let spanX = Math.max((x1 - x0) * k + 2, 8), spanY = Math.max(y1 - y0 + 2, 5);
