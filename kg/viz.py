@@ -273,10 +273,7 @@ def collect(store: ox.Store, limits: Limits = Limits()) -> Picture:
     kept_ties = cap_ties(between, limits.max_ties)
     kept_events = cap_events(events, limits.max_events)
     reports = read_reports(store)
-    notes = _notes(len(nodes), len(actors), len(kept_events), len(events))
-    if len(kept_ties) < len(between):
-        notes += (f"Ties capped: showing the {len(kept_ties)} best supported of {len(between)} ties "
-                  f"between the actors shown (--max-ties).",)
+    notes = _notes((len(nodes), len(actors)), (len(kept_ties), len(between)), (len(kept_events), len(events)))
     totals = {"actors": len(actors), "ties": len(ties), "events": len(events), "reports": len(reports)}
     return Picture(actors, tuple(nodes), layout(nodes, kept_ties), kept_ties, tuple(kept_events),
                    places, reports, notes, totals, limits.evidence)
@@ -322,14 +319,17 @@ def _neg_date(value: str) -> tuple[int, ...]:
     return tuple(-int(part) for part in value.split("-") if part.isdigit())
 
 
-def _notes(nodes: int, actors: int, events: int, all_events: int) -> tuple[str, ...]:
+def _notes(nodes: tuple[int, int], ties: tuple[int, int], events: tuple[int, int]) -> tuple[str, ...]:
+    """What the caps left out; each pair is (shown, all)."""
     notes = []
-    if nodes < actors:
-        notes.append(f"Network capped: showing the {nodes} most reported of {actors} actors "
-                     f"(--max-nodes).")
-    if events < all_events:
-        notes.append(f"Events capped: showing {events} of {all_events} events, those with "
-                     f"the most people killed (--max-events).")
+    if nodes[0] < nodes[1]:
+        notes.append(f"Network capped: showing the {nodes[0]} most reported of {nodes[1]} actors (--max-nodes).")
+    if ties[0] < ties[1]:
+        notes.append(f"Ties capped: showing the {ties[0]} best supported of {ties[1]} ties between "
+                     f"the actors shown (--max-ties).")
+    if events[0] < events[1]:
+        notes.append(f"Events capped: showing {events[0]} of {events[1]} events, those with the most "
+                     f"people killed (--max-events).")
     return tuple(notes)
 
 
