@@ -361,10 +361,11 @@ def force_layout(nodes: list[str], ties: list[Tie], iterations: int = 300) -> li
         return [(0.5, 0.5)] * n
     index = {iri: i for i, iri in enumerate(nodes)}
     weights = np.zeros((n, n))
+    most = math.log1p(max((t.reports for t in ties), default=1)) or 1.0
     for tie in ties:
         i, j = index.get(tie.subject), index.get(tie.object)
-        if i is not None and j is not None and i != j:
-            weights[i, j] = weights[j, i] = weights[i, j] + 1 + math.log1p(tie.reports)
+        if i is not None and j is not None and i != j:  # 1 to 2, so busy pairs do not collapse
+            weights[i, j] = weights[j, i] = max(weights[i, j], 1 + math.log1p(tie.reports) / most)
     angle = np.arange(n) * 2.399963  # golden angle: an even, deterministic spread
     radius = np.sqrt((np.arange(n) + 0.5) / n)
     pos = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
@@ -378,8 +379,10 @@ def force_layout(nodes: list[str], ties: list[Tie], iterations: int = 300) -> li
         length = np.maximum(np.sqrt(np.einsum("ik,ik->i", disp, disp)), 1e-9)
         pos += disp / length[:, None] * np.minimum(length, step)[:, None]
         step = max(step * 0.985, 0.002)
-    low, high = pos.min(axis=0), pos.max(axis=0)
-    scaled = (pos - low) / np.maximum(high - low, 1e-9)
+    # Scale by the 3rd to 97th percentiles: a few far-flung actors must not shrink the core.
+    trim = 3 if n >= 30 else 0
+    low, high = np.percentile(pos, trim, axis=0), np.percentile(pos, 100 - trim, axis=0)
+    scaled = np.clip((pos - low) / np.maximum(high - low, 1e-9), 0.0, 1.0)
     return [(round(float(x), 4), round(float(y), 4)) for x, y in scaled]
 
 
