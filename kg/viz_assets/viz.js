@@ -467,9 +467,10 @@
     ties.forEach(([e, , v]) => {
       const box = html("div", { class: "tie" }, null, details);
       const out = e.s === a, other = actor(out ? e.o : e.s);
-      const head = undirected(e.rel) ? `↔ ${relationLabel(e.rel)} with ` : out ? `→ ${relationLabel(e.rel)} ` : `← ${relationLabel(e.rel)} (by) `;
+      const head = undirected(e.rel) ? `↔ ${relationLabel(e.rel)} with ${other.label}`
+        : out ? `→ ${relationLabel(e.rel)} ${other.label}` : `← ${other.label} ${relationLabel(e.rel)} ${x.label}`;
       const p = html("div", {}, null, box);
-      html("b", {}, head + other.label, p);
+      html("b", {}, head, p);
       if (!e.cur) p.appendChild(document.createTextNode(` · ${v.reports} report(s)`));
       evidenceBlock(e, v, box);
     });
