@@ -334,21 +334,49 @@ def _notes(nodes: tuple[int, int], ties: tuple[int, int], events: tuple[int, int
 
 
 def layout(nodes: list[str], ties: Iterable[Tie], iterations: int = 300) -> tuple[tuple[float, float], ...]:
-    """Positions in [0, 1]: actors with ties force-directed on top, actors without in rows below."""
+    """Positions in [0, 1]: each connected group of 4+ actors force-directed, side by side on
+    top (widths by the square root of their sizes); smaller groups and lone actors in rows below."""
     ties = list(ties)
-    linked = {end for t in ties for end in (t.subject, t.object) if t.subject != t.object}
-    connected = [n for n in nodes if n in linked]
-    alone = [n for n in nodes if n not in linked]
-    band = 0.0 if not alone else (1.0 if not connected else min(0.3, 0.06 * math.ceil(len(alone) / 10) + 0.06))
-    places = {n: (x, y * (1 - band)) for n, (x, y) in zip(connected, force_layout(connected, ties, iterations))}
-    per_row = max(1, min(10, len(alone)))
-    rows = math.ceil(len(alone) / per_row) or 1
-    for i, n in enumerate(alone):
+    groups = components(nodes, ties)
+    big = [g for g in groups if len(g) >= 4]
+    small = [g for g in groups if len(g) < 4]
+    per_row = max(1, min(6 if any(len(g) > 1 for g in small) else 8, len(small)))
+    rows = math.ceil(len(small) / per_row) or 1
+    band = 0.0 if not small else (1.0 if not big else min(0.4, 0.065 * rows + 0.05))
+    places: dict[str, tuple[float, float]] = {}
+    total, left = sum(math.sqrt(len(g)) for g in big), 0.0
+    for group in big:
+        width = math.sqrt(len(group)) / total
+        inner = 0.05 if len(big) > 1 else 0.0
+        for n, (x, y) in zip(group, force_layout(group, ties, iterations)):
+            places[n] = (left + width * (inner + (1 - 2 * inner) * x), y * (1 - band))
+        left += width
+    for i, group in enumerate(small):
         row, col = divmod(i, per_row)
         row_y = (row + 0.5 + (0.22 if col % 2 else -0.22)) / rows
-        y = 1.0 - band + band * row_y if connected else row_y
-        places[n] = (round((col + 0.5) / per_row, 4), round(y, 4))
-    return tuple(places[n] for n in nodes)
+        y = 1.0 - band + band * row_y if big else row_y
+        for k, n in enumerate(group):
+            places[n] = ((col + 0.5 + (k - (len(group) - 1) / 2) * 0.5) / per_row, y)
+    return tuple((round(places[n][0], 4), round(places[n][1], 4)) for n in nodes)
+
+
+def components(nodes: list[str], ties: list[Tie]) -> list[list[str]]:
+    """Actors grouped by ties (connected components), largest first, each in `nodes` order."""
+    parent = {n: n for n in nodes}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for tie in ties:
+        if tie.subject in parent and tie.object in parent:
+            parent[root(tie.subject)] = root(tie.object)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        groups[root(n)].append(n)
+    return sorted(groups.values(), key=lambda g: (-len(g), nodes.index(g[0])))
 
 
 def force_layout(nodes: list[str], ties: list[Tie], iterations: int = 300) -> list[tuple[float, float]]:

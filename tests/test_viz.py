@@ -140,15 +140,25 @@ def test_bad_limits_are_refused(crowd, limits: viz.Limits) -> None:  # type: ign
         viz.collect(crowd, limits)
 
 
-def test_layout_is_deterministic_and_puts_lone_actors_below(crowd) -> None:  # type: ignore[no-untyped-def]
+def test_layout_is_deterministic(crowd) -> None:  # type: ignore[no-untyped-def]
     picture = viz.collect(crowd, viz.Limits(max_nodes=60))
     again = viz.layout(list(picture.nodes), picture.ties)
     assert again == picture.positions
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in again)
-    tied = {e for t in picture.ties for e in (t.subject, t.object)}
-    lone = [y for n, (_, y) in zip(picture.nodes, again) if n not in tied]
-    linked = [y for n, (_, y) in zip(picture.nodes, again) if n in tied]
-    assert not lone or min(lone) > max(linked)
+
+
+def test_components_are_laid_out_apart() -> None:
+    ring = [f"a{i}" for i in range(6)]
+    pair = ["b0", "b1"]
+    ties = [viz.Tie(ring[i], "supports", ring[(i + 1) % 6], False) for i in range(6)]
+    ties.append(viz.Tie("b0", "opposes", "b1", False))
+    nodes = ring + pair + ["c0"]
+    assert viz.components(nodes, ties) == [ring, pair, ["c0"]]
+    pos = dict(zip(nodes, viz.layout(nodes, ties)))
+    ring_xs = [pos[n][0] for n in ring]
+    assert max(ring_xs) - min(ring_xs) > 0.8  # the one big group spans the width
+    assert pos["b0"][1] == pos["b1"][1] > max(pos[n][1] for n in ring)
+    assert pos["c0"][1] > max(pos[n][1] for n in ring)
 
 
 # ------------------------------------------------------------------ files

@@ -139,7 +139,7 @@
 
   // ---------------------------------------------------------------- the network
 
-  const NET = { w: 1000, h: 640, margin: 60 };
+  const NET = { w: 1000, h: D.nodes.length > 40 ? 860 : 640, margin: 60 };
   const weight = {};
   D.nodes.forEach((n) => { weight[n.a] = actor(n.a).reports; });
   D.edges.forEach((e) => { const w = Math.max(e.items.length, 1); weight[e.s] += w; weight[e.o] += w; });
@@ -155,6 +155,7 @@
   });
 
   const netSvg = document.getElementById("network");
+  netSvg.setAttribute("viewBox", `0 0 ${NET.w} ${NET.h}`);
   const netDefs = svgEl("defs", {}, netSvg);
   const netGroup = svgEl("g", {}, netSvg);
   panZoom(netSvg, netGroup);
