@@ -330,10 +330,15 @@
   const mapGroup = svgEl("g", {}, mapSvg);
   panZoom(mapSvg, mapGroup);
   const MAP = { w: 1000, h: 600 };
+  // The map frames the events (the middle 90% of them when there are many), else every known place.
+  function quantile(sorted, q) { return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]; }
   const view = (function () {
     if (!D.places.length) return null;
-    let x0 = least(D.places.map((p) => p.lon)), x1 = most(D.places.map((p) => p.lon));
-    let y0 = least(D.places.map((p) => p.lat)), y1 = most(D.places.map((p) => p.lat));
+    let spots = D.events.filter((e) => e.pl >= 0).map((e) => D.places[e.pl]);
+    if (!spots.length) spots = D.places;
+    const lons = spots.map((p) => p.lon).sort((a, b) => a - b), lats = spots.map((p) => p.lat).sort((a, b) => a - b);
+    const q = spots.length >= 20 ? 0.05 : 0;
+    const x0 = quantile(lons, q), x1 = quantile(lons, 1 - q), y0 = quantile(lats, q), y1 = quantile(lats, 1 - q);
     const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     const k = Math.cos(cy * Math.PI / 180);
     let spanX = Math.max((x1 - x0) * k + 2, 8), spanY = Math.max(y1 - y0 + 2, 5);
@@ -359,7 +364,9 @@
       });
       const path = svgEl("path", { d: d, class: "country" }, mapGroup);
       title(path, c.name);
-      if (inside.length >= 8) {
+      const wide = inside.length >= 8 && most(inside.map((p) => p[0])) - least(inside.map((p) => p[0])) > 70
+        && most(inside.map((p) => p[1])) - least(inside.map((p) => p[1])) > 30;
+      if (wide) {
         const lx = inside.reduce((a, p) => a + p[0], 0) / inside.length, ly = inside.reduce((a, p) => a + p[1], 0) / inside.length;
         labels.push([lx, ly, c.name]);
       }
