@@ -348,6 +348,39 @@ def _read_only_store(store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
         raise Refused(f"{path}: cannot open the store: {err}") from err
 
 
+@app.command()
+def viz(
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the interactive page to this .html file.")] = None,
+    png: Annotated[Optional[Path], typer.Option("--png", help="Write a picture of the actor network to this .png file (needs the viz extra).")] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Write a picture of the actor network to this .svg file (needs the viz extra).")] = None,
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Most actors shown (the most reported first).")] = 150,
+    max_events: Annotated[int, typer.Option("--max-events", min=0, help="Most events shown (the deadliest first).")] = 2000,
+    max_ties: Annotated[int, typer.Option("--max-ties", min=0, help="Most ties shown between the actors shown (the best supported first).")] = 800,
+    size: Annotated[str, typer.Option("--size", help="Size of the PNG/SVG picture in pixels, WIDTHxHEIGHT.")] = "1600x1000",
+    title: Annotated[str, typer.Option("--title", help="Title of the page and picture.")] = "conflict-kg",
+) -> None:
+    """Draw a graph: an offline HTML page (network, timeline, map) and/or a picture of the network."""
+    from kg import viz as v
+
+    if output is None and png is None and svg is None:
+        raise typer.BadParameter("name at least one output: -o OUT.html, --png OUT.png or --svg OUT.svg")
+    width, sep, height = size.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and 100 <= int(width) <= 10000 and 100 <= int(height) <= 10000):
+        raise typer.BadParameter(f"--size {size!r}: use WIDTHxHEIGHT in pixels, 100 to 10000 each, e.g. 1600x1000")
+    picture = v.collect(_open(graph, store_dir), v.Limits(max_nodes=max_nodes, max_events=max_events, max_ties=max_ties))
+    for note in picture.notes:
+        typer.echo(f"kg: {note}", err=True)
+    if output is not None:
+        written = v.write_html(picture, output, title)
+        typer.echo(f"{len(picture.nodes)} actors, {len(picture.ties)} ties, {len(picture.events)} events "
+                   f"-> {output} ({written // 1024} KiB)", err=True)
+    for path in (p for p in (png, svg) if p is not None):
+        v.write_image(picture, path, (int(width), int(height)), title)
+        typer.echo(f"network picture -> {path}", err=True)
+
+
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
     from kg.evaluate import EvalError
@@ -361,14 +394,15 @@ def main() -> None:
     from kg.remote import RemoteError
     from kg.store import GraphError
     from kg.validate import ValidationError
+    from kg.viz import RendererMissing, VizError
 
     logging.basicConfig(level=logging.ERROR, format="kg: %(message)s")
     try:
         code = app(standalone_mode=False)
     except (InputError, GraphError, QueryError, EvalError, ReasonError, Refused, LinkError, RemoteError,
-            PushError) as err:
+            PushError, VizError) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
-    except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError) as err:
+    except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError, RendererMissing) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
@@ -387,7 +421,7 @@ def _click_errors() -> tuple[type[Exception], ...]:
     """Click's usage errors, also those of the copy of click that recent typer releases carry."""
     import click
 
-    vendored = [c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"]
+    vendored = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     return (click.ClickException, click.exceptions.Abort, typer.Abort, *vendored)
 
 
