@@ -34,6 +34,12 @@ def resolver(kb: kb_module.KnowledgeBase) -> Resolver:
     return Resolver(kb)
 
 
+def require_seed() -> None:
+    """Skip, saying why, when the original seed report is not beside the checkout."""
+    if not SEED.is_file():
+        pytest.skip(f"the seed report {SEED} is absent (../shared is not beside the checkout)")
+
+
 def make_report(text: str, published: date | None = date(2021, 6, 10), rid: str = "test") -> Report:
     return Report(ReportMeta(id=rid, date=published), text, "0" * 64)
 

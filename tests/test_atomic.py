@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import pipeline, store
-from tests.conftest import SEED
+from tests.conftest import SEED, require_seed
 
 EX = "http://example.org/"
 
@@ -77,6 +77,7 @@ def test_a_build_crashing_midway_keeps_the_previous_output(tmp_path: Path, monke
         yield  # pragma: no cover - makes this a generator like the real method
 
     monkeypatch.setattr(pipeline.Builder, "quads", crash)
+    require_seed()
     with pytest.raises(MemoryError):
         pipeline.build_file([SEED], out, pipeline.Options())
     _left_alone(out, before)

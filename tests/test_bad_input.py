@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import reader
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, require_seed
 
 FRENCH = ("Au moins douze personnes ont été tuées jeudi dans des bombardements du régime syrien "
           "dans la province d'Idleb, dernier bastion des jihadistes et des rebelles en Syrie, "
@@ -244,6 +244,7 @@ def _graph(store_dir: Path, name: str) -> set[ox.Quad]:
 
 @pytest.mark.model
 def test_a_batch_skips_bad_files_and_loses_nothing(tmp_path: Path) -> None:
+    require_seed()
     store_dir = tmp_path / "store"
     first = kg("build", str(SEED), "--date", "2021-06-10", "--store", str(store_dir))
     assert first.returncode == 0, first.stderr

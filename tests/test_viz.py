@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import browser
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, require_seed
 from kg import store, viz
 from synthetic import synthetic_store
 
@@ -37,6 +37,7 @@ def kg(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def seed_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_seed()
     out = tmp_path_factory.mktemp("viz") / "seed.trig"
     done = kg("build", str(SEED), "--date", "2021-06-10", "-o", str(out))
     assert done.returncode == 0, done.stderr
@@ -240,6 +241,7 @@ def test_cli_refuses_a_missing_graph(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_viz_reads_the_store(tmp_path: Path) -> None:
+    require_seed()
     db = tmp_path / "store"
     assert kg("build", str(SEED), "--date", "2021-06-10", "--store", str(db)).returncode == 0
     done = kg("viz", "--store", str(db), "-o", str(tmp_path / "s.html"), "--max-nodes", "3")
