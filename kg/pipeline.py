@@ -17,6 +17,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -101,6 +102,13 @@ class Processor:
         self.extractor = Extractor(self.kb, options.model or DEFAULT_MODEL)
         self.resolver = Resolver(self.kb)
 
+    @classmethod
+    def of(cls, options: Options, extractor: Any, resolver: Any) -> Processor:
+        """A processor around an already loaded extractor and resolver (they share one knowledge base)."""
+        made = cls.__new__(cls)
+        made.options, made.kb, made.extractor, made.resolver = options, extractor.kb, extractor, resolver
+        return made
+
     def process(self, reports: list[Report]) -> list[Outcome]:
         """Every report of the batch, in order; one that fails is skipped with its reason."""
         try:
@@ -140,14 +148,16 @@ def local_engine(options: Options) -> Engine:
 
 
 _WORKER: dict[Options, Processor] = {}
+_WORKER_LOCK = threading.Lock()
 
 
 def process_batch(batch: list[Report], options: Options) -> list[Outcome]:
     """Run one batch in a worker process, loading the pipeline on its first batch only."""
-    processor = _WORKER.get(options)
-    if processor is None:
-        processor = _WORKER[options] = Processor(options)
-    return processor.process(batch)
+    with _WORKER_LOCK:  # one pipeline per process; a worker with several threads takes turns
+        processor = _WORKER.get(options)
+        if processor is None:
+            processor = _WORKER[options] = Processor(options)
+        return processor.process(batch)
 
 
 def _init_worker(options: Options) -> None:
@@ -156,7 +166,10 @@ def _init_worker(options: Options) -> None:
 
 
 def pool_engine(options: Options) -> Engine:
-    """A pool of worker processes, each loading the pipeline once, fed a bounded window of batches."""
+    """A pool of worker processes, each loading the pipeline once, fed a bounded window of batches.
+
+    The parent only reads, checks hashes and writes, so writing overlaps the parsing.
+    """
     def run(batches: Iterator[list[Report]]) -> Iterator[list[Outcome]]:
         pool = ProcessPoolExecutor(options.workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_init_worker, initargs=(options,))
@@ -185,7 +198,7 @@ def engine_for(options: Options) -> Engine:
         from kg import cluster
 
         return cluster.engine(options)
-    return pool_engine(options) if options.workers > 1 else local_engine(options)
+    return pool_engine(options) if options.workers > 0 else local_engine(options)
 
 
 # ---------------------------------------------------------------- the writer

@@ -201,7 +201,7 @@ def write_graph(store: ox.Store, graph: ox.NamedNode, nquads: bytes, extra: byte
     if store.contains_named_graph(graph):
         store.update(_replace_update(graph, nquads, extra))
     else:
-        store.load(nquads + extra, ox.RdfFormat.N_QUADS)
+        store.load(nquads + extra, ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer's output
 
 
 def _replace_update(graph: ox.NamedNode, nquads: bytes, extra: bytes) -> str:
