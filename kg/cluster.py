@@ -16,7 +16,7 @@ from dataclasses import replace
 from kg import pipeline
 from kg.records import Report
 
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = "10s"
 
 
 class ClusterError(ValueError):
