@@ -242,12 +242,16 @@ def main() -> None:
                            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                        "load_average_at_start": os.getloadavg()}}
     res["machine"]["load_average_at_end"] = None
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / f"build-{args.reports}.json"
+    save = lambda: target.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")  # noqa: E731
     print(f"corpus: {args.reports} reports, {words} words in {corpus_file}", flush=True)
     for n in args.workers:
         seconds, cpu = raw_pipe(texts, n, None)
         res[f"raw_pipe_{n}"] = {"seconds": seconds, "cpu_seconds_whole_run": cpu,
                                 "reports_per_s": args.reports / seconds, "words_per_s": words / seconds}
         print(f"raw nlp.pipe n_process={n}: {seconds:.1f} s", flush=True)
+        save()
         build = run_build([str(corpus_file), "--store", str(work / f"store-{n}"), "--workers", str(n)])
         build.update(reports_per_s=args.reports / build["seconds"], words_per_s=words / build["seconds"],
                      cpu_ratio_to_raw=cpu / build["cpu_seconds"],
@@ -255,6 +259,7 @@ def main() -> None:
                      ratio_to_raw=seconds / build["seconds"])
         res[f"build_{n}"] = build
         print(f"kg build --workers {n}: {build['seconds']:.1f} s  {build['summary']}", flush=True)
+        save()
     if not args.quick:
         seconds = spacy_n_process(corpus_file, work / "store-spacy", 2)
         res["build_spacy_n_process_2"] = {"seconds": seconds, "reports_per_s": args.reports / seconds}
@@ -264,15 +269,15 @@ def main() -> None:
     first = res[f"build_{args.workers[-1]}"]["seconds"]
     res["rebuild"] = {**again, "share_of_first": again["seconds"] / first}
     print(f"same build again: {again['seconds']:.1f} s ({again['summary']})", flush=True)
+    save()
     res["queries"] = query_latency(main_store, args.repeat)
+    save()
     res["export"] = exports(main_store, args.rdflib_slice)
     if 1 in args.workers and 2 in args.workers:
         res["speedup_1_to_2"] = res["build_1"]["seconds"] / res["build_2"]["seconds"]
         res["raw_speedup_1_to_2"] = res["raw_pipe_1"]["seconds"] / res["raw_pipe_2"]["seconds"]
     res["machine"]["load_average_at_end"] = os.getloadavg()
-    args.out.mkdir(parents=True, exist_ok=True)
-    target = args.out / f"build-{args.reports}.json"
-    target.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    save()
     print(table(res))
     print(f"-> {target}  (work files in {work})")
 
