@@ -23,13 +23,13 @@ class ClusterError(ValueError):
     """The cluster cannot be reached, or Dask is not installed."""
 
 
-def _client(address: str):  # type: ignore[no-untyped-def]
+def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-untyped-def]
     try:
         from distributed import Client
     except ImportError as err:
         raise ClusterError("--cluster needs Dask distributed: pip install 'conflict-kg[cluster]'") from err
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        return Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as err:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {err}") from err
 
