@@ -140,7 +140,7 @@ def export(
         store.dump(db, store.stdout_binary(), rdf_format or ox.RdfFormat.N_QUADS, only)
     else:
         store.dump(db, output, rdf_format, only)
-        typer.echo(f"{len(db)} quads in the store -> {output}", err=True)
+        typer.echo(f"{output} ({output.stat().st_size / 1e6:.1f} MB)", err=True)
 
 
 @app.command()

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from kg import pipeline
 from kg.records import Report
+
+if TYPE_CHECKING:
+    from kg import pipeline
 
 CONNECT_TIMEOUT = "10s"
 
@@ -36,6 +39,8 @@ def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-un
 
 def engine(options: pipeline.Options) -> pipeline.Engine:
     """An engine that sends each batch to the cluster at `options.cluster`."""
+    from kg import pipeline
+
     work = replace(options, cluster=None, progress=False)
 
     def run(batches: Iterator[list[Report]]) -> Iterator[list[pipeline.Outcome]]:
