@@ -35,6 +35,9 @@ from kg.records import Report
 
 log = logging.getLogger(__name__)
 REPORT_PREFIX = mapping.report_iri("x").value[:-1]
+#: flush the store after this many bytes of N-Quads: its write-ahead log files are only
+#: deleted once every column family is flushed, and would otherwise pile up on disk
+FLUSH_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -210,6 +213,7 @@ class StoreWriter:
         self.db, self.kb = db, kb
         self.kb_quads = set(db.quads_for_pattern(None, None, None, mapping.KB_GRAPH))
         self.described = {q.subject.value for q in self.kb_quads}
+        self.unflushed = 0
 
     def write(self, built: Built) -> int:
         """The report's graph, with the descriptions of entities new to the store, atomically."""
@@ -222,6 +226,10 @@ class StoreWriter:
             self.kb_quads |= wanted
             added = len(wanted)
         store.write_graph(self.db, ox.NamedNode(built.graph), built.nquads, extra)
+        self.unflushed += len(built.nquads)
+        if self.unflushed >= FLUSH_BYTES:
+            self.db.flush()
+            self.unflushed = 0
         return built.triples + added
 
     def finish(self) -> int:
