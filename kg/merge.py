@@ -193,10 +193,8 @@ def _best_date(store: ox.Store, group: list[Candidate], node: ox.NamedNode) -> l
             ox.Quad(node, ox.NamedNode(CKG + "datePrecision"), best[2], MERGED_GRAPH)]
 
 
-def apply(store: ox.Store, kb: KnowledgeBase) -> int:
-    """Rebuild the merged-events graph of a store; returns how many merged events it holds."""
-    quads = merged_quads(store, kb)
-    if MERGED_GRAPH in store.named_graphs():
-        store.remove_graph(MERGED_GRAPH)
-    store.extend(quads)
-    return len({q.subject for q in quads})
+def apply(db: ox.Store, kb: KnowledgeBase) -> int:
+    """Rebuild the merged-events graph of a store in one transaction; returns the quads changed."""
+    from kg import store
+
+    return store.sync_graph(db, MERGED_GRAPH, merged_quads(db, kb))

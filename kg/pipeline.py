@@ -1,26 +1,43 @@
-"""The whole flow for a batch of reports: read -> nlp -> resolve -> map -> store.
+"""The whole flow for a corpus of reports: read -> nlp -> resolve -> map -> store.
 
-`build` is the library function behind `kg build`; the CLI only checks arguments.
+Reports stream through in batches; nothing holds the whole corpus. An engine turns
+batches of reports into `Built` results (each report's named graph as N-Quads): in
+this process, in a pool of worker processes that each load the pipeline once, or on
+a Dask cluster (`kg.cluster`). One writer puts each report into the store in a single
+transaction, so an interrupted build leaves whole reports only and the next run
+resumes: a report whose content hash the store already holds is skipped before any
+parsing. A file target (`-o`) is built in a temporary store and then exported.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import shutil
+import signal
+import sys
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
+from kg import corpus, mapping, merge, paths, reader, store
 from kg import kb as kb_module
-from kg import mapping, merge, paths, reader, store
-from kg.nlp import DEFAULT_MODEL, Extractor
 from kg.records import Report
-from kg.resolve import Resolver
 
 log = logging.getLogger(__name__)
+REPORT_PREFIX = mapping.report_iri("x").value[:-1]
+#: flush the store after this many bytes of N-Quads: its write-ahead log files are only
+#: deleted once every column family is flushed, and would otherwise pile up on disk
+FLUSH_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -28,114 +45,347 @@ class Summary:
     reports: int = 0
     unchanged: int = 0
     triples: int = 0
+    words: int = 0
     seconds: float = 0.0
     skipped: list[reader.Skipped] = field(default_factory=list)
     output: str = ""
 
     def line(self) -> str:
+        rate = self.reports / self.seconds if self.seconds else 0.0
         text = (f"{self.reports} report(s) built, {self.unchanged} unchanged, "
-                f"{len(self.skipped)} skipped, {self.triples} triples, {self.seconds:.1f} s")
+                f"{len(self.skipped)} skipped, {self.triples} triples written, "
+                f"{self.seconds:.1f} s ({rate:.1f} reports/s)")
         return text + (f" -> {self.output}" if self.output else "")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
     default_date: date | None = None
-    model: str = DEFAULT_MODEL
+    model: str | None = None
     max_bytes: int = reader.DEFAULT_MAX_BYTES
     any_language: bool = False
-    batch_size: int = 32
+    batch_size: int = 16
+    workers: int = 1
+    jsonl: bool = False
+    fields: corpus.Fields = field(default_factory=corpus.Fields)
+    force: bool = False
+    progress: bool | None = None
+    cluster: str | None = None
+
+    def source(self) -> corpus.Source:
+        return corpus.Source(self.default_date, self.max_bytes, self.any_language, self.jsonl, self.fields)
 
 
-class Builder:
-    """Loads the knowledge base and the pipeline once; turns reports into quads."""
+@dataclass(frozen=True)
+class Built:
+    """One report turned into RDF: its named graph as N-Quads and the curated entities it uses."""
+
+    id: str
+    graph: str
+    sha256: str
+    nquads: bytes
+    triples: int
+    words: int
+    referenced: frozenset[str]
+
+
+Outcome = Built | reader.Skipped
+Engine = Callable[[Iterator[list[Report]]], Iterator[list[Outcome]]]
+
+
+class Processor:
+    """Loads the knowledge base and the pipeline once; turns batches of reports into `Built`."""
 
     def __init__(self, options: Options) -> None:
+        from kg.nlp import DEFAULT_MODEL, Extractor
+        from kg.resolve import Resolver
+
         self.options = options
         self.kb = kb_module.load()
-        self.extractor = Extractor(self.kb, options.model)
+        self.extractor = Extractor(self.kb, options.model or DEFAULT_MODEL)
         self.resolver = Resolver(self.kb)
 
-    def quads(self, reports: list[Report]) -> Iterator[tuple[Report, list[ox.Quad]]]:
-        for ext in self.extractor.extract_many(reports, batch_size=self.options.batch_size):
-            yield ext.report, mapping.report_quads(self.resolver.resolve(ext))
+    @classmethod
+    def of(cls, options: Options, extractor: Any, resolver: Any) -> Processor:
+        """A processor around an already loaded extractor and resolver (they share one knowledge base)."""
+        made = cls.__new__(cls)
+        made.options, made.kb, made.extractor, made.resolver = options, extractor.kb, extractor, resolver
+        return made
 
-    def shared_quads(self, referenced: set[str]) -> list[ox.Quad]:
-        """The knowledge-base descriptions of what the reports mention, and the ontology."""
-        kb = list(mapping.kb_quads(self.kb, referenced))
-        return kb + list(mapping.ontology_quads(str(paths.ontology_file()), str(paths.crosswalk_file())))
-
-
-def read_all(inputs: list[Path], options: Options, summary: Summary) -> list[Report]:
-    """Every readable report; the others are skipped with their reason."""
-    reports: list[Report] = []
-    for path in reader.iter_paths(inputs):
+    def process(self, reports: list[Report]) -> list[Outcome]:
+        """Every report of the batch, in order; one that fails is skipped with its reason."""
         try:
-            reports.append(reader.read_report(path, options.default_date, options.max_bytes,
-                                              options.any_language))
-        except reader.InputError as err:
-            log.warning("skipped %s", err)
-            summary.skipped.append(reader.Skipped(str(path), str(err)))
-    return reports
+            docs = list(self.extractor.nlp.pipe((r.text for r in reports),
+                                                batch_size=self.options.batch_size))
+        except Exception:  # one bad text must not cost the batch: retry one by one
+            docs = [None] * len(reports)
+        return [self._one(report, doc) for report, doc in zip(reports, docs)]
+
+    def _one(self, report: Report, doc: Any) -> Outcome:
+        from kg import rules
+
+        try:
+            doc = doc if doc is not None else self.extractor.nlp(report.text)
+            ext = rules.extract(doc, report, self.kb, self.extractor.lexicon)
+            quads = mapping.report_quads(self.resolver.resolve(ext))
+        except Exception as err:  # a report that breaks a rule is skipped, never the batch
+            log.debug("failed on %s", report.meta.path, exc_info=True)
+            where = report.meta.path or report.meta.id
+            return reader.Skipped(where, f"{where}: extraction failed: {type(err).__name__}: {err}")
+        used = frozenset(i for i in mapping.referenced(quads) if i in self.kb.entities)
+        return Built(report.meta.id, mapping.report_iri(report.meta.id).value, report.sha256,
+                     ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", len(quads),
+                     len(report.text.split()), used)
 
 
-def build_file(inputs: list[Path], output: Path, options: Options) -> Summary:
-    """Build a graph of the inputs and write it to one file (format by extension)."""
-    started = time.perf_counter()
-    summary = Summary(output=str(output))
-    store.format_for(output)
-    reports = read_all(inputs, options, summary)
-    if reports:
-        builder = Builder(options)
-        db = ox.Store()
-        referenced: set[str] = set()
-        for _, quads in builder.quads(reports):
-            db.extend(quads)
-            referenced |= mapping.referenced(quads)
-            summary.reports += 1
-        db.extend(builder.shared_quads(referenced))
-        merge.apply(db, builder.kb)
-        summary.triples = store.write_quads(db.quads_for_pattern(None, None, None, None), output)
-    summary.seconds = time.perf_counter() - started
-    return summary
+# ---------------------------------------------------------------- engines
+
+def local_engine(options: Options) -> Engine:
+    """Everything in this process; the pipeline is loaded only when a report needs it."""
+    def run(batches: Iterator[list[Report]]) -> Iterator[list[Outcome]]:
+        processor: Processor | None = None
+        for batch in batches:
+            processor = processor or Processor(options)
+            yield processor.process(batch)
+    return run
 
 
-def build_store(inputs: list[Path], store_dir: Path | None, options: Options) -> Summary:
+_WORKER: dict[Options, Processor] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def process_batch(batch: list[Report], options: Options) -> list[Outcome]:
+    """Run one batch in a worker process, loading the pipeline on its first batch only."""
+    with _WORKER_LOCK:  # one pipeline per process; a worker with several threads takes turns
+        processor = _WORKER.get(options)
+        if processor is None:
+            processor = _WORKER[options] = Processor(options)
+        return processor.process(batch)
+
+
+def _init_worker(options: Options) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops cleanly
+    _WORKER[options] = Processor(options)
+
+
+def pool_engine(options: Options) -> Engine:
+    """A pool of worker processes, each loading the pipeline once, fed a bounded window of batches.
+
+    The parent only reads, checks hashes and writes, so writing overlaps the parsing.
+    """
+    def run(batches: Iterator[list[Report]]) -> Iterator[list[Outcome]]:
+        pool = ProcessPoolExecutor(options.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(options,))
+        try:
+            submit = lambda batch: pool.submit(process_batch, batch, options)  # noqa: E731
+            yield from windowed(submit, batches, 2 * options.workers)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return run
+
+
+def windowed(submit: Callable[[list[Report]], Future[Any]], batches: Iterable[list[Report]],
+             window: int) -> Iterator[list[Outcome]]:
+    """Results in input order, with at most `window` batches in flight (memory stays flat)."""
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def engine_for(options: Options) -> Engine:
+    if options.cluster:
+        from kg import cluster
+
+        return cluster.engine(options)
+    return pool_engine(options) if options.workers > 0 else local_engine(options)
+
+
+# ---------------------------------------------------------------- the writer
+
+class StoreWriter:
+    """Writes each report in one transaction and keeps the knowledge-base graph in step."""
+
+    def __init__(self, db: ox.Store, kb: kb_module.KnowledgeBase) -> None:
+        self.db, self.kb = db, kb
+        self.kb_quads = set(db.quads_for_pattern(None, None, None, mapping.KB_GRAPH))
+        self.described = {q.subject.value for q in self.kb_quads}
+        self.unflushed = 0
+
+    def write(self, built: Built) -> int:
+        """The report's graph, with the descriptions of entities new to the store, atomically."""
+        new = built.referenced - self.described
+        extra, added = b"", 0
+        if new:
+            self.described |= new
+            wanted = store.canonical(mapping.kb_quads(self.kb, self.described)) - self.kb_quads
+            extra = ox.serialize(sorted(wanted, key=str), format=ox.RdfFormat.N_QUADS) or b""
+            self.kb_quads |= wanted
+            added = len(wanted)
+        store.write_graph(self.db, ox.NamedNode(built.graph), built.nquads, extra)
+        self.unflushed += len(built.nquads)
+        if self.unflushed >= FLUSH_BYTES:
+            self.db.flush()
+            self.unflushed = 0
+        return built.triples + added
+
+    def finish(self) -> int:
+        return refresh_shared(self.db, self.kb)
+
+
+def refresh_shared(db: ox.Store, kb: kb_module.KnowledgeBase) -> int:
+    """Make the kb graph describe exactly what the report graphs use, and the ontology graph current."""
+    used = {iri for iri in kb.entities if _used(db, ox.NamedNode(iri))}
+    changed = store.sync_graph(db, mapping.KB_GRAPH, mapping.kb_quads(kb, used))
+    ontology = mapping.ontology_quads(str(paths.ontology_file()), str(paths.crosswalk_file()))
+    return changed + store.sync_graph(db, mapping.ONTOLOGY_GRAPH, ontology)
+
+
+def _used(db: ox.Store, node: ox.NamedNode) -> bool:
+    for pattern in ((None, None, node, None), (node, None, None, None)):
+        for quad in db.quads_for_pattern(*pattern):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(REPORT_PREFIX):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- the flow
+
+def ingest(inputs: list[str | Path], db: ox.Store, options: Options, summary: Summary,
+           engine: Engine | None = None) -> None:
+    """Stream the inputs into an open store: unchanged reports skipped, the others replaced whole."""
+    kb = kb_module.load()
+    writer = StoreWriter(db, kb)
+    total = corpus.count(inputs, options.source()) if _show_progress(options) else None
+    with _Progress(options, total) as progress:
+        todo = _fresh(corpus.stream(inputs, options.source()), db, options, summary, progress)
+        for outcomes in (engine or engine_for(options))(corpus.batches(todo, options.batch_size)):
+            for outcome in outcomes:
+                if isinstance(outcome, reader.Skipped):
+                    _skip(summary, outcome)
+                else:
+                    summary.triples += writer.write(outcome)
+                    summary.reports += 1
+                    summary.words += outcome.words
+                progress.advance()
+    summary.triples += writer.finish()
+    summary.triples += merge.apply(db, kb)
+    db.flush()
+
+
+def _fresh(items: Iterable[corpus.Item], db: ox.Store, options: Options, summary: Summary,
+           progress: _Progress) -> Iterator[Report]:
+    """The reports that need building: not skipped, and new or changed (unless forced)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, reader.Skipped):
+            _skip(summary, item)
+            progress.advance()
+        elif item.meta.id in seen:
+            where = item.meta.path or item.meta.id
+            _skip(summary, reader.Skipped(where, f"{where}: has the same id ({item.meta.id}) as "
+                                                 f"{seen[item.meta.id]} in this batch; give it another id"))
+            progress.advance()
+        elif not options.force and store.report_hash(db, mapping.report_iri(item.meta.id)) == item.sha256:
+            summary.unchanged += 1
+            progress.advance()
+        else:
+            seen[item.meta.id] = item.meta.path or item.meta.id
+            yield item
+
+
+def _skip(summary: Summary, skipped: reader.Skipped) -> None:
+    log.warning("skipped %s", skipped.reason)
+    summary.skipped.append(skipped)
+
+
+def build_store(inputs: list[str | Path], store_dir: Path | None, options: Options,
+                engine: Engine | None = None) -> Summary:
     """Add the inputs to the persistent store: one named graph per report, replaced whole."""
     started = time.perf_counter()
-    target = store_dir or store.default_store_dir()
+    target, _ = store.store_location(store_dir)
     summary = Summary(output=str(target))
-    reports = read_all(inputs, options, summary)
-    if not reports:
-        summary.seconds = time.perf_counter() - started
-        return summary
     db = store.open_store(target)
-    fresh = [r for r in reports if not _unchanged(db, r)]
-    summary.unchanged = len(reports) - len(fresh)
-    if fresh:
-        builder = Builder(options)
-        for report, quads in builder.quads(fresh):
-            store.replace_graph(db, mapping.report_iri(report.meta.id), quads)
-            summary.reports += 1
-        _refresh_shared(db, builder)
-        merge.apply(db, builder.kb)
-        db.flush()
-    summary.triples = len(db)
+    try:
+        ingest(inputs, db, options, summary, engine)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        del db
+    return summary
+
+
+def build_file(inputs: list[str | Path], output: Path, options: Options,
+               engine: Engine | None = None) -> Summary:
+    """Build a graph of the inputs in a temporary store, then write it to one file."""
+    started = time.perf_counter()
+    summary = Summary(output=str(output))
+    fmt = store.format_for(output)
+    scratch = tempfile.mkdtemp(prefix="kg-build-")
+    try:
+        db = ox.Store(scratch)
+        ingest(inputs, db, options, summary, engine)
+        if summary.reports:
+            store.dump(db, output, fmt)
+        del db
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _unchanged(db: ox.Store, report: Report) -> bool:
-    graph = mapping.report_iri(report.meta.id)
-    found = db.quads_for_pattern(graph, ox.NamedNode(mapping.ckg("contentHash").value), None, graph)
-    return any(q.object.value == report.sha256 for q in found)
+def remove(ids: list[str], store_dir: Path | None) -> tuple[list[str], list[str]]:
+    """Drop the reports' graphs (one transaction) and trim the kb graph; (removed, unknown) ids."""
+    db = store.open_store(store_dir, create=False)
+    graphs = {rid: _graph_of(rid) for rid in ids}
+    found = [rid for rid, g in graphs.items() if db.contains_named_graph(g)]
+    store.drop_graphs(db, [graphs[rid] for rid in found])
+    if found:
+        refresh_shared(db, kb_module.load())
+    db.flush()
+    return found, [rid for rid in ids if rid not in found]
 
 
-def _refresh_shared(db: ox.Store, builder: Builder) -> None:
-    reports = [g for g in db.named_graphs() if isinstance(g, ox.NamedNode) and "/report/" in g.value]
-    referenced: set[str] = set()
-    for g in reports:
-        referenced |= mapping.referenced(db.quads_for_pattern(None, None, None, g))
-    shared = builder.shared_quads(referenced)
-    for graph in (mapping.KB_GRAPH, mapping.ONTOLOGY_GRAPH):
-        store.replace_graph(db, graph, [q for q in shared if q.graph_name == graph])
+def _graph_of(rid: str) -> ox.NamedNode:
+    return ox.NamedNode(rid) if rid.startswith(REPORT_PREFIX) else mapping.report_iri(rid)
+
+
+# ---------------------------------------------------------------- progress
+
+def _show_progress(options: Options) -> bool:
+    return options.progress if options.progress is not None else sys.stderr.isatty()
+
+
+class _Progress:
+    """A rich progress bar with reports/s and ETA on a terminal; silent otherwise."""
+
+    def __init__(self, options: Options, total: int | None) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        if _show_progress(options):
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
+                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+                                TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
+                                TimeElapsedColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=False)
+            self.task = self.bar.add_task("build", total=total, rate="")
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+            speed = self.bar.tasks[0].speed
+            self.bar.update(self.task, rate=f"{speed:.1f} reports/s" if speed else "")

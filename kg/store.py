@@ -2,15 +2,24 @@
 
 Files are written atomically (a temporary file beside the target, then a rename), so
 an interrupted write never leaves half a graph. The persistent store is an on-disk
-Oxigraph database; each report lives in its own named graph and is replaced whole.
+Oxigraph database; each report lives in its own named graph and every change to one
+report is a single transaction (a `load` of its N-Quads, or one SPARQL update that
+drops the old graph and inserts the new one), so a crash leaves whole reports only.
+
+Where the store is: `--store DIR`, else `$KG_STORE`, else `store = "..."` in the
+config file (`$KG_CONFIG`, else `$XDG_CONFIG_HOME/conflict-kg/config.toml`), else
+`$XDG_DATA_HOME/conflict-kg/store` (`~/.local/share/conflict-kg/store`).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -32,6 +41,8 @@ PREFIXES = {
     "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "schema": "https://schema.org/",
 }
 STORE_ENV = "KG_STORE"
+CONFIG_ENV = "KG_CONFIG"
+CONTENT_HASH = ox.NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
 
 
 class GraphError(ValueError):
@@ -46,6 +57,14 @@ def format_for(path: Path) -> ox.RdfFormat:
     return fmt
 
 
+def format_named(name: str) -> ox.RdfFormat:
+    """An RDF format by its short name (nq, ttl, trig, nt, jsonld, xml)."""
+    suffix = FORMAT_NAMES.get(name.lower().lstrip("."))
+    if suffix is None:
+        raise GraphError(f"unknown RDF format {name!r}; use one of " + ", ".join(sorted(FORMAT_NAMES)))
+    return FORMATS[suffix]
+
+
 def write_quads(quads: Iterable[ox.Quad], path: Path) -> int:
     """Serialize quads to a file by its extension, atomically; triple formats merge the graphs."""
     fmt = format_for(path)
@@ -54,17 +73,37 @@ def write_quads(quads: Iterable[ox.Quad], path: Path) -> int:
         items = list(dict.fromkeys(quads))
     else:
         items = list(dict.fromkeys(q.triple for q in quads))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-            ox.serialize(items, out, fmt, prefixes=prefixes)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as out:
+        ox.serialize(items, out, fmt, prefixes=_prefixes(fmt))
     return len(items)
+
+
+class atomic_output:  # noqa: N801 - used as a context manager, like open()
+    """A binary file that appears at `path` only when the block ends without error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = ""
+
+    def __enter__(self) -> BinaryIO:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        self.file = os.fdopen(fd, "wb")
+        return self.file
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
+        self.file.close()
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        else:
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
+    return PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
 
 
 def load_graph(path: Path) -> ox.Store:
@@ -82,46 +121,186 @@ def load_graph(path: Path) -> ox.Store:
     return store
 
 
-def default_store_dir() -> Path:
+# ---------------------------------------------------------------- where the store is
+
+def config_file() -> Path:
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "conflict-kg" / "config.toml"
+
+
+def _configured_store() -> Path | None:
+    """`store = "..."` from the config file (relative to the file), if it says so."""
+    path = config_file()
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise GraphError(f"{path}: cannot read the config file: {err}") from err
+    value = data.get("store")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise GraphError(f"{path}: 'store' must be a folder path in quotes, not {value!r}")
+    folder = Path(value).expanduser()
+    return folder if folder.is_absolute() else path.parent / folder
+
+
+def store_location(explicit: Path | None = None) -> tuple[Path, str]:
+    """The store folder and what chose it: --store, then $KG_STORE, the config file, the default."""
+    if explicit is not None:
+        return explicit, "--store"
     env = os.environ.get(STORE_ENV)
     if env:
-        return Path(env)
+        return Path(env).expanduser(), f"${STORE_ENV}"
+    configured = _configured_store()
+    if configured is not None:
+        return configured, str(config_file())
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "conflict-kg" / "store"
+    return Path(base) / "conflict-kg" / "store", "default"
+
+
+def default_store_dir() -> Path:
+    return store_location(None)[0]
 
 
 def open_store(path: Path | None = None, create: bool = True) -> ox.Store:
     """The persistent on-disk store (created on first use when `create`)."""
-    path = path or default_store_dir()
+    path, origin = store_location(path)
     if not create and not path.is_dir():
-        raise GraphError(f"{path}: no store here yet; build one with 'kg build INPUT' "
-                         f"(or name one with --store or ${STORE_ENV})")
+        raise GraphError(f"{path}: no store here yet (from {origin}); build one with "
+                         f"'kg build INPUT' (or name one with --store or ${STORE_ENV})")
     try:
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as err:
+        if "lock" in str(err).lower():
+            raise GraphError(f"{path}: the store is in use by another process "
+                             "(a running 'kg build' or 'kg serve'); try again when it ends") from err
         raise GraphError(f"{path}: cannot open the store: {err}") from err
 
 
-def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
-    """Replace one named graph: the new quads land together, then the old graph is gone."""
-    store.remove_graph(graph) if graph in store.named_graphs() else None
-    store.extend(quads)
+# ---------------------------------------------------------------- transactional writes
+
+def report_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
+    """The content hash recorded in a report's graph, or None if the store lacks the report."""
+    for quad in store.quads_for_pattern(graph, CONTENT_HASH, None, graph):
+        return str(quad.object.value)
+    return None
 
 
-def dump(store: ox.Store, path: Path) -> int:
-    """Write the whole store to a file (triple formats merge its graphs)."""
-    return write_quads(store.quads_for_pattern(None, None, None, None), path)
+def write_graph(store: ox.Store, graph: ox.NamedNode, nquads: bytes, extra: bytes = b"") -> None:
+    """Put one report's graph (N-Quads, all in `graph`) and `extra` quads in ONE transaction.
+
+    A graph the store already has is dropped in the same transaction, so readers and
+    crashes see the old report or the new one, never a mix.
+    """
+    if store.contains_named_graph(graph):
+        store.update(_replace_update(graph, nquads, extra))
+    else:
+        store.load(nquads + extra, ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer's output
+
+
+def _replace_update(graph: ox.NamedNode, nquads: bytes, extra: bytes) -> str:
+    parts = [f"DROP SILENT GRAPH {graph} ;", "INSERT DATA {"]
+    parts += _graph_blocks(ox.parse(nquads + extra, ox.RdfFormat.N_QUADS))
+    parts.append("}")
+    return "\n".join(parts)
+
+
+def _graph_blocks(quads: Iterable[ox.Quad]) -> Iterator[str]:
+    """SPARQL `GRAPH <g> { ... }` blocks (N-Triples syntax inside) for quads grouped by graph."""
+    groups: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        groups.setdefault(str(q.graph_name), []).append(q.triple)
+    for name, triples in groups.items():
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        yield f"GRAPH {name} {{\n{body}}}"
+
+
+def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+    """Replace one named graph by `quads` in one transaction."""
+    write_graph(store, graph, ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b"")
+
+
+def drop_graphs(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> None:
+    """Drop several named graphs in one transaction."""
+    text = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs)
+    if text:
+        store.update(text)
+
+
+def sync_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+    """Make `graph` hold exactly `quads` (one transaction for the difference); the number changed."""
+    wanted = canonical(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    present = set(store.quads_for_pattern(None, None, None, graph))
+    gone, new = present - wanted, wanted - present
+    if not gone and not new:
+        return 0
+    parts = []
+    if gone:
+        parts += ["DELETE DATA {", *_graph_blocks(sorted(gone, key=str)), "} ;"]
+    parts += ["INSERT DATA {", *_graph_blocks(sorted(new, key=str)), "}"]
+    store.update("\n".join(parts))
+    return len(gone) + len(new)
+
+
+def canonical(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    """Quads as the store keeps them (literals in canonical form: "35.70"^^xsd:decimal is 35.7)."""
+    scratch = ox.Store()
+    scratch.extend(quads)
+    return set(scratch)
+
+
+def named_graphs(store: ox.Store, prefix: str) -> Iterator[ox.NamedNode]:
+    for g in store.named_graphs():
+        if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
+            yield g
+
+
+# ---------------------------------------------------------------- export
+
+def dump(store: ox.Store, target: Path | BinaryIO, fmt: ox.RdfFormat | None = None,
+         graph: ox.NamedNode | None = None) -> None:
+    """Write the store in any RDF format, at Oxigraph's speed.
+
+    Dataset formats (N-Quads, TriG) keep the named graphs; triple formats write `graph`
+    alone, or the union of all graphs (each triple once) when no graph is named.
+    """
+    if fmt is None:
+        if not isinstance(target, Path):
+            raise GraphError("name an RDF format to write to a stream")
+        fmt = format_for(target)
+    if isinstance(target, Path):
+        with atomic_output(target) as out:
+            _dump(store, out, fmt, graph)
+    else:
+        _dump(store, target, fmt, graph)
+
+
+def _dump(store: ox.Store, out: BinaryIO, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
+    prefixes = _prefixes(fmt)
+    if graph is not None and not store.contains_named_graph(graph):
+        raise GraphError(f"the store has no graph {graph}")
+    if fmt.supports_datasets and graph is None:
+        store.dump(out, fmt, prefixes=prefixes)
+    elif graph is not None and not fmt.supports_datasets:
+        store.dump(out, fmt, from_graph=graph, prefixes=prefixes)
+    elif graph is not None:
+        ox.serialize(store.quads_for_pattern(None, None, None, graph), out, fmt, prefixes=prefixes)
+    else:
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        ox.serialize(union, out, fmt, prefixes=prefixes)
+
+
+def stdout_binary() -> BinaryIO:
+    return sys.stdout.buffer
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a text file atomically (temporary file beside it, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a text file atomically (a temporary file beside it, then a rename)."""
+    with atomic_output(path) as out:
+        out.write(text.encode("utf-8"))

@@ -309,9 +309,6 @@ def test_an_unusable_output_is_refused_before_any_work(tmp_path: Path, make: Cal
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="pipeline.read_all gives two reports with the same id (the file name "
-                   "without folder) one named graph, which mixes them in a file and replaces the first in the "
-                   "store; the later one should be skipped with its reason, or the id made unique")
 def test_two_reports_with_the_same_id_are_not_mixed(tmp_path: Path) -> None:
     from kg import pipeline, store, validate
 

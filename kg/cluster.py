@@ -1,0 +1,54 @@
+"""Run the pipeline on a Dask distributed cluster; this process stays the one writer.
+
+Batches of reports go to the cluster's workers, each of which loads the pipeline once
+(on its first batch, kept in a module global) and sends back each report's graph as
+N-Quads. At most two batches per worker thread are in flight, so memory stays flat,
+and results come back in input order. Workers need conflict-kg (and its model)
+installed in the same version; start them with one thread each
+(`dask worker tcp://HOST:8786 --nworkers 2 --nthreads 1`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.records import Report
+
+if TYPE_CHECKING:
+    from kg import pipeline
+
+CONNECT_TIMEOUT = "10s"
+
+
+class ClusterError(ValueError):
+    """The cluster cannot be reached, or Dask is not installed."""
+
+
+def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-untyped-def]
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise ClusterError("--cluster needs Dask distributed: pip install 'conflict-kg[cluster]'") from err
+    try:
+        return Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError) as err:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {err}") from err
+
+
+def engine(options: pipeline.Options) -> pipeline.Engine:
+    """An engine that sends each batch to the cluster at `options.cluster`."""
+    from kg import pipeline
+
+    work = replace(options, cluster=None, progress=False)
+
+    def run(batches: Iterator[list[Report]]) -> Iterator[list[pipeline.Outcome]]:
+        client = _client(str(options.cluster))
+        try:
+            threads = max(1, sum(client.nthreads().values()))
+            submit = lambda batch: client.submit(pipeline.process_batch, batch, work, pure=False)  # noqa: E731
+            yield from pipeline.windowed(submit, batches, 2 * threads)
+        finally:
+            client.close()
+    return run

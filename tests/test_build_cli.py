@@ -1,0 +1,152 @@
+"""`kg build` into the store from the command line: stdin, JSON Lines, bad files, a killed build; export, stats, remove."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import mapping, pipeline, store
+from kg.records import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("00*.txt"))
+TEXT = ("Syrian government warplanes struck the town of Ariha on Thursday, killing four civilians, "
+        "the Syrian Observatory for Human Rights said.")
+
+
+def kg(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=300)
+
+
+def graphs(target: Path) -> dict[str, set[ox.Quad]]:
+    """Each report graph of a store, by graph IRI."""
+    db = store.open_store(target, create=False)
+    out: dict[str, set[ox.Quad]] = {}
+    for quad in db:
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(pipeline.REPORT_PREFIX):
+            out.setdefault(quad.graph_name.value, set()).add(quad)
+    del db
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A store built from a folder of two seed reports and one binary file posing as a report."""
+    folder = tmp_path_factory.mktemp("in")
+    for seed in SEEDS[:2]:
+        shutil.copy(seed, folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    target = folder.parent / "store"
+    return target, kg("build", str(folder), "--store", str(target))
+
+
+def test_a_bad_file_is_skipped_with_exit_1_and_the_rest_stored(built) -> None:  # type: ignore[no-untyped-def]
+    target, run = built
+    assert run.returncode == 1, run.stderr
+    assert "broken.txt: is a binary file" in run.stderr
+    assert "2 report(s) built, 0 unchanged, 1 skipped" in run.stderr
+    assert sorted(graphs(target)) == [mapping.report_iri(s.stem).value for s in SEEDS[:2]]
+
+
+def test_stats_and_export_read_the_store(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target, _ = built
+    stats = kg("stats", "--store", str(target), "--format", "json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["reports"] == 2
+    exported = kg("export", "--store", str(target), "--format", "nq")
+    assert exported.returncode == 0, exported.stderr
+    back = ox.Store()
+    back.load(exported.stdout.encode(), ox.RdfFormat.N_QUADS)
+    assert len(back) == json.loads(stats.stdout)["triples"]
+    to_file = kg("export", "--store", str(target), "-o", str(tmp_path / "all.ttl"))
+    assert to_file.returncode == 0 and (tmp_path / "all.ttl").stat().st_size > 1000
+
+
+def test_store_from_the_environment(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target, _ = built
+    env = {**os.environ, "KG_STORE": str(target), "XDG_CONFIG_HOME": str(tmp_path)}
+    assert json.loads(kg("stats", "-f", "json", env=env).stdout)["reports"] == 2
+
+
+def test_remove_an_unknown_report_exits_1(built) -> None:  # type: ignore[no-untyped-def]
+    target, _ = built
+    run = kg("remove", "no-such-report", "--store", str(target))
+    assert run.returncode == 1 and "no report 'no-such-report'" in run.stderr
+
+
+def test_json_lines_from_stdin_with_a_bad_line(tmp_path: Path) -> None:
+    lines = [json.dumps({"doc": "r1", "body": TEXT, "published": "2021-06-10"}), "{oops",
+             json.dumps({"body": TEXT.replace("four", "five")})]
+    run = kg("build", "-", "--jsonl", "--field", "text=body", "--field", "id=doc", "--field", "date=published",
+             "--store", str(tmp_path / "s"), stdin="\n".join(lines) + "\n")
+    assert run.returncode == 1, run.stderr
+    assert "skipped <stdin>:2: not a JSON object" in run.stderr
+    stored = graphs(tmp_path / "s")
+    assert len(stored) == 2 and mapping.report_iri("r1").value in stored
+    assert any(g.rsplit("/", 1)[-1].startswith("sha256-") for g in stored)
+
+
+def test_plain_text_from_stdin_to_a_file(tmp_path: Path) -> None:
+    run = kg("build", "-", "-o", str(tmp_path / "out.nq"), "--date", "2021-06-10", stdin=TEXT)
+    assert run.returncode == 0, run.stderr
+    assert "Ariha" in (tmp_path / "out.nq").read_text()
+
+
+# ---------------------------------------------------------------- a build killed mid-batch
+
+@pytest.fixture(scope="session")
+def engine(extractor, resolver) -> pipeline.Engine:  # type: ignore[no-untyped-def]
+    processor = pipeline.Processor.of(pipeline.Options(), extractor, resolver)
+
+    def run(batches: Iterator[list[Report]]) -> Iterator[list[pipeline.Outcome]]:
+        return (processor.process(batch) for batch in batches)
+    return run
+
+
+def _corpus(path: Path, count: int) -> Path:
+    texts = [s.read_text(encoding="utf-8") for s in SEEDS]
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(count):
+            fh.write(json.dumps({"id": f"r{n:03d}", "date": "2021-06-10", "text": texts[n % len(texts)]}) + "\n")
+    return path
+
+
+def _wal_bytes(target: Path) -> int:
+    return sum(p.stat().st_size for p in target.glob("*.log")) if target.is_dir() else 0
+
+
+def test_a_killed_build_leaves_whole_reports_and_a_rerun_completes_it(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    count = 36
+    source = _corpus(tmp_path / "corpus.jsonl", count)
+    options = pipeline.Options(progress=False)
+    pipeline.build_store([source], tmp_path / "reference", options, engine)
+    expected = graphs(tmp_path / "reference")
+    target = tmp_path / "s"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "--store", str(target),
+                             "--workers", "0", "--batch-size", "1"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while _wal_bytes(target) < 200_000 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until a few reports are committed
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored = graphs(target)
+    assert 0 < len(stored) < count, "the build should be killed in the middle"
+    for graph, quads in stored.items():
+        assert quads == expected[graph], f"{graph} is not whole"
+    summary = pipeline.build_store([source], target, options, engine)
+    assert (summary.reports, summary.unchanged) == (count - len(stored), len(stored))
+    db = store.open_store(target, create=False)
+    reference = store.open_store(tmp_path / "reference", create=False)
+    assert set(db) == set(reference)
