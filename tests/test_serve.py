@@ -265,3 +265,37 @@ def test_cli_serve_without_a_store_exits_1(tmp_path) -> None:  # type: ignore[no
     done = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(tmp_path / "none"), "--port", "0"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "no store here yet" in done.stderr
+
+
+def test_survives_200_concurrent_clients(endpoint) -> None:  # type: ignore[no-untyped-def]
+    """200 clients at once: every one gets a well-formed answer (200, or 503 when busy), and the
+    server still answers afterwards."""
+    import threading
+    import time
+
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        try:
+            status, _, body = get(endpoint, LABELS, "application/sparql-results+json")
+            if status == 200:
+                json.loads(body)
+        except OSError:
+            status = -1
+        with lock:
+            results.append(status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(200)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    elapsed = time.perf_counter() - started
+    assert len(results) == 200
+    assert set(results) <= {200, 503}, sorted(set(results))
+    assert results.count(200) >= 100
+    status, _, _ = get(endpoint, LABELS)
+    assert status == 200
+    print(f"200 concurrent clients: {results.count(200)} answered, {results.count(503)} busy, {elapsed:.2f} s")
