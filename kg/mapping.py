@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -37,7 +38,9 @@ def iri(value: str) -> ox.NamedNode:
     return ox.NamedNode(value)
 
 
+@lru_cache(maxsize=None)
 def ckg(term: str) -> ox.NamedNode:
+    """An ontology term (checked against the closed vocabulary once per name)."""
     return ox.NamedNode(str(getattr(CKG, term)))
 
 

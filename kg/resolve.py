@@ -61,6 +61,7 @@ class Resolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._keys = sorted(kb.aliases)
+        self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
 
     # ------------------------------------------------------------ mentions
 
@@ -115,7 +116,7 @@ class Resolver:
         for entry in self.kb.aliases.get(key, []):
             if self.kb.is_a(entry.iri, cls):
                 return self._res(entry.iri, f"alias-{hint}-context", 0.9)
-        best = self._closest(key, lambda iri: self.kb.is_a(iri, cls))
+        best = self._closest(key, cls, lambda iri: self.kb.is_a(iri, cls))
         if best is None:
             return None
         iri, score = best
@@ -125,19 +126,29 @@ class Resolver:
         if len(key) < 5:
             return None
         wants_place = m.label in ("GPE", "LOC", "FAC")
-        best = self._closest(key, lambda iri: self.kb.is_a(iri, "Place") == wants_place
-                             or self.kb.is_a(iri, "Country"))
+        best = self._closest(key, "place" if wants_place else "actor",
+                             lambda iri: self.kb.is_a(iri, "Place") == wants_place or self.kb.is_a(iri, "Country"))
         if best is None:
             return None
         iri, score = best
         return self._res(iri, "fuzzy", round(score * 0.9, 3))
 
-    def _closest(self, key: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+    def _closest(self, key: str, kind: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+        """The best near-miss alias of the wanted kind; remembered, since names recur across reports."""
+        memo = (key, kind)
+        if memo not in self._near:
+            self._near[memo] = self._search(key, accept)
+        return self._near[memo]
+
+    def _search(self, key: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
         best: tuple[str, float] | None = None
         for cand in self._keys:
             if abs(len(cand) - len(key)) > max(2, len(key) // 5) or cand[:1] != key[:1]:
                 continue
-            score = difflib.SequenceMatcher(None, key, cand).ratio()
+            matcher = difflib.SequenceMatcher(None, key, cand)
+            if matcher.real_quick_ratio() < FUZZY_MIN or matcher.quick_ratio() < FUZZY_MIN:
+                continue
+            score = matcher.ratio()
             if score < FUZZY_MIN or (best and score <= best[1]):
                 continue
             iris = [e.iri for e in self.kb.aliases[cand] if e.kind in ("name", "bare") and accept(e.iri)]

@@ -205,10 +205,11 @@ def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Tie "Long Name (ABC)" together so each can resolve through the other."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
     out = list(mentions)
+    text = doc.text  # spaCy rebuilds doc.text on every access
     for i, m in enumerate(mentions):
-        rest = doc.text[m.end:m.end + 3]
+        rest = text[m.end:m.end + 3]
         j = by_start.get(m.end + 2) if rest.startswith(" (") else by_start.get(m.end + 1) if rest.startswith("(") else None
-        if j is not None and mentions[j].kind == "acronym" and doc.text[mentions[j].end:mentions[j].end + 1] == ")":
+        if j is not None and mentions[j].kind == "acronym" and text[mentions[j].end:mentions[j].end + 1] == ")":
             out[i] = _replace(out[i], same_as=j)
             out[j] = _replace(out[j], same_as=i)
     return out
