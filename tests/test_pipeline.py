@@ -20,7 +20,7 @@ OPTIONS = pipeline.Options(progress=False)
 
 @pytest.fixture(scope="session")
 def engine(extractor, resolver) -> pipeline.Engine:  # type: ignore[no-untyped-def]
-    """Runs batches on the session's pipeline, in this process."""
+    """Runs batches on the test session's loaded pipeline, in this process."""
     processor = pipeline.Processor.of(OPTIONS, extractor, resolver)
 
     def run(batches: Iterator[list[Report]]) -> Iterator[list[pipeline.Outcome]]:

@@ -65,7 +65,7 @@ def _verified() -> set[str]:
 @pytest.fixture(scope="module")
 def seed_graph(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     if not SEED.is_file():
-        pytest.skip(f"{SEED} is not beside the worktree")
+        pytest.skip(f"{SEED} is absent (../shared is not beside the checkout)")
     out = tmp_path_factory.mktemp("seed") / "seed.trig"
     done = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "-o", str(out), "--date", "2021-06-10"],
                           capture_output=True, text=True, timeout=300)
