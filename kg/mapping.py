@@ -182,7 +182,7 @@ def _minted(w: _Writer, e: Entity) -> None:
     w.add(node, iri(RDFS + "label"), ox.Literal(e.label, language="en"))
 
 
-def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:  # noqa: D103
+def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:
     return [w.r.sources[a] for a in atts if a in w.r.sources]
 
 

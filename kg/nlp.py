@@ -36,20 +36,12 @@ class Lexicon:
 
     data: dict[str, Any]
 
-    def words(self, name: str) -> frozenset[str]:
-        return _frozen(self.data, name)
-
     def table(self, name: str) -> dict[str, Any]:
         return dict(self.data.get(name, {}))
 
     @cached_property
     def sets(self) -> dict[str, frozenset[str]]:
         return {k: frozenset(v) for k, v in self.data.items() if isinstance(v, list)}
-
-
-def _frozen(data: dict[str, Any], name: str) -> frozenset[str]:
-    value = data.get(name, [])
-    return frozenset(value if isinstance(value, list) else value.keys())
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:

@@ -235,7 +235,8 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
         role = "agentive"
     elif prep is not None and prep.lower_ in LOCATIVE_PREPS:
         role = "locative"
-    elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | ctx.w("settlement_nouns") | {"outskirts", "countryside", "part", "area", "south", "north", "east", "west", "city", "heart"}:
+    elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in \
+            ctx.w("division_nouns") | ctx.w("settlement_nouns") | ctx.w("locative_of_nouns"):
         role = "locative"
     elif head.dep_ in SUBJECTS or head.dep_ in {"poss", "agent"} or (prep is not None and prep.lower_ in {"by", "between"}):
         role = "agentive"
