@@ -98,7 +98,7 @@ def query(
     from kg import query as q
 
     text, path = q.find(name)
-    db = _open(graph, store_dir)
+    db = _open_for_query(graph, store_dir)
     bindings = _bindings(bind or [])
     sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings), fmt), timeout))
 
@@ -140,6 +140,14 @@ def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-
     if graph is not None:
         return store.load_graph(graph)
     return store.open_store(store_dir, create=False)
+
+
+def _open_for_query(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+    """As `_open`; a graph file without corpus figures gets them in memory, as a build gives a store."""
+    from kg import summary as figures
+
+    db = _open(graph, store_dir)
+    return figures.complete(db) if graph is not None else db
 
 
 @app.command()
@@ -366,7 +374,7 @@ def serve(
 
     if timeout <= 0 or max_rows < 1 or workers < 1:
         raise typer.BadParameter("--timeout, --max-rows and --workers must be positive")
-    db = store.load_graph(graph) if graph is not None else _read_only_store(store_dir)
+    db = _open_for_query(graph, None) if graph is not None else _read_only_store(store_dir)
     options = serving.Options(host, port, timeout, max_rows, allow_federation, workers)
 
     def ready(url: str) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import corpus, mapping, merge, paths, reader, store
+from kg import summary as figures
 from kg import kb as kb_module
 from kg.records import Report
 
@@ -272,8 +273,14 @@ def ingest(inputs: list[str | Path], db: ox.Store, options: Options, summary: Su
                     summary.words += outcome.words
                 progress.advance()
     summary.triples += writer.finish()
-    summary.triples += merge.apply(db, kb)
+    if summary.reports or not db.contains_named_graph(figures.SUMMARY_GRAPH):
+        summary.triples += refresh_derived(db, kb)
     db.flush()
+
+
+def refresh_derived(db: ox.Store, kb: kb_module.KnowledgeBase) -> int:
+    """Rebuild what is drawn from all the reports: the merged events, then the corpus figures."""
+    return merge.apply(db, kb) + figures.refresh(db, kb)
 
 
 def _fresh(items: Iterable[corpus.Item], db: ox.Store, options: Options, summary: Summary,
@@ -343,7 +350,9 @@ def remove(ids: list[str], store_dir: Path | None) -> tuple[list[str], list[str]
     found = [rid for rid, g in graphs.items() if db.contains_named_graph(g)]
     store.drop_graphs(db, [graphs[rid] for rid in found])
     if found:
-        refresh_shared(db, kb_module.load())
+        kb = kb_module.load()
+        refresh_shared(db, kb)
+        refresh_derived(db, kb)
     db.flush()
     return found, [rid for rid in ids if rid not in found]
 

@@ -68,6 +68,7 @@ class CKG(DefinedNamespace):
     adminLevel: URIRef
     affiliatedWith: URIRef
     agent: URIRef
+    attackCount: URIRef
     attribution: URIRef
     background: URIRef
     bareName: URIRef
@@ -90,11 +91,15 @@ class CKG(DefinedNamespace):
     interaction: URIRef
     isoCode: URIRef
     killed: URIRef
+    killedHigh: URIRef
+    killedLow: URIRef
     leads: URIRef
     length: URIRef
     locatedIn: URIRef
+    mainClass: URIRef
     memberOf: URIRef
     mention: URIRef
+    mentionCount: URIRef
     mergedFrom: URIRef
     method: URIRef
     metonym: URIRef
@@ -110,6 +115,7 @@ class CKG(DefinedNamespace):
     ploverCategory: URIRef
     ploverMode: URIRef
     refersTo: URIRef
+    reportCount: URIRef
     reportingVerb: URIRef
     role: URIRef
     sector: URIRef

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import kb as kb_module
-from kg import mapping
+from kg import mapping, summary
 from kg.nlp import Extractor
 from kg.records import Extraction, Report, ReportMeta, Resolved
 from kg.resolve import Resolver
@@ -68,7 +68,7 @@ def graph_of(resolve_text, kb):  # type: ignore[no-untyped-def]
         store.extend(mapping.kb_quads(kb, mapping.referenced(quads)))
         store.extend(mapping.ontology_quads(str(ROOT / "ontology" / "conflict-kg.ttl"),
                                             str(ROOT / "ontology" / "crosswalk.ttl")))
-        return store
+        return summary.complete(store, kb)  # as a build gives a store its corpus figures
     return run
 
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import SEED, short
-from kg import codebooks, mapping, merge
+from kg import codebooks, mapping, merge, summary
 
 CODES = "https://w3id.org/conflict-kg/codes/"
 
@@ -150,6 +150,7 @@ def _store(kb, extractor, resolver, texts: dict[str, str]) -> ox.Store:  # type:
     from kg import paths
     store.extend(mapping.ontology_quads(str(paths.ontology_file()), str(paths.crosswalk_file())))
     merge.apply(store, kb)
+    summary.refresh(store, kb)
     return store
 
 

@@ -1,0 +1,153 @@
+"""Corpus-wide figures per actor, kept in the named graph `.../graph/summary`.
+
+Counting every mention or every attack of a large store takes seconds, too slow for
+an interactive query, so the figures are counted once after each build or removal
+that changed the store and kept as plain triples about each actor:
+
+- `ckg:mainClass`: its most specific actor class (the deepest in the ontology);
+- `ckg:mentionCount` and `ckg:reportCount`: the mentions that refer to it, and the
+  reports they are in;
+- `ckg:attackCount`, `ckg:killedLow`, `ckg:killedHigh`: the attacks it is the agent
+  of, stated as fact, counting an event several reports describe once (the merged
+  event of `graph/merged`, never its members), and the people reported killed in
+  them, per event the lowest and the highest figure any source gives, summed.
+
+`queries/actors.rq` and `queries/casualties-by-actor.rq` read this graph. The graph is
+rebuilt from the store in one transaction, so it is deterministic and never stale
+after a build; a graph made some other way can be given one with `refresh`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.kb import BASE, CKG, KnowledgeBase, local
+
+SUMMARY_GRAPH = ox.NamedNode(f"{BASE}graph/summary")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+FIGURES = ("mentionCount", "reportCount", "attackCount", "killedLow", "killedHigh")
+
+MENTIONS = """
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
+WHERE { GRAPH ?report { ?mention ckg:refersTo ?actor } }
+GROUP BY ?actor"""
+AGENTIVE = """
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?event ?agent ?class ?modality ?killed ?merged WHERE {
+  ?event ckg:agent ?agent ; a ?class .
+  OPTIONAL { ?event ckg:modality ?modality }
+  OPTIONAL { ?event ckg:killed ?killed }
+  OPTIONAL { ?merged ckg:mergedFrom ?event }
+}"""
+
+
+@dataclass
+class ActorFigures:
+    cls: str
+    mentions: int = 0
+    reports: int = 0
+    attacks: int = 0
+    killed_low: int = 0
+    killed_high: int = 0
+
+
+@dataclass
+class Agentive:
+    """An event with an agent, as the store describes it across all its graphs."""
+
+    agents: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    modalities: set[str] = field(default_factory=set)
+    killed: set[int] = field(default_factory=set)
+    merged: bool = False
+
+
+def _p(name: str) -> ox.NamedNode:
+    return ox.NamedNode(CKG + name)
+
+
+def subclasses(kb: KnowledgeBase, root: str) -> list[str]:
+    """The ontology's classes under `root` (itself included), by local name."""
+    return sorted({root} | {c for c, above in kb.ancestors.items() if root in above})
+
+
+def actors(db: ox.Store, kb: KnowledgeBase) -> dict[str, ActorFigures]:
+    """Every typed actor in the store with its most specific class."""
+    depth = lambda c: (len(kb.ancestors.get(c, ())), c)  # noqa: E731
+    found: dict[str, ActorFigures] = {}
+    for cls in subclasses(kb, "Actor"):
+        for quad in db.quads_for_pattern(None, RDF_TYPE, _p(cls), None):
+            if not isinstance(quad.subject, ox.NamedNode):
+                continue
+            known = found.get(quad.subject.value)
+            if known is None or depth(cls) > depth(known.cls):
+                found[quad.subject.value] = ActorFigures(cls)
+    return found
+
+
+def count_mentions(db: ox.Store, figures: dict[str, ActorFigures]) -> None:
+    for row in db.query(MENTIONS):
+        actor = figures.get(row["actor"].value)
+        if actor is not None:
+            actor.mentions, actor.reports = int(row["mentions"].value), int(row["reports"].value)
+
+
+def count_attacks(db: ox.Store, kb: KnowledgeBase, figures: dict[str, ActorFigures]) -> None:
+    """Attacks stated as fact per agent, with the lowest and highest death toll of each."""
+    attack_classes = set(subclasses(kb, "Attack"))
+    events: dict[str, Agentive] = defaultdict(Agentive)
+    for row in db.query(AGENTIVE, use_default_graph_as_union=True):
+        e = events[row["event"].value]
+        e.agents.add(row["agent"].value)
+        e.classes.add(local(row["class"].value))
+        if row["modality"] is not None:
+            e.modalities.add(row["modality"].value)
+        if row["killed"] is not None and row["killed"].value.isdigit():
+            e.killed.add(int(row["killed"].value))
+        e.merged = e.merged or row["merged"] is not None
+    for e in events.values():
+        if e.merged or not e.classes & attack_classes or e.modalities - {"asserted"}:
+            continue
+        low, high = min(e.killed, default=0), max(e.killed, default=0)
+        for agent in e.agents:
+            actor = figures.get(agent)
+            if actor is not None:
+                actor.attacks, actor.killed_low, actor.killed_high = (
+                    actor.attacks + 1, actor.killed_low + low, actor.killed_high + high)
+
+
+def summary_quads(db: ox.Store, kb: KnowledgeBase) -> list[ox.Quad]:
+    """The quads of the summary graph for everything in the store."""
+    figures = actors(db, kb)
+    count_mentions(db, figures)
+    count_attacks(db, kb, figures)
+    out = []
+    for iri in sorted(figures):
+        f, node = figures[iri], ox.NamedNode(iri)
+        out.append(ox.Quad(node, _p("mainClass"), _p(f.cls), SUMMARY_GRAPH))
+        values = (f.mentions, f.reports, f.attacks, f.killed_low, f.killed_high)
+        out += [ox.Quad(node, _p(name), ox.Literal(str(v), datatype=XSD_INTEGER), SUMMARY_GRAPH)
+                for name, v in zip(FIGURES, values)]
+    return out
+
+
+def refresh(db: ox.Store, kb: KnowledgeBase) -> int:
+    """Rebuild the summary graph of a store in one transaction; returns the quads changed."""
+    from kg import store
+
+    return store.sync_graph(db, SUMMARY_GRAPH, summary_quads(db, kb))
+
+
+
+def complete(db: ox.Store, kb: KnowledgeBase | None = None) -> ox.Store:
+    """Give a graph read from a file its summary graph when it has none (in memory only)."""
+    if not db.contains_named_graph(SUMMARY_GRAPH):
+        from kg import kb as kb_module
+
+        db.extend(summary_quads(db, kb or kb_module.load()))
+    return db
