@@ -32,6 +32,7 @@ ENTITY_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "attr", "oprd"}
+ACTING_DEPS = {"nsubj", "csubj", "poss", "agent"}  # a passive subject undergoes, it does not act
 MODIFIERS = {"amod", "compound", "nmod", "poss"}
 LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into", "throughout",
                   "within", "south", "north", "east", "west"}
@@ -115,24 +116,52 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
     out: list[Mention] = []
     generic = lex.sets.get("generic_heads", frozenset())
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    prefixes = lex.sets.get("non_actor_prefixes", frozenset())
+    vessels = {e[-1].text for e in doc.ents if len(e) > 1 and e[0].text in prefixes and not e.ent_id_}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         alias = ent.ent_id_ or None
-        if alias is None and ent[0].text in lex.sets.get("non_actor_prefixes", frozenset()):
+        if alias is None and ent[0].text in prefixes:
             continue  # "USS Mahan", "Operation Steel Curtain": a ship or an operation, not an actor
         span = ent if alias else _trim(ent, generic)
-        if len(span) == 0:
+        if len(span) == 0 or (alias is None and _not_an_actor(span, lex, vessels)):
             continue
         label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
-        alias = alias or _proxy_alias(span, kb, lex)
-        if alias is None and (ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span)
-                                                           or span.text in surnames)):
+        alias = alias or _proxy_alias(span, kb, lex) or \
+            (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
+        if alias is None and not (ent.label_ == "NORP" and _people_noun(span)) and (
+                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span) or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
+    return out
+
+
+def _not_an_actor(span: Span, lex: Lexicon, vessels: set[str]) -> bool:
+    """"VBIED", "the Geneva Communique", "Forbin" after "FS Forbin": equipment, a text, a ship."""
+    return span.text in lex.sets.get("non_actor_names", frozenset()) or span.text in vessels \
+        or span.root.lower_ in lex.sets.get("document_heads", frozenset())
+
+
+def _leading_places(doc: Doc, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """"Near Rawah, one strike ...": proper nouns after a sentence-opening "Near" name a place."""
+    out: list[Mention] = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space and not t.is_punct]
+        if len(words) < 2 or words[0].lower_ not in LEADING_PREPS or not words[0].is_title:
+            continue
+        name = []
+        for tok in doc[words[0].i + 1:sent.end]:
+            if tok.i in taken or not (tok.pos_ == "PROPN" or tok.is_title):
+                break
+            name.append(tok)
+        end = name[-1].i + 1 if name else 0
+        if name and end < len(doc) and doc[end].text == ",":
+            span = doc[name[0].i:end]
+            out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[span.root.i]))
     return out
 
 
@@ -148,6 +177,20 @@ def _proxy_alias(span: Span, kb: KnowledgeBase, lex: Lexicon) -> str | None:
     key = alias_key(" ".join(t.text for t in words[:tail]))
     entries = kb.aliases.get(key, [])
     return key if entries and all(kb.is_a(e.iri, "State") for e in entries) else None
+
+
+def _people_noun(span: Span) -> bool:
+    """"Syrians", "the Turks": a nationality word used as a plural noun names a body of people."""
+    return span.root.tag_ in {"NNS", "NNPS"} and span.root.dep_ not in MODIFIERS
+
+
+def _plural_demonym(span: Span, kb: KnowledgeBase) -> str | None:
+    """"Iraqis" -> the demonym "Iraqi", when the base knows it."""
+    if not _people_noun(span) or not span.text.endswith("s"):
+        return None
+    key = alias_key(span.text[:-1])
+    entries = kb.aliases.get(key, [])
+    return key if entries and all(e.kind == "demonym" for e in entries) else None
 
 
 def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> str:
@@ -229,26 +272,50 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
         return m
     root = span.root
     head = _coordination_head(root)
-    role, hint = "other", m.hint
     prep = head.head if head.dep_ == "pobj" else None
-    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
-        role = "agentive"
-    elif prep is not None and prep.lower_ in LOCATIVE_PREPS:
-        role = "locative"
-    elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in \
-            ctx.w("division_nouns") | ctx.w("settlement_nouns") | ctx.w("locative_of_nouns"):
-        role = "locative"
-    elif head.dep_ in SUBJECTS or head.dep_ in {"poss", "agent"} or (prep is not None and prep.lower_ in {"by", "between"}):
-        role = "agentive"
+    role, hint = _role(ctx, m, span, head, prep), m.hint
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
     if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
         role = "locative"
     unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
-    label = "GPE" if role == "locative" and unknown else m.label
+    place_slot = role == "locative" or (hint in ("division", "settlement") and m.kind != "anaphor")
+    label = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
+    if unknown and _held_place(ctx, root):
+        label = "GPE"
     if unknown and _facility_name(ctx, span):
         label = "FAC"
     return _replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
+
+
+def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> str:
+    """locative, agentive (a party) or other, from the name's place in the sentence."""
+    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
+        return "agentive"
+    if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+        return "locative"
+    if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | \
+            ctx.w("settlement_nouns") | ctx.w("locative_of_nouns"):
+        return "locative"
+    if head.dep_ in ACTING_DEPS or (prep is not None and prep.lower_ in {"by", "between"}):
+        return "agentive"
+    if prep is not None and prep.lower_ == "with" and prep.head.pos_ == "VERB":
+        return "agentive"  # "working closely with Turkey": a partner
+    if m.label == "NORP" and _people_noun(span):
+        return "agentive"  # "Syrians", "the Turks": a body of people, not a nationality
+    return "other"
+
+
+def _known_place(ctx: Context, m: Mention) -> bool:
+    """An organisation-labelled alias that also names a place ("Damascus" for its government)."""
+    return m.label == "ORG" and m.alias is not None and \
+        any(ctx.kb.is_a(e.iri, "Place") for e in ctx.kb.aliases.get(m.alias, []))
+
+
+def _held_place(ctx: Context, root: Token) -> bool:
+    """"insurgent-held Karabilah": what a side holds or controls is a place."""
+    return any(c.dep_ == "amod" and c.i >= 2 and ctx.doc[c.i - 1].text == "-"
+               and c.lemma_.lower() in ctx.w("control_verbs") for c in root.children)
 
 
 def _facility_name(ctx: Context, span: Span) -> bool:
@@ -261,10 +328,35 @@ def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
     """The name qualifies an actor noun or an attack: "Turkish troops", "the government of Iraq",
     "U.S. airstrikes"."""
     if head.dep_ in MODIFIERS:
-        return head.head.lemma_.lower() in ctx.w("proxy_heads") or _attack_root(ctx, head.head)
+        noun = _modified_noun(ctx, head)
+        word = _hyphenated(noun)
+        return word in ctx.w("proxy_heads") or _attack_root(ctx, noun) or word in ctx.w("bilateral_nouns") \
+            or (_is_norp(ctx, head) and word in ctx.w("people_nouns"))
     if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
         return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
     return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _modified_noun(ctx: Context, tok: Token) -> Token:
+    """The noun a name qualifies, past other names: "UK-France co-operation" -> "co-operation"."""
+    noun = tok.head
+    while noun.dep_ in MODIFIERS and noun.i in ctx.by_token and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+def _hyphenated(tok: Token) -> str:
+    """The lower-case lemma of a word, rejoined when the tokenizer split it at a hyphen ("co-operation")."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and not doc[tok.i + 1].whitespace_:
+        return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"
+    return tok.lemma_.lower()
+
+
+def _is_norp(ctx: Context, tok: Token) -> bool:
+    idx = ctx.mention_of(tok)
+    return idx is not None and ctx.mentions[idx].label == "NORP"
 
 
 def _collective_subject(ctx: Context, verb: Token) -> bool:
@@ -304,6 +396,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     sent_of = _sentence_index(doc)
     named = _entity_mentions(doc, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent}
+    named += _leading_places(doc, taken, sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
