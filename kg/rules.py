@@ -131,7 +131,7 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
         alias = alias or _proxy_alias(span, kb, lex) or \
             (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
-        if alias is None and not (ent.label_ == "NORP" and _people_noun(span)) and (
+        if alias is None and not (ent.label_ == "NORP" and _names_people(span, lex)) and (
                 ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span) or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
@@ -165,6 +165,59 @@ def _leading_places(doc: Doc, taken: set[int], sent_of: dict[int, int]) -> list[
     return out
 
 
+ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+LINKING_WORDS = {"of", "for", "and", "the", "on", "in", "to", "&"}
+
+
+def _defined_acronyms(doc: Doc, named: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """"the Lake Region Relief Fund (LRRF) ... the LRRF": a name defined with its initials, and
+    every later use of those initials, are names of one organisation."""
+    text = doc.text
+    out = list(named)
+    for found in ACRONYM_IN_PARENS.finditer(text):
+        letters = [c for c in found.group(1) if c.isupper()]
+        long = _long_form(doc, found.start(), letters) if len(letters) >= 2 else None
+        if long is None:
+            continue
+        inside = [m for m in out if long.start_char <= m.start and m.end <= long.end_char]
+        same = [m for m in inside if (m.start, m.end) == (long.start_char, long.end_char)]
+        if not same:  # else the model or the base already has this name
+            out = [m for m in out if m not in inside]
+            same = [Mention(long.start_char, long.end_char, long.text, "ORG", sent_of[long.root.i])]
+            out += same
+        out += _acronym_uses(doc, found.group(1), same[0].label, out, sent_of)
+    return out
+
+
+def _long_form(doc: Doc, paren: int, letters: list[str]) -> Span | None:
+    """The capitalised words before "(" whose initials spell the acronym."""
+    before = doc.char_span(0, paren, alignment_mode="contract")
+    if before is None:
+        return None
+    words: list[Token] = []
+    for tok in reversed(before):
+        if tok.is_space or (tok.lower_ in LINKING_WORDS and words):
+            continue
+        if not tok.is_title or len(words) == len(letters):
+            break
+        words.insert(0, tok)
+    if len(words) != len(letters) or [w.text[0] for w in words] != letters:
+        return None
+    return doc[words[0].i:before.end]
+
+
+def _acronym_uses(doc: Doc, acronym: str, label: str, mentions: list[Mention],
+                  sent_of: dict[int, int]) -> list[Mention]:
+    covered = {(m.start, m.end) for m in mentions}
+    spans = [m.span() for m in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text)]
+    out = []
+    for start, end in spans:
+        span = doc.char_span(start, end)
+        if span is not None and not any(s <= start < e for s, e in covered):
+            out.append(Mention(start, end, acronym, label, sent_of[span.root.i], kind="acronym"))
+    return out
+
+
 def _proxy_alias(span: Span, kb: KnowledgeBase, lex: Lexicon) -> str | None:
     """"the Israeli army", "Turkish authorities": a state's name or adjective before actor nouns."""
     heads = lex.sets.get("proxy_heads", frozenset())
@@ -182,6 +235,13 @@ def _proxy_alias(span: Span, kb: KnowledgeBase, lex: Lexicon) -> str | None:
 def _people_noun(span: Span) -> bool:
     """"Syrians", "the Turks": a nationality word used as a plural noun names a body of people."""
     return span.root.tag_ in {"NNS", "NNPS"} and span.root.dep_ not in MODIFIERS
+
+
+def _names_people(span: Span, lex: Lexicon) -> bool:
+    """"the Turks", "Arab fighters", "Kurdish villagers": a group word that names or qualifies people."""
+    root = span.root
+    people = lex.sets.get("people_nouns", frozenset()) | lex.sets.get("proxy_heads", frozenset())
+    return _people_noun(span) or (root.dep_ in MODIFIERS and root.head.lemma_.lower() in people)
 
 
 def _plural_demonym(span: Span, kb: KnowledgeBase) -> str | None:
@@ -328,13 +388,17 @@ def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
     """The name qualifies an actor noun or an attack: "Turkish troops", "the government of Iraq",
     "U.S. airstrikes"."""
     if head.dep_ in MODIFIERS:
-        noun = _modified_noun(ctx, head)
-        word = _hyphenated(noun)
-        return word in ctx.w("proxy_heads") or _attack_root(ctx, noun) or word in ctx.w("bilateral_nouns") \
-            or (_is_norp(ctx, head) and word in ctx.w("people_nouns"))
+        return any(_actor_noun(ctx, head, noun) for noun in {head.head, _modified_noun(ctx, head)})
     if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
         return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
     return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _actor_noun(ctx: Context, name: Token, noun: Token) -> bool:
+    """Does the noun a name qualifies make the name a party ("troops", "talks", "airstrikes")?"""
+    word = _hyphenated(noun)
+    return word in ctx.w("proxy_heads") or _attack_root(ctx, noun) or word in ctx.w("bilateral_nouns") \
+        or (_is_norp(ctx, name) and word in ctx.w("people_nouns"))
 
 
 def _modified_noun(ctx: Context, tok: Token) -> Token:
@@ -397,6 +461,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _entity_mentions(doc, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent}
     named += _leading_places(doc, taken, sent_of)
+    named = _defined_acronyms(doc, named, sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)

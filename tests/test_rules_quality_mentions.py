@@ -70,3 +70,19 @@ def test_sentence_opening_near_names_a_place(extract) -> None:  # type: ignore[n
 ])
 def test_not_an_actor(extract, text: str, surface: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(surface in m.text and m.label in {"ORG", "PERSON"} for m in extract(text).mentions)
+
+
+def test_acronym_defined_in_parentheses(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Donors pledged $5 million to the Kenya Drought Relief Fund (KDRF) on Monday. "
+            "The KDRF will build wells, and the KDRF board meets in May.")
+    mentions = [(m.text, m.label) for m in extract(text).mentions]
+    assert ("Kenya Drought Relief Fund", "ORG") in mentions and ("Kenya", "GPE") not in mentions
+    assert mentions.count(("KDRF", "ORG")) == 3
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Kurdish villagers fled the shelling.", "Kurdish"),
+    ("Arab fighters joined the assault at dawn.", "Arab"),
+])
+def test_demonym_of_a_group_of_people_is_kept(extract, text: str, surface: str) -> None:  # type: ignore[no-untyped-def]
+    assert _mention(extract, text, surface).role == "agentive"
