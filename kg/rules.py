@@ -660,7 +660,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
     if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
         found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.owners(obj)]
-    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":  # "X launched strikes", "X, which launched"
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in ctx.w("stance_verbs"):
+        # "X launched strikes", "X, which launched"; not "X condemned the strikes"
         found += _subjects(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
 
@@ -794,7 +795,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         candidates[span.root.i] = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-    candidates = _drop_modal_events(ctx, _share_conjunct_agents(ctx, candidates))
+    candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
@@ -910,6 +911,32 @@ def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> di
         head = cands[tok.head.i]
         out[i] = _with(c, agents=head.agents, time=c.time or head.time, anaphoric=head.anaphoric)
     return out
+
+
+def _share_governing_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"X conducted strikes using artillery against Y": a trigger inside another's phrase, with no
+    agent of its own, is done by the governing trigger's agent."""
+    out = dict(cands)
+    for i, c in cands.items():
+        if c.agents:
+            continue
+        governor = _governing_trigger(ctx, ctx.doc[i], cands)
+        if governor is not None and cands[governor].sentence == c.sentence:
+            agents = tuple(a for a in cands[governor].agents if a not in c.targets)
+            out[i] = _with(c, agents=agents)
+    return out
+
+
+def _governing_trigger(ctx: Context, tok: Token, cands: dict[int, EventCandidate]) -> int | None:
+    """The trigger with agents whose phrase holds this token: a trigger above it, or the object of
+    the nearest light verb above it ("conducted strikes using ... artillery against Y")."""
+    for a in tok.ancestors:
+        if a.i in cands and cands[a.i].agents:
+            return a.i
+        if a.pos_ == "VERB" and a.lemma_.lower() in ctx.w("light_verbs"):
+            return next((c.i for c in a.children if c.dep_ in {"dobj", "obj"} and c.i in cands
+                         and cands[c.i].agents), None)
+    return None
 
 
 def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span) -> int | None:
@@ -1029,8 +1056,24 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
     if not nsubj and verb.dep_ in {"xcomp", "pcomp", "acomp"}:  # "X is committed to defeating Y": X
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         own = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "xcomp":  # "lead the coalition to defeat Y": the object does it
+            own += [c for c in governor.children if c.dep_ in {"dobj", "obj"} and ctx.with_conjuncts(c)]
         return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)
+    if not nsubj and verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "degrade and defeat Y"
+        return _subjects(ctx, verb.head)
+    if not nsubj and verb.dep_ == "acl" and verb.head.lemma_.lower() in ctx.w("campaign_nouns"):
+        return _campaign_owners(ctx, verb.head)  # "the coalition's campaign to defeat Y"
     return [i for c in nsubj for i in ctx.with_conjuncts(c)]
+
+
+def _campaign_owners(ctx: Context, noun: Token) -> list[int]:
+    """Whose campaign: its possessor or qualifier ("coalition operations"), else its clause's subject."""
+    owners = ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound", "nmod", "amod"})
+    if not owners and noun.dep_ in {"dobj", "pobj", "attr"}:
+        verb = _clause_verb(noun)
+        keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
+        owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
+    return owners
 
 
 def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[int]:
@@ -1106,13 +1149,9 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:
     """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
     objects = _prep_objects_mentions(ctx, noun, {prep})
-    owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
     if pred == "memberOf" and not _as_role(noun):  # "X killed a member of Y" says nothing of X
         return
-    if not owners and noun.dep_ in {"dobj", "pobj", "attr"}:
-        verb = _clause_verb(noun)
-        keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
-        owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
+    owners = _campaign_owners(ctx, noun) if objects else []
     for s in owners:
         for o in objects:
             yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)

@@ -1,0 +1,41 @@
+"""Who a relation or an attack links, through phrases that name the actor only once.
+
+Sentences written for these tests; each row exercises a general dependency rule of
+kg/rules.py with word lists from ontology/patterns/lexicon.json.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(short(r.subject), r.predicate, short(r.object)) for r in resolve_text(text).relations}
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # campaign_nouns owned by a qualifying name, not only a possessor
+    ("Hezbollah operations against the Islamic State slowed in May.", ("hezbollah", "opposes", "islamic-state")),
+    # a campaign noun's infinitive: "the campaign to defeat Y" is its owner's
+    ("Turkey's campaign to defeat the PKK has lasted decades.", ("turkey", "opposes", "pkk")),
+    # coordinated verbs share their subject
+    ("Jordan trains and supports the Free Syrian Army.", ("jordan", "supports", "free-syrian-army")),
+    # object control: "lead X to defeat Y" -- X does the defeating
+    ("Washington will lead the US-led coalition to degrade and defeat the Islamic State.",
+     ("us-led-coalition", "opposes", "islamic-state")),
+])
+def test_relation_through_phrases(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+def test_instrument_trigger_shares_the_governing_agent(extract) -> None:  # type: ignore[no-untyped-def]
+    ext = extract("In May, Turkish forces conducted six strikes using drones, jets and artillery against PKK positions.")
+    shelling = [e for e in ext.events if e.text == "artillery"]
+    assert shelling and [ext.mentions[a].text for a in shelling[0].agents] == ["Turkish forces"]
+
+
+def test_a_condemning_verb_lends_no_agent(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("Jordan condemned the Hezbollah attack on the convoy and the bombings near Amman.")
+    assert not any(short(a) == "jordan" for e in res.events for a in e.agents)
