@@ -200,7 +200,9 @@ class Resolver:
         """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""
         key = m.alias or alias_key(m.text)
         letters = [c for c in m.text if c.isalpha()]
-        return (len(letters) >= 3 or "." in m.text) and len({e.iri for e in self.kb.aliases.get(key, [])}) == 1
+        iris = {e.iri for e in self.kb.aliases.get(key, [])}
+        short_state = len(iris) == 1 and self.kb.is_a(next(iter(iris)), "Country")  # "UK", "US"
+        return (len(letters) >= 3 or "." in m.text or short_state) and len(iris) == 1
 
     def _res(self, iri: str, method: str, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)

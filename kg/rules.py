@@ -73,14 +73,18 @@ class Context:
         """The mention at a token and at every token coordinated with it."""
         tokens = [tok, *tok.conjuncts]
         for t in list(tokens):
-            tokens.extend(c for c in t.children if c.dep_ == "appos")
+            for c in t.children:
+                if c.dep_ == "appos":  # "The UK, the Coalition and the government of Iraq"
+                    tokens.extend(x for x in [c, *c.conjuncts] if x not in tokens)
         return self.mentions_in(tokens + [m for t in tokens for m in self.proxied(t)])
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
         if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
             return []
-        return [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
+        named = [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
+        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token]
 
     def owners(self, tok: Token) -> list[int]:
         """Mentions at a token or, for a plain noun, of its owner ("a convoy of the SDF", "HTS positions")."""
@@ -125,7 +129,8 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if alias is None and ent[0].text in prefixes:
             continue  # "USS Mahan", "Operation Steel Curtain": a ship or an operation, not an actor
         span = ent if alias else _trim(ent, generic)
-        if len(span) == 0 or (alias is None and _not_an_actor(span, lex, vessels)):
+        if len(span) == 0 or (alias is None and _not_an_actor(span, lex, vessels)) or span[-1].pos_ == "ADP":
+            # "the Government of" cut short by a name after it: the phrase's name carries it
             continue
         label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
@@ -272,7 +277,7 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     for tok in doc:
         if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"the", "this", "that"}]
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}]
         if not dets:
             continue
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
@@ -359,11 +364,19 @@ def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None)
         return "locative"
     if head.dep_ in ACTING_DEPS or (prep is not None and prep.lower_ in {"by", "between"}):
         return "agentive"
+    if head.dep_ == "nsubjpass" and _willed(head.head):
+        return "agentive"  # "X is committed to defeating Y": a stance, not something X undergoes
     if prep is not None and prep.lower_ == "with" and prep.head.pos_ == "VERB":
         return "agentive"  # "working closely with Turkey": a partner
     if m.label == "NORP" and _people_noun(span):
         return "agentive"  # "Syrians", "the Turks": a body of people, not a nationality
     return "other"
+
+
+def _willed(verb: Token) -> bool:
+    """A passive verb with an action as complement: "committed to defeating", "determined to fight"."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+               for c in verb.children)
 
 
 def _known_place(ctx: Context, m: Mention) -> bool:

@@ -39,3 +39,26 @@ def test_instrument_trigger_shares_the_governing_agent(extract) -> None:  # type
 def test_a_condemning_verb_lends_no_agent(resolve_text) -> None:  # type: ignore[no-untyped-def]
     res = resolve_text("Jordan condemned the Hezbollah attack on the convoy and the bombings near Amman.")
     assert not any(short(a) == "jordan" for e in res.events for a in e.agents)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # "these"/"those" + an actor noun point back like "the group" does
+    ("Hamas fighters crossed the fence on Monday. Israel has pledged to fight these terrorists.",
+     ("israel", "opposes", "hamas")),
+    # a list opened by an apposition keeps its later members; "the government of X" stands for X
+    ("Jordan, the US-led coalition and the government of Iraq are determined to defeat the Islamic State.",
+     ("iraq", "opposes", "islamic-state")),
+    ("Jordan, the US-led coalition and the government of Iraq are determined to defeat the Islamic State.",
+     ("jordan", "opposes", "islamic-state")),
+    # a two-letter acronym of a state is as well known as its name
+    ("The UK is committed to defeating the Islamic State.", ("united-kingdom", "opposes", "islamic-state")),
+    # proxy_heads "nation": "Coalition nations include X" makes X a member of the coalition
+    ("Coalition nations that flew missions include Jordan and France.", ("france", "memberOf", "us-led-coalition")),
+])
+def test_links_through_lists_and_anaphors(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+def test_a_name_cut_short_before_of_is_dropped(extract) -> None:  # type: ignore[no-untyped-def]
+    texts = [m.text for m in extract("Envoys met the Government of Iraq and the Government of Jordan.").mentions]
+    assert not any(t.endswith(" of") for t in texts)
