@@ -101,14 +101,14 @@ class Context:
 # ---------------------------------------------------------------- mentions
 
 def _trim(span: Span, lex_generic: frozenset[str]) -> Span:
-    """Drop a leading article and trailing generic nouns ("HTS jihadists" -> "HTS")."""
+    """Drop a leading article and trailing lower-case generic nouns ("HTS jihadists" -> "HTS")."""
     start, end = span.start, span.end
     if end - start > 1 and span.doc[start].lower_ in LEADING_PREPS:  # "Near Ayn Isa" at a sentence start
         start += 1
     while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end - start > 1 and span.doc[end - 1].lower_ in lex_generic:
-        end -= 1
+    while end - start > 1 and span.doc[end - 1].lower_ in lex_generic and not span.doc[end - 1].is_title:
+        end -= 1  # "HTS jihadists" -> "HTS"; "the Saray Group" keeps its capitalised "Group"
     return span.doc[start:end]
 
 
@@ -360,8 +360,8 @@ def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None)
     if prep is not None and prep.lower_ in LOCATIVE_PREPS:
         return "locative"
     if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | \
-            ctx.w("settlement_nouns") | ctx.w("locative_of_nouns"):
-        return "locative"
+            ctx.w("settlement_nouns") | ctx.w("locative_of_nouns") and not _as_role(prep.head):
+        return "locative"  # "part of Idlib", but not "fought as part of the Front": membership
     if head.dep_ in ACTING_DEPS or (prep is not None and prep.lower_ in {"by", "between"}):
         return "agentive"
     if head.dep_ == "nsubjpass" and _willed(head.head):
@@ -706,8 +706,9 @@ def _targets(ctx: Context, t: Token) -> list[int]:
     return _unique(found)
 
 
-def _places(ctx: Context, t: Token, sent: Span, used: set[int]) -> list[int]:
-    """Places attached to the trigger's phrase or clause; else any place the sentence locates."""
+def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True) -> list[int]:
+    """Places attached to the trigger's phrase or clause; else (`anywhere`) any place the sentence
+    locates. A takeover is of the place it names, never of one elsewhere in the sentence."""
     hosts = [t]
     cur = t
     while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "advcl", "relcl", "conj"}:
@@ -719,7 +720,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int]) -> list[int]:
     for host in hosts:
         for obj in _prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
             found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
-    if not found:
+    if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive"]
     return _unique(found)
@@ -897,7 +898,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
                                and i not in aimed and not _opposed(ctx, i)]
         targets = [i for i in targets if i not in places_from_targets]
     used = set(agents) | set(targets)
-    places = _unique(places_from_targets + _places(ctx, t, sent, used))
+    places = _unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
     return EventCandidate(
         cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),

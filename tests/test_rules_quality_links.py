@@ -62,3 +62,18 @@ def test_links_through_lists_and_anaphors(resolve_text, text: str, triple: tuple
 def test_a_name_cut_short_before_of_is_dropped(extract) -> None:  # type: ignore[no-untyped-def]
     texts = [m.text for m in extract("Envoys met the Government of Iraq and the Government of Jordan.").mentions]
     assert not any(t.endswith(" of") for t in texts)
+
+
+def test_membership_as_part_of_a_named_unit(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The Rapid Support Battalion will fly missions as part of the Air Support Group."
+    res = resolve_text(text)
+    assert ("rapid-support-battalion", "memberOf", "air-support-group") in \
+        {(short(r.subject), r.predicate, short(r.object)) for r in res.relations}
+    group = next(m for m in res.extraction.mentions if "Air" in m.text)
+    assert group.text == "Air Support Group" and group.role != "locative"
+
+
+def test_a_takeover_is_of_the_place_it_names(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Near Homs, rebels clashed with soldiers; the town was later captured by Hayat Tahrir al-Sham."
+    places = [short(p) for e in resolve_text(text).events if e.cls == "Takeover" for p in e.places]
+    assert "homs" not in " ".join(places)
