@@ -39,6 +39,7 @@ LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into",
 LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
+IMPERSONAL_VERBS = {"be", "seem", "appear", "take", "remain", "mean", "matter", "happen"}  # "it takes time"
 
 
 class Context:
@@ -295,6 +296,24 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     return out
 
 
+def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """Personal pronouns that can stand for an actor ("we", "their", "he"); "it" only where it acts
+    or owns ("it attacked", "its fighters"), never the empty "it" of "it is claimed"."""
+    pronouns = lex.table("actor_pronouns")
+    out: list[Mention] = []
+    for tok in doc:
+        kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)):
+            continue
+        out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
+                           sent_of[tok.i], kind="anaphor", hint=f"pronoun:{kind}"))
+    return out
+
+
+def _acting_it(tok: Token) -> bool:
+    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_ not in IMPERSONAL_VERBS
+
+
 def _surname_persons(mentions: list[Mention]) -> list[Mention]:
     """"Gen. Joseph Votel ... Votel said": a later bare surname of a named person is that person."""
     surnames: set[str] = set()
@@ -475,7 +494,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     taken = {tok.i for ent in doc.ents for tok in ent}
     named += _leading_places(doc, taken, sent_of)
     named = _defined_acronyms(doc, named, sent_of)
-    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
+    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
+                      key=lambda m: (m.start, m.end))
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
@@ -1081,12 +1101,14 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
 
 
 def _campaign_owners(ctx: Context, noun: Token) -> list[int]:
-    """Whose campaign: its possessor or qualifier ("coalition operations"), else its clause's subject."""
+    """Whose campaign: its possessor or qualifier ("coalition operations"), else its clause's subject;
+    nobody's when the clause ends or loses it ("HTS lost control of X", "Turkey ended its campaign")."""
+    verb = _clause_verb(noun)
+    if noun.dep_ in {"dobj", "pobj", "attr"} and verb.lemma_.lower() in ctx.w("loss_verbs"):
+        return []
     owners = ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound", "nmod", "amod"})
-    if not owners and noun.dep_ in {"dobj", "pobj", "attr"}:
-        verb = _clause_verb(noun)
-        keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
-        owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
+    if not owners and noun.dep_ in {"dobj", "pobj", "attr"} and verb.pos_ in {"VERB", "AUX"}:
+        owners = _subjects(ctx, verb)
     return owners
 
 

@@ -77,3 +77,35 @@ def test_a_takeover_is_of_the_place_it_names(resolve_text) -> None:  # type: ign
     text = "Near Homs, rebels clashed with soldiers; the town was later captured by Hayat Tahrir al-Sham."
     places = [short(p) for e in resolve_text(text).events if e.cls == "Takeover" for p in e.places]
     assert "homs" not in " ".join(places)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # "we" in a quote speaks for what the quoted person leads
+    ('Gen. Carl Brandt, commander of the US-led coalition, said: "We are fighting the Islamic State."',
+     ("us-led-coalition", "opposes", "islamic-state")),
+    # "he" points back to the last person named
+    ("Abu Mohammad al-Julani spoke on Monday. He leads Hayat Tahrir al-Sham.",
+     ("abu-mohammad-al-julani", "leads", "hayat-tahrir-al-sham")),
+    # "they" points back to the last actor named
+    ("The PKK lost ground in May. They now fight Turkey in the mountains.", ("pkk", "opposes", "turkey")),
+])
+def test_pronouns_point_back(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+def test_they_takes_the_last_actor_as_agent(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("Hezbollah fighters crossed the border at dawn. They attacked an army post near Metula.")
+    assert any(short(a) == "hezbollah" for e in res.events for a in e.agents)
+
+
+@pytest.mark.parametrize("text", [
+    "It is claimed that the convoy left at dawn.",
+    "It takes time to rebuild the bridges.",
+])
+def test_empty_it_is_no_mention(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(m.text == "It" for m in extract(text).mentions)
+
+
+def test_pronouns_are_not_named_mentions(extract) -> None:  # type: ignore[no-untyped-def]
+    kinds = {m.text: m.kind for m in extract("Hamas said they would respond.").mentions}
+    assert kinds.get("they") == "anaphor"
