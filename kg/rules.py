@@ -903,14 +903,15 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = _unique(_agents(ctx, t) + _blamed(ctx, t))
+    agents = _unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t))
     targets = [i for i in _targets(ctx, t) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
         targets = _unique(targets + parties[1:])
     if span.label_ == "Takeover":
-        places_from_targets = [i for i in targets if ctx.is_place(i)]
+        taken = [i for obj in _prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else []
+        places_from_targets = [i for i in targets + taken if ctx.is_place(i)]  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
         aimed = set(_aimed_at(ctx, t))
@@ -925,6 +926,13 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
     )
+
+
+def _yielded_to(ctx: Context, t: Token) -> list[int]:
+    """"the fall of Mosul to ISIL", "Raqqa fell to the SDF": who a place falls to takes it."""
+    if t.lemma_.lower() not in ctx.w("yield_nouns"):
+        return []
+    return [i for obj in _prep_objects(t, {"to"}) for i in ctx.owners(obj)]
 
 
 def _opposed(ctx: Context, idx: int) -> bool:
@@ -1095,6 +1103,8 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
         return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)
     if not nsubj and verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "degrade and defeat Y"
         return _subjects(ctx, verb.head)
+    if not nsubj and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subjects(ctx, verb.head)  # "to defeat Y, we need ...": a purpose is the main subject's
     if not nsubj and verb.dep_ == "acl" and verb.head.lemma_.lower() in ctx.w("campaign_nouns"):
         return _campaign_owners(ctx, verb.head)  # "the coalition's campaign to defeat Y"
     return [i for c in nsubj for i in ctx.with_conjuncts(c)]

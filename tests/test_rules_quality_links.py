@@ -109,3 +109,15 @@ def test_empty_it_is_no_mention(extract, text: str) -> None:  # type: ignore[no-
 def test_pronouns_are_not_named_mentions(extract) -> None:  # type: ignore[no-untyped-def]
     kinds = {m.text: m.kind for m in extract("Hamas said they would respond.").mentions}
     assert kinds.get("they") == "anaphor"
+
+
+def test_a_place_falls_to_its_taker(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("A year after the fall of Raqqa to Hayat Tahrir al-Sham, residents returned.")
+    takeovers = [e for e in res.events if e.cls == "Takeover"]
+    assert takeovers and [short(a) for a in takeovers[0].agents] == ["hayat-tahrir-al-sham"]
+    assert takeovers[0].places
+
+
+def test_a_purpose_clause_belongs_to_the_main_subject(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "To defeat the Islamic State, Jordan has trained thousands of soldiers."
+    assert ("jordan", "opposes", "islamic-state") in _relations(resolve_text, text)
