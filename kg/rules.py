@@ -998,7 +998,7 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
-                 _campaign_relations, _title_countries):
+                 _campaign_relations, _support_relations, _title_countries):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -1190,6 +1190,24 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
         for words, prep, pred in NOUN_RELATIONS:
             if noun.lemma_.lower() in ctx.w(words):
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
+
+
+def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X's support for Y", "X acted in support of Y": X supports Y; "with the help of X, Y ...":
+    X supports Y."""
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns"):
+            continue
+        frame = noun.head.lower_ if noun.dep_ == "pobj" else None
+        if frame == "with":  # the helper is the "of" object, the helped the clause's subject
+            pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"})
+                     for y in _subjects(ctx, _clause_verb(noun))]
+        else:
+            helped = _prep_objects_mentions(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
+            helpers = _campaign_owners(ctx, noun) if helped else []
+            pairs = [(x, y) for x in helpers for y in helped]
+        for x, y in pairs:
+            yield _rel(ctx, x, "supports", y, noun, f"rule:noun-{noun.lemma_.lower()}", 0.7)
 
 
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:

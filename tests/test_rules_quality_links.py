@@ -121,3 +121,12 @@ def test_a_place_falls_to_its_taker(resolve_text) -> None:  # type: ignore[no-un
 def test_a_purpose_clause_belongs_to_the_main_subject(resolve_text) -> None:  # type: ignore[no-untyped-def]
     text = "To defeat the Islamic State, Jordan has trained thousands of soldiers."
     assert ("jordan", "opposes", "islamic-state") in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Iran's support for Hezbollah grew last year.", ("iran", "supports", "hezbollah")),
+    ("With the help of Russia, the Syrian Arab Army retook the town.", ("russia", "supports", "syrian-arab-army")),
+    ("Jordan sent trucks in support of the Free Syrian Army.", ("jordan", "supports", "free-syrian-army")),
+])
+def test_support_nouns(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
