@@ -130,7 +130,7 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         if alias is None and ent[0].text in prefixes:
             continue  # "USS Mahan", "Operation Steel Curtain": a ship or an operation, not an actor
         span = ent if alias else _trim(ent, generic)
-        if len(span) == 0 or (alias is None and _not_an_actor(span, lex, vessels)) or span[-1].pos_ == "ADP":
+        if len(span) == 0 or (alias is None and _not_an_actor(span, ent.label_, lex, vessels)) or span[-1].pos_ == "ADP":
             # "the Government of" cut short by a name after it: the phrase's name carries it
             continue
         label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
@@ -146,10 +146,12 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
     return out
 
 
-def _not_an_actor(span: Span, lex: Lexicon, vessels: set[str]) -> bool:
-    """"VBIED", "the Geneva Communique", "Forbin" after "FS Forbin": equipment, a text, a ship."""
+def _not_an_actor(span: Span, label: str, lex: Lexicon, vessels: set[str]) -> bool:
+    """"VBIED", "the Geneva Communique", "Forbin" after "FS Forbin", "Islam", a social-media handle:
+    equipment, a text, a ship, a religion, an account."""
     return span.text in lex.sets.get("non_actor_names", frozenset()) or span.text in vessels \
-        or span.root.lower_ in lex.sets.get("document_heads", frozenset())
+        or span.root.lower_ in lex.sets.get("document_heads", frozenset()) or span.text.startswith("@") \
+        or (label == "PERSON" and any(t.like_num for t in span))  # "@handle", "Passcode 3080"
 
 
 def _leading_places(doc: Doc, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:

@@ -86,3 +86,20 @@ def test_acronym_defined_in_parentheses(extract) -> None:  # type: ignore[no-unt
 ])
 def test_demonym_of_a_group_of_people_is_kept(extract, text: str, surface: str) -> None:  # type: ignore[no-untyped-def]
     assert _mention(extract, text, surface).role == "agentive"
+
+
+def test_religion_is_not_an_actor(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "They falsely use the name of Islam to justify the killings."
+    assert not any(m.text == "Islam" for m in extract(text).mentions)
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Please enter Passcode 4417209 now.", "Passcode 4417209", "PERSON"),  # a person's name has no number
+    ("Updates come from @EnvoySmith daily.", "@EnvoySmith", "ORG"),          # a handle is an account
+])
+def test_numbered_names_and_handles_are_not_actors(extractor, text: str, name: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    from kg import rules
+
+    doc = extractor.nlp.make_doc(text)
+    span = doc.char_span(text.index(name), text.index(name) + len(name))
+    assert span is not None and rules._not_an_actor(span, label, extractor.lexicon, set())
