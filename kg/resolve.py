@@ -132,8 +132,11 @@ class Resolver:
         if len(key) < 5:
             return None
         wants_place = m.label in ("GPE", "LOC", "FAC")
-        best = self._closest(key, "place" if wants_place else "actor",
-                             lambda iri: self.kb.is_a(iri, "Place") == wants_place or self.kb.is_a(iri, "Country"))
+        if m.label == "PERSON":  # "Hollande" is no near miss of "Holland": a person is near only persons
+            best = self._closest(key, "person", lambda iri: self.kb.is_a(iri, "Person"))
+        else:
+            best = self._closest(key, "place" if wants_place else "actor",
+                                 lambda iri: self.kb.is_a(iri, "Place") == wants_place or self.kb.is_a(iri, "Country"))
         if best is None:
             return None
         iri, score = best

@@ -103,3 +103,9 @@ def test_numbered_names_and_handles_are_not_actors(extractor, text: str, name: s
     doc = extractor.nlp.make_doc(text)
     span = doc.char_span(text.index(name), text.index(name) + len(name))
     assert span is not None and rules._not_an_actor(span, label, extractor.lexicon, set())
+
+
+def test_a_person_is_no_near_miss_of_a_country(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("The Prime Minister and President Hollande discussed trade.")
+    idx = next(i for i, m in enumerate(res.extraction.mentions) if m.text == "Hollande")
+    assert "netherlands" not in res.resolutions[idx].entity.iri
