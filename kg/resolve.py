@@ -71,16 +71,16 @@ class Resolver:
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
-        history: list[str] = []
+        history: list[Entity] = []
         for idx, m in enumerate(ext.mentions):
             res = self._one(m, history, out, ext)
             if res is None:
                 continue
             out[idx] = res
-            history.append(res.entity.iri)
+            history.append(res.entity)
         return self._pronouns(ext, self._acronyms(ext, out))
 
-    def _one(self, m: Mention, history: list[str], done: dict[int, Resolution],
+    def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction) -> Resolution | None:
         if m.kind == "anaphor" and (m.hint or "").startswith(PRONOUN):
             return None  # resolved once every name is known, by `_pronouns`
@@ -165,8 +165,13 @@ class Resolver:
                 best = (iris[0], score)
         return best
 
-    def _anaphor(self, m: Mention, history: list[str]) -> Resolution | None:
-        for iri in reversed(history):
+    def _anaphor(self, m: Mention, history: list[Entity]) -> Resolution | None:
+        for entity in reversed(history):
+            iri = entity.iri
+            if not entity.curated:  # "the group" for a group the base does not know, named just before
+                if m.hint == "Actor" and "Actor" in entity.classes:
+                    return Resolution(entity, "anaphora", 0.6)
+                continue
             if m.hint and self.kb.is_a(iri, m.hint) and not self.kb.is_a(iri, "Person") \
                     and (m.hint != "Actor" or not self.kb.is_a(iri, "Country")):
                 return self._res(iri, "anaphora", 0.6)

@@ -130,3 +130,8 @@ def test_a_purpose_clause_belongs_to_the_main_subject(resolve_text) -> None:  # 
 ])
 def test_support_nouns(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
+
+
+def test_the_group_points_back_to_a_group_the_base_does_not_know(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The Karama Brigades Organization appeared in 2006. The group was founded by Sheikh Abu Salim al-Tayeb."
+    assert ("sheikh-abu-salim-al-tayeb", "leads", "karama-brigades-organization") in _relations(resolve_text, text)
