@@ -173,6 +173,39 @@ def _leading_places(doc: Doc, taken: set[int], sent_of: dict[int, int]) -> list[
     return out
 
 
+def _demonym_led_names(doc: Doc, named: list[Mention], kb: KnowledgeBase, lex: Lexicon,
+                       sent_of: dict[int, int]) -> list[Mention]:
+    """"the Syrian Arab Coalition", "Jordanian 71st Counter Terrorism Battalion": a demonym that
+    opens a capitalised name ending in a unit word is part of one organisation's name."""
+    heads = lex.sets.get("unit_heads", frozenset())
+    out = list(named)
+    for m in named:
+        span = doc.char_span(m.start, m.end) if m.label == "NORP" else None
+        name = _capitalised_run(doc, span.end, out) if span is not None else []
+        if not name or name[-1].lower_ not in heads:
+            continue
+        whole = doc[span.start:name[-1].i + 1]
+        out = [x for x in out if not (whole.start_char <= x.start and x.end <= whole.end_char)]
+        alias = alias_key(whole.text) if alias_key(whole.text) in kb.aliases else _proxy_alias(whole, kb, lex)
+        out.append(Mention(whole.start_char, whole.end_char, whole.text, "ORG", sent_of[whole.root.i],
+                           kind=_mention_kind(whole.text, alias, kb), alias=alias))
+    return out
+
+
+def _capitalised_run(doc: Doc, start: int, mentions: list[Mention]) -> list[Token]:
+    """The capitalised words (and ordinals such as "71st") from a token on, up to a name of
+    another kind (a person, a place)."""
+    others = {(x.start, x.end) for x in mentions if x.label != "ORG"}
+    run: list[Token] = []
+    for tok in doc[start:]:
+        inside = any(s <= tok.idx < e for s, e in others)
+        if inside or not (tok.is_title or ORDINAL.fullmatch(tok.text)):
+            break
+        run.append(tok)
+    return run
+
+
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 LINKING_WORDS = {"of", "for", "and", "the", "on", "in", "to", "&"}
 
@@ -495,7 +528,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _entity_mentions(doc, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent}
     named += _leading_places(doc, taken, sent_of)
-    named = _defined_acronyms(doc, named, sent_of)
+    named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
                       key=lambda m: (m.start, m.end))
     mentions = _acronym_links(doc, _surname_persons(mentions))

@@ -109,3 +109,24 @@ def test_a_person_is_no_near_miss_of_a_country(resolve_text) -> None:  # type: i
     res = resolve_text("The Prime Minister and President Hollande discussed trade.")
     idx = next(i for i, m in enumerate(res.extraction.mentions) if m.text == "Hollande")
     assert "netherlands" not in res.resolutions[idx].entity.iri
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The SDF, which includes the Syrian Arab Coalition, took the town.", "Syrian Arab Coalition"),
+    ("He was detained by Jordanian 12th Special Operations Battalion in May.",
+     "Jordanian 12th Special Operations Battalion"),
+])
+def test_a_demonym_opening_a_unit_name_is_part_of_it(extract, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = {m.text: m.label for m in extract(text).mentions}
+    assert found.get(name) == "ORG" and name.split()[0] not in found
+
+
+def test_a_demonym_before_a_title_stays_apart(extract) -> None:  # type: ignore[no-untyped-def]
+    found = {m.text: m.label for m in extract("Turkish Defence Minister Hulusi Akar agreed.").mentions}
+    assert found.get("Turkish") == "NORP"
+
+
+def test_membership_of_a_demonym_led_unit(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("The SDF, which includes the Syrian Arab Coalition, took the town.")
+    assert ("syrian-arab-coalition", "memberOf", "syrian-democratic-forces") in \
+        {(r.subject.rsplit("/", 1)[-1], r.predicate, r.object.rsplit("/", 1)[-1]) for r in res.relations}
