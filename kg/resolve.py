@@ -6,6 +6,7 @@ new) and a confidence, so a reader can tell a curated match from a guess.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import re
@@ -38,6 +39,9 @@ AGREEMENT = "Agreement"
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
 #: classes a later, more specific trigger of the same event replaces ("bombings" then "a rocket")
 VAGUE_CLASSES = ("Attack", "Agreement", "Bombing")
+PRONOUN = "pronoun:"        # hint of a pronoun mention: pronoun:speaker | pronoun:group | pronoun:person
+PRONOUN_CONFIDENCE = 0.5
+SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
 
 
 def slug(text: str) -> str:
@@ -67,17 +71,19 @@ class Resolver:
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
-        history: list[str] = []
+        history: list[Entity] = []
         for idx, m in enumerate(ext.mentions):
             res = self._one(m, history, out, ext)
             if res is None:
                 continue
             out[idx] = res
-            history.append(res.entity.iri)
-        return self._acronyms(ext, out)
+            history.append(res.entity)
+        return self._pronouns(ext, self._acronyms(ext, out))
 
-    def _one(self, m: Mention, history: list[str], done: dict[int, Resolution],
+    def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction) -> Resolution | None:
+        if m.kind == "anaphor" and (m.hint or "").startswith(PRONOUN):
+            return None  # resolved once every name is known, by `_pronouns`
         if m.kind == "anaphor":
             return self._anaphor(m, history)
         key = m.alias or alias_key(m.text)
@@ -126,8 +132,11 @@ class Resolver:
         if len(key) < 5:
             return None
         wants_place = m.label in ("GPE", "LOC", "FAC")
-        best = self._closest(key, "place" if wants_place else "actor",
-                             lambda iri: self.kb.is_a(iri, "Place") == wants_place or self.kb.is_a(iri, "Country"))
+        if m.label == "PERSON":  # "Hollande" is no near miss of "Holland": a person is near only persons
+            best = self._closest(key, "person", lambda iri: self.kb.is_a(iri, "Person"))
+        else:
+            best = self._closest(key, "place" if wants_place else "actor",
+                                 lambda iri: self.kb.is_a(iri, "Place") == wants_place or self.kb.is_a(iri, "Country"))
         if best is None:
             return None
         iri, score = best
@@ -156,13 +165,72 @@ class Resolver:
                 best = (iris[0], score)
         return best
 
-    def _anaphor(self, m: Mention, history: list[str]) -> Resolution | None:
-        for iri in reversed(history):
+    def _anaphor(self, m: Mention, history: list[Entity]) -> Resolution | None:
+        for entity in reversed(history):
+            iri = entity.iri
+            if not entity.curated:  # "the group" for a group the base does not know, named just before
+                if m.hint == "Actor" and "Actor" in entity.classes:
+                    return Resolution(entity, "anaphora", 0.6)
+                continue
             if m.hint and self.kb.is_a(iri, m.hint) and not self.kb.is_a(iri, "Person") \
                     and (m.hint != "Actor" or not self.kb.is_a(iri, "Country")):
                 return self._res(iri, "anaphora", 0.6)
             if m.hint and iri in self.kb.entities and not self.kb.is_a(iri, "Actor"):
                 continue
+        return None
+
+    def _pronouns(self, ext: Extraction, res: dict[int, Resolution]) -> dict[int, Resolution]:
+        """"we" -> the speaker's side; "they", "its" -> the last actor named; "he" -> the last person."""
+        out = dict(res)
+        said_in: list[int] | None = None  # the sentence of each attribution, found once
+        for idx, m in enumerate(ext.mentions):
+            hint = (m.hint or "") if m.kind == "anaphor" else ""
+            if not hint.startswith(PRONOUN):
+                continue
+            kind = hint[len(PRONOUN):]
+            if kind == "speaker" and said_in is None:
+                said_in = [_sentence_of(ext, a.start) for a in ext.attributions]
+            iri = self._speaker_side(ext, out, m, said_in or []) if kind == "speaker" \
+                else self._antecedent(ext, out, idx, kind)
+            if iri is not None:
+                out[idx] = self._pronoun_res(iri, out)
+        return out
+
+    def _pronoun_res(self, iri: str, res: dict[int, Resolution]) -> Resolution:
+        entity = self.kb.entities.get(iri) or next(r.entity for r in res.values() if r.entity.iri == iri)
+        return Resolution(entity, "pronoun", PRONOUN_CONFIDENCE)
+
+    def _antecedent(self, ext: Extraction, res: dict[int, Resolution], idx: int, kind: str) -> str | None:
+        """The nearest earlier actor (a person for "he") named in this sentence or the one before."""
+        m = ext.mentions[idx]
+        for j in range(idx - 1, -1, -1):
+            other, r = ext.mentions[j], res.get(j)
+            if other.sentence < m.sentence - 1:
+                return None
+            if r is None or other.end > m.start or not self._is_actor(r, other):
+                continue
+            person = "Person" in r.entity.classes or self.kb.is_a(r.entity.iri, "Person")
+            if person == (kind == "person"):
+                return r.entity.iri
+        return None
+
+    def _speaker_side(self, ext: Extraction, res: dict[int, Resolution], m: Mention,
+                      said_in: list[int]) -> str | None:
+        """The actor a quoted "we" speaks for: the attributed source, or what the source leads or
+        belongs to when it is a person; the latest attribution up to this sentence."""
+        for att, n in zip(reversed(ext.attributions), reversed(said_in)):
+            if att.source is None or att.source not in res or n > m.sentence:
+                continue
+            source = res[att.source]
+            if not ("Person" in source.entity.classes or self.kb.is_a(source.entity.iri, "Person")):
+                return source.entity.iri if self._is_actor(source, ext.mentions[att.source]) else None
+            return self._person_side(ext, res, att.source)
+        return None
+
+    def _person_side(self, ext: Extraction, res: dict[int, Resolution], person: int) -> str | None:
+        for c in ext.relations:
+            if c.subject == person and c.predicate in SIDE_PREDICATES and c.object in res:
+                return res[c.object].entity.iri
         return None
 
     def _mint(self, m: Mention) -> Resolution | None:
@@ -200,7 +268,9 @@ class Resolver:
         """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""
         key = m.alias or alias_key(m.text)
         letters = [c for c in m.text if c.isalpha()]
-        return (len(letters) >= 3 or "." in m.text) and len({e.iri for e in self.kb.aliases.get(key, [])}) == 1
+        iris = {e.iri for e in self.kb.aliases.get(key, [])}
+        short_state = len(iris) == 1 and self.kb.is_a(next(iter(iris)), "Country")  # "UK", "US"
+        return (len(letters) >= 3 or "." in m.text or short_state) and len(iris) == 1
 
     def _res(self, iri: str, method: str, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)
@@ -397,6 +467,11 @@ class Resolver:
         if pred == "leads":
             return "Person" in s.entity.classes or self.kb.is_a(s.entity.iri, "Person")
         return "Actor" in o.entity.classes or self.kb.is_a(o.entity.iri, "Actor")
+
+
+def _sentence_of(ext: Extraction, offset: int) -> int:
+    """The index of the sentence holding a character offset (sentences are in order)."""
+    return bisect.bisect_right([s.start for s in ext.sentences], offset) - 1
 
 
 def _interaction(participants: list[Participant], figures: tuple[Casualty, ...]) -> str | None:

@@ -32,12 +32,14 @@ ENTITY_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "attr", "oprd"}
+ACTING_DEPS = {"nsubj", "csubj", "poss", "agent"}  # a passive subject undergoes, it does not act
 MODIFIERS = {"amod", "compound", "nmod", "poss"}
 LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into", "throughout",
                   "within", "south", "north", "east", "west"}
 LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
+IMPERSONAL_VERBS = {"be", "seem", "appear", "take", "remain", "mean", "matter", "happen"}  # "it takes time"
 
 
 class Context:
@@ -72,14 +74,18 @@ class Context:
         """The mention at a token and at every token coordinated with it."""
         tokens = [tok, *tok.conjuncts]
         for t in list(tokens):
-            tokens.extend(c for c in t.children if c.dep_ == "appos")
+            for c in t.children:
+                if c.dep_ == "appos":  # "The UK, the Coalition and the government of Iraq"
+                    tokens.extend(x for x in [c, *c.conjuncts] if x not in tokens)
         return self.mentions_in(tokens + [m for t in tokens for m in self.proxied(t)])
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
         if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
             return []
-        return [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
+        named = [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
+        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token]
 
     def owners(self, tok: Token) -> list[int]:
         """Mentions at a token or, for a plain noun, of its owner ("a convoy of the SDF", "HTS positions")."""
@@ -96,14 +102,14 @@ class Context:
 # ---------------------------------------------------------------- mentions
 
 def _trim(span: Span, lex_generic: frozenset[str]) -> Span:
-    """Drop a leading article and trailing generic nouns ("HTS jihadists" -> "HTS")."""
+    """Drop a leading article and trailing lower-case generic nouns ("HTS jihadists" -> "HTS")."""
     start, end = span.start, span.end
     if end - start > 1 and span.doc[start].lower_ in LEADING_PREPS:  # "Near Ayn Isa" at a sentence start
         start += 1
     while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end - start > 1 and span.doc[end - 1].lower_ in lex_generic:
-        end -= 1
+    while end - start > 1 and span.doc[end - 1].lower_ in lex_generic and not span.doc[end - 1].is_title:
+        end -= 1  # "HTS jihadists" -> "HTS"; "the Saray Group" keeps its capitalised "Group"
     return span.doc[start:end]
 
 
@@ -115,24 +121,141 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
     out: list[Mention] = []
     generic = lex.sets.get("generic_heads", frozenset())
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    prefixes = lex.sets.get("non_actor_prefixes", frozenset())
+    vessels = {e[-1].text for e in doc.ents if len(e) > 1 and e[0].text in prefixes and not e.ent_id_}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         alias = ent.ent_id_ or None
-        if alias is None and ent[0].text in lex.sets.get("non_actor_prefixes", frozenset()):
+        if alias is None and ent[0].text in prefixes:
             continue  # "USS Mahan", "Operation Steel Curtain": a ship or an operation, not an actor
         span = ent if alias else _trim(ent, generic)
-        if len(span) == 0:
+        if len(span) == 0 or (alias is None and _not_an_actor(span, ent.label_, lex, vessels)) or span[-1].pos_ == "ADP":
+            # "the Government of" cut short by a name after it: the phrase's name carries it
             continue
         label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
-        alias = alias or _proxy_alias(span, kb, lex)
-        if alias is None and (ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span)
-                                                           or span.text in surnames)):
+        alias = alias or _proxy_alias(span, kb, lex) or \
+            (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
+        if alias is None and not (ent.label_ == "NORP" and _names_people(span, lex)) and (
+                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span) or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
+    return out
+
+
+def _not_an_actor(span: Span, label: str, lex: Lexicon, vessels: set[str]) -> bool:
+    """"VBIED", "the Geneva Communique", "Forbin" after "FS Forbin", "Islam", a social-media handle:
+    equipment, a text, a ship, a religion, an account."""
+    return span.text in lex.sets.get("non_actor_names", frozenset()) or span.text in vessels \
+        or span.root.lower_ in lex.sets.get("document_heads", frozenset()) or span.text.startswith("@") \
+        or (label == "PERSON" and any(t.like_num for t in span))  # "@handle", "Passcode 3080"
+
+
+def _leading_places(doc: Doc, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """"Near Rawah, one strike ...": proper nouns after a sentence-opening "Near" name a place."""
+    out: list[Mention] = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space and not t.is_punct]
+        if len(words) < 2 or words[0].lower_ not in LEADING_PREPS or not words[0].is_title:
+            continue
+        name = []
+        for tok in doc[words[0].i + 1:sent.end]:
+            if tok.i in taken or not (tok.pos_ == "PROPN" or tok.is_title):
+                break
+            name.append(tok)
+        end = name[-1].i + 1 if name else 0
+        if name and end < len(doc) and doc[end].text == ",":
+            span = doc[name[0].i:end]
+            out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[span.root.i]))
+    return out
+
+
+def _demonym_led_names(doc: Doc, named: list[Mention], kb: KnowledgeBase, lex: Lexicon,
+                       sent_of: dict[int, int]) -> list[Mention]:
+    """"the Syrian Arab Coalition", "Jordanian 71st Counter Terrorism Battalion": a demonym that
+    opens a capitalised name ending in a unit word is part of one organisation's name."""
+    heads = lex.sets.get("unit_heads", frozenset())
+    out = list(named)
+    for m in named:
+        span = doc.char_span(m.start, m.end) if m.label == "NORP" else None
+        name = _capitalised_run(doc, span.end, out) if span is not None else []
+        if not name or name[-1].lower_ not in heads:
+            continue
+        whole = doc[span.start:name[-1].i + 1]
+        out = [x for x in out if not (whole.start_char <= x.start and x.end <= whole.end_char)]
+        alias = alias_key(whole.text) if alias_key(whole.text) in kb.aliases else _proxy_alias(whole, kb, lex)
+        out.append(Mention(whole.start_char, whole.end_char, whole.text, "ORG", sent_of[whole.root.i],
+                           kind=_mention_kind(whole.text, alias, kb), alias=alias))
+    return out
+
+
+def _capitalised_run(doc: Doc, start: int, mentions: list[Mention]) -> list[Token]:
+    """The capitalised words (and ordinals such as "71st") from a token on, up to a name of
+    another kind (a person, a place)."""
+    others = {(x.start, x.end) for x in mentions if x.label != "ORG"}
+    run: list[Token] = []
+    for tok in doc[start:]:
+        inside = any(s <= tok.idx < e for s, e in others)
+        if inside or not (tok.is_title or ORDINAL.fullmatch(tok.text)):
+            break
+        run.append(tok)
+    return run
+
+
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+LINKING_WORDS = {"of", "for", "and", "the", "on", "in", "to", "&"}
+
+
+def _defined_acronyms(doc: Doc, named: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """"the Lake Region Relief Fund (LRRF) ... the LRRF": a name defined with its initials, and
+    every later use of those initials, are names of one organisation."""
+    text = doc.text
+    out = list(named)
+    for found in ACRONYM_IN_PARENS.finditer(text):
+        letters = [c for c in found.group(1) if c.isupper()]
+        long = _long_form(doc, found.start(), letters) if len(letters) >= 2 else None
+        if long is None:
+            continue
+        inside = [m for m in out if long.start_char <= m.start and m.end <= long.end_char]
+        same = [m for m in inside if (m.start, m.end) == (long.start_char, long.end_char)]
+        if not same:  # else the model or the base already has this name
+            out = [m for m in out if m not in inside]
+            same = [Mention(long.start_char, long.end_char, long.text, "ORG", sent_of[long.root.i])]
+            out += same
+        out += _acronym_uses(doc, found.group(1), same[0].label, out, sent_of)
+    return out
+
+
+def _long_form(doc: Doc, paren: int, letters: list[str]) -> Span | None:
+    """The capitalised words before "(" whose initials spell the acronym."""
+    before = doc.char_span(0, paren, alignment_mode="contract")
+    if before is None:
+        return None
+    words: list[Token] = []
+    for tok in reversed(before):
+        if tok.is_space or (tok.lower_ in LINKING_WORDS and words):
+            continue
+        if not tok.is_title or len(words) == len(letters):
+            break
+        words.insert(0, tok)
+    if len(words) != len(letters) or [w.text[0] for w in words] != letters:
+        return None
+    return doc[words[0].i:before.end]
+
+
+def _acronym_uses(doc: Doc, acronym: str, label: str, mentions: list[Mention],
+                  sent_of: dict[int, int]) -> list[Mention]:
+    covered = {(m.start, m.end) for m in mentions}
+    spans = [m.span() for m in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text)]
+    out = []
+    for start, end in spans:
+        span = doc.char_span(start, end)
+        if span is not None and not any(s <= start < e for s, e in covered):
+            out.append(Mention(start, end, acronym, label, sent_of[span.root.i], kind="acronym"))
     return out
 
 
@@ -148,6 +271,27 @@ def _proxy_alias(span: Span, kb: KnowledgeBase, lex: Lexicon) -> str | None:
     key = alias_key(" ".join(t.text for t in words[:tail]))
     entries = kb.aliases.get(key, [])
     return key if entries and all(kb.is_a(e.iri, "State") for e in entries) else None
+
+
+def _people_noun(span: Span) -> bool:
+    """"Syrians", "the Turks": a nationality word used as a plural noun names a body of people."""
+    return span.root.tag_ in {"NNS", "NNPS"} and span.root.dep_ not in MODIFIERS
+
+
+def _names_people(span: Span, lex: Lexicon) -> bool:
+    """"the Turks", "Arab fighters", "Kurdish villagers": a group word that names or qualifies people."""
+    root = span.root
+    people = lex.sets.get("people_nouns", frozenset()) | lex.sets.get("proxy_heads", frozenset())
+    return _people_noun(span) or (root.dep_ in MODIFIERS and root.head.lemma_.lower() in people)
+
+
+def _plural_demonym(span: Span, kb: KnowledgeBase) -> str | None:
+    """"Iraqis" -> the demonym "Iraqi", when the base knows it."""
+    if not _people_noun(span) or not span.text.endswith("s"):
+        return None
+    key = alias_key(span.text[:-1])
+    entries = kb.aliases.get(key, [])
+    return key if entries and all(e.kind == "demonym" for e in entries) else None
 
 
 def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> str:
@@ -169,7 +313,7 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     for tok in doc:
         if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"the", "this", "that"}]
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}]
         if not dets:
             continue
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
@@ -185,6 +329,24 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
                            kind="anaphor", hint=hint))
     return out
+
+
+def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """Personal pronouns that can stand for an actor ("we", "their", "he"); "it" only where it acts
+    or owns ("it attacked", "its fighters"), never the empty "it" of "it is claimed"."""
+    pronouns = lex.table("actor_pronouns")
+    out: list[Mention] = []
+    for tok in doc:
+        kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)):
+            continue
+        out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
+                           sent_of[tok.i], kind="anaphor", hint=f"pronoun:{kind}"))
+    return out
+
+
+def _acting_it(tok: Token) -> bool:
+    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_ not in IMPERSONAL_VERBS
 
 
 def _surname_persons(mentions: list[Mention]) -> list[Mention]:
@@ -229,26 +391,58 @@ def _role_and_hint(ctx: Context, idx: int) -> Mention:
         return m
     root = span.root
     head = _coordination_head(root)
-    role, hint = "other", m.hint
     prep = head.head if head.dep_ == "pobj" else None
-    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
-        role = "agentive"
-    elif prep is not None and prep.lower_ in LOCATIVE_PREPS:
-        role = "locative"
-    elif prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in \
-            ctx.w("division_nouns") | ctx.w("settlement_nouns") | ctx.w("locative_of_nouns"):
-        role = "locative"
-    elif head.dep_ in SUBJECTS or head.dep_ in {"poss", "agent"} or (prep is not None and prep.lower_ in {"by", "between"}):
-        role = "agentive"
+    role, hint = _role(ctx, m, span, head, prep), m.hint
     if m.kind != "anaphor":
         hint = _place_hint(ctx, root, head, prep) or hint
     if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
         role = "locative"
     unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
-    label = "GPE" if role == "locative" and unknown else m.label
+    place_slot = role == "locative" or (hint in ("division", "settlement") and m.kind != "anaphor")
+    label = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
+    if unknown and _held_place(ctx, root):
+        label = "GPE"
     if unknown and _facility_name(ctx, span):
         label = "FAC"
     return _replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
+
+
+def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> str:
+    """locative, agentive (a party) or other, from the name's place in the sentence."""
+    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
+        return "agentive"
+    if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+        return "locative"
+    if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | \
+            ctx.w("settlement_nouns") | ctx.w("locative_of_nouns") and not _as_role(prep.head):
+        return "locative"  # "part of Idlib", but not "fought as part of the Front": membership
+    if head.dep_ in ACTING_DEPS or (prep is not None and prep.lower_ in {"by", "between"}):
+        return "agentive"
+    if head.dep_ == "nsubjpass" and _willed(head.head):
+        return "agentive"  # "X is committed to defeating Y": a stance, not something X undergoes
+    if prep is not None and prep.lower_ == "with" and prep.head.pos_ == "VERB":
+        return "agentive"  # "working closely with Turkey": a partner
+    if m.label == "NORP" and _people_noun(span):
+        return "agentive"  # "Syrians", "the Turks": a body of people, not a nationality
+    return "other"
+
+
+def _willed(verb: Token) -> bool:
+    """A passive verb with an action as complement: "committed to defeating", "determined to fight"."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+               for c in verb.children)
+
+
+def _known_place(ctx: Context, m: Mention) -> bool:
+    """An organisation-labelled alias that also names a place ("Damascus" for its government)."""
+    return m.label == "ORG" and m.alias is not None and \
+        any(ctx.kb.is_a(e.iri, "Place") for e in ctx.kb.aliases.get(m.alias, []))
+
+
+def _held_place(ctx: Context, root: Token) -> bool:
+    """"insurgent-held Karabilah": what a side holds or controls is a place."""
+    return any(c.dep_ == "amod" and c.i >= 2 and ctx.doc[c.i - 1].text == "-"
+               and c.lemma_.lower() in ctx.w("control_verbs") for c in root.children)
 
 
 def _facility_name(ctx: Context, span: Span) -> bool:
@@ -261,10 +455,39 @@ def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
     """The name qualifies an actor noun or an attack: "Turkish troops", "the government of Iraq",
     "U.S. airstrikes"."""
     if head.dep_ in MODIFIERS:
-        return head.head.lemma_.lower() in ctx.w("proxy_heads") or _attack_root(ctx, head.head)
+        return any(_actor_noun(ctx, head, noun) for noun in {head.head, _modified_noun(ctx, head)})
     if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
         return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
     return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _actor_noun(ctx: Context, name: Token, noun: Token) -> bool:
+    """Does the noun a name qualifies make the name a party ("troops", "talks", "airstrikes")?"""
+    word = _hyphenated(noun)
+    return word in ctx.w("proxy_heads") or _attack_root(ctx, noun) or word in ctx.w("bilateral_nouns") \
+        or (_is_norp(ctx, name) and word in ctx.w("people_nouns"))
+
+
+def _modified_noun(ctx: Context, tok: Token) -> Token:
+    """The noun a name qualifies, past other names: "UK-France co-operation" -> "co-operation"."""
+    noun = tok.head
+    while noun.dep_ in MODIFIERS and noun.i in ctx.by_token and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+def _hyphenated(tok: Token) -> str:
+    """The lower-case lemma of a word, rejoined when the tokenizer split it at a hyphen ("co-operation")."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and not doc[tok.i + 1].whitespace_:
+        return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"
+    return tok.lemma_.lower()
+
+
+def _is_norp(ctx: Context, tok: Token) -> bool:
+    idx = ctx.mention_of(tok)
+    return idx is not None and ctx.mentions[idx].label == "NORP"
 
 
 def _collective_subject(ctx: Context, verb: Token) -> bool:
@@ -304,7 +527,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     sent_of = _sentence_index(doc)
     named = _entity_mentions(doc, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent}
-    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
+    named += _leading_places(doc, taken, sent_of)
+    named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
+    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
+                      key=lambda m: (m.start, m.end))
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
@@ -502,7 +728,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
     if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
         found += [i for obj in _prep_objects(verb, {"by"}) for i in ctx.owners(obj)]
-    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":  # "X launched strikes", "X, which launched"
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in ctx.w("stance_verbs"):
+        # "X launched strikes", "X, which launched"; not "X condemned the strikes"
         found += _subjects(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return _unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
 
@@ -534,8 +761,9 @@ def _targets(ctx: Context, t: Token) -> list[int]:
     return _unique(found)
 
 
-def _places(ctx: Context, t: Token, sent: Span, used: set[int]) -> list[int]:
-    """Places attached to the trigger's phrase or clause; else any place the sentence locates."""
+def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True) -> list[int]:
+    """Places attached to the trigger's phrase or clause; else (`anywhere`) any place the sentence
+    locates. A takeover is of the place it names, never of one elsewhere in the sentence."""
     hosts = [t]
     cur = t
     while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "advcl", "relcl", "conj"}:
@@ -547,7 +775,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int]) -> list[int]:
     for host in hosts:
         for obj in _prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
             found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
-    if not found:
+    if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive"]
     return _unique(found)
@@ -636,7 +864,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         candidates[span.root.i] = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-    candidates = _drop_modal_events(ctx, _share_conjunct_agents(ctx, candidates))
+    candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
@@ -710,14 +938,15 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = _unique(_agents(ctx, t) + _blamed(ctx, t))
+    agents = _unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t))
     targets = [i for i in _targets(ctx, t) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
         targets = _unique(targets + parties[1:])
     if span.label_ == "Takeover":
-        places_from_targets = [i for i in targets if ctx.is_place(i)]
+        taken = [i for obj in _prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else []
+        places_from_targets = [i for i in targets + taken if ctx.is_place(i)]  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
         aimed = set(_aimed_at(ctx, t))
@@ -725,13 +954,20 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
                                and i not in aimed and not _opposed(ctx, i)]
         targets = [i for i in targets if i not in places_from_targets]
     used = set(agents) | set(targets)
-    places = _unique(places_from_targets + _places(ctx, t, sent, used))
+    places = _unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
     return EventCandidate(
         cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
     )
+
+
+def _yielded_to(ctx: Context, t: Token) -> list[int]:
+    """"the fall of Mosul to ISIL", "Raqqa fell to the SDF": who a place falls to takes it."""
+    if t.lemma_.lower() not in ctx.w("yield_nouns"):
+        return []
+    return [i for obj in _prep_objects(t, {"to"}) for i in ctx.owners(obj)]
 
 
 def _opposed(ctx: Context, idx: int) -> bool:
@@ -754,6 +990,32 @@ def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> di
     return out
 
 
+def _share_governing_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"X conducted strikes using artillery against Y": a trigger inside another's phrase, with no
+    agent of its own, is done by the governing trigger's agent."""
+    out = dict(cands)
+    for i, c in cands.items():
+        if c.agents:
+            continue
+        governor = _governing_trigger(ctx, ctx.doc[i], cands)
+        if governor is not None and cands[governor].sentence == c.sentence:
+            agents = tuple(a for a in cands[governor].agents if a not in c.targets)
+            out[i] = _with(c, agents=agents)
+    return out
+
+
+def _governing_trigger(ctx: Context, tok: Token, cands: dict[int, EventCandidate]) -> int | None:
+    """The trigger with agents whose phrase holds this token: a trigger above it, or the object of
+    the nearest light verb above it ("conducted strikes using ... artillery against Y")."""
+    for a in tok.ancestors:
+        if a.i in cands and cands[a.i].agents:
+            return a.i
+        if a.pos_ == "VERB" and a.lemma_.lower() in ctx.w("light_verbs"):
+            return next((c.i for c in a.children if c.dep_ in {"dobj", "obj"} and c.i in cands
+                         and cands[c.i].agents), None)
+    return None
+
+
 def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span) -> int | None:
     """The event a casualty figure belongs to: a trigger in or above its clause, else none."""
     for tok in carrier.subtree:
@@ -771,7 +1033,7 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
-                 _campaign_relations, _title_countries):
+                 _campaign_relations, _support_relations, _title_countries):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -871,8 +1133,28 @@ def _subjects(ctx: Context, verb: Token) -> list[int]:
     if not nsubj and verb.dep_ in {"xcomp", "pcomp", "acomp"}:  # "X is committed to defeating Y": X
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         own = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "xcomp":  # "lead the coalition to defeat Y": the object does it
+            own += [c for c in governor.children if c.dep_ in {"dobj", "obj"} and ctx.with_conjuncts(c)]
         return [i for c in own for i in ctx.with_conjuncts(c)] or _subjects(ctx, governor)
+    if not nsubj and verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "degrade and defeat Y"
+        return _subjects(ctx, verb.head)
+    if not nsubj and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subjects(ctx, verb.head)  # "to defeat Y, we need ...": a purpose is the main subject's
+    if not nsubj and verb.dep_ == "acl" and verb.head.lemma_.lower() in ctx.w("campaign_nouns"):
+        return _campaign_owners(ctx, verb.head)  # "the coalition's campaign to defeat Y"
     return [i for c in nsubj for i in ctx.with_conjuncts(c)]
+
+
+def _campaign_owners(ctx: Context, noun: Token) -> list[int]:
+    """Whose campaign: its possessor or qualifier ("coalition operations"), else its clause's subject;
+    nobody's when the clause ends or loses it ("HTS lost control of X", "Turkey ended its campaign")."""
+    verb = _clause_verb(noun)
+    if noun.dep_ in {"dobj", "pobj", "attr"} and verb.lemma_.lower() in ctx.w("loss_verbs"):
+        return []
+    owners = ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound", "nmod", "amod"})
+    if not owners and noun.dep_ in {"dobj", "pobj", "attr"} and verb.pos_ in {"VERB", "AUX"}:
+        owners = _subjects(ctx, verb)
+    return owners
 
 
 def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[int]:
@@ -945,16 +1227,30 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
 
 
+def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X's support for Y", "X acted in support of Y": X supports Y; "with the help of X, Y ...":
+    X supports Y."""
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns"):
+            continue
+        frame = noun.head.lower_ if noun.dep_ == "pobj" else None
+        if frame == "with":  # the helper is the "of" object, the helped the clause's subject
+            pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"})
+                     for y in _subjects(ctx, _clause_verb(noun))]
+        else:
+            helped = _prep_objects_mentions(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
+            helpers = _campaign_owners(ctx, noun) if helped else []
+            pairs = [(x, y) for x in helpers for y in helped]
+        for x, y in pairs:
+            yield _rel(ctx, x, "supports", y, noun, f"rule:noun-{noun.lemma_.lower()}", 0.7)
+
+
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:
     """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
     objects = _prep_objects_mentions(ctx, noun, {prep})
-    owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
     if pred == "memberOf" and not _as_role(noun):  # "X killed a member of Y" says nothing of X
         return
-    if not owners and noun.dep_ in {"dobj", "pobj", "attr"}:
-        verb = _clause_verb(noun)
-        keeps = verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in ctx.w("loss_verbs")
-        owners = _subjects(ctx, verb) if keeps else []  # "HTS lost control of X": not HTS
+    owners = _campaign_owners(ctx, noun) if objects else []
     for s in owners:
         for o in objects:
             yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)
