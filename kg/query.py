@@ -17,6 +17,9 @@ from kg import paths
 from kg.store import PREFIXES
 
 T = TypeVar("T")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
+_BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -44,8 +47,9 @@ def find(name_or_file: str) -> tuple[str, Path]:
 
 def run(store: ox.Store, text: str, origin: str = "query",
         bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
-    """Run a query over the union of all graphs; `bindings` fill variables (never string-joined)."""
+    """Run a query over the union of all graphs; `bindings` fill variables (terms pyoxigraph writes, never raw text)."""
     subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    text = narrowed(text, bindings or {})
     try:
         return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
                            substitutions=subs or None)
@@ -53,6 +57,66 @@ def run(store: ox.Store, text: str, origin: str = "query",
         raise QueryError(f"{origin}: not valid SPARQL: {syntax_message(str(err), text)}") from err
     except (OSError, RuntimeError) as err:
         raise QueryError(f"{origin}: the query failed: {err}") from err
+
+
+def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with `VALUES ?var { term }` opening its outer WHERE clause and each UNION branch.
+
+    The bindings are also passed as substitutions, which fix the variables' values
+    throughout the query, so these VALUES clauses add nothing to its meaning; they let
+    the planner start each group from the bound value (an index lookup) instead of
+    evaluating the whole group and filtering at the end. Terms are written by
+    pyoxigraph, so a value can never change the query's text otherwise.
+    """
+    if not bindings:
+        return text
+    where = next((m for m in _WHERE.finditer(text) if not _in_comment(text, m.start())), None)
+    if where is None:
+        return text
+    clause = lambda names: " ".join(f"VALUES ?{n} {{ {bindings[n]} }}" for n in names)  # noqa: E731
+    pairs = _brace_pairs(text)
+    inserts = {where.end(): clause(sorted(bindings))}
+    for opening in _union_branches(text, pairs):
+        branch = text[opening:pairs[opening] + 1]
+        used = sorted(n for n in bindings if re.search(rf"[?$]{re.escape(n)}\b", branch))
+        if used and opening > where.end():  # a branch without the variable is better joined afterwards
+            inserts[opening + 1] = clause(used)
+    out, last = [], 0
+    for at in sorted(inserts):
+        out += [text[last:at], f" {inserts[at]} "]
+        last = at
+    return "".join(out) + text[last:]
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Each opening brace's position mapped to its closing brace's (strings, IRIs, comments skipped)."""
+    pairs, stack = {}, []
+    for found in _BRACES.finditer(text):
+        if found.group(0) == "{":
+            stack.append(found.start())
+        elif found.group(0) == "}" and stack:
+            pairs[stack.pop()] = found.start()
+    return pairs
+
+
+def _union_branches(text: str, pairs: dict[int, int]) -> set[int]:
+    """The opening braces of the groups on either side of each UNION."""
+    closes = {close: opening for opening, close in pairs.items()}
+    out = set()
+    for found in _UNION.finditer(text):
+        if _in_comment(text, found.start()):
+            continue
+        before = len(text[:found.start()].rstrip()) - 1
+        after = found.end() + len(text[found.end():]) - len(text[found.end():].lstrip())
+        if before in closes:
+            out.add(closes[before])
+        if after in pairs:
+            out.add(after)
+    return out
+
+
+def _in_comment(text: str, at: int) -> bool:
+    return text[text.rfind("\n", 0, at) + 1:at].lstrip().startswith("#")
 
 
 def syntax_message(message: str, text: str) -> str:

@@ -1,0 +1,53 @@
+"""Bound query parameters: the VALUES clauses that let the planner start from the bound value change no answer."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg import query
+from kg.store import PREFIXES
+
+A = "https://w3id.org/conflict-kg/actor/"
+TEXT = ("Hayat Tahrir al-Sham fighters attacked positions of Syrian government forces near Saraqib on Monday, "
+        "killing 7 soldiers, the Syrian Observatory for Human Rights said. Turkey supports the Syrian National "
+        "Army, which opposes the Kurdish-led Syrian Democratic Forces. Hayat Tahrir al-Sham controls most of Idlib. "
+        "Russian warplanes struck a market in Maarat al-Numan on Monday, killing 23 civilians, the Syrian "
+        "Observatory for Human Rights said.")
+
+
+def test_values_open_the_outer_group_and_the_union_branches_that_use_the_variable() -> None:
+    text = ("# WHERE { { ?a } UNION { ?a }\n"
+            "SELECT * WHERE { VALUES ?q { 1 } { ?a ?b \"} UNION {\" } UNION { ?x ?b ?d } UNION { ?x ?p ?a } }")
+    out = query.narrowed(text, {"a": ox.NamedNode("http://example.org/a")})
+    assert out.splitlines()[0] == "# WHERE { { ?a } UNION { ?a }"  # comments untouched
+    assert out.count("VALUES ?a { <http://example.org/a> }") == 3  # outer, first and third branch
+    assert "{ ?x ?b ?d }" in out
+    ox.Store().query(out)  # still valid SPARQL
+
+
+def test_a_value_is_written_as_a_term_never_as_raw_text() -> None:
+    out = query.narrowed("SELECT * WHERE { ?s ?p ?label }", {"label": ox.Literal('x" } ; DROP ALL ; #')})
+    assert 'VALUES ?label { "x\\" } ; DROP ALL ; #" }' in out
+    ox.Store().query(out)
+
+
+@pytest.mark.parametrize("name,var,value", [
+    ("actor-profile", "actor", A + "hayat-tahrir-al-sham"),
+    ("relations", "subject", "https://w3id.org/conflict-kg/country/turkey"),
+    ("relations", "object", A + "syrian-democratic-forces"),
+    ("source-claims", "source", A + "syrian-observatory-for-human-rights"),
+    ("territorial-control", "actor", A + "hayat-tahrir-al-sham"),
+    ("who-attacked-whom", "agent", A + "hayat-tahrir-al-sham"),
+])
+def test_bound_queries_answer_as_with_substitution_alone(graph_of, name: str, var: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    db = graph_of(TEXT)
+    text, _ = query.find(name)
+    term = {var: ox.NamedNode(value)}
+    narrowed = [tuple(str(s[v]) for v in (x.value for x in r.variables)) for r in [query.run(db, text, name, term)] for s in r]
+    plain = db.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
+                     substitutions={ox.Variable(var): ox.NamedNode(value)})
+    names = [v.value for v in plain.variables]
+    expected = [tuple(str(s[v]) for v in names) for s in plain]
+    assert expected, f"{name}: nothing found for {value}"
+    assert sorted(narrowed) == sorted(expected)
