@@ -572,6 +572,10 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
             continue
         subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
         if not subjects:
+            idx = _mention_before(ctx, tok) if _closes_sentence(tok, sent) else None
+            if idx is not None:  # ", killing 9 civilians, the Observatory said." parsed as an apposition
+                return Attribution(idx, tok.lemma_.lower(), min(ctx.mentions[idx].start, tok.idx),
+                                   tok.idx + len(tok.text))
             continue
         idx = ctx.mention_of(subjects[0]) if subjects[0].pos_ != "PRON" else None
         if idx is None:
@@ -579,6 +583,13 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
         start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
         return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
     return None
+
+
+def _closes_sentence(verb: Token, sent: Span) -> bool:
+    """A reporting verb that ends its sentence after a comma-set phrase: ", the Observatory said."."""
+    rest = [t for t in sent if t.i > verb.i]
+    return verb.dep_ == "ROOT" and all(t.is_punct for t in rest) and any(
+        t.text == "," for t in sent if t.i < verb.i)
 
 
 def _mention_before(ctx: Context, verb: Token) -> int | None:

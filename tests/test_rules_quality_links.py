@@ -135,3 +135,14 @@ def test_support_nouns(resolve_text, text: str, triple: tuple[str, str, str]) ->
 def test_the_group_points_back_to_a_group_the_base_does_not_know(resolve_text) -> None:  # type: ignore[no-untyped-def]
     text = "The Karama Brigades Organization appeared in 2006. The group was founded by Sheikh Abu Salim al-Tayeb."
     assert ("sheikh-abu-salim-al-tayeb", "leads", "karama-brigades-organization") in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Government shelling hit the village of Kafr Nabl on Sunday, killing 9 farmers, the Syrian Observatory for Human Rights said.",
+    "Russian warplanes struck a market in Maarat al-Numan on Monday, killing 9 civilians, the Syrian Observatory for Human Rights said.",
+    "Russian warplanes struck a market in Maarat al-Numan on Monday, killing 23 civilians, the Syrian Observatory for Human Rights said.",
+])
+def test_a_sentence_final_reporting_verb_names_its_source(graph_of, text: str) -> None:  # type: ignore[no-untyped-def]
+    rows = graph_of(text).query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+        SELECT DISTINCT ?s WHERE { ?a a ckg:Attribution ; ckg:source ?s }""", use_default_graph_as_union=True)
+    assert [r["s"].value.rsplit("/", 1)[-1] for r in rows] == ["syrian-observatory-for-human-rights"]
