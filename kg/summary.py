@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.kb import BASE, CKG, KnowledgeBase, local
+from kg.kb import RDF_TYPE as RDF_TYPE_IRI
 
 SUMMARY_GRAPH = ox.NamedNode(f"{BASE}graph/summary")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(RDF_TYPE_IRI)
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 FIGURES = ("mentionCount", "reportCount", "attackCount", "killedLow", "killedHigh")
 
