@@ -3,8 +3,9 @@
 Reports stream through in batches; nothing holds the whole corpus. An engine turns
 batches of reports into `Built` results (each report's named graph as N-Quads): in
 this process, in a pool of worker processes that each load the pipeline once, or on
-a Dask cluster (`kg.cluster`). One writer puts each report into the store in a single
-transaction, so an interrupted build leaves whole reports only and the next run
+a Dask cluster (`kg.cluster`). One writer puts each batch of new reports into the
+store in one atomic bulk ingestion (a changed report: one transaction that replaces
+its graph), so an interrupted build leaves whole reports only and the next run
 resumes: a report whose content hash the store already holds is skipped before any
 parsing. A file target (`-o`) is built in a temporary store and then exported.
 """
@@ -39,6 +40,12 @@ REPORT_PREFIX = mapping.report_iri("x").value[:-1]
 #: flush the store after this many bytes of N-Quads: its write-ahead log files are only
 #: deleted once every column family is flushed, and would otherwise pile up on disk
 FLUSH_BYTES = 32 * 1024 * 1024
+#: new reports are ingested together once they hold this many quads (about 120 reports)
+#: or the first of them has waited this long: few large index files keep RocksDB's
+#: compactions cheap, and an interruption costs at most that much finished work, which
+#: the next run redoes
+INGEST_QUADS = 100_000
+INGEST_SECONDS = 2.0
 
 
 @dataclass
@@ -208,24 +215,44 @@ def engine_for(options: Options) -> Engine:
 # ---------------------------------------------------------------- the writer
 
 class StoreWriter:
-    """Writes each report in one transaction and keeps the knowledge-base graph in step."""
+    """Writes whole reports, atomically, and keeps the knowledge-base graph in step."""
 
     def __init__(self, db: ox.Store, kb: kb_module.KnowledgeBase) -> None:
         self.db, self.kb = db, kb
         self.kb_quads = set(db.quads_for_pattern(None, None, None, mapping.KB_GRAPH))
         self.described = {q.subject.value for q in self.kb_quads}
         self.unflushed = 0
+        self.pending: list[Built] = []
+        self.pending_quads = 0
+        self.since = 0.0
+
+    def write_batch(self, batch: list[Built]) -> int:
+        """Changed reports replaced now; new ones queued for the next ingestion. Triples written."""
+        written = 0
+        for built in batch:
+            if self.db.contains_named_graph(ox.NamedNode(built.graph)):
+                written += self.write(built)
+            else:
+                self.since = self.since if self.pending else time.monotonic()
+                self.pending.append(built)
+                self.pending_quads += built.triples
+        if self.pending_quads >= INGEST_QUADS or (self.pending and time.monotonic() - self.since >= INGEST_SECONDS):
+            written += self.ingest_pending()
+        return written
+
+    def ingest_pending(self) -> int:
+        """The queued new reports, with the descriptions they newly need, in one atomic ingestion."""
+        if not self.pending:
+            return 0
+        extra, added = self._descriptions(frozenset().union(*(b.referenced for b in self.pending)))
+        count = self.pending_quads + added
+        store.add_new_graphs(self.db, b"".join(b.nquads for b in self.pending) + extra, count)
+        self.pending, self.pending_quads = [], 0
+        return count
 
     def write(self, built: Built) -> int:
-        """The report's graph, with the descriptions of entities new to the store, atomically."""
-        new = built.referenced - self.described
-        extra, added = b"", 0
-        if new:
-            self.described |= new
-            wanted = store.canonical(mapping.kb_quads(self.kb, self.described)) - self.kb_quads
-            extra = ox.serialize(sorted(wanted, key=str), format=ox.RdfFormat.N_QUADS) or b""
-            self.kb_quads |= wanted
-            added = len(wanted)
+        """The report's graph, with the descriptions of entities new to the store, in one transaction."""
+        extra, added = self._descriptions(built.referenced)
         store.write_graph(self.db, ox.NamedNode(built.graph), built.nquads, extra)
         self.unflushed += len(built.nquads)
         if self.unflushed >= FLUSH_BYTES:
@@ -233,8 +260,18 @@ class StoreWriter:
             self.unflushed = 0
         return built.triples + added
 
+    def _descriptions(self, referenced: frozenset[str]) -> tuple[bytes, int]:
+        """N-Quads describing the curated entities the store does not describe yet, and their count."""
+        new = referenced - self.described
+        if not new:
+            return b"", 0
+        self.described |= new
+        wanted = store.canonical(mapping.kb_quads(self.kb, self.described)) - self.kb_quads
+        self.kb_quads |= wanted
+        return ox.serialize(sorted(wanted, key=str), format=ox.RdfFormat.N_QUADS) or b"", len(wanted)
+
     def finish(self) -> int:
-        return refresh_shared(self.db, self.kb)
+        return self.ingest_pending() + refresh_shared(self.db, self.kb)
 
 
 def refresh_shared(db: ox.Store, kb: kb_module.KnowledgeBase) -> int:
@@ -264,13 +301,13 @@ def ingest(inputs: list[str | Path], db: ox.Store, options: Options, summary: Su
     with _Progress(options, total) as progress:
         todo = _fresh(corpus.stream(inputs, options.source()), db, options, summary, progress)
         for outcomes in (engine or engine_for(options))(corpus.batches(todo, options.batch_size)):
+            built = [o for o in outcomes if isinstance(o, Built)]
+            summary.triples += writer.write_batch(built)
+            summary.reports += len(built)
+            summary.words += sum(b.words for b in built)
             for outcome in outcomes:
                 if isinstance(outcome, reader.Skipped):
                     _skip(summary, outcome)
-                else:
-                    summary.triples += writer.write(outcome)
-                    summary.reports += 1
-                    summary.words += outcome.words
                 progress.advance()
     summary.triples += writer.finish()
     if summary.reports or not db.contains_named_graph(figures.SUMMARY_GRAPH):

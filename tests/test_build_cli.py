@@ -122,12 +122,13 @@ def _corpus(path: Path, count: int) -> Path:
     return path
 
 
-def _wal_bytes(target: Path) -> int:
-    return sum(p.stat().st_size for p in target.glob("*.log")) if target.is_dir() else 0
+def _last_table(target: Path) -> int:
+    """The number of the store's newest table file: each ingestion of reports adds several."""
+    return max((int(p.stem) for p in target.glob("*.sst") if p.stem.isdigit()), default=0)
 
 
 def test_a_killed_build_leaves_whole_reports_and_a_rerun_completes_it(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    count = 36
+    count = 120
     source = _corpus(tmp_path / "corpus.jsonl", count)
     options = pipeline.Options(progress=False)
     pipeline.build_store([source], tmp_path / "reference", options, engine)
@@ -137,8 +138,8 @@ def test_a_killed_build_leaves_whole_reports_and_a_rerun_completes_it(engine, tm
                              "--workers", "0", "--batch-size", "1"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
-    while _wal_bytes(target) < 200_000 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # wait until a few reports are committed
+    while _last_table(target) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until a few ingestions are committed
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     stored = graphs(target)

@@ -86,6 +86,20 @@ def test_a_changed_report_replaces_its_graph(engine, reports: Path, tmp_path: Pa
     assert old_text.split(".")[0] not in " ".join(texts)
 
 
+def test_one_batch_with_a_changed_and_a_new_report(engine, reports: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kept = sorted(reports.glob("*.txt"))
+    for extra in kept[1:]:
+        extra.rename(tmp_path / extra.name)
+    build(engine, [reports], tmp_path / "s")
+    kept[0].write_text("Turkish drones struck Afrin on Monday, killing two fighters, the Kurdish Red Crescent "
+                       "said.\n", encoding="utf-8")
+    (tmp_path / kept[1].name).rename(kept[1])
+    summary = build(engine, [reports], tmp_path / "s")  # one batch: kept[0] replaced, kept[1] new
+    assert (summary.reports, summary.unchanged) == (2, 0)
+    build(engine, [reports], tmp_path / "fresh")
+    assert contents(tmp_path / "s") == contents(tmp_path / "fresh")
+
+
 def test_remove_drops_the_graph_and_trims_the_kb_graph(engine, reports: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     build(engine, [reports], tmp_path / "s")
     gone = sorted(reports.glob("*.txt"))[-1]

@@ -88,6 +88,25 @@ def test_a_failed_replace_leaves_the_old_graph(tmp_path: Path) -> None:
     assert [q.object.value for q in db] == ["old"]
 
 
+def test_new_graphs_are_added_together(tmp_path: Path) -> None:
+    db = ox.Store(str(tmp_path / "s"))
+    other = ox.NamedNode("https://w3id.org/conflict-kg/report/b")
+    store.add_new_graphs(db, nq(quad("x", "1"), quad("y", "2"), quad("z", "3", other)), 3)
+    assert len(db) == 3
+    assert set(db.named_graphs()) == {G, other}
+
+
+def test_new_graphs_with_a_bad_line_add_nothing(tmp_path: Path) -> None:
+    db = ox.Store(str(tmp_path / "s"))
+    store.add_new_graphs(db, nq(quad("kept", "0", ox.NamedNode("https://w3id.org/conflict-kg/report/k"))), 1)
+    many = [quad(f"s{i}", str(i), ox.NamedNode(f"https://w3id.org/conflict-kg/report/r{i // 100}"))
+            for i in range(5000)]
+    with pytest.raises(SyntaxError):
+        store.add_new_graphs(db, nq(*many) + b"<broken", 5001)
+    assert [q.subject.value for q in db] == ["https://example.org/kept"]
+    assert len(list(db.named_graphs())) == 1
+
+
 def test_sync_graph_reports_changes_and_is_idempotent(tmp_path: Path) -> None:
     db = ox.Store(str(tmp_path / "s"))
     decimal = ox.Literal("35.70", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
