@@ -177,7 +177,7 @@ def query_latency(store_dir: Path, repeat: int) -> dict[str, dict[str, float]]:
     """p50/p95 of every saved query over the whole store, then bound to one entity as BOUND says."""
     from kg import query
 
-    db = ox.Store(str(store_dir))
+    db = ox.Store.read_only(str(store_dir))  # the build may still hold the lock
     results = {name: _latency(db, text, name, {}, repeat) for name, text in saved_queries()}
     for name, var, busiest in BOUND:
         text, _ = query.find(name)
@@ -214,7 +214,7 @@ def exports(store_dir: Path, rdflib_limit: int) -> dict[str, Any]:
 
     from kg import store
 
-    db = ox.Store(str(store_dir))
+    db = ox.Store.read_only(str(store_dir))
     quads = len(db)
     out: dict[str, Any] = {"quads": quads}
     with tempfile.TemporaryDirectory() as tmp:

@@ -19,6 +19,11 @@ from kg.store import PREFIXES
 T = TypeVar("T")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\bOPTIONAL\s*\{", re.IGNORECASE)
+_GROUP_BY = re.compile(r"\bGROUP\s+BY\b(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|$)", re.I | re.S)
+_SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
+_PARENS = re.compile(r"\([^()]*\)")
 _BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -60,13 +65,19 @@ def run(store: ox.Store, text: str, origin: str = "query",
 
 
 def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with `VALUES ?var { term }` opening its outer WHERE clause and each UNION branch.
+    """The query with `VALUES ?var { term }` opening its outer WHERE clause, each UNION branch
+    and OPTIONAL group that uses the variable, and each sub-SELECT that hands it out unchanged.
 
     The bindings are also passed as substitutions, which fix the variables' values
-    throughout the query, so these VALUES clauses add nothing to its meaning; they let
+    in the outer query, so these VALUES clauses add nothing to its meaning; they let
     the planner start each group from the bound value (an index lookup) instead of
-    evaluating the whole group and filtering at the end. Terms are written by
-    pyoxigraph, so a value can never change the query's text otherwise.
+    evaluating the whole group and filtering at the end. In an OPTIONAL group the
+    value keeps only the rows that can join the outer ones, which all carry it. (MINUS
+    and NOT EXISTS groups are left alone: there an unbound variable matters.) A sub-SELECT gets one only
+    where that cannot change the answer: it projects the variable as is, groups by it
+    if it groups at all, and has no LIMIT or OFFSET, so its rows for other values are
+    exactly those the outer join drops. Terms are written by pyoxigraph, so a value can
+    never change the query's text otherwise.
     """
     if not bindings:
         return text
@@ -76,10 +87,14 @@ def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     clause = lambda names: " ".join(f"VALUES ?{n} {{ {bindings[n]} }}" for n in names)  # noqa: E731
     pairs = _brace_pairs(text)
     inserts = {where.end(): clause(sorted(bindings))}
-    for opening in _union_branches(text, pairs):
+    for opening in _union_branches(text, pairs) | _optional_groups(text, pairs):
         branch = text[opening:pairs[opening] + 1]
         used = sorted(n for n in bindings if re.search(rf"[?$]{re.escape(n)}\b", branch))
         if used and opening > where.end():  # a branch without the variable is better joined afterwards
+            inserts[opening + 1] = clause(used)
+    for opening, names in _subqueries(text, pairs):
+        used = sorted(n for n in bindings if n in names)
+        if used:
             inserts[opening + 1] = clause(used)
     out, last = [], 0
     for at in sorted(inserts):
@@ -97,6 +112,38 @@ def _brace_pairs(text: str) -> dict[int, int]:
         elif found.group(0) == "}" and stack:
             pairs[stack.pop()] = found.start()
     return pairs
+
+
+def _subqueries(text: str, pairs: dict[int, int]) -> list[tuple[int, set[str]]]:
+    """Each sub-SELECT's WHERE group (opening brace) and the variables it may be narrowed by."""
+    out = []
+    for found in _SELECT.finditer(text):
+        around = [o for o, c in pairs.items() if o < found.start() < c]
+        if _in_comment(text, found.start()) or not around:
+            continue  # the query's own SELECT
+        opening = min((o for o in pairs if o > found.end()), default=None)
+        if opening is None or pairs[opening] > pairs[max(around)]:
+            continue
+        projection = text[found.end():opening]
+        while _PARENS.search(projection):  # drop "(expr AS ?v)": a computed ?v is not the bound one
+            projection = _PARENS.sub(" ", projection)
+        modifiers = text[pairs[opening] + 1:pairs[max(around)]]
+        if _SLICE.search(modifiers):
+            continue
+        names = set(re.findall(r"[?$](\w+)", projection))
+        if "*" in projection:
+            names |= set(re.findall(r"[?$](\w+)", text[opening:pairs[opening]]))
+        grouped = _GROUP_BY.search(modifiers)
+        if grouped:
+            names &= set(re.findall(r"[?$](\w+)", grouped.group(1)))
+        out.append((opening, names))
+    return out
+
+
+def _optional_groups(text: str, pairs: dict[int, int]) -> set[int]:
+    """The opening braces of the OPTIONAL groups."""
+    return {found.end() - 1 for found in _OPTIONAL.finditer(text)
+            if not _in_comment(text, found.start()) and found.end() - 1 in pairs}
 
 
 def _union_branches(text: str, pairs: dict[int, int]) -> set[int]:

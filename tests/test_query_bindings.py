@@ -51,3 +51,46 @@ def test_bound_queries_answer_as_with_substitution_alone(graph_of, name: str, va
     expected = [tuple(str(s[v]) for v in names) for s in plain]
     assert expected, f"{name}: nothing found for {value}"
     assert sorted(narrowed) == sorted(expected)
+
+
+@pytest.mark.parametrize("sub,narrowed", [
+    ("{ SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a }", True),
+    ("{ SELECT ?a ?b WHERE { ?a ?p ?b } }", True),
+    ("{ SELECT * WHERE { ?a ?p ?b } }", True),
+    ("{ SELECT (COUNT(?b) AS ?a) WHERE { ?x ?p ?b } }", False),  # a computed ?a is another value
+    ("{ SELECT ?b WHERE { ?a ?p ?b } }", False),  # ?a inside is not the outer ?a
+    ("{ SELECT ?a ?b WHERE { ?a ?p ?b } GROUP BY ?a ?b LIMIT 5 }", False),  # a slice would keep other rows
+    ("{ SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?b ?a HAVING (COUNT(?b) > 1) }", True),
+])
+def test_values_enter_a_sub_select_only_where_the_answer_cannot_change(sub: str, narrowed: bool) -> None:
+    text = f"SELECT * WHERE {{ ?a ?q ?c . {sub} }}"
+    out = query.narrowed(text, {"a": ox.NamedNode("http://example.org/a")})
+    inner = out[out.index("SELECT", 10):]
+    assert ("VALUES ?a" in inner) is narrowed
+    ox.Store().query(out)
+
+
+def test_casualty_range_for_one_event_answers_as_with_substitution_alone(graph_of) -> None:  # type: ignore[no-untyped-def]
+    db = graph_of(TEXT)
+    text, _ = query.find("casualty-range")
+    everything = list(query.run(db, text, "casualty-range"))
+    assert everything
+    for row in everything:
+        event = row["event"]
+        bound = [tuple(str(s[v]) for v in ("event", "low", "best", "high", "sources"))
+                 for s in query.run(db, text, "casualty-range", {"event": event})]
+        plain = db.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
+                         substitutions={ox.Variable("event"): event})
+        assert bound == [tuple(str(s[v]) for v in ("event", "low", "best", "high", "sources")) for s in plain]
+        assert bound == [tuple(str(row[v]) for v in ("event", "low", "best", "high", "sources"))]
+
+
+def test_values_enter_optional_groups_that_use_the_variable_but_not_minus_or_not_exists() -> None:
+    text = ("SELECT * WHERE { ?a ?p ?b . OPTIONAL { ?a ?q ?c } OPTIONAL { ?b ?q ?d } "
+            "MINUS { ?a ?r ?e } FILTER NOT EXISTS { ?a ?s ?f } }")
+    out = query.narrowed(text, {"a": ox.NamedNode("http://example.org/a")})
+    assert "OPTIONAL { VALUES ?a" in out
+    assert "OPTIONAL { ?b ?q ?d }" in out
+    assert "MINUS { ?a ?r ?e }" in out and "NOT EXISTS { ?a ?s ?f }" in out
+    assert out.count("VALUES ?a") == 2
+    ox.Store().query(out)
