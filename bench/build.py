@@ -177,7 +177,7 @@ def query_latency(store_dir: Path, repeat: int) -> dict[str, dict[str, float]]:
     """p50/p95 of every saved query over the whole store, then bound to one entity as BOUND says."""
     from kg import query
 
-    db = ox.Store.read_only(str(store_dir))  # the build may still hold the lock
+    db = ox.Store.read_only(str(store_dir))  # an earlier handle in this process may hold the lock
     results = {name: _latency(db, text, name, {}, repeat) for name, text in saved_queries()}
     for name, var, busiest in BOUND:
         text, _ = query.find(name)
