@@ -48,9 +48,20 @@ class Context:
     def __init__(self, doc: Doc, kb: KnowledgeBase, lex: Lexicon, mentions: list[Mention]):
         self.doc, self.kb, self.lex, self.mentions = doc, kb, lex, mentions
         self.by_token: dict[int, int] = {}
+        self.heads: list[tuple[int, Token]] = []  # each mention's syntactic head
         for idx, m in enumerate(mentions):
-            for tok in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span or ():
                 self.by_token.setdefault(tok.i, idx)
+            if span is not None:
+                self.heads.append((idx, span.root))
+        self._dates: dict[int, list[Span]] = {}
+
+    def dates_in(self, sent: Span) -> list[Span]:
+        """The DATE and TIME entities of a sentence (kept: several events may ask)."""
+        if sent.start not in self._dates:
+            self._dates[sent.start] = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        return self._dates[sent.start]
 
     def w(self, name: str) -> frozenset[str]:
         return self.lex.sets.get(name, frozenset())
@@ -800,7 +811,7 @@ def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
 
 def _time(ctx: Context, t: Token, sent: Span, published: date | None, span_label: str) -> TimeValue | None:
     clause = _clause_verb(t)
-    dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    dates = ctx.dates_in(sent)
     own = [e for e in dates if e.root.i in {x.i for x in t.subtree} and t.pos_ != "VERB"]
     local = own + [e for e in dates if _clause_verb(e.root).i == clause.i]
     governing = [e for e in dates if any(a.i == e.root.i for a in clause.ancestors)
@@ -1063,10 +1074,7 @@ def _rel(ctx: Context, s: int, p: str, o: int, anchor: Token, method: str, conf:
 
 
 def _mention_heads(ctx: Context) -> Iterator[tuple[int, Token]]:
-    for idx, m in enumerate(ctx.mentions):
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            yield idx, span.root
+    return iter(ctx.heads)
 
 
 def _of_objects(ctx: Context, noun: Token) -> list[int]:
@@ -1233,8 +1241,9 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
     for noun in ctx.doc:
         if noun.pos_ != "NOUN":
             continue
+        lemma = noun.lemma_.lower()
         for words, prep, pred in NOUN_RELATIONS:
-            if noun.lemma_.lower() in ctx.w(words):
+            if lemma in ctx.w(words):
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
 
 
