@@ -3,11 +3,11 @@
 Reports stream through in batches; nothing holds the whole corpus. An engine turns
 batches of reports into `Built` results (each report's named graph as N-Quads): in
 this process, in a pool of worker processes that each load the pipeline once, or on
-a Dask cluster (`kg.cluster`). One writer puts each batch of new reports into the
-store in one atomic bulk ingestion (a changed report: one transaction that replaces
-its graph), so an interrupted build leaves whole reports only and the next run
-resumes: a report whose content hash the store already holds is skipped before any
-parsing. A file target (`-o`) is built in a temporary store and then exported.
+a Dask cluster (`kg.cluster`). One writer gathers new reports and adds them to the
+store in atomic bulk ingestions (a changed report: one transaction that replaces its
+graph), so an interrupted build leaves whole reports only and the next run resumes:
+a report whose content hash the store already holds is skipped before any parsing.
+A file target (`-o`) is built in a temporary store and then exported.
 """
 
 from __future__ import annotations
@@ -236,9 +236,13 @@ class StoreWriter:
                 self.since = self.since if self.pending else time.monotonic()
                 self.pending.append(built)
                 self.pending_quads += built.triples
-        if self.pending_quads >= INGEST_QUADS or (self.pending and time.monotonic() - self.since >= INGEST_SECONDS):
+        if self._due():
             written += self.ingest_pending()
         return written
+
+    def _due(self) -> bool:
+        waited = time.monotonic() - self.since if self.pending else 0.0
+        return self.pending_quads >= INGEST_QUADS or waited >= INGEST_SECONDS
 
     def ingest_pending(self) -> int:
         """The queued new reports, with the descriptions they newly need, in one atomic ingestion."""

@@ -186,7 +186,7 @@ def open_store(path: Path | None = None, create: bool = True) -> ox.Store:
         raise GraphError(f"{path}: cannot open the store: {err}") from err
 
 
-# ---------------------------------------------------------------- transactional writes
+# ---------------------------------------------------------------- atomic writes
 
 def report_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
     """The content hash recorded in a report's graph, or None if the store lacks the report."""
