@@ -21,6 +21,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\bOPTIONAL\s*\{", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:MINUS|EXISTS)\s*\{", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|$)", re.I | re.S)
 _SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)")
@@ -117,10 +118,13 @@ def _brace_pairs(text: str) -> dict[int, int]:
 def _subqueries(text: str, pairs: dict[int, int]) -> list[tuple[int, set[str]]]:
     """Each sub-SELECT's WHERE group (opening brace) and the variables it may be narrowed by."""
     out = []
+    negated = [(m.end() - 1, pairs.get(m.end() - 1, -1)) for m in _NEGATION.finditer(text)]
     for found in _SELECT.finditer(text):
         around = [o for o, c in pairs.items() if o < found.start() < c]
         if _in_comment(text, found.start()) or not around:
             continue  # the query's own SELECT
+        if any(o < found.start() < c for o, c in negated):
+            continue  # within MINUS or (NOT) EXISTS an unbound value matters
         opening = min((o for o in pairs if o > found.end()), default=None)
         if opening is None or pairs[opening] > pairs[max(around)]:
             continue

@@ -61,6 +61,8 @@ def test_bound_queries_answer_as_with_substitution_alone(graph_of, name: str, va
     ("{ SELECT ?b WHERE { ?a ?p ?b } }", False),  # ?a inside is not the outer ?a
     ("{ SELECT ?a ?b WHERE { ?a ?p ?b } GROUP BY ?a ?b LIMIT 5 }", False),  # a slice would keep other rows
     ("{ SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?b ?a HAVING (COUNT(?b) > 1) }", True),
+    ("MINUS { ?a ?r ?e . { SELECT ?a ?b WHERE { ?a ?p ?b } } }", False),  # an unbound value matters there
+    ("FILTER NOT EXISTS { { SELECT ?a ?b WHERE { ?a ?p ?b } } }", False),
 ])
 def test_values_enter_a_sub_select_only_where_the_answer_cannot_change(sub: str, narrowed: bool) -> None:
     text = f"SELECT * WHERE {{ ?a ?q ?c . {sub} }}"
