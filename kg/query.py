@@ -73,12 +73,12 @@ def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     in the outer query, so these VALUES clauses add nothing to its meaning; they let
     the planner start each group from the bound value (an index lookup) instead of
     evaluating the whole group and filtering at the end. In an OPTIONAL group the
-    value keeps only the rows that can join the outer ones, which all carry it. (MINUS
-    and NOT EXISTS groups are left alone: there an unbound variable matters.) A sub-SELECT gets one only
-    where that cannot change the answer: it projects the variable as is, groups by it
-    if it groups at all, and has no LIMIT or OFFSET, so its rows for other values are
-    exactly those the outer join drops. Terms are written by pyoxigraph, so a value can
-    never change the query's text otherwise.
+    value keeps only the rows that can join the outer ones, which all carry it. A
+    sub-SELECT gets one only where that cannot change the answer: it projects the
+    variable as is, groups by it if it groups at all, and has no LIMIT or OFFSET, so its
+    rows for other values are exactly those the outer join drops. Nothing within MINUS
+    or (NOT) EXISTS is touched: there an unbound variable matters. Terms are written by
+    pyoxigraph, so a value can never change the query's text otherwise.
     """
     if not bindings:
         return text
@@ -87,15 +87,17 @@ def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
         return text
     clause = lambda names: " ".join(f"VALUES ?{n} {{ {bindings[n]} }}" for n in names)  # noqa: E731
     pairs = _brace_pairs(text)
+    negated = [(m.end() - 1, pairs.get(m.end() - 1, -1)) for m in _NEGATION.finditer(text)]
+    free = lambda at: not any(o < at < c for o, c in negated)  # noqa: E731
     inserts = {where.end(): clause(sorted(bindings))}
     for opening in _union_branches(text, pairs) | _optional_groups(text, pairs):
         branch = text[opening:pairs[opening] + 1]
         used = sorted(n for n in bindings if re.search(rf"[?$]{re.escape(n)}\b", branch))
-        if used and opening > where.end():  # a branch without the variable is better joined afterwards
+        if used and opening > where.end() and free(opening):  # a group without it is joined afterwards
             inserts[opening + 1] = clause(used)
     for opening, names in _subqueries(text, pairs):
         used = sorted(n for n in bindings if n in names)
-        if used:
+        if used and free(opening):
             inserts[opening + 1] = clause(used)
     out, last = [], 0
     for at in sorted(inserts):
@@ -118,13 +120,10 @@ def _brace_pairs(text: str) -> dict[int, int]:
 def _subqueries(text: str, pairs: dict[int, int]) -> list[tuple[int, set[str]]]:
     """Each sub-SELECT's WHERE group (opening brace) and the variables it may be narrowed by."""
     out = []
-    negated = [(m.end() - 1, pairs.get(m.end() - 1, -1)) for m in _NEGATION.finditer(text)]
     for found in _SELECT.finditer(text):
         around = [o for o, c in pairs.items() if o < found.start() < c]
         if _in_comment(text, found.start()) or not around:
             continue  # the query's own SELECT
-        if any(o < found.start() < c for o, c in negated):
-            continue  # within MINUS or (NOT) EXISTS an unbound value matters
         opening = min((o for o in pairs if o > found.end()), default=None)
         if opening is None or pairs[opening] > pairs[max(around)]:
             continue

@@ -1073,10 +1073,6 @@ def _rel(ctx: Context, s: int, p: str, o: int, anchor: Token, method: str, conf:
     return RelationCandidate(s, p, o, ctx.mentions[s].sentence, sent.start_char, sent.end_char, method, conf)
 
 
-def _mention_heads(ctx: Context) -> Iterator[tuple[int, Token]]:
-    return iter(ctx.heads)
-
-
 def _of_objects(ctx: Context, noun: Token) -> list[int]:
     return [i for obj in _prep_objects(noun, {"of", "to", "for"}) for i in ctx.with_conjuncts(obj)]
 
@@ -1101,7 +1097,7 @@ def _noun_relation(ctx: Context, noun: Token) -> tuple[str, bool] | None:
 
 def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
-    for idx, head in _mention_heads(ctx):
+    for idx, head in ctx.heads:
         nouns = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
@@ -1221,7 +1217,7 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
 
 def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
     """"HTS leader Abu Mohammad al-Julani": a person named after a leader noun of an organisation."""
-    for idx, head in _mention_heads(ctx):
+    for idx, head in ctx.heads:
         if ctx.mentions[idx].label != "PERSON":
             continue
         for mod in head.children:
@@ -1283,7 +1279,7 @@ def _as_role(noun: Token) -> bool:
 
 def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:
     """"Israeli Prime Minister Ehud Barak": the person's country is named in their title."""
-    for idx, head in _mention_heads(ctx):
+    for idx, head in ctx.heads:
         if ctx.mentions[idx].label != "PERSON":
             continue
         titles = [t for t in head.subtree if t.i < head.i and t.dep_ in MODIFIERS]

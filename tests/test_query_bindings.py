@@ -96,3 +96,11 @@ def test_values_enter_optional_groups_that_use_the_variable_but_not_minus_or_not
     assert "MINUS { ?a ?r ?e }" in out and "NOT EXISTS { ?a ?s ?f }" in out
     assert out.count("VALUES ?a") == 2
     ox.Store().query(out)
+
+
+def test_nothing_within_minus_or_not_exists_is_narrowed() -> None:
+    text = ("SELECT * WHERE { ?a ?p ?b . MINUS { { ?a ?r ?e } UNION { ?a ?s ?e } OPTIONAL { ?a ?t ?f } } "
+            "FILTER NOT EXISTS { ?b ?q ?c OPTIONAL { ?a ?u ?g } } }")
+    out = query.narrowed(text, {"a": ox.NamedNode("http://example.org/a")})
+    assert out.count("VALUES ?a") == 1  # the outer group only
+    ox.Store().query(out)
