@@ -133,14 +133,24 @@ def groups(cands: list[Candidate], kb: KnowledgeBase) -> list[list[Candidate]]:
             for month in _months(c):
                 buckets[(_family(kb, c.cls), month)].append(c)
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if find(a.iri) != find(b.iri) and same_event(a, b, kb):
-                    parent[find(a.iri)] = find(b.iri)
+        for sharing in _by_actor(bucket):  # the rule needs a shared actor: only those pairs are compared
+            for i, a in enumerate(sharing):
+                for b in sharing[i + 1:]:
+                    if find(a.iri) != find(b.iri) and same_event(a, b, kb):
+                        parent[find(a.iri)] = find(b.iri)
     by_root: dict[str, list[Candidate]] = defaultdict(list)
     for c in cands:
         by_root[find(c.iri)].append(c)
     return [sorted(g, key=lambda c: c.iri) for g in by_root.values() if len(g) > 1]
+
+
+def _by_actor(bucket: list[Candidate]) -> list[list[Candidate]]:
+    """The bucket's candidates grouped by each actor they name (a candidate is in each of its actors' lists)."""
+    out: dict[str, list[Candidate]] = defaultdict(list)
+    for c in bucket:
+        for actor in sorted(c.actors):
+            out[actor].append(c)
+    return [out[a] for a in sorted(out)]
 
 
 def _months(c: Candidate) -> list[tuple[int, int]]:

@@ -146,3 +146,35 @@ def test_parallel_nquads_export_holds_exactly_the_store(corpus) -> None:  # type
     ours = out.getvalue().splitlines()
     assert len(ours) == len(db)
     assert sorted(ours) == sorted(db.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+def test_merge_groups_compare_only_events_sharing_an_actor_and_find_the_same_groups() -> None:
+    import random
+    from datetime import date
+
+    from kg import kb as kb_module
+    from kg import merge
+
+    kb = kb_module.load()
+    rng = random.Random(3)
+    places = sorted(i for i in kb.entities if "/place/" in i)[:6]
+    actors = [f"https://example.org/actor/{n}" for n in range(8)]
+    cands = [merge.Candidate(f"https://example.org/r{n % 9}/event/{n}", "AirStrike", f"r{n % 9}", "asserted",
+                             date(2020, 1, 1 + n % 5), date(2020, 1, 3 + n % 5),
+                             set(rng.sample(actors, 2)), {rng.choice(places)}) for n in range(120)]
+    found = {tuple(c.iri for c in g) for g in merge.groups(cands, kb)}
+    parent = {c.iri: c.iri for c in cands}  # every pair compared, as the rule states it
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for i, a in enumerate(cands):
+        for b in cands[i + 1:]:
+            if merge.same_event(a, b, kb) and root(a.iri) != root(b.iri):
+                parent[root(a.iri)] = root(b.iri)
+    expected: dict[str, list[str]] = {}
+    for c in cands:
+        expected.setdefault(root(c.iri), []).append(c.iri)
+    assert found == {tuple(sorted(g)) for g in expected.values() if len(g) > 1}
+    assert found, "the sample should hold some merged events"
