@@ -13,15 +13,19 @@ is ever dropped. The group is rebuilt from scratch on each run, so it is determi
 from __future__ import annotations
 
 import hashlib
+import sys
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pyoxigraph as ox
 
-from kg.kb import BASE, CKG, KnowledgeBase, local
+from kg.kb import BASE, CKG, KnowledgeBase
 
 MERGED_GRAPH = ox.NamedNode(f"{BASE}graph/merged")
+REPORTS = f"{BASE}report/"  # the prefix of every report's named graph
 FAMILIES = ("Attack", "Agreement", "Takeover", "Displacement")
 COPIED = ("agent", "target", "place", "source", "killed", "injured", "casualties", "mention", "attribution",
           "participant", "inReport", "ploverCategory", "ploverMode", "cameoCode", "acledEventType",
@@ -29,18 +33,11 @@ COPIED = ("agent", "target", "place", "source", "killed", "injured", "casualties
 WINDOW = {"day": 0, "week": 7, "month": 31, "year": 366, "publication": 3}
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
-EVENTS = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?event ?class ?report ?date ?precision ?modality WHERE {
-  GRAPH ?report { ?event a ?class ; ckg:inReport ?report ; ckg:modality ?modality .
-                  OPTIONAL { ?event ckg:date ?date } OPTIONAL { ?event ckg:datePrecision ?precision } }
-}"""
-ROLES = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?event ?p ?o WHERE { GRAPH ?report { ?event ?p ?o . VALUES ?p { ckg:agent ckg:target ckg:place } } }"""
+AGENT, TARGET, PLACE = (ox.NamedNode(CKG + p) for p in ("agent", "target", "place"))
+MODALITY, DATE, PRECISION = (ox.NamedNode(CKG + p) for p in ("modality", "date", "datePrecision"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     iri: str
     cls: str
@@ -48,8 +45,8 @@ class Candidate:
     modality: str
     start: date | None
     end: date | None
-    actors: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
 
 def _window(value: str | None, precision: str | None) -> tuple[date | None, date | None]:
@@ -73,23 +70,76 @@ def _window(value: str | None, precision: str | None) -> tuple[date | None, date
 
 
 def candidates(store: ox.Store, kb: KnowledgeBase) -> list[Candidate]:
-    """Every per-report event with the facts the merge rule compares."""
-    found: dict[str, Candidate] = {}
-    for row in store.query(EVENTS):
-        cls = local(row["class"].value)
-        if not row["class"].value.startswith(CKG) or _family(kb, cls) is None:
-            continue
-        start, end = _window(row["date"].value if row["date"] else None,
-                             row["precision"].value if row["precision"] else None)
-        found[row["event"].value] = Candidate(row["event"].value, cls, row["report"].value,
-                                              row["modality"].value, start, end)
-    for row in store.query(ROLES):
-        cand = found.get(row["event"].value)
-        if cand is not None:
-            (cand.places if row["p"].value.endswith("#place") else cand.actors).add(row["o"].value)
-    for cand in found.values():
-        cand.places = most_precise(cand.places, kb)
-    return sorted(found.values(), key=lambda c: c.iri)
+    """Every per-report event that could match another: dated, placed and with an actor.
+
+    Read with one index scan per property rather than one SPARQL join, so that no query
+    engine holds the corpus's events at once. Until the events that can match are known,
+    each event costs an index entry and a few slots in flat arrays, and the strings that
+    repeat across events (classes, reports, modalities, actors, places) are shared.
+    """
+    events = _Events()
+    for cls in sorted(c for c in kb.ancestors if _family(kb, c) is not None):
+        for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(CKG + cls), None):
+            events.typed(q, cls, kb)
+    modality, precision = events.values(store, MODALITY), events.values(store, PRECISION)
+    start, end = array("i", bytes(4 * len(events.iris))), array("i", bytes(4 * len(events.iris)))
+    for i, value in events.own(store, DATE):
+        first, last = _window(value, precision[i])
+        if first is not None and last is not None and modality[i] is not None:
+            start[i], end[i] = first.toordinal(), last.toordinal()
+    del precision
+    roles: dict[int, tuple[list[str], list[str]]] = {}
+    for prop in (AGENT, TARGET, PLACE):
+        for i, value in events.own(store, prop):
+            if start[i]:
+                roles.setdefault(i, ([], []))[prop == PLACE].append(sys.intern(value))
+    out = []
+    for i, (actors, places) in roles.items():
+        if actors and places:
+            out.append(Candidate(events.iris[i], events.classes[i], events.reports[i], str(modality[i]),
+                                 date.fromordinal(start[i]), date.fromordinal(end[i]),
+                                 tuple(sorted(set(actors))), tuple(sorted(most_precise(set(places), kb)))))
+    return sorted(out, key=lambda c: c.iri)
+
+
+class _Events:
+    """The typed events of every report graph, numbered in the order they are found."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.iris: list[str] = []
+        self.classes: list[str] = []
+        self.reports: list[str] = []
+
+    def typed(self, q: ox.Quad, cls: str, kb: KnowledgeBase) -> None:
+        graph = q.graph_name
+        if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(REPORTS)):
+            return
+        i = self.index.get(q.subject.value)
+        if i is None:
+            self.index[q.subject.value] = len(self.iris)
+            self.iris.append(q.subject.value)
+            self.classes.append(cls)
+            self.reports.append(sys.intern(graph.value))
+        elif _deeper(kb, cls, self.classes[i]):  # an event typed twice keeps its most specific class
+            self.classes[i] = cls
+
+    def own(self, store: ox.Store, prop: ox.NamedNode) -> Iterator[tuple[int, str]]:
+        """(event number, value) of each statement of `prop` made in the event's own report graph."""
+        for q in store.quads_for_pattern(None, prop, None, None):
+            i = self.index.get(q.subject.value)
+            if i is not None and q.graph_name.value == self.reports[i]:
+                yield i, q.object.value
+
+    def values(self, store: ox.Store, prop: ox.NamedNode) -> list[str | None]:
+        out: list[str | None] = [None] * len(self.iris)
+        for i, value in self.own(store, prop):
+            out[i] = sys.intern(value)
+        return out
+
+
+def _deeper(kb: KnowledgeBase, cls: str, than: str) -> bool:
+    return (len(kb.ancestors.get(cls, ())), cls) > (len(kb.ancestors.get(than, ())), than)
 
 
 def most_precise(places: set[str], kb: KnowledgeBase) -> set[str]:
@@ -112,18 +162,18 @@ def same_event(a: Candidate, b: Candidate, kb: KnowledgeBase) -> bool:
         return False
     if a.start > b.end or b.start > a.end:
         return False
-    if not a.places or not b.places or not (a.actors & b.actors):
+    if not a.places or not b.places or not any(x in b.actors for x in a.actors):
         return False
     return any(x in kb.chain(y) or y in kb.chain(x) for x in a.places for y in b.places)
 
 
 def groups(cands: list[Candidate], kb: KnowledgeBase) -> list[list[Candidate]]:
     """Transitive groups of matching events, compared only within the same family and month."""
-    parent = {c.iri: c.iri for c in cands}
+    parent: dict[str, str] = {}  # only events matched so far have an entry
 
     def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
             x = parent[x]
         return x
 

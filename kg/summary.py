@@ -19,12 +19,11 @@ after a build; a graph made some other way can be given one with `refresh`.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.kb import BASE, CKG, KnowledgeBase, local
+from kg.kb import BASE, CKG, KnowledgeBase
 from kg.kb import RDF_TYPE as RDF_TYPE_IRI
 
 SUMMARY_GRAPH = ox.NamedNode(f"{BASE}graph/summary")
@@ -37,16 +36,6 @@ PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
 WHERE { GRAPH ?report { ?mention ckg:refersTo ?actor } }
 GROUP BY ?actor"""
-AGENTIVE = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?event ?agent ?class ?modality ?killed ?merged WHERE {
-  ?event ckg:agent ?agent ; a ?class .
-  OPTIONAL { ?event ckg:modality ?modality }
-  OPTIONAL { ?event ckg:killed ?killed }
-  OPTIONAL { ?merged ckg:mergedFrom ?event }
-}"""
-
-
 @dataclass
 class ActorFigures:
     cls: str
@@ -55,17 +44,6 @@ class ActorFigures:
     attacks: int = 0
     killed_low: int = 0
     killed_high: int = 0
-
-
-@dataclass
-class Agentive:
-    """An event with an agent, as the store describes it across all its graphs."""
-
-    agents: set[str] = field(default_factory=set)
-    classes: set[str] = field(default_factory=set)
-    modalities: set[str] = field(default_factory=set)
-    killed: set[int] = field(default_factory=set)
-    merged: bool = False
 
 
 def _p(name: str) -> ox.NamedNode:
@@ -99,27 +77,36 @@ def count_mentions(db: ox.Store, figures: dict[str, ActorFigures]) -> None:
 
 
 def count_attacks(db: ox.Store, kb: KnowledgeBase, figures: dict[str, ActorFigures]) -> None:
-    """Attacks stated as fact per agent, with the lowest and highest death toll of each."""
-    attack_classes = set(subclasses(kb, "Attack"))
-    events: dict[str, Agentive] = defaultdict(Agentive)
-    for row in db.query(AGENTIVE, use_default_graph_as_union=True):
-        e = events[row["event"].value]
-        e.agents.add(row["agent"].value)
-        e.classes.add(local(row["class"].value))
-        if row["modality"] is not None:
-            e.modalities.add(row["modality"].value)
-        if row["killed"] is not None and row["killed"].value.isdigit():
-            e.killed.add(int(row["killed"].value))
-        e.merged = e.merged or row["merged"] is not None
-    for e in events.values():
-        if e.merged or not e.classes & attack_classes or e.modalities - {"asserted"}:
-            continue
-        low, high = min(e.killed, default=0), max(e.killed, default=0)
-        for agent in e.agents:
-            actor = figures.get(agent)
-            if actor is not None:
-                actor.attacks, actor.killed_low, actor.killed_high = (
-                    actor.attacks + 1, actor.killed_low + low, actor.killed_high + high)
+    """Attacks stated as fact per agent, with the lowest and highest death toll of each.
+
+    Walks the agent statements in index order and looks each event up, so memory does
+    not grow with the corpus.
+    """
+    attack = {_p(c) for c in subclasses(kb, "Attack")}
+    last: tuple[str, str] | None = None
+    for quad in db.quads_for_pattern(None, _p("agent"), None, None):
+        pair = (quad.object.value, quad.subject.value)
+        actor = figures.get(pair[0])
+        if actor is None or pair == last or not isinstance(quad.subject, ox.NamedNode):
+            continue  # the same statement in another graph is the same attack
+        last = pair
+        toll = _toll(db, quad.subject, attack)
+        if toll is not None:
+            actor.attacks, actor.killed_low, actor.killed_high = (
+                actor.attacks + 1, actor.killed_low + toll[0], actor.killed_high + toll[1])
+
+
+def _toll(db: ox.Store, event: ox.NamedNode, attack: set[ox.NamedNode]) -> tuple[int, int] | None:
+    """(lowest, highest) killed of an attack stated as fact and not merged into another; else None."""
+    if next(db.quads_for_pattern(None, _p("mergedFrom"), event, None), None) is not None:
+        return None
+    if not any(q.object in attack for q in db.quads_for_pattern(event, RDF_TYPE, None, None)):
+        return None
+    if any(q.object.value != "asserted" for q in db.quads_for_pattern(event, _p("modality"), None, None)):
+        return None
+    killed = [int(q.object.value) for q in db.quads_for_pattern(event, _p("killed"), None, None)
+              if q.object.value.isdigit()]
+    return min(killed, default=0), max(killed, default=0)
 
 
 def summary_quads(db: ox.Store, kb: KnowledgeBase) -> list[ox.Quad]:

@@ -161,7 +161,7 @@ def test_merge_groups_compare_only_events_sharing_an_actor_and_find_the_same_gro
     actors = [f"https://example.org/actor/{n}" for n in range(8)]
     cands = [merge.Candidate(f"https://example.org/r{n % 9}/event/{n}", "AirStrike", f"r{n % 9}", "asserted",
                              date(2020, 1, 1 + n % 5), date(2020, 1, 3 + n % 5),
-                             set(rng.sample(actors, 2)), {rng.choice(places)}) for n in range(120)]
+                             tuple(sorted(rng.sample(actors, 2))), (rng.choice(places),)) for n in range(120)]
     found = {tuple(c.iri for c in g) for g in merge.groups(cands, kb)}
     parent = {c.iri: c.iri for c in cands}  # every pair compared, as the rule states it
 
