@@ -178,3 +178,56 @@ def test_merge_groups_compare_only_events_sharing_an_actor_and_find_the_same_gro
         expected.setdefault(root(c.iri), []).append(c.iri)
     assert found == {tuple(sorted(g)) for g in expected.values() if len(g) > 1}
     assert found, "the sample should hold some merged events"
+
+
+def test_merge_candidates_are_the_dated_placed_events_with_an_actor_read_from_their_own_report() -> None:
+    from kg import kb as kb_module
+
+    kb = kb_module.load()
+    ckg = lambda name: ox.NamedNode(f"https://w3id.org/conflict-kg/ontology#{name}")  # noqa: E731
+    place = ox.NamedNode(sorted(i for i in kb.entities if "/place/" in i)[0])
+    actor = ox.NamedNode(A + "someone")
+    db = ox.Store()
+
+    def event(n: int, graph: ox.NamedNode, *, cls: tuple[str, ...] = ("AirStrike",), dated: bool = True,
+              with_actor: bool = True) -> ox.NamedNode:
+        node = ox.NamedNode(f"{graph.value}/event/{n}")
+        facts = [(merge.RDF_TYPE, ckg(c)) for c in cls] + [(ckg("modality"), ox.Literal("asserted")),
+                                                           (ckg("place"), place)]
+        facts += [(ckg("date"), ox.Literal("2020-03-04")), (ckg("datePrecision"), ox.Literal("week"))] if dated else []
+        facts += [(ckg("agent"), actor)] if with_actor else []
+        db.extend(ox.Quad(node, p, o, graph) for p, o in facts)
+        return node
+
+    report = ox.NamedNode("https://w3id.org/conflict-kg/report/r1")
+    both = event(1, report, cls=("Attack", "AirStrike"))
+    event(2, report, dated=False)
+    event(3, report, with_actor=False)
+    event(4, merge.MERGED_GRAPH)  # not a report's own event
+    elsewhere = event(5, ox.NamedNode("https://w3id.org/conflict-kg/report/r2"))
+    db.remove(ox.Quad(elsewhere, ckg("modality"), ox.Literal("asserted"), ox.NamedNode(elsewhere.value.rsplit("/event", 1)[0])))
+    db.add(ox.Quad(elsewhere, ckg("modality"), ox.Literal("asserted"), report))  # said in another report's graph
+
+    [cand] = merge.candidates(db, kb)
+    assert (cand.iri, cand.cls, cand.report, cand.modality) == (both.value, "AirStrike", report.value, "asserted")
+    assert (cand.start, cand.end) == (date(2020, 3, 4), date(2020, 3, 11))
+    assert (cand.actors, cand.places) == ((actor.value,), (place.value,))
+
+
+def test_an_attack_stated_in_two_graphs_is_counted_once_and_a_claimed_one_not_at_all() -> None:
+    from kg import kb as kb_module
+
+    kb = kb_module.load()
+    ckg = lambda name: ox.NamedNode(f"https://w3id.org/conflict-kg/ontology#{name}")  # noqa: E731
+    actor, db = ox.NamedNode(A + "someone"), ox.Store()
+    db.add(ox.Quad(actor, merge.RDF_TYPE, ckg("ArmedGroup"), ox.NamedNode("https://example.org/shared")))
+    for n, modality, killed in ((1, "asserted", ("3", "7")), (2, "claimed", ("40",))):
+        event = ox.NamedNode(f"https://example.org/event/{n}")
+        for graph in (ox.NamedNode("https://example.org/g1"), ox.NamedNode("https://example.org/g2")):
+            db.extend([ox.Quad(event, merge.RDF_TYPE, ckg("AirStrike"), graph), ox.Quad(event, ckg("agent"), actor, graph),
+                       ox.Quad(event, ckg("modality"), ox.Literal(modality), graph)]
+                      + [ox.Quad(event, ckg("killed"), ox.Literal(k), graph) for k in killed])
+    figures = summary.actors(db, kb)
+    summary.count_attacks(db, kb, figures)
+    got = figures[actor.value]
+    assert (got.cls, got.attacks, got.killed_low, got.killed_high) == ("ArmedGroup", 1, 3, 7)
