@@ -66,6 +66,8 @@ class RssSampler(threading.Thread):
     def __init__(self, pid: int, every: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.pid, self.every, self.samples = pid, every, []  # type: ignore[var-annotated]
+        self.threads: dict[int, tuple[str, float]] = {}
+        self.workers: dict[int, float] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -77,11 +79,33 @@ class RssSampler(threading.Thread):
         while not self.stop.is_set():
             try:
                 proc = psutil.Process(self.pid)
-                total = sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+                children = proc.children(recursive=True)
+                total = sum(p.memory_info().rss for p in [proc, *children])
                 self.samples.append((time.perf_counter() - started, total))
+                self._cpu(proc, children)
             except psutil.Error:
                 pass
             self.stop.wait(self.every)
+
+    def _cpu(self, proc: Any, children: list[Any]) -> None:
+        """The latest CPU seconds of the build's own threads (storage engine apart) and of each worker."""
+        for thread in proc.threads():
+            try:
+                name = Path(f"/proc/{proc.pid}/task/{thread.id}/comm").read_text().strip()
+            except OSError:
+                continue
+            self.threads[thread.id] = ("storage" if name.startswith("rocksdb") else "writer",
+                                       thread.user_time + thread.system_time)
+        for child in children:
+            times = child.cpu_times()
+            self.workers[child.pid] = times.user + times.system
+
+    def cpu_split(self) -> dict[str, float]:
+        """CPU seconds by part of the build, as last sampled (up to `every` seconds short of the end)."""
+        split = {"writer_s": 0.0, "storage_engine_s": 0.0, "workers_s": sum(self.workers.values())}
+        for kind, seconds in self.threads.values():
+            split["storage_engine_s" if kind == "storage" else "writer_s"] += seconds
+        return split
 
     def summary(self) -> dict[str, float]:
         if not self.samples:
@@ -117,7 +141,8 @@ def run_build(args: list[str], env: dict[str, str] | None = None) -> dict[str, A
     return {"seconds": seconds, "cpu_seconds": cpu_children() - cpu, "exit": proc.returncode, "summary": line,
             "maxrss_largest_process_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "reports_built": int(built.group(1)) if built else 0,
-            "triples_written": int(triples.group(1)) if triples else 0, "rss": sampler.summary()}
+            "triples_written": int(triples.group(1)) if triples else 0, "rss": sampler.summary(),
+            "cpu_split": sampler.cpu_split()}
 
 
 def raw_pipe(texts: list[str], processes: int, model: str | None) -> tuple[float, float]:
@@ -323,6 +348,10 @@ def table(res: dict[str, Any]) -> str:
         rss = f"  peak RSS {r['rss']['peak_mb']:.0f} MB (at 1/4: {r['rss']['peak_mb_first_quarter']:.0f})" \
             if r.get("rss") else ""
         rows.append((key, f"{r['seconds']:.1f} s  {r['reports_per_s']:.1f} reports/s{extra}{rss}"))
+        if r.get("cpu_split"):
+            c = r["cpu_split"]
+            rows.append((f"{key} CPU", f"workers {c['workers_s']:.0f} s, writer {c['writer_s']:.0f} s, "
+                                       f"storage engine {c['storage_engine_s']:.0f} s"))
     for key in ("speedup_1_to_2", "raw_speedup_1_to_2"):
         if key in res:
             rows.append((key, f"{res[key]:.2f}x"))
