@@ -176,6 +176,9 @@ def _init_worker(options: Options) -> None:
     _WORKER[options] = Processor(options)
 
 
+IN_FLIGHT = 8  # batches queued per worker: enough to keep it busy while this process ingests (GIL released)
+
+
 def pool_engine(options: Options) -> Engine:
     """A pool of worker processes, each loading the pipeline once, fed a bounded window of batches.
 
@@ -186,7 +189,7 @@ def pool_engine(options: Options) -> Engine:
                                    initializer=_init_worker, initargs=(options,))
         try:
             submit = lambda batch: pool.submit(process_batch, batch, options)  # noqa: E731
-            yield from windowed(submit, batches, 2 * options.workers)
+            yield from windowed(submit, batches, IN_FLIGHT * options.workers)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     return run
