@@ -24,6 +24,7 @@ app = typer.Typer(
 
 REFUSED = 1
 ERROR = 2
+INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 class Refused(Exception):
@@ -81,6 +82,11 @@ def build(
     for skipped in summary.skipped:
         typer.echo(f"kg: skipped {skipped.reason}", err=True)
     typer.echo(summary.line(), err=True)
+    if summary.interrupted:
+        hint = ("the store holds whole reports only; run the same command again to finish" if output is None
+                else f"{output} was not written")
+        typer.echo(f"kg: interrupted: {hint}", err=True)
+        raise SystemExit(INTERRUPTED)
     if summary.skipped:
         raise typer.Exit(REFUSED)
 
@@ -465,10 +471,12 @@ def main() -> None:
         err.show()
         raise SystemExit(ERROR) from None
     except KeyboardInterrupt:
-        raise SystemExit(_exit_with("interrupted", ERROR)) from None
+        raise SystemExit(_exit_with("interrupted", INTERRUPTED)) from None
     except Exception as err:  # a crash is an internal error (exit 2), never a bare traceback
         logging.getLogger("kg").debug("internal error", exc_info=True)
         raise SystemExit(_exit_with(f"internal error: {type(err).__name__}: {err}", ERROR)) from None
+    if code == INTERRUPTED:  # typer's answer to Ctrl-C (a build stopped by it exits on its own)
+        raise SystemExit(_exit_with("interrupted", INTERRUPTED))
     raise SystemExit(code if isinstance(code, int) else 0)
 
 

@@ -57,10 +57,12 @@ class Summary:
     seconds: float = 0.0
     skipped: list[reader.Skipped] = field(default_factory=list)
     output: str = ""
+    interrupted: bool = False
 
     def line(self) -> str:
         rate = self.reports / self.seconds if self.seconds else 0.0
-        text = (f"{self.reports} report(s) built, {self.unchanged} unchanged, "
+        text = ("interrupted: " if self.interrupted else "") + (
+                f"{self.reports} report(s) built, {self.unchanged} unchanged, "
                 f"{len(self.skipped)} skipped, {self.triples} triples written, "
                 f"{self.seconds:.1f} s ({rate:.1f} reports/s)")
         return text + (f" -> {self.output}" if self.output else "")
@@ -228,6 +230,13 @@ class StoreWriter:
         self.pending: list[Built] = []
         self.pending_quads = 0
         self.since = 0.0
+        self.marked = False
+
+    def _mark(self) -> None:
+        """Before the first change, note in the store that its shared and derived graphs are due."""
+        if not self.marked:
+            self.db.add(figures.STALE)
+            self.marked = True
 
     def write_batch(self, batch: list[Built]) -> int:
         """Changed reports replaced now; new ones queued for the next ingestion. Triples written."""
@@ -251,6 +260,7 @@ class StoreWriter:
         """The queued new reports, with the descriptions they newly need, in one atomic ingestion."""
         if not self.pending:
             return 0
+        self._mark()
         extra, added = self._descriptions(frozenset().union(*(b.referenced for b in self.pending)))
         count = self.pending_quads + added
         store.add_new_graphs(self.db, b"".join(b.nquads for b in self.pending) + extra, count)
@@ -259,6 +269,7 @@ class StoreWriter:
 
     def write(self, built: Built) -> int:
         """The report's graph, with the descriptions of entities new to the store, in one transaction."""
+        self._mark()
         extra, added = self._descriptions(built.referenced)
         store.write_graph(self.db, ox.NamedNode(built.graph), built.nquads, extra)
         self.unflushed += len(built.nquads)
@@ -304,21 +315,25 @@ def ingest(inputs: list[str | Path], db: ox.Store, options: Options, summary: Su
     """Stream the inputs into an open store: unchanged reports skipped, the others replaced whole."""
     kb = kb_module.load()
     writer = StoreWriter(db, kb)
-    total = corpus.count(inputs, options.source()) if _show_progress(options) else None
-    with _Progress(options, total) as progress:
-        todo = _fresh(corpus.stream(inputs, options.source()), db, options, summary, progress)
-        for outcomes in (engine or engine_for(options))(corpus.batches(todo, options.batch_size)):
-            built = [o for o in outcomes if isinstance(o, Built)]
-            summary.triples += writer.write_batch(built)
-            summary.reports += len(built)
-            summary.words += sum(b.words for b in built)
-            for outcome in outcomes:
-                if isinstance(outcome, reader.Skipped):
-                    _skip(summary, outcome)
-                progress.advance()
-    summary.triples += writer.finish()
-    if summary.reports or not db.contains_named_graph(figures.SUMMARY_GRAPH):
-        summary.triples += refresh_derived(db, kb)
+    try:
+        total = corpus.count(inputs, options.source()) if _show_progress(options) else None
+        with _Progress(options, total) as progress:
+            todo = _fresh(corpus.stream(inputs, options.source()), db, options, summary, progress)
+            for outcomes in (engine or engine_for(options))(corpus.batches(todo, options.batch_size)):
+                built = [o for o in outcomes if isinstance(o, Built)]
+                summary.triples += writer.write_batch(built)
+                summary.reports += len(built)
+                summary.words += sum(b.words for b in built)
+                for outcome in outcomes:
+                    if isinstance(outcome, reader.Skipped):
+                        _skip(summary, outcome)
+                    progress.advance()
+        summary.triples += writer.finish()
+        if summary.reports or figures.STALE in db or not db.contains_named_graph(figures.SUMMARY_GRAPH):
+            summary.triples += refresh_derived(db, kb)
+    except KeyboardInterrupt:  # the store holds whole reports only; the next run finishes the work
+        summary.reports -= len(writer.pending)
+        summary.interrupted = True
     db.flush()
 
 
@@ -392,6 +407,8 @@ def remove(ids: list[str], store_dir: Path | None) -> tuple[list[str], list[str]
     db = store.open_store(store_dir, create=False)
     graphs = {rid: _graph_of(rid) for rid in ids}
     found = [rid for rid, g in graphs.items() if db.contains_named_graph(g)]
+    if found:
+        db.add(figures.STALE)
     store.drop_graphs(db, [graphs[rid] for rid in found])
     if found:
         kb = kb_module.load()

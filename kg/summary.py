@@ -30,6 +30,11 @@ SUMMARY_GRAPH = ox.NamedNode(f"{BASE}graph/summary")
 RDF_TYPE = ox.NamedNode(RDF_TYPE_IRI)
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 FIGURES = ("mentionCount", "reportCount", "attackCount", "killedLow", "killedHigh")
+#: set in the store before a build or removal changes a report, and dropped when the
+#: graph is rebuilt: a run that was stopped before then leaves it, and the next run
+#: rebuilds the shared and derived graphs even when it has no report to add
+STALE = ox.Quad(SUMMARY_GRAPH, ox.NamedNode(CKG + "stale"), ox.Literal("true", datatype=ox.NamedNode(
+    "http://www.w3.org/2001/XMLSchema#boolean")), SUMMARY_GRAPH)
 
 MENTIONS = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
@@ -125,10 +130,11 @@ def summary_quads(db: ox.Store, kb: KnowledgeBase) -> list[ox.Quad]:
 
 
 def refresh(db: ox.Store, kb: KnowledgeBase) -> int:
-    """Rebuild the summary graph of a store in one transaction; returns the quads changed."""
+    """Rebuild the summary graph of a store in one transaction (the stale mark goes); returns the quads changed."""
     from kg import store
 
-    return store.sync_graph(db, SUMMARY_GRAPH, summary_quads(db, kb))
+    marked = STALE in db
+    return store.sync_graph(db, SUMMARY_GRAPH, summary_quads(db, kb)) - marked
 
 
 

@@ -121,6 +121,7 @@ class CKG(DefinedNamespace):
     sector: URIRef
     source: URIRef
     sourceKind: URIRef
+    stale: URIRef
     start: URIRef
     successorOf: URIRef
     supports: URIRef

@@ -151,3 +151,75 @@ def test_a_killed_build_leaves_whole_reports_and_a_rerun_completes_it(engine, tm
     db = store.open_store(target, create=False)
     reference = store.open_store(tmp_path / "reference", create=False)
     assert set(db) == set(reference)
+
+
+# ---------------------------------------------------------------- a build stopped by Ctrl-C
+
+def _stopping(engine: pipeline.Engine, after: int) -> pipeline.Engine:
+    """The engine, with Ctrl-C pressed once `after` batches have been handed back."""
+    def run(batches: Iterator[list[Report]]) -> Iterator[list[pipeline.Outcome]]:
+        for n, outcomes in enumerate(engine(batches)):
+            if n == after:
+                raise KeyboardInterrupt
+            yield outcomes
+    return run
+
+
+def test_ctrl_c_keeps_whole_reports_marks_the_derived_graphs_stale_and_a_rerun_finishes(
+        engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from kg import summary as figures
+
+    source = _corpus(tmp_path / "corpus.jsonl", 6)
+    options = pipeline.Options(progress=False, batch_size=2)
+    pipeline.build_store([source], tmp_path / "reference", options, engine)
+    monkeypatch.setattr(pipeline, "INGEST_QUADS", 1)  # every batch ingested as it comes
+    target = tmp_path / "s"
+    stopped = pipeline.build_store([source], target, options, _stopping(engine, 2))
+    assert stopped.interrupted and stopped.reports == 4
+    assert stopped.line().startswith("interrupted: 4 report(s) built")
+    assert len(graphs(target)) == 4
+    db = store.open_store(target, create=False)
+    assert figures.STALE in db
+    assert not db.contains_named_graph(pipeline.merge.MERGED_GRAPH)
+    del db
+    rerun = pipeline.build_store([source], target, options, engine)
+    assert (rerun.interrupted, rerun.reports, rerun.unchanged) == (False, 2, 4)
+    db, reference = store.open_store(target, create=False), store.open_store(tmp_path / "reference", create=False)
+    assert not figures.STALE in db
+    assert set(db) == set(reference)
+
+
+def test_a_run_stopped_after_its_last_report_has_its_derived_graphs_rebuilt_by_the_next(
+        engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from kg import summary as figures
+
+    source = _corpus(tmp_path / "corpus.jsonl", 3)
+    options = pipeline.Options(progress=False)
+    pipeline.build_store([source], tmp_path / "reference", options, engine)
+
+    def stop(*_: object) -> int:
+        raise KeyboardInterrupt
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "refresh_derived", stop)
+        assert pipeline.build_store([source], tmp_path / "s", options, engine).interrupted
+    rerun = pipeline.build_store([source], tmp_path / "s", options, engine)
+    assert (rerun.reports, rerun.unchanged) == (0, 3)
+    db, reference = store.open_store(tmp_path / "s", create=False), store.open_store(tmp_path / "reference", create=False)
+    assert not figures.STALE in db
+    assert set(db) == set(reference)
+
+
+def test_ctrl_c_on_the_command_line_says_so_and_exits_130(tmp_path: Path) -> None:
+    source = _corpus(tmp_path / "corpus.jsonl", 120)
+    target = tmp_path / "s"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "--store", str(target),
+                             "--workers", "0", "--batch-size", "1"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while _last_table(target) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until a few ingestions are committed
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted: " in err and "run the same command again to finish" in err
+    assert 0 < len(graphs(target)) < 120
