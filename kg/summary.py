@@ -41,6 +41,8 @@ PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
 WHERE { GRAPH ?report { ?mention ckg:refersTo ?actor } }
 GROUP BY ?actor"""
+
+
 @dataclass
 class ActorFigures:
     cls: str
