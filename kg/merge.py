@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import tempfile
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ WINDOW = {"day": 0, "week": 7, "month": 31, "year": 366, "publication": 3}
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 AGENT, TARGET, PLACE = (ox.NamedNode(CKG + p) for p in ("agent", "target", "place"))
+MERGED_FROM = ox.NamedNode(CKG + "mergedFrom")
+COPIED_IRIS = frozenset(CKG + p for p in COPIED)
 MODALITY, DATE, PRECISION = (ox.NamedNode(CKG + p) for p in ("modality", "date", "datePrecision"))
 
 
@@ -88,18 +91,39 @@ def candidates(store: ox.Store, kb: KnowledgeBase) -> list[Candidate]:
         if first is not None and last is not None and modality[i] is not None:
             start[i], end[i] = first.toordinal(), last.toordinal()
     del precision
-    roles: dict[int, tuple[list[str], list[str]]] = {}
+    owner, value, is_place = array("i"), [], bytearray()  # one entry per role statement, flat
     for prop in (AGENT, TARGET, PLACE):
-        for i, value in events.own(store, prop):
+        for i, term in events.own(store, prop):
             if start[i]:
-                roles.setdefault(i, ([], []))[prop == PLACE].append(sys.intern(value))
+                owner.append(i)
+                value.append(sys.intern(term))
+                is_place.append(prop == PLACE)
+    del events.index
     out = []
-    for i, (actors, places) in roles.items():
+    for i, roles in _runs(owner):
+        actors = {value[r] for r in roles if not is_place[r]}
+        places = {value[r] for r in roles if is_place[r]}
         if actors and places:
             out.append(Candidate(events.iris[i], events.classes[i], events.reports[i], str(modality[i]),
                                  date.fromordinal(start[i]), date.fromordinal(end[i]),
-                                 tuple(sorted(set(actors))), tuple(sorted(most_precise(set(places), kb)))))
+                                 tuple(sorted(actors)), tuple(sorted(most_precise(places, kb)))))
     return sorted(out, key=lambda c: c.iri)
+
+
+def _runs(owner: array) -> Iterator[tuple[int, list[int]]]:  # type: ignore[type-arg]
+    """(event number, positions of its role statements), in event order."""
+    import numpy as np
+
+    order = np.argsort(np.frombuffer(owner, dtype=np.int32), kind="stable") if owner else np.empty(0, np.int64)
+    current, roles = -1, []  # type: ignore[var-annotated]
+    for r in map(int, order):
+        if owner[r] != current:
+            if roles:
+                yield current, roles
+            current, roles = owner[r], []
+        roles.append(r)
+    if roles:
+        yield current, roles
 
 
 class _Events:
@@ -211,12 +235,10 @@ def _months(c: Candidate) -> list[tuple[int, int]]:
     return out
 
 
-def merged_quads(store: ox.Store, kb: KnowledgeBase) -> list[ox.Quad]:
-    """The quads of the merged-events graph for everything in the store."""
-    out: list[ox.Quad] = []
+def merged_groups(store: ox.Store, kb: KnowledgeBase) -> Iterator[list[ox.Quad]]:
+    """The quads of the merged-events graph for everything in the store, one merged event at a time."""
     for group in groups(candidates(store, kb), kb):
-        out.extend(_merged(store, group, kb))
-    return out
+        yield _merged(store, group, kb)
 
 
 def _merged(store: ox.Store, group: list[Candidate], kb: KnowledgeBase) -> list[ox.Quad]:
@@ -224,37 +246,59 @@ def _merged(store: ox.Store, group: list[Candidate], kb: KnowledgeBase) -> list[
     node = ox.NamedNode(f"{BASE}event/{digest}")
     cls = max((c.cls for c in group), key=lambda c: (len(kb.ancestors.get(c, ())), c))
     quads = [ox.Quad(node, RDF_TYPE, ox.NamedNode(CKG + cls), MERGED_GRAPH),
-             ox.Quad(node, ox.NamedNode(CKG + "modality"), ox.Literal(group[0].modality), MERGED_GRAPH)]
+             ox.Quad(node, MODALITY, ox.Literal(group[0].modality), MERGED_GRAPH)]
+    dates: list[tuple[ox.Term | None, ox.Term | None]] = []
     for c in group:
         member = ox.NamedNode(c.iri)
-        quads.append(ox.Quad(node, ox.NamedNode(CKG + "mergedFrom"), member, MERGED_GRAPH))
-        for prop in COPIED:
-            for q in store.quads_for_pattern(member, ox.NamedNode(CKG + prop), None, None):
+        quads.append(ox.Quad(node, MERGED_FROM, member, MERGED_GRAPH))
+        said: dict[str, ox.Term] = {}
+        for q in store.quads_for_pattern(member, None, None, None):  # one scan per member
+            if q.predicate.value in COPIED_IRIS:
                 quads.append(ox.Quad(node, q.predicate, q.object, MERGED_GRAPH))
-    quads += _best_date(store, group, node)
+            elif q.predicate in (DATE, PRECISION):
+                said.setdefault(q.predicate.value, q.object)
+        dates.append((said.get(DATE.value), said.get(PRECISION.value)))
+    quads += _best_date(dates, node)
     return list(dict.fromkeys(quads))
 
 
-def _best_date(store: ox.Store, group: list[Candidate], node: ox.NamedNode) -> list[ox.Quad]:
-    """The most precise date any member gives (a day beats a week, a month, a publication date)."""
+def _best_date(dates: list[tuple[ox.Term | None, ox.Term | None]], node: ox.NamedNode) -> list[ox.Quad]:
+    """The most precise (date, precision) any member gives (a day beats a week, a month, a publication date)."""
     order = ["day", "week", "month", "year", "publication"]
-    best: tuple[int, ox.Literal, ox.Literal] | None = None
-    for c in group:
-        member = ox.NamedNode(c.iri)
-        dates = list(store.quads_for_pattern(member, ox.NamedNode(CKG + "date"), None, None))
-        precs = list(store.quads_for_pattern(member, ox.NamedNode(CKG + "datePrecision"), None, None))
-        if dates and precs:
-            rank = order.index(precs[0].object.value) if precs[0].object.value in order else len(order)
+    best: tuple[int, ox.Term, ox.Term] | None = None
+    for value, precision in dates:
+        if value is not None and precision is not None:
+            rank = order.index(precision.value) if precision.value in order else len(order)
             if best is None or rank < best[0]:
-                best = (rank, dates[0].object, precs[0].object)
+                best = (rank, value, precision)
     if best is None:
         return []
-    return [ox.Quad(node, ox.NamedNode(CKG + "date"), best[1], MERGED_GRAPH),
-            ox.Quad(node, ox.NamedNode(CKG + "datePrecision"), best[2], MERGED_GRAPH)]
+    return [ox.Quad(node, DATE, best[1], MERGED_GRAPH), ox.Quad(node, PRECISION, best[2], MERGED_GRAPH)]
 
 
 def apply(db: ox.Store, kb: KnowledgeBase) -> int:
-    """Rebuild the merged-events graph of a store in one transaction; returns the quads changed."""
+    """Rebuild the merged-events graph of a store; returns the quads changed.
+
+    The new graph goes through a temporary file and is compared with the old one by
+    line hashes, so memory does not hold the graph (over a million quads at 100,000
+    reports). A graph that changed is dropped and loaded again in bounded atomic chunks
+    (`store.replace_graph`); a build marks the store stale until its end, so an
+    interruption in between is repaired by the next run.
+    """
     from kg import store
 
-    return store.sync_graph(db, MERGED_GRAPH, merged_quads(db, kb))
+    with tempfile.TemporaryFile() as fh:
+        new: set[int] = set()
+        for quads in merged_groups(db, kb):
+            chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+            new.update(hash(line) for line in chunk.splitlines())
+            fh.write(chunk)
+        old = kept = 0
+        for line in store.graph_lines(db, MERGED_GRAPH):
+            old += 1
+            kept += hash(line) in new
+        if old == kept == len(new):
+            return 0
+        fh.seek(0)
+        store.replace_graph(db, MERGED_GRAPH, fh)
+    return (old - kept) + (len(new) - kept)

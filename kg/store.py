@@ -46,6 +46,8 @@ CONFIG_ENV = "KG_CONFIG"
 CONTENT_HASH = ox.NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
 #: Oxigraph's bulk loader writes up to this many quads as one set of index files
 BULK_BATCH_QUADS = 1_000_000
+#: a derived graph too large for one transaction is loaded in atomic chunks of this many quads
+REPLACE_CHUNK_QUADS = 200_000
 
 
 class GraphError(ValueError):
@@ -266,6 +268,34 @@ def sync_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -
     parts += ["INSERT DATA {", *_graph_blocks(sorted(new, key=str)), "}"]
     store.update("\n".join(parts))
     return len(gone) + len(new)
+
+
+def graph_lines(store: ox.Store, graph: ox.NamedNode, batch: int = 50_000) -> Iterator[bytes]:
+    """The N-Quads lines of one named graph, read in batches (memory stays flat)."""
+    quads: list[ox.Quad] = []
+    for quad in store.quads_for_pattern(None, None, None, graph):
+        quads.append(quad)
+        if len(quads) >= batch:
+            yield from (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").splitlines()
+            quads = []
+    yield from (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").splitlines()
+
+
+def replace_graph(store: ox.Store, graph: ox.NamedNode, nquads: BinaryIO, chunk: int = REPLACE_CHUNK_QUADS) -> None:
+    """Drop `graph`, then load it from N-Quads lines (ours, all in `graph`) in atomic chunks.
+
+    For graphs too large to rewrite in one transaction: the whole is not atomic, so the
+    caller marks the store stale while it runs (see `summary.STALE`).
+    """
+    store.update(f"DROP SILENT GRAPH {graph}")
+    lines: list[bytes] = []
+    for line in nquads:
+        lines.append(line)
+        if len(lines) >= chunk:
+            store.bulk_load(b"".join(lines), ox.RdfFormat.N_QUADS, lenient=True)
+            lines = []
+    if lines:
+        store.bulk_load(b"".join(lines), ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def canonical(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
