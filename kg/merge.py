@@ -282,7 +282,7 @@ def apply(db: ox.Store, kb: KnowledgeBase) -> int:
     The new graph goes through a temporary file and is compared with the old one by
     line hashes, so memory does not hold the graph (over a million quads at 100,000
     reports). A graph that changed is dropped and loaded again in bounded atomic chunks
-    (`store.replace_graph`); a build marks the store stale until its end, so an
+    (`store.reload_graph`); a build marks the store stale until its end, so an
     interruption in between is repaired by the next run.
     """
     from kg import store
@@ -300,5 +300,5 @@ def apply(db: ox.Store, kb: KnowledgeBase) -> int:
         if old == kept == len(new):
             return 0
         fh.seek(0)
-        store.replace_graph(db, MERGED_GRAPH, fh)
+        store.reload_graph(db, MERGED_GRAPH, fh)
     return (old - kept) + (len(new) - kept)

@@ -281,7 +281,7 @@ def graph_lines(store: ox.Store, graph: ox.NamedNode, batch: int = 50_000) -> It
     yield from (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").splitlines()
 
 
-def replace_graph(store: ox.Store, graph: ox.NamedNode, nquads: BinaryIO, chunk: int = REPLACE_CHUNK_QUADS) -> None:
+def reload_graph(store: ox.Store, graph: ox.NamedNode, nquads: BinaryIO, chunk: int = REPLACE_CHUNK_QUADS) -> None:
     """Drop `graph`, then load it from N-Quads lines (ours, all in `graph`) in atomic chunks.
 
     For graphs too large to rewrite in one transaction: the whole is not atomic, so the

@@ -154,3 +154,18 @@ def test_dump_one_named_graph_to_a_file(tmp_path: Path) -> None:
 def test_unknown_format_name_is_refused() -> None:
     with pytest.raises(store.GraphError, match="unknown RDF format"):
         store.format_named("docx")
+
+
+def test_reload_graph_replaces_one_graph_from_lines_in_chunks_and_leaves_the_others() -> None:
+    import io
+
+    g, other = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://example.org/other")
+    quad = lambda n, graph: ox.Quad(ox.NamedNode(f"https://example.org/s{n}"), ox.NamedNode("https://example.org/p"),  # noqa: E731
+                                    ox.Literal(f"v{n}"), graph)
+    db = ox.Store()
+    db.extend([quad(0, g), quad(1, g), quad(9, other)])
+    wanted = [quad(n, g) for n in range(1, 6)]
+    store.reload_graph(db, g, io.BytesIO(ox.serialize(wanted, format=ox.RdfFormat.N_QUADS)), chunk=2)
+    assert set(db.quads_for_pattern(None, None, None, g)) == set(wanted)
+    assert list(db.quads_for_pattern(None, None, None, other)) == [quad(9, other)]
+    assert sorted(store.graph_lines(db, g, batch=2)) == sorted(ox.serialize(wanted, format=ox.RdfFormat.N_QUADS).splitlines())
