@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from kg.store import PREFIXES
+from kg.summary import STALE
 
 REPORTS = "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a ckg:Report }"
 ACTORS = """SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
@@ -32,6 +33,7 @@ class Stats:
     top_actors: list[tuple[str, str, int]] = field(default_factory=list)
     first_date: str | None = None
     last_date: str | None = None
+    stale: bool = False  # a build or removal stopped before rebuilding the graphs drawn from all reports
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), indent=2)
@@ -43,6 +45,9 @@ class Stats:
         lines += [f"  {cls}\t{n}" for cls, n in self.events.items()]
         lines.append("top actors (mentions)")
         lines += [f"  {label or iri}\t{n}\t{iri}" for iri, label, n in self.top_actors]
+        if self.stale:
+            lines.append("stale\ta build or removal was stopped: graph/merged and graph/summary may be out of "
+                         "date until the next kg build")
         return "\n".join(lines) + "\n"
 
 
@@ -68,4 +73,5 @@ def collect(db: ox.Store, top: int = 10) -> Stats:
     dates = _select(db, DATES)[0]
     stats.first_date = dates["first"].value if dates["first"] else None
     stats.last_date = dates["last"].value if dates["last"] else None
+    stats.stale = STALE in db
     return stats

@@ -153,3 +153,8 @@ def test_stats_of_the_store(engine, reports: Path, tmp_path: Path) -> None:  # t
     dates = sorted(json.loads(p.read_text())["date"] for p in reports.glob("*.json"))
     assert (figures.first_date, figures.last_date) == (dates[0], dates[-1])
     assert '"reports": 3' in figures.as_json() and figures.as_text().startswith("reports\t3\n")
+    assert not figures.stale and "stale" not in figures.as_text()
+    from kg.summary import STALE
+
+    db.add(STALE)  # as a stopped build leaves it
+    assert "\nstale\ta build or removal was stopped" in stats.collect(db, top=3).as_text()
