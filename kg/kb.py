@@ -60,6 +60,10 @@ class KnowledgeBase:
     class_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     broader: dict[str, str] = field(default_factory=dict)
 
+    def specificity(self, cls: str) -> tuple[int, str]:
+        """A sort key that puts the deeper of two classes last (ties broken by name)."""
+        return len(self.ancestors.get(cls, ())), cls
+
     def codes(self, cls: str) -> dict[str, str]:
         """Codebook annotations of a class, inherited from its nearest annotated ancestor."""
         out: dict[str, str] = {}

@@ -145,7 +145,7 @@ class _Events:
             self.iris.append(q.subject.value)
             self.classes.append(cls)
             self.reports.append(sys.intern(graph.value))
-        elif _deeper(kb, cls, self.classes[i]):  # an event typed twice keeps its most specific class
+        elif kb.specificity(cls) > kb.specificity(self.classes[i]):  # an event typed twice keeps its most specific class
             self.classes[i] = cls
 
     def own(self, store: ox.Store, prop: ox.NamedNode) -> Iterator[tuple[int, str]]:
@@ -160,10 +160,6 @@ class _Events:
         for i, value in self.own(store, prop):
             out[i] = sys.intern(value)
         return out
-
-
-def _deeper(kb: KnowledgeBase, cls: str, than: str) -> bool:
-    return (len(kb.ancestors.get(cls, ())), cls) > (len(kb.ancestors.get(than, ())), than)
 
 
 def most_precise(places: set[str], kb: KnowledgeBase) -> set[str]:
@@ -244,7 +240,7 @@ def merged_groups(store: ox.Store, kb: KnowledgeBase) -> Iterator[list[ox.Quad]]
 def _merged(store: ox.Store, group: list[Candidate], kb: KnowledgeBase) -> list[ox.Quad]:
     digest = hashlib.sha1(" ".join(c.iri for c in group).encode()).hexdigest()[:16]
     node = ox.NamedNode(f"{BASE}event/{digest}")
-    cls = max((c.cls for c in group), key=lambda c: (len(kb.ancestors.get(c, ())), c))
+    cls = max((c.cls for c in group), key=kb.specificity)
     quads = [ox.Quad(node, RDF_TYPE, ox.NamedNode(CKG + cls), MERGED_GRAPH),
              ox.Quad(node, MODALITY, ox.Literal(group[0].modality), MERGED_GRAPH)]
     dates: list[tuple[ox.Term | None, ox.Term | None]] = []

@@ -64,14 +64,13 @@ def subclasses(kb: KnowledgeBase, root: str) -> list[str]:
 
 def actors(db: ox.Store, kb: KnowledgeBase) -> dict[str, ActorFigures]:
     """Every typed actor in the store with its most specific class."""
-    depth = lambda c: (len(kb.ancestors.get(c, ())), c)  # noqa: E731
     found: dict[str, ActorFigures] = {}
     for cls in subclasses(kb, "Actor"):
         for quad in db.quads_for_pattern(None, RDF_TYPE, _p(cls), None):
             if not isinstance(quad.subject, ox.NamedNode):
                 continue
             known = found.get(quad.subject.value)
-            if known is None or depth(cls) > depth(known.cls):
+            if known is None or kb.specificity(cls) > kb.specificity(known.cls):
                 found[quad.subject.value] = ActorFigures(cls)
     return found
 
