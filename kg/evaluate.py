@@ -63,6 +63,9 @@ class Counts:
                 "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
 
 
+Offsets = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Span:
     """A typed character span of one document; `sentence` is context for error lists."""
@@ -327,34 +330,38 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
         s_res, o_res = res.resolutions.get(c.subject), res.resolutions.get(c.object)
         if s_res and o_res and (s_res.entity.iri, c.predicate, o_res.entity.iri) in kept:
             raw += [(c.subject, c.object, t, s) for t, s in by_pred.get(c.predicate, [])]
+    spans = [(m.start, m.end) for m in ext.mentions]
+    linked = [(spans[a], spans[b], t, s) for a, b, t, s in raw]
     for cand in ext.events:
         if cand.modality != "asserted":
             continue
         for rtype, rule in cfg["relations"].items():
-            for cls, role in rule["events"].items():
-                if _is_a_class(kb, cand.cls, cls):
-                    raw += [(a, b, rtype, rule["symmetric"]) for a, b in _event_links(res, kb, cand, role)]
-    out = []
-    for a, b, rtype, sym in raw:
-        ma, mb = ext.mentions[a], ext.mentions[b]
-        out.append(Pair(doc, (ma.start, ma.end), (mb.start, mb.end), rtype, sym,
-                        f"{ma.text} -> {mb.text}", _sentence_text(res, ma.start)))
-    return out
+            for cls, roles in rule["events"].items():
+                if not _is_a_class(kb, cand.cls, cls):
+                    continue
+                for role in [roles] if isinstance(roles, str) else roles:
+                    linked += [(a, b, rtype, rule["symmetric"]) for a, b in _event_links(res, kb, cand, role)]
+    text = ext.report.text
+    return [Pair(doc, a, b, rtype, sym, f"{text[a[0]:a[1]]} -> {text[b[0]:b[1]]}", _sentence_text(res, a[0]))
+            for a, b, rtype, sym in linked]
 
 
 def _is_a_class(kb: KnowledgeBase, cls: str, wanted: str) -> bool:
     return cls == wanted or wanted in kb.ancestors.get(cls, ())
 
 
-def _event_links(res: Resolved, kb: KnowledgeBase, cand: Any, role: str) -> list[tuple[int, int]]:
-    """Agent -> target, agent -> place, or agent <-> agent mention pairs of one trigger."""
+def _event_links(res: Resolved, kb: KnowledgeBase, cand: Any, role: str) -> list[tuple[Offsets, Offsets]]:
+    """Agent -> target, agent -> place, agent -> victims, or agent <-> agent spans of one trigger."""
+    spans = [(m.start, m.end) for m in res.extraction.mentions]
     agents = [i for i in cand.agents if _is_actor(res, kb, i)]
     if role == "agents":
-        return [(a, b) for a in agents for b in agents if a < b]
+        return [(spans[a], spans[b]) for a in agents for b in agents if a < b]
+    if role == "victims":
+        return [(spans[a], (c.start, c.end)) for a in agents for c in cand.casualties if not c.part]
     others = [i for i in getattr(cand, role) if i in res.resolutions]
     if role == "targets":
         others = [i for i in others if _is_actor(res, kb, i)]
-    return [(a, o) for a in agents for o in others if a != o]
+    return [(spans[a], spans[o]) for a in agents for o in others if a != o]
 
 
 def _is_actor(res: Resolved, kb: KnowledgeBase, idx: int) -> bool:

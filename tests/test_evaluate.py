@@ -178,3 +178,13 @@ def test_shared_gold_runs_within_a_minute(kb, extractor, resolver) -> None:  # t
 def test_re3d_type_of_our_mentions(resolve_text, cfg, text: str, surface: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     spans = [s for s in evaluate.predicted_spans(resolve_text(text), cfg["re3d"]) if s.text == surface]
     assert spans and spans[0].type == expected
+
+
+def test_an_attack_is_fought_against_the_people_it_kills(resolve_text, kb, cfg) -> None:  # type: ignore[no-untyped-def]
+    text = "A car bomb claimed by the Islamic State killed 12 civilians in Manbij."
+    res = resolve_text(text)
+    fighting = {p.text for p in evaluate.predicted_pairs(res, kb, cfg["re3d"]) if p.type == "FightingAgainst"}
+    assert "Islamic State -> civilians" in fighting
+    only_targets = json.loads(json.dumps(cfg["re3d"]))
+    only_targets["relations"]["FightingAgainst"]["events"]["Attack"] = "targets"  # a role may be one name
+    assert not [p for p in evaluate.predicted_pairs(res, kb, only_targets) if p.type == "FightingAgainst"]
