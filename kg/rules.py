@@ -885,7 +885,9 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     candidates: dict[int, EventCandidate] = {}
     for span in triggers:
         n = sent_of[span.root.i]
-        candidates[span.root.i] = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+        cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+        if cand.places or span.root.lemma_.lower() not in ctx.w("place_bound_triggers"):
+            candidates[span.root.i] = cand  # "taken by", "took over": a takeover only of a named place
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
@@ -967,7 +969,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         agents = [i for i in agents if i not in parties[1:]]
         targets = _unique(targets + parties[1:])
     if span.label_ == "Takeover":
-        taken = [i for obj in _prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else []
+        taken = [i for obj in _prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else \
+            [i for c in t.children if c.dep_ == "nsubjpass" for i in _place_named(ctx, c)]  # "X was seized"
         places_from_targets = [i for i in targets + taken if ctx.is_place(i)]  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
@@ -985,11 +988,23 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     )
 
 
+def _place_named(ctx: Context, tok: Token) -> list[int]:
+    """The places a noun phrase names: "Palmyra", "the town of Manbij"; not "photographs of Manbij"."""
+    named = ctx.with_conjuncts(tok)
+    if not named and tok.lemma_.lower() in ctx.w("settlement_nouns"):
+        named = [i for obj in _prep_objects(tok, {"of"}) for i in ctx.with_conjuncts(obj)]
+    return named
+
+
 def _yielded_to(ctx: Context, t: Token) -> list[int]:
     """"the fall of Mosul to ISIL", "Raqqa fell to the SDF": who a place falls to takes it."""
     if t.lemma_.lower() not in ctx.w("yield_nouns"):
         return []
-    return [i for obj in _prep_objects(t, {"to"}) for i in ctx.owners(obj)]
+    to = _prep_objects(t, {"to"})
+    after = t.right_edge.i + 1  # "to ISIL" parsed onto another word: still the phrase right after
+    if not to and after < len(ctx.doc) and ctx.doc[after].lower_ == "to" and ctx.doc[after].dep_ == "prep":
+        to = [g for g in ctx.doc[after].children if g.dep_ == "pobj"]
+    return [i for obj in to for i in ctx.owners(obj)]
 
 
 def _opposed(ctx: Context, idx: int) -> bool:

@@ -118,6 +118,38 @@ def test_a_place_falls_to_its_taker(resolve_text) -> None:  # type: ignore[no-un
     assert takeovers[0].places
 
 
+def test_a_place_falls_to_its_taker_when_to_is_parsed_elsewhere(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("Speaking a year after the fall of Manbij to the Syrian Democratic Forces, the mayor wept.")
+    takeovers = [e for e in res.events if e.cls == "Takeover"]
+    assert takeovers and [short(a) for a in takeovers[0].agents] == ["syrian-democratic-forces"]
+
+
+@pytest.mark.parametrize(("text", "agent", "place"), [
+    # phrasal "take over"
+    ("Hayat Tahrir al-Sham took over Saraqib after two days of fighting.", "hayat-tahrir-al-sham", "saraqib"),
+    # passive: the place is the subject
+    ("Palmyra was seized by the Islamic State in May.", "islamic-state", "palmyra"),
+    # passive "taken by", the place inside its subject phrase
+    ("The town of Manbij was taken by the Syrian Democratic Forces in August.", "syrian-democratic-forces", "manbij"),
+    # a noun of taking: "the liberation of X by Y"
+    ("The liberation of Saraqib by the Free Syrian Army was brief.", "free-syrian-army", "saraqib"),
+])
+def test_takeover_of_a_named_place(resolve_text, text: str, agent: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    takeovers = [e for e in resolve_text(text).events if e.cls == "Takeover"]
+    assert takeovers, text
+    assert agent in [short(a) for a in takeovers[0].agents]
+    assert place in [short(p) for p in takeovers[0].places]
+
+
+@pytest.mark.parametrize("text", [
+    "The decision was taken by the Syrian Democratic Forces on Monday.",
+    "Photographs of Manbij were taken by a local journalist.",
+    "The Islamic State took over the running of the bakeries.",
+])
+def test_taken_by_without_a_place_taken_is_no_takeover(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in resolve_text(text).events if e.cls == "Takeover"]
+
+
 def test_a_purpose_clause_belongs_to_the_main_subject(resolve_text) -> None:  # type: ignore[no-untyped-def]
     text = "To defeat the Islamic State, Jordan has trained thousands of soldiers."
     assert ("jordan", "opposes", "islamic-state") in _relations(resolve_text, text)
