@@ -403,9 +403,34 @@ def score_re3d(docs: list[dict[str, Any]], results: list[Resolved], kb: Knowledg
                      "nested_ignored": len(overlap.nested)},
         "nominal_and_pronoun": _recall_of(other, pred_all=_all_mentions(results)),
         "relations": table(rels.counts(), list(cfg["relations"])),
+        "relations_by_ends": _recall_by_ends(rels, _end_kinds(docs, cfg)),
         "worst": {"mention_fp": _worst_spans(overlap.fp), "mention_fn": _worst_spans(overlap.fn),
                   "relation_fp": _worst_pairs(rels.fp), "relation_fn": _worst_pairs(rels.fn, results)},
     }
+
+
+def _end_kinds(docs: list[dict[str, Any]], cfg: dict[str, Any]) -> dict[tuple[str, int, int], str]:
+    """Each gold entity span: `name`, `nominal` or `pronoun`, or `other` for an unscored type (a weapon)."""
+    return {(d["id"], e["start"], e["end"]): mention_kind(e["text"], cfg) if e["type"] in cfg["scored_types"]
+            else "other" for d in docs for e in d["entities"]}
+
+
+def _recall_by_ends(rels: Matched, kinds: dict[tuple[str, int, int], str]) -> dict[str, dict[str, Any]]:
+    """Gold pairs found, grouped by what their two ends are: both named, or not."""
+    def ends(g: Pair) -> str:
+        both = {kinds.get((g.doc, *end), "other") for end in (g.head, g.tail)}
+        if both & {"pronoun", "nominal"}:
+            return "a pronoun or nominal end"
+        return "an end of another type" if "other" in both else "both named"
+    out: dict[str, dict[str, Any]] = {}
+    for found, items in ((1, [g for g, _ in rels.tp]), (0, rels.fn)):
+        for g in items:
+            row = out.setdefault(ends(g), {"gold": 0, "found": 0})
+            row["gold"] += 1
+            row["found"] += found
+    for row in out.values():
+        row["recall"] = round(row["found"] / row["gold"], 4)
+    return dict(sorted(out.items()))
 
 
 def _untyped(s: Span) -> Span:
@@ -675,7 +700,10 @@ def render(report: dict[str, Any]) -> str:
     lines.append(f"re3d predictions nested inside a matched gold name, set apart: {r['mentions']['nested_ignored']}")
     for kind, d in r["nominal_and_pronoun"].items():
         lines.append(f"re3d {kind} mentions (not in the named score): {d['found']}/{d['gold']} found")
-    lines += [""] + _fmt_table("re3d relations (pairs of spans)", r["relations"]) + [""]
+    lines += [""] + _fmt_table("re3d relations (pairs of spans)", r["relations"])
+    for ends, d in r.get("relations_by_ends", {}).items():
+        lines.append(f"  gold pairs with {ends}: {d['found']}/{d['gold']} found")
+    lines.append("")
     lines.append(f"PLOVER category accuracy {p['category_accuracy']:.3f} over {p['sentences']} sentences; "
                  f"{p['category_accuracy_focus']:.3f} over the {p['focus_sentences']} "
                  "ASSAULT/FIGHT/COERCE/AGREE/THREATEN sentences")

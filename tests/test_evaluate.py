@@ -188,3 +188,18 @@ def test_an_attack_is_fought_against_the_people_it_kills(resolve_text, kb, cfg) 
     only_targets = json.loads(json.dumps(cfg["re3d"]))
     only_targets["relations"]["FightingAgainst"]["events"]["Attack"] = "targets"  # a role may be one name
     assert not [p for p in evaluate.predicted_pairs(res, kb, only_targets) if p.type == "FightingAgainst"]
+
+
+def test_relation_recall_is_split_by_what_the_ends_are(cfg) -> None:  # type: ignore[type-arg]
+    doc = {"id": "d", "entities": [
+        {"start": 0, "end": 5, "text": "Hamas", "type": "Organisation"},
+        {"start": 10, "end": 14, "text": "Gaza", "type": "Location"},
+        {"start": 20, "end": 24, "text": "they", "type": "Organisation"},
+        {"start": 30, "end": 36, "text": "rocket", "type": "Weapon"}]}
+    kinds = evaluate._end_kinds([doc], cfg["re3d"])
+    gold = [Pair("d", (0, 5), (10, 14), "InChargeOf", False), Pair("d", (20, 24), (10, 14), "InChargeOf", False),
+            Pair("d", (30, 36), (0, 5), "BelongsTo", False)]
+    split = evaluate._recall_by_ends(match_pairs(gold, [Pair("d", (0, 5), (10, 14), "InChargeOf", False)]), kinds)
+    assert split == {"a pronoun or nominal end": {"gold": 1, "found": 0, "recall": 0.0},
+                     "an end of another type": {"gold": 1, "found": 0, "recall": 0.0},
+                     "both named": {"gold": 1, "found": 1, "recall": 1.0}}
