@@ -40,12 +40,12 @@ REPORT_PREFIX = mapping.report_iri("x").value[:-1]
 #: flush the store after this many bytes of N-Quads: its write-ahead log files are only
 #: deleted once every column family is flushed, and would otherwise pile up on disk
 FLUSH_BYTES = 32 * 1024 * 1024
-#: new reports are ingested together once they hold this many quads (about 120 reports)
+#: new reports are ingested together once they hold this many quads (about 240 reports)
 #: or the first of them has waited this long: few large index files keep RocksDB's
-#: compactions cheap, and an interruption costs at most that much finished work, which
-#: the next run redoes
-INGEST_QUADS = 100_000
-INGEST_SECONDS = 2.0
+#: compactions cheap (each ingestion's files overlap all the keys already stored), and an
+#: interruption costs at most that much finished work, which the next run redoes
+INGEST_QUADS = 200_000
+INGEST_SECONDS = 5.0
 
 
 @dataclass
