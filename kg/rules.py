@@ -39,6 +39,9 @@ LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into",
 LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
+#: id of the trigger patterns in events.jsonl that make an event only with a named place
+#: ("taken by", "took over": "the decision was taken by" is no takeover)
+PLACE_BOUND = "place-bound"
 IMPERSONAL_VERBS = {"be", "seem", "appear", "take", "remain", "mean", "matter", "happen"}  # "it takes time"
 
 
@@ -886,8 +889,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-        if cand.places or span.root.lemma_.lower() not in ctx.w("place_bound_triggers"):
-            candidates[span.root.i] = cand  # "taken by", "took over": a takeover only of a named place
+        if cand.places or span.id_ != PLACE_BOUND:
+            candidates[span.root.i] = cand
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):

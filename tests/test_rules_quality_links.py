@@ -141,6 +141,11 @@ def test_takeover_of_a_named_place(resolve_text, text: str, agent: str, place: s
     assert place in [short(p) for p in takeovers[0].places]
 
 
+def test_taking_control_needs_no_named_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("Hayat Tahrir al-Sham took control of the army base on Monday.")
+    assert [e for e in res.events if e.cls == "Takeover"]
+
+
 @pytest.mark.parametrize("text", [
     "The decision was taken by the Syrian Democratic Forces on Monday.",
     "Photographs of Manbij were taken by a local journalist.",
