@@ -340,7 +340,7 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
                 if not _is_a_class(kb, cand.cls, cls):
                     continue
                 for role in [roles] if isinstance(roles, str) else roles:
-                    linked += [(a, b, rtype, rule["symmetric"]) for a, b in _event_links(res, kb, cand, role)]
+                    linked += [(a, b, rtype, rule["symmetric"]) for a, b in _event_links(res, kb, cand, role, spans)]
     text = ext.report.text
     return [Pair(doc, a, b, rtype, sym, f"{text[a[0]:a[1]]} -> {text[b[0]:b[1]]}", _sentence_text(res, a[0]))
             for a, b, rtype, sym in linked]
@@ -350,9 +350,10 @@ def _is_a_class(kb: KnowledgeBase, cls: str, wanted: str) -> bool:
     return cls == wanted or wanted in kb.ancestors.get(cls, ())
 
 
-def _event_links(res: Resolved, kb: KnowledgeBase, cand: Any, role: str) -> list[tuple[Offsets, Offsets]]:
-    """Agent -> target, agent -> place, agent -> victims, or agent <-> agent spans of one trigger."""
-    spans = [(m.start, m.end) for m in res.extraction.mentions]
+def _event_links(res: Resolved, kb: KnowledgeBase, cand: Any, role: str,
+                 spans: list[Offsets]) -> list[tuple[Offsets, Offsets]]:
+    """Agent -> target, agent -> place, agent -> victims, or agent <-> agent spans of one trigger
+    (`spans`: the offsets of the report's mentions, by index)."""
     agents = [i for i in cand.agents if _is_actor(res, kb, i)]
     if role == "agents":
         return [(spans[a], spans[b]) for a in agents for b in agents if a < b]
