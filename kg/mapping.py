@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.kb import BASE, KnowledgeBase
-from kg.records import Casualty, Entity, Event, Relation, Resolved, TimeValue
+from kg.records import Casualty, Entity, Event, Relation, ReportGraph, Resolved, TimeValue
 from kg.resolve import slug
 from kg.vocab import CKG
 
@@ -28,49 +28,64 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
+RDF_TYPE = f"<{RDF}type>"
 KB_GRAPH = ox.NamedNode(f"{BASE}graph/kb")
 ONTOLOGY_GRAPH = ox.NamedNode(f"{BASE}graph/ontology")
 MODEL_NOTE = f"conflict-kg {__version__}"
 NO_PARTICIPANT = "the report names no agent, target or place of this event that the knowledge base or the rules could resolve"
 
 
-def iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
+#: how N-Quads writes the characters a quoted literal cannot hold as they are
+_ESCAPES = {**{c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]},
+            0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+
+
+def iri(value: str) -> str:
+    """An IRI as an N-Quads term (the value is one of ours, or checked where it comes from outside)."""
+    return f"<{value}>"
 
 
 @lru_cache(maxsize=None)
-def ckg(term: str) -> ox.NamedNode:
+def ckg(term: str) -> str:
     """An ontology term (checked against the closed vocabulary once per name)."""
-    return ox.NamedNode(str(getattr(CKG, term)))
+    return iri(str(getattr(CKG, term)))
 
 
-def lit(value: object) -> ox.Literal:
-    """A typed literal for a Python value (int, float, bool, date, str)."""
+def quoted(text: str) -> str:
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
+def typed(lexical: str, datatype: str) -> str:
+    return f'"{lexical}"^^<{XSD}{datatype}>'
+
+
+def lit(value: object) -> str:
+    """A literal for a Python value (bool, int, float, date, str) as an N-Quads term."""
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+        return typed("true" if value else "false", "boolean")
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+        return typed(str(value), "integer")
     if isinstance(value, float):
-        return ox.Literal(f"{value:.3f}", datatype=ox.NamedNode(XSD + "decimal"))
+        return typed(f"{value:.3f}", "decimal")
     if isinstance(value, date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
-    return ox.Literal(str(value))
+        return typed(value.isoformat(), "date")
+    return quoted(str(value))
 
 
-def time_literal(t: TimeValue) -> ox.Literal:
+def time_literal(t: TimeValue) -> str:
     """A date typed by its precision: xsd:date for days and weeks, gYearMonth, gYear."""
     if t.precision == "month":
-        return ox.Literal(t.value.strftime("%Y-%m"), datatype=ox.NamedNode(XSD + "gYearMonth"))
+        return typed(t.value.strftime("%Y-%m"), "gYearMonth")
     if t.precision == "year":
-        return ox.Literal(str(t.value.year), datatype=ox.NamedNode(XSD + "gYear"))
+        return typed(str(t.value.year), "gYear")
     return lit(t.value)
 
 
-def url_term(url: str) -> ox.NamedNode | ox.Literal:
+def url_term(url: str) -> str:
     """A URL as an IRI when it is a valid absolute one, else as plain text (never invalid RDF)."""
     if "://" in url:
         try:
-            return ox.NamedNode(url)
+            return iri(ox.NamedNode(url).value)
         except ValueError:
             pass
     return lit(url)
@@ -81,43 +96,58 @@ def report_id(raw: str) -> str:
 
 
 def report_iri(rid: str) -> ox.NamedNode:
-    return iri(f"{BASE}report/{report_id(rid)}")
+    return ox.NamedNode(f"{BASE}report/{report_id(rid)}")
 
 
 class _Writer:
-    """Collects the quads of one report's graph."""
+    """Collects the N-Quads lines of one report's graph, each once, in the order first written.
+
+    Subjects are IRI values; predicates and objects are N-Quads terms (`iri`, `ckg`, `lit`).
+    """
 
     def __init__(self, resolved: Resolved) -> None:
         self.r = resolved
         self.ext = resolved.extraction
-        self.report = report_iri(self.ext.report.meta.id)
-        self.quads: list[ox.Quad] = []
+        self.report = report_iri(self.ext.report.meta.id).value
+        self.tail = f" <{self.report}> .\n"
+        self.lines: dict[str, None] = {}
+        self.iris: set[str] = set()
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.report))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.iris.add(s)
+        self.lines[f"<{s}> {p} {o}{self.tail}"] = None
 
-    def node(self, *parts: object) -> ox.NamedNode:
-        return iri("/".join([self.report.value, *(str(p) for p in parts)]))
+    def ref(self, value: str) -> str:
+        """An IRI object (noted: the knowledge-base entities a report uses are described with it)."""
+        self.iris.add(value)
+        return iri(value)
 
-    def sentence(self, n: int) -> ox.NamedNode:
+    def node(self, *parts: object) -> str:
+        return "/".join([self.report, *(str(p) for p in parts)])
+
+    def sentence(self, n: int) -> str:
         return self.node("sentence", n + 1)
 
-    def span(self, start: int, end: int, sentence: int, refers: str | None = None) -> ox.NamedNode:
-        """A mention node for a span of the report text (created once per span)."""
+    def span(self, start: int, end: int, sentence: int, refers: str | None = None) -> str:
+        """A mention node for a span of the report text (its description is written once)."""
         node = self.node("mention", f"{start}-{end}")
-        self.add(node, iri(RDF + "type"), ckg("Mention"))
-        self.add(node, ckg("inReport"), self.report)
-        self.add(node, ckg("inSentence"), self.sentence(sentence))
+        self.add(node, RDF_TYPE, ckg("Mention"))
+        self.add(node, ckg("inReport"), self.ref(self.report))
+        self.add(node, ckg("inSentence"), self.ref(self.sentence(sentence)))
         self.add(node, ckg("start"), lit(start))
         self.add(node, ckg("end"), lit(end))
         self.add(node, ckg("text"), lit(self.ext.report.text[start:end]))
         if refers:
-            self.add(node, ckg("refersTo"), iri(refers))
+            self.add(node, ckg("refersTo"), self.ref(refers))
         return node
 
+    def graph(self) -> ReportGraph:
+        body = "".join(self.lines).encode("utf-8")
+        return ReportGraph(body, len(self.lines), frozenset(i for i in self.iris if i.startswith(BASE)))
 
-def report_quads(resolved: Resolved) -> list[ox.Quad]:
-    """Every quad of one report's named graph."""
+
+def report_graph(resolved: Resolved) -> ReportGraph:
+    """One report's named graph, written as N-Quads straight from the records."""
     w = _Writer(resolved)
     _report(w)
     _sentences(w)
@@ -126,18 +156,18 @@ def report_quads(resolved: Resolved) -> list[ox.Quad]:
         _event(w, event)
     for relation in resolved.relations:
         _relation(w, relation)
-    return _dedupe(w.quads)
+    return w.graph()
 
 
-def _dedupe(quads: list[ox.Quad]) -> list[ox.Quad]:
-    return list(dict.fromkeys(quads))
+def report_quads(resolved: Resolved) -> list[ox.Quad]:
+    """Every quad of one report's named graph."""
+    return list(ox.parse(report_graph(resolved).nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def _report(w: _Writer) -> None:
     meta, rep = w.ext.report.meta, w.report
-    a = iri(RDF + "type")
-    w.add(rep, a, ckg("Report"))
-    w.add(rep, a, iri(PROV + "Entity"))
+    w.add(rep, RDF_TYPE, ckg("Report"))
+    w.add(rep, RDF_TYPE, iri(PROV + "Entity"))
     w.add(rep, iri(DCT + "identifier"), lit(meta.id))
     w.add(rep, ckg("contentHash"), lit(w.ext.report.sha256))
     w.add(rep, ckg("length"), lit(len(w.ext.report.text)))
@@ -148,8 +178,8 @@ def _report(w: _Writer) -> None:
     if meta.url:
         w.add(rep, iri(SCHEMA + "url"), url_term(meta.url))
     run = w.node("run")
-    w.add(run, a, ckg("ExtractionRun"))
-    w.add(run, iri(PROV + "used"), rep)
+    w.add(run, RDF_TYPE, ckg("ExtractionRun"))
+    w.add(run, iri(PROV + "used"), w.ref(rep))
     w.add(run, iri(RDFS + "label"), lit(MODEL_NOTE))
 
 
@@ -157,8 +187,8 @@ def _sentences(w: _Writer) -> None:
     text = w.ext.report.text
     for n, s in enumerate(w.ext.sentences):
         node = w.sentence(n)
-        w.add(node, iri(RDF + "type"), ckg("Sentence"))
-        w.add(node, ckg("inReport"), w.report)
+        w.add(node, RDF_TYPE, ckg("Sentence"))
+        w.add(node, ckg("inReport"), w.ref(w.report))
         w.add(node, ckg("start"), lit(s.start))
         w.add(node, ckg("end"), lit(s.end))
         w.add(node, ckg("text"), lit(text[s.start:s.end].strip()))
@@ -176,10 +206,9 @@ def _mentions(w: _Writer) -> None:
 
 def _minted(w: _Writer, e: Entity) -> None:
     """An entity the knowledge base does not know: typed from the mention, labelled by it."""
-    node = iri(e.iri)
     for cls in e.classes:
-        w.add(node, iri(RDF + "type"), ckg(cls))
-    w.add(node, iri(RDFS + "label"), ox.Literal(e.label, language="en"))
+        w.add(e.iri, RDF_TYPE, ckg(cls))
+    w.add(e.iri, iri(RDFS + "label"), quoted(e.label) + "@en")
 
 
 def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:
@@ -188,13 +217,13 @@ def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:
 
 def _event(w: _Writer, e: Event) -> None:
     node = w.node(e.key)
-    w.add(node, iri(RDF + "type"), ckg(e.cls))
-    w.add(node, ckg("inReport"), w.report)
+    w.add(node, RDF_TYPE, ckg(e.cls))
+    w.add(node, ckg("inReport"), w.ref(w.report))
     w.add(node, ckg("modality"), lit(e.modality))
     w.add(node, ckg("background"), lit(e.background))
     for role, values in (("agent", e.agents), ("target", e.targets), ("place", e.places)):
         for v in values:
-            w.add(node, ckg(role), iri(v))
+            w.add(node, ckg(role), w.ref(v))
     if not (e.agents or e.targets or e.places):
         w.add(node, ckg("noParticipantReason"), lit(NO_PARTICIPANT))
     time = e.time or _publication(w)
@@ -202,26 +231,26 @@ def _event(w: _Writer, e: Event) -> None:
         w.add(node, ckg("date"), time_literal(time))
         w.add(node, ckg("datePrecision"), lit(time.precision))
     for trig in e.triggers:
-        w.add(node, ckg("mention"), w.span(trig.start, trig.end, trig.sentence))
+        w.add(node, ckg("mention"), w.ref(w.span(trig.start, trig.end, trig.sentence)))
     _attributions(w, node, e)
     _codes(w, node, e)
     _casualties(w, node, e.casualties)
 
 
-def _codes(w: _Writer, node: ox.NamedNode, e: Event) -> None:
+def _codes(w: _Writer, node: str, e: Event) -> None:
     """Codebook codes, participants as the codebooks see them, interaction, place precision."""
     for prop, value in e.codes:
-        w.add(node, ckg(prop), iri(value))
+        w.add(node, ckg(prop), w.ref(value))
     for p in e.participants:
-        part = iri(f"{node.value}/participant/{p.role}/{slug(p.iri.rsplit('/', 1)[-1])}")
-        w.add(node, ckg("participant"), part)
-        w.add(part, iri(RDF + "type"), ckg("Participation"))
-        w.add(part, ckg("actor"), iri(p.iri))
+        part = f"{node}/participant/{p.role}/{slug(p.iri.rsplit('/', 1)[-1])}"
+        w.add(node, ckg("participant"), w.ref(part))
+        w.add(part, RDF_TYPE, ckg("Participation"))
+        w.add(part, ckg("actor"), w.ref(p.iri))
         w.add(part, ckg("role"), lit(p.role))
         if p.sector:
             w.add(part, ckg("sector"), lit(p.sector))
         if p.country:
-            w.add(part, ckg("country"), iri(p.country))
+            w.add(part, ckg("country"), w.ref(p.country))
         if p.inter is not None:
             w.add(part, ckg("acledInter"), lit(p.inter))
     if e.interaction:
@@ -231,26 +260,26 @@ def _codes(w: _Writer, node: ox.NamedNode, e: Event) -> None:
         w.add(node, ckg("geoPrecision"), lit(e.geo_precision or 3))
 
 
-def _attributions(w: _Writer, node: ox.NamedNode, e: Event) -> None:
+def _attributions(w: _Writer, node: str, e: Event) -> None:
     """Who the report says the event comes from, with the reporting verb and the kind of source."""
     parties = set(e.agents) | set(e.targets)
     for n, idx in enumerate(e.sources, start=1):
         att = w.ext.attributions[idx]
         src = w.r.sources.get(idx)
-        claim = iri(f"{node.value}/attribution/{n}")
-        w.add(node, ckg("attribution"), claim)
-        w.add(claim, iri(RDF + "type"), ckg("Attribution"))
+        claim = f"{node}/attribution/{n}"
+        w.add(node, ckg("attribution"), w.ref(claim))
+        w.add(claim, RDF_TYPE, ckg("Attribution"))
         w.add(claim, ckg("reportingVerb"), lit(att.verb))
-        w.add(claim, ckg("mention"), w.span(att.start, att.end, _sentence_of(w, att.start)))
+        w.add(claim, ckg("mention"), w.ref(w.span(att.start, att.end, _sentence_of(w, att.start))))
         kind = _source_kind(w, src, parties)
         w.add(claim, ckg("sourceKind"), lit(kind))
         if src is not None:
-            w.add(claim, ckg("source"), iri(src))
-            w.add(node, ckg("source"), iri(src))
+            w.add(claim, ckg("source"), w.ref(src))
+            w.add(node, ckg("source"), w.ref(src))
     if not e.sources:
-        claim = iri(f"{node.value}/attribution/1")
-        w.add(node, ckg("attribution"), claim)
-        w.add(claim, iri(RDF + "type"), ckg("Attribution"))
+        claim = f"{node}/attribution/1"
+        w.add(node, ckg("attribution"), w.ref(claim))
+        w.add(claim, RDF_TYPE, ckg("Attribution"))
         w.add(claim, ckg("sourceKind"), lit("publisher"))
 
 
@@ -275,20 +304,20 @@ def _publication(w: _Writer) -> TimeValue | None:
     return TimeValue(published, "publication") if published else None
 
 
-def _casualties(w: _Writer, event: ox.NamedNode, figures: tuple[Casualty, ...]) -> None:
+def _casualties(w: _Writer, event: str, figures: tuple[Casualty, ...]) -> None:
     """Each figure is a claim of its own; the event's headline `killed` keeps every distinct total."""
     for n, fig in enumerate(figures, start=1):
-        claim = iri(f"{event.value}/casualties/{n}")
-        w.add(event, ckg("casualties"), claim)
-        w.add(claim, iri(RDF + "type"), ckg("CasualtyClaim"))
+        claim = f"{event}/casualties/{n}"
+        w.add(event, ckg("casualties"), w.ref(claim))
+        w.add(claim, RDF_TYPE, ckg("CasualtyClaim"))
         w.add(claim, ckg(fig.kind), lit(fig.count))
         w.add(claim, ckg("count"), lit(fig.count))
         w.add(claim, ckg("victimCategory"), lit(fig.category))
         w.add(claim, ckg("minimum"), lit(fig.minimum))
         w.add(claim, ckg("partOfTotal"), lit(fig.part))
-        w.add(claim, ckg("mention"), w.span(fig.start, fig.end, fig.sentence))
+        w.add(claim, ckg("mention"), w.ref(w.span(fig.start, fig.end, fig.sentence)))
         for src in _source_iris(w, [fig.attribution] if fig.attribution is not None else []):
-            w.add(claim, ckg("source"), iri(src))
+            w.add(claim, ckg("source"), w.ref(src))
         if fig.attribution is not None:
             w.add(claim, ckg("reportingVerb"), lit(w.ext.attributions[fig.attribution].verb))
         if _is_total(fig, figures):
@@ -301,21 +330,21 @@ def _is_total(fig: Casualty, figures: tuple[Casualty, ...]) -> bool:
 
 
 def _relation(w: _Writer, rel: Relation) -> None:
-    s, p, o = iri(rel.subject), ckg(rel.predicate), iri(rel.object)
-    w.add(s, p, o)
+    p = ckg(rel.predicate)
+    w.add(rel.subject, p, w.ref(rel.object))
     c = rel.candidate
     digest = hashlib.sha1(f"{rel.subject} {rel.predicate} {rel.object}".encode()).hexdigest()[:12]
     st = w.node("statement", digest)
-    w.add(st, iri(RDF + "type"), ckg("Statement"))
-    w.add(st, iri(RDF + "subject"), s)
+    w.add(st, RDF_TYPE, ckg("Statement"))
+    w.add(st, iri(RDF + "subject"), w.ref(rel.subject))
     w.add(st, iri(RDF + "predicate"), p)
-    w.add(st, iri(RDF + "object"), o)
-    w.add(st, ckg("inReport"), w.report)
+    w.add(st, iri(RDF + "object"), w.ref(rel.object))
+    w.add(st, ckg("inReport"), w.ref(w.report))
     w.add(st, ckg("method"), lit(c.method))
     w.add(st, ckg("confidence"), lit(float(c.confidence)))
-    w.add(st, ckg("mention"), w.span(c.start, c.end, c.sentence))
+    w.add(st, ckg("mention"), w.ref(w.span(c.start, c.end, c.sentence)))
     for src in _source_iris(w, [c.attribution] if c.attribution is not None else []):
-        w.add(st, ckg("source"), iri(src))
+        w.add(st, ckg("source"), w.ref(src))
 
 
 # ---------------------------------------------------------------- shared graphs

@@ -137,15 +137,14 @@ class Processor:
         try:
             doc = doc if doc is not None else self.extractor.nlp(report.text)
             ext = rules.extract(doc, report, self.kb, self.extractor.lexicon)
-            quads = mapping.report_quads(self.resolver.resolve(ext))
+            graph = mapping.report_graph(self.resolver.resolve(ext))
         except Exception as err:  # a report that breaks a rule is skipped, never the batch
             log.debug("failed on %s", report.meta.path, exc_info=True)
             where = report.meta.path or report.meta.id
             return reader.Skipped(where, f"{where}: extraction failed: {type(err).__name__}: {err}")
-        used = frozenset(i for i in mapping.referenced(quads) if i in self.kb.entities)
+        used = frozenset(i for i in graph.iris if i in self.kb.entities)
         return Built(report.meta.id, mapping.report_iri(report.meta.id).value, report.sha256,
-                     ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", len(quads),
-                     len(report.text.split()), used)
+                     graph.nquads, graph.quads, len(report.text.split()), used)
 
 
 # ---------------------------------------------------------------- engines

@@ -207,3 +207,12 @@ class Resolved:
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
     sources: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportGraph:
+    """The map stage's output for one report: its named graph as N-Quads."""
+
+    nquads: bytes
+    quads: int
+    iris: frozenset[str]  # every IRI of this project's namespace used as a subject or an object

@@ -58,13 +58,13 @@ class Context:
                 self.by_token.setdefault(tok.i, idx)
             if span is not None:
                 self.heads.append((idx, span.root))
-        self._dates: dict[int, list[Span]] = {}
+        self._dates: list[Span] | None = None
 
     def dates_in(self, sent: Span) -> list[Span]:
-        """The DATE and TIME entities of a sentence (kept: several events may ask)."""
-        if sent.start not in self._dates:
-            self._dates[sent.start] = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
-        return self._dates[sent.start]
+        """The DATE and TIME entities of a sentence (the document's are listed once: several events ask)."""
+        if self._dates is None:
+            self._dates = [e for e in self.doc.ents if e.label_ in {"DATE", "TIME"}]
+        return [e for e in self._dates if e.start >= sent.start and e.end <= sent.end]
 
     def w(self, name: str) -> frozenset[str]:
         return self.lex.sets.get(name, frozenset())
@@ -134,10 +134,11 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
 def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
     out: list[Mention] = []
     generic = lex.sets.get("generic_heads", frozenset())
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    ents = doc.ents
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     prefixes = lex.sets.get("non_actor_prefixes", frozenset())
-    vessels = {e[-1].text for e in doc.ents if len(e) > 1 and e[0].text in prefixes and not e.ent_id_}
-    for ent in doc.ents:
+    vessels = {e[-1].text for e in ents if len(e) > 1 and e[0].text in prefixes and not e.ent_id_}
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         alias = ent.ent_id_ or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pyoxigraph as ox
 import rdflib
@@ -76,3 +77,30 @@ def test_kb_slice_keeps_located_in_chain(kb) -> None:  # type: ignore[no-untyped
     quads = list(mapping.kb_quads(kb, {"https://w3id.org/conflict-kg/place/saraqib"}))
     subjects = {q.subject.value for q in quads}
     assert "https://w3id.org/conflict-kg/country/syria" in subjects
+
+
+def test_literals_are_escaped_as_oxigraph_writes_them() -> None:
+    text = "".join(chr(c) for c in range(0x80)) + "é\u2028\ufeff\U0001F600\u0085 \"q\" \\ end"
+    quad = ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                   ox.Literal(text), ox.NamedNode("http://example.org/g"))
+    written = ox.serialize([quad], format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    assert mapping.quoted(text) in written
+    assert written.count(mapping.quoted(text)) == 1
+
+
+def test_report_graph_is_strict_n_quads_and_names_what_it_uses(resolve_text, kb) -> None:  # type: ignore[no-untyped-def]
+    hostile = ('HTS "fighters" said \\ they\ttook Saraqib;\r\nthe Syrian regime\x07 shelled Idlib, '
+               'according to the SOHR.')
+    resolved = resolve_text(hostile)
+    meta = replace(resolved.extraction.report.meta, title='a "title"\n\\', url="http://bad url/x",
+                   publisher="Agence\x0bX")
+    report = replace(resolved.extraction.report, meta=meta)
+    resolved = replace(resolved, extraction=replace(resolved.extraction, report=report))
+    graph = mapping.report_graph(resolved)
+    parsed = list(ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS))  # strict: raises on a bad line
+    assert len(parsed) == graph.quads == len(set(parsed))
+    assert {q.object.value for q in parsed if q.predicate.value.endswith("/title")} == {'a "title"\n\\'}
+    assert {q.object for q in parsed if q.predicate.value == "https://schema.org/url"} == {ox.Literal("http://bad url/x")}
+    used = {i for i in mapping.referenced(parsed) if i in kb.entities}
+    assert used and {i for i in graph.iris if i in kb.entities} == used
+    assert mapping.report_quads(resolved) == parsed
