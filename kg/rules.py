@@ -39,6 +39,7 @@ LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into",
 LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
+EMPTY: frozenset[str] = frozenset()
 #: id of the trigger patterns in events.jsonl that make an event only with a named place
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
 PLACE_BOUND = "place-bound"
@@ -50,6 +51,7 @@ class Context:
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, lex: Lexicon, mentions: list[Mention]):
         self.doc, self.kb, self.lex, self.mentions = doc, kb, lex, mentions
+        self._sets = lex.sets
         self.by_token: dict[int, int] = {}
         self.heads: list[tuple[int, Token]] = []  # each mention's syntactic head
         for idx, m in enumerate(mentions):
@@ -67,7 +69,7 @@ class Context:
         return [e for e in self._dates if e.start >= sent.start and e.end <= sent.end]
 
     def w(self, name: str) -> frozenset[str]:
-        return self.lex.sets.get(name, frozenset())
+        return self._sets.get(name, EMPTY)
 
     def mention_of(self, tok: Token) -> int | None:
         return self.by_token.get(tok.i)
@@ -672,13 +674,16 @@ def _breakdown(victim: Token, ctx: Context, kind: str, sent: int) -> list[Casual
 def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token, list[Casualty]]]:
     """Casualty figures of a sentence, each with the verb or noun that carries it."""
     out: list[tuple[Token, list[Casualty]]] = []
+    kills, injures, victim_nouns = ctx.w("kill_lemmas"), ctx.w("injure_lemmas"), ctx.w("victim_nouns")
     for tok in sent:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in ctx.w("kill_lemmas") else "injured" if lemma in ctx.w("injure_lemmas") else None
+        kind = "killed" if lemma in kills else "injured" if lemma in injures else None
+        if kind is None and lemma not in victim_nouns:
+            continue
         among = tok.dep_ == "pobj" and tok.head.lower_ == "among"
         if kind and tok.pos_ in {"VERB", "ADJ"} and not among:
             victims = _victims_of(tok)
-        elif lemma in ctx.w("victim_nouns") and among:
+        elif lemma in victim_nouns and among:
             kind, victims = "killed", [c for c in tok.head.head.children if c.dep_ in SUBJECTS]
             figures = [replace(f, part=True) for f in _figures(victims, ctx, kind, sent_no)]
             if figures:
@@ -1253,12 +1258,13 @@ NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "o
 
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"the SDF's fight against ISIL": X opposes Y; "ISIL has had control of Mosul": X controls Y."""
+    frames = [(ctx.w(words), prep, pred) for words, prep, pred in NOUN_RELATIONS]
     for noun in ctx.doc:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
-        for words, prep, pred in NOUN_RELATIONS:
-            if lemma in ctx.w(words):
+        for lemmas, prep, pred in frames:
+            if lemma in lemmas:
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
 
 
