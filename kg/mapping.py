@@ -1,4 +1,8 @@
-"""The map stage: resolved records -> RDF quads, one named graph per report.
+"""The map stage: resolved records -> RDF, one named graph per report.
+
+`report_graph` writes a report's graph as N-Quads text straight from the records (a
+worker sends exactly these bytes to the store); `report_quads` parses them back into
+quads. The shared graphs (`kb_quads`, `ontology_quads`) are built as quads.
 
 IRIs are deterministic (see README, "Identifiers"): the same report always gives the
 same graph. Statement-level provenance uses reified `ckg:Statement` nodes that point
