@@ -41,6 +41,13 @@ PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
 WHERE { GRAPH ?report { ?mention ckg:refersTo ?actor } }
 GROUP BY ?actor"""
+#: the same figures for a graph read from a triple file (Turtle, N-Triples, ...), which
+#: has no named graphs: each mention names its report
+MENTIONS_FLAT = """
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
+WHERE { ?mention ckg:refersTo ?actor ; ckg:inReport ?report }
+GROUP BY ?actor"""
 
 
 @dataclass
@@ -75,8 +82,9 @@ def actors(db: ox.Store, kb: KnowledgeBase) -> dict[str, ActorFigures]:
     return found
 
 
-def count_mentions(db: ox.Store, figures: dict[str, ActorFigures]) -> None:
-    for row in db.query(MENTIONS):
+def count_mentions(db: ox.Store, figures: dict[str, ActorFigures], flat: bool = False) -> None:
+    """Mentions and reports per actor: by report graph, or (`flat`) by each mention's report."""
+    for row in db.query(MENTIONS_FLAT if flat else MENTIONS, use_default_graph_as_union=flat):
         actor = figures.get(row["actor"].value)
         if actor is not None:
             actor.mentions, actor.reports = int(row["mentions"].value), int(row["reports"].value)
@@ -115,10 +123,10 @@ def _toll(db: ox.Store, event: ox.NamedNode, attack: set[ox.NamedNode]) -> tuple
     return min(killed, default=0), max(killed, default=0)
 
 
-def summary_quads(db: ox.Store, kb: KnowledgeBase) -> list[ox.Quad]:
-    """The quads of the summary graph for everything in the store."""
+def summary_quads(db: ox.Store, kb: KnowledgeBase, flat: bool = False) -> list[ox.Quad]:
+    """The quads of the summary graph for everything in the store (`flat`: read from a triple file)."""
     figures = actors(db, kb)
-    count_mentions(db, figures)
+    count_mentions(db, figures, flat)
     count_attacks(db, kb, figures)
     out = []
     for iri in sorted(figures):
@@ -144,5 +152,6 @@ def complete(db: ox.Store, kb: KnowledgeBase | None = None) -> ox.Store:
     if not db.contains_named_graph(SUMMARY_GRAPH):
         from kg import kb as kb_module
 
-        db.extend(summary_quads(db, kb or kb_module.load()))
+        flat = next(iter(db.named_graphs()), None) is None
+        db.extend(summary_quads(db, kb or kb_module.load(), flat))
     return db

@@ -64,6 +64,19 @@ def test_query_formats(report: Path, tmp_path: Path, fmt: str) -> None:
     assert done.returncode == 0 and "russia" in done.stdout
 
 
+def test_actor_counts_from_a_turtle_file_match_the_trig_file(report: Path, tmp_path: Path) -> None:
+    """A triple file has no report graphs: each mention's report still counts."""
+    counts = {}
+    for name in ("g.ttl", "g.trig"):
+        assert kg("build", str(report), "-o", str(tmp_path / name)).returncode == 0
+        done = kg("query", "actors", "--graph", str(tmp_path / name), "--format", "csv")
+        assert done.returncode == 0, done.stderr
+        counts[name] = {row.split(",")[0]: row.split(",")[-2:] for row in done.stdout.splitlines()[1:]}
+    assert counts["g.ttl"] == counts["g.trig"]
+    russia = next(v for k, v in counts["g.ttl"].items() if k.endswith("/country/russia"))
+    assert int(russia[0]) >= 1 and russia[1].strip() == "1"
+
+
 def test_store_build_is_incremental(report: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     first = kg("build", str(report), "--store", str(store))
