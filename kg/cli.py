@@ -428,7 +428,7 @@ def viz(
     width, sep, height = size.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 100 <= int(width) <= 10000 and 100 <= int(height) <= 10000):
         raise typer.BadParameter(f"--size {size!r}: use WIDTHxHEIGHT in pixels, 100 to 10000 each, e.g. 1600x1000")
-    picture = v.collect(_open(graph, store_dir), v.Limits(max_nodes=max_nodes, max_events=max_events, max_ties=max_ties))
+    picture = v.collect(_open_for_query(graph, store_dir), v.Limits(max_nodes=max_nodes, max_events=max_events, max_ties=max_ties))
     for note in picture.notes:
         typer.echo(f"kg: {note}", err=True)
     if output is not None:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pyoxigraph as ox
 
-from kg import mapping, paths
+from kg import mapping, paths, summary
 
 BASE = "https://w3id.org/conflict-kg/"
 CKG = BASE + "ontology#"
@@ -38,7 +38,8 @@ def _lit(value: object, dtype: str | None = None) -> ox.Literal:
 
 
 def synthetic_store(reports: int, actors: int, places: int = 40, seed: int = 7) -> ox.Store:
-    """An in-memory store with `reports` report graphs, the actors and places, and the ontology."""
+    """An in-memory store with `reports` report graphs, the actors and places, the ontology,
+    and the summary graph a build gives a store."""
     store = ox.Store()
     store.extend(mapping.ontology_quads(str(paths.ontology_file())))
     store.extend(_actor_quads(actors))
@@ -47,7 +48,7 @@ def synthetic_store(reports: int, actors: int, places: int = 40, seed: int = 7) 
     weights = [1 / (i + 1) for i in range(actors)]
     for r in range(reports):
         store.extend(_report_quads(r, rng, weights, places))
-    return store
+    return summary.complete(store)
 
 
 def _actor_quads(count: int) -> list[ox.Quad]:
