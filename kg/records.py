@@ -109,6 +109,7 @@ class EventCandidate:
     modality: str = "asserted"
     anaphoric: bool = False
     novel: bool = False
+    struck: tuple[int, ...] = ()  # places among `places` that the attack was aimed at ("attacks on Aleppo")
 
 
 @dataclass(frozen=True)

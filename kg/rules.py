@@ -43,6 +43,7 @@ EMPTY: frozenset[str] = frozenset()
 #: id of the trigger patterns in events.jsonl that make an event only with a named place
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
 PLACE_BOUND = "place-bound"
+AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
 IMPERSONAL_VERBS = {"be", "seem", "appear", "take", "remain", "mean", "matter", "happen"}  # "it takes time"
 
 
@@ -705,7 +706,8 @@ def _victims_of(verb: Token) -> list[Token]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive:
         return passive
-    if verb.dep_ in {"acl", "relcl", "amod"} and verb.head.pos_ in {"NOUN", "NUM"}:
+    own_subject = any(c.dep_ == "nsubj" for c in verb.children)  # "reports that ISIL killed 70": not the reports
+    if verb.dep_ in {"acl", "relcl", "amod"} and verb.head.pos_ in {"NOUN", "NUM"} and not own_subject:
         return [verb.head]
     return [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
 
@@ -750,7 +752,7 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
-        if t.dep_ == "xcomp" and not found:  # "Iran threatened to shell": the controller acts
+        if t.dep_ in {"xcomp", "conj"} and not found:  # "Iran threatened to shell", "X stormed and looted"
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
@@ -892,11 +894,15 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}
     triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements)]
     candidates: dict[int, EventCandidate] = {}
+    agent_bound: set[int] = set()
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
         if cand.places or span.id_ != PLACE_BOUND:
             candidates[span.root.i] = cand
+        if span.id_ == AGENT_BOUND:
+            agent_bound.add(span.root.i)
+    candidates = _drop_lone_killings(candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
@@ -909,6 +915,15 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
                 c = candidates[owner]
                 candidates[owner] = _with(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _drop_lone_killings(cands: dict[int, EventCandidate], agent_bound: set[int]) -> dict[int, EventCandidate]:
+    """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
+    strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
+    with an agent and no other event in its sentence."""
+    def kept(i: int, c: EventCandidate) -> bool:
+        return bool(c.agents) and not any(j != i and o.sentence == c.sentence for j, o in cands.items())
+    return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
 
 
 def _about_agreement(tok: Token, agreements: set[int]) -> bool:
@@ -994,6 +1009,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
+        struck=() if span.label_ == "Takeover" else tuple(p for p in places_from_targets if p not in agents),
     )
 
 
@@ -1079,7 +1095,7 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
-                 _campaign_relations, _support_relations, _title_countries):
+                 _campaign_relations, _support_relations, _title_countries, _freed_from, _composition):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -1279,11 +1295,33 @@ def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"})
                      for y in _subjects(ctx, _clause_verb(noun))]
         else:
-            helped = _prep_objects_mentions(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
-            helpers = _campaign_owners(ctx, noun) if helped else []
+            helped = _helped(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
+            helpers = _helpers(ctx, noun) if helped else []
             pairs = [(x, y) for x in helpers for y in helped]
         for x, y in pairs:
             yield _rel(ctx, x, "supports", y, noun, f"rule:noun-{noun.lemma_.lower()}", 0.7)
+
+
+def _helped(ctx: Context, noun: Token, preps: set[str]) -> list[int]:
+    """Who the support is for: the actor named, or the owner of the operation named ("in support of
+    SDF operations")."""
+    found: list[int] = []
+    for obj in _prep_objects(noun, preps):
+        named = ctx.with_conjuncts(obj)
+        if not named and obj.lemma_.lower() in ctx.w("campaign_nouns"):
+            named = ctx.owners(obj)
+        found += named
+    return _unique(found)
+
+
+def _helpers(ctx: Context, noun: Token) -> list[int]:
+    """Who gives the support: the noun's owner or its clause's subject, or the owner of that subject
+    ("the coalition's airstrikes ... in support of")."""
+    found = _campaign_owners(ctx, noun)
+    if not found and noun.dep_ == "pobj":
+        verb = _clause_verb(noun)
+        found = [i for c in verb.children if c.dep_ == "nsubj" and c.i not in ctx.by_token for i in ctx.owners(c)]
+    return found
 
 
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:
@@ -1313,6 +1351,40 @@ def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:
             if other is not None and other != idx and ctx.mentions[other].label in {"NORP", "GPE"}:
                 yield _rel(ctx, idx, "country", other, t, "rule:title-country", 0.7)
                 break
+
+
+def _freed_from(ctx: Context) -> Iterator[RelationCandidate]:
+    """"liberate Mosul from ISIL", "the recapture of Palmyra from the Islamic State": whoever the
+    place is taken from holds it (the sentence says so even when the taking is only planned)."""
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in ctx.w("recovery_words"):
+            continue
+        taken = [c for c in tok.children if c.dep_ in {"dobj", "obj"}] if tok.pos_ == "VERB" \
+            else _prep_objects(tok, {"of"})
+        places = [i for t in taken for i in _place_named(ctx, t) if ctx.is_place(i)]
+        holders = [i for host in [tok, *taken] for i in _prep_objects_mentions(ctx, host, {"from"})
+                   if not ctx.is_place(i)]
+        for h in holders:
+            for p in places:
+                yield _rel(ctx, h, "controls", p, tok, "rule:taken-from", 0.6)
+
+
+def _composition(ctx: Context) -> Iterator[RelationCandidate]:
+    """"the SDF, made up of Kurdish and Arab militias", "an alliance composed of X and Y": each part
+    is a member of the whole."""
+    for verb in ctx.doc:
+        lemma = verb.lemma_.lower()
+        made_up = lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+        if verb.pos_ != "VERB" or not (made_up or lemma in ctx.w("composition_verbs")):
+            continue
+        parts = [i for obj in _prep_objects(verb, {"of", "by"}) for i in ctx.owners(obj)]
+        if verb.dep_ in {"acl", "relcl"}:
+            wholes = ctx.with_conjuncts(verb.head)
+        else:
+            wholes = [i for c in verb.children if c.dep_ in SUBJECTS for i in ctx.with_conjuncts(c)]
+        for part in parts:
+            for whole in wholes:
+                yield _rel(ctx, part, "memberOf", whole, verb, "rule:composition", 0.7)
 
 
 # ---------------------------------------------------------------- entry point

@@ -56,3 +56,39 @@ def test_modality_of_a_nested_trigger(resolve_text, text: str, cls: str) -> None
 ])
 def test_no_spurious_events(resolve_text, text: str, classes: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [e.cls for e in resolve_text(text).events] == classes
+
+
+@pytest.mark.parametrize(("text", "agent", "killed"), [
+    # a killing verb with an agent and no other event in its sentence is an attack of its own
+    ("Hezbollah has killed 40 members of a rival clan, the monitor said.", "hezbollah", 40),
+    # its verb may share its subject with another verb
+    ("Hayat Tahrir al-Sham fighters entered the village and killed 12 farmers.", "hayat-tahrir-al-sham", 12),
+    # a "that" clause's subject is the killer; the noun the clause hangs on is no victim
+    ("Witnesses confirmed reports that the Islamic State had massacred 30 shepherds.", "islamic-state", 30),
+])
+def test_a_killing_with_an_agent_is_an_attack(resolve_text, text: str, agent: str, killed: int) -> None:  # type: ignore[no-untyped-def]
+    attacks = [e for e in resolve_text(text).events if e.cls == "Attack"]
+    assert len(attacks) == 1, text
+    assert [short(a) for a in attacks[0].agents] == [agent]
+    assert [c.count for c in attacks[0].casualties if c.kind == "killed"] == [killed]
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve villagers were killed in Idlib on Monday.",  # nobody is named as the killer
+    "Regime helicopters dropped barrel bombs on Daraya, killing 12 civilians.",  # the bombing holds the dead
+    "Russian airstrikes killed nine people in Maarat al-Numan.",
+])
+def test_a_killing_verb_adds_no_second_or_empty_event(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text(text).events
+    assert len(events) <= 1 and not any(e.cls == "Attack" and not e.agents for e in events), text
+
+
+@pytest.mark.parametrize(("text", "struck", "not_struck"), [
+    ("Government forces stepped up their attacks on Daraya and Douma.", ["daraya", "douma"], []),
+    ("On Monday the rebels began to attack the town of Morek.", ["morek"], []),
+    ("Rebels shelled army positions in Harasta from Douma.", [], ["harasta", "douma"]),
+])
+def test_a_place_an_attack_was_aimed_at(extract, text: str, struck: list[str], not_struck: list[str]) -> None:  # type: ignore[no-untyped-def]
+    ext = extract(text)
+    aimed = {ext.mentions[i].text.lower() for e in ext.events for i in e.struck}
+    assert set(struck) <= aimed and not aimed & set(not_struck), (text, aimed)

@@ -183,3 +183,36 @@ def test_a_sentence_final_reporting_verb_names_its_source(graph_of, text: str) -
     rows = graph_of(text).query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
         SELECT DISTINCT ?s WHERE { ?a a ckg:Attribution ; ckg:source ?s }""", use_default_graph_as_union=True)
     assert [r["s"].value.rsplit("/", 1)[-1] for r in rows] == ["syrian-observatory-for-human-rights"]
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # recovery_words: whoever a place is taken back from held it
+    ("Kurdish fighters recaptured Kobani from the Islamic State in January.", ("islamic-state", "controls", "kobani")),
+    ("The liberation of Palmyra from the Islamic State was celebrated abroad.", ("islamic-state", "controls", "palmyra")),
+    ("The army vowed to liberate the town of Morek from Hayat Tahrir al-Sham.",
+     ("hayat-tahrir-al-sham", "controls", "morek")),
+    # composition_verbs and "made up of": each part is a member of the whole
+    ("The Syrian Democratic Forces, made up of the YPG and Arab tribal militias, is backed by the United States.",
+     ("peoples-protection-units", "memberOf", "syrian-democratic-forces")),
+    ("The National Front for Liberation is composed of Ahrar al-Sham and other factions.",
+     ("ahrar-al-sham", "memberOf", "national-front-for-liberation")),
+    # support for an operation is support for whoever runs it; the supporter may own the clause's subject
+    ("Russian jets flew dozens of sorties in support of Hezbollah operations near Qusayr.",
+     ("russia", "supports", "hezbollah")),
+    ("The Turkish army's artillery fired on Afrin in support of the Syrian National Army.",
+     ("turkish-armed-forces", "supports", "syrian-national-army")),
+])
+def test_relations_of_taking_back_composition_and_support(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+def test_a_place_is_not_held_by_the_country_its_adjective_names(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    triples = _relations(resolve_text, "They planned to free the Iraqi city of Mosul from the Islamic State.")
+    assert ("islamic-state", "controls", "mosul") in triples
+    assert ("islamic-state", "controls", "iraq") not in triples
+
+
+def test_daraya_is_not_daraa(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text("Barrel bombs fell on Daraya, south-west of Damascus.")
+    places = {short(p) for e in res.events for p in e.places}
+    assert "daraya" in places and not any(p.startswith("daraa") for p in places)
