@@ -549,9 +549,17 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
                       key=lambda m: (m.start, m.end))
-    mentions = _acronym_links(doc, _surname_persons(mentions))
+    mentions = _acronym_links(doc, _surname_persons(_owned_nominals_dropped(doc, mentions)))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
+
+
+def _owned_nominals_dropped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"U.S. Army", "Turkish army": a generic noun right after a state's name is that state's, so it
+    is no mention of its own (which would resolve it as the knowledge base's default army)."""
+    states = [m for m in mentions if m.label in {"GPE", "NORP"}]
+    return [m for m in mentions if m.kind != "nominal" or not any(
+        s.end < m.start and not doc.text[s.end:m.start].strip() for s in states)]
 
 
 # ---------------------------------------------------------------- attribution
@@ -1151,9 +1159,21 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             if meaning is None:
                 continue
             pred, inverted = meaning
-            for obj in _of_objects(ctx, noun):
+            for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun):
                 s, o = (obj, idx) if inverted else (idx, obj)
                 yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _unit_after_title(ctx: Context, head: Token, title: Token) -> list[int]:
+    """"Gen. X, commander, U.S. Central Command": a unit set after a title with a comma, not "of"."""
+    if title.lemma_.lower() not in ctx.w("leads_nouns") or any(c.dep_ == "prep" for c in title.children):
+        return []
+    after = sorted((c for c in [*head.children, *title.children] if c.dep_ == "appos" and c.i > title.i),
+                   key=lambda c: c.i)
+    nxt = after[0] if after else None
+    if nxt is None or any(not t.is_punct for t in ctx.doc[title.i + 1:nxt.left_edge.i]):
+        return []
+    return [i for i in ctx.mentions_in([nxt]) if ctx.mentions[i].label == "ORG"]
 
 
 def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
@@ -1256,16 +1276,24 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
-    """"HTS leader Abu Mohammad al-Julani": a person named after a leader noun of an organisation."""
+    """"HTS leader Abu Mohammad al-Julani": a person named after a leader noun of an organisation
+    leads it; "Hezbollah spokesman Ali Hassan", "Air Force lieutenant X": after a rank or a post
+    (`member_titles`), the person is a member."""
     for idx, head in ctx.heads:
         if ctx.mentions[idx].label != "PERSON":
             continue
-        for mod in head.children:
-            if mod.dep_ in {"compound", "appos", "nmod"} and mod.lemma_.lower() in ctx.w("leads_nouns"):
-                orgs = ctx.mentions_in(c for c in mod.subtree if c.i != mod.i)
-                for org in orgs:
-                    if org != idx:
-                        yield _rel(ctx, idx, "leads", org, mod, "rule:leader-title", 0.8)
+        titles = [m for m in head.children if m.dep_ in {"compound", "appos", "nmod"}]
+        if head.dep_ == "appos" and head.head.i not in ctx.by_token:  # "Hezbollah spokesman, Ali Hassan"
+            titles.append(head.head)
+        for title in titles:
+            lemma = title.lemma_.lower()
+            pred = "leads" if lemma in ctx.w("leads_nouns") else "memberOf" if lemma in ctx.w("member_titles") \
+                else None
+            if pred is None:
+                continue
+            for org in ctx.mentions_in(c for c in title.children if c.i < title.i):  # not "Pentagon press director"
+                if org != idx and ctx.mentions[org].label == "ORG":
+                    yield _rel(ctx, idx, pred, org, title, f"rule:{'leader' if pred == 'leads' else 'member'}-title", 0.8)
 
 
 NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"),
@@ -1291,9 +1319,10 @@ def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns"):
             continue
         frame = noun.head.lower_ if noun.dep_ == "pobj" else None
-        if frame == "with":  # the helper is the "of" object, the helped the clause's subject
-            pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"})
-                     for y in _subjects(ctx, _clause_verb(noun))]
+        if frame == "with":  # the helper is the "of" object, the helped the clause's doer
+            verb = _clause_verb(noun)
+            doers = _prep_objects_mentions(ctx, verb, {"by"}) or _subjects(ctx, verb)  # "X was caught by Y with the aid of Z"
+            pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"}) for y in doers]
         else:
             helped = _helped(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
             helpers = _helpers(ctx, noun) if helped else []

@@ -216,3 +216,34 @@ def test_daraya_is_not_daraa(resolve_text) -> None:  # type: ignore[no-untyped-d
     res = resolve_text("Barrel bombs fell on Daraya, south-west of Damascus.")
     places = {short(p) for e in res.events for p in e.places}
     assert "daraya" in places and not any(p.startswith("daraa") for p in places)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # member_titles: a rank or post after an organisation's name makes the person a member
+    ("Hezbollah spokesman Ali Hassan said the group would not withdraw.", ("ali-hassan", "memberOf", "hezbollah")),
+    ("The pilot, Free Syrian Army lieutenant Omar Haddad, was captured near Hama.",
+     ("omar-haddad", "memberOf", "free-syrian-army")),
+    # a leader's unit set after the title with a comma, in the style of military press releases
+    ("Gen. Sami Qasim, commander, Hayat Tahrir al-Sham, spoke to reporters in Idlib.",
+     ("sami-qasim", "leads", "hayat-tahrir-al-sham")),
+    # "with the aid of X" helps whoever did the deed, the by-agent of a passive
+    ("The rebel commander was captured by Turkish forces with the aid of Jordanian intelligence officers.",
+     ("jordan", "supports", "turkish-armed-forces")),
+    # campaign_nouns "mission" / "sortie": "missions against Y"
+    ("Jordan will fly strike missions against the Islamic State from Muwaffaq Salti air base.",
+     ("jordan", "opposes", "islamic-state")),
+])
+def test_titles_units_helpers_and_missions(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a title's organisation is the title's own modifier, not one inside it
+    ("Pentagon press operations director Jeff Davis said the strikes went on.", "pentagon"),
+    # "U.S. Army": the army named after a state is that state's, not the knowledge base's default army
+    ("U.S. Army General John Reed visited the troops in Kuwait.", "syrian-arab-army"),
+])
+def test_titles_do_not_reach_too_far(resolve_text, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text(text)
+    assert not any(short(r.object) == wrong for r in res.relations), res.relations
+    assert not any(short(r.entity.iri) == wrong for r in res.resolutions.values())
