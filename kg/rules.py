@@ -1227,9 +1227,24 @@ def _campaign_owners(ctx: Context, noun: Token) -> list[int]:
     if noun.dep_ in {"dobj", "pobj", "attr"} and verb.lemma_.lower() in ctx.w("loss_verbs"):
         return []
     owners = ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound", "nmod", "amod"})
+    if not owners:
+        owners = _enclosing_owner(ctx, noun)
     if not owners and noun.dep_ in {"dobj", "pobj", "attr"} and verb.pos_ in {"VERB", "AUX"}:
         owners = _subjects(ctx, verb)
     return owners
+
+
+def _enclosing_owner(ctx: Context, noun: Token) -> list[int]:
+    """"their efforts specific to the fight against Y": a campaign inside another noun phrase of the
+    same clause is that phrase's owner's."""
+    for up in noun.ancestors:
+        if up.pos_ in {"VERB", "AUX"}:
+            return []
+        if up.pos_ == "NOUN" and up.lemma_.lower() in ctx.w("campaign_nouns"):
+            owners = ctx.mentions_in(c for c in up.children if c.dep_ == "poss")
+            if owners:
+                return owners
+    return []
 
 
 def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[int]:
@@ -1256,7 +1271,11 @@ def _verb_objects(ctx: Context, verb: Token, pred: str) -> list[int]:
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     if pred == "controls":
         return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
-    return [i for o in objs for i in ctx.with_conjuncts(o)]
+    found = [i for o in objs for i in ctx.with_conjuncts(o)]
+    if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
+        found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns")
+                 for i in ctx.mentions_in(c for c in o.children if c.dep_ in {"poss", "compound"})]
+    return found
 
 
 def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:

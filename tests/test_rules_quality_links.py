@@ -247,3 +247,15 @@ def test_titles_do_not_reach_too_far(resolve_text, text: str, wrong: str) -> Non
     res = resolve_text(text)
     assert not any(short(r.object) == wrong for r in res.relations), res.relations
     assert not any(short(r.entity.iri) == wrong for r in res.resolutions.values())
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # a campaign inside another phrase of the clause is that phrase's owner's, not the subject's
+    ("The United States praised the SDF's efforts in the war against the Islamic State.",
+     ("syrian-democratic-forces", "opposes", "islamic-state")),
+    # supporting or opposing a campaign is supporting or opposing whoever wages it
+    ("Russia opposed the Turkish army's offensive in Afrin.", ("russia", "opposes", "turkish-armed-forces")),
+    ("Qatar openly supported Hayat Tahrir al-Sham's operations.", ("qatar", "supports", "hayat-tahrir-al-sham")),
+])
+def test_campaigns_and_their_owners(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
