@@ -109,7 +109,7 @@ class EventCandidate:
     modality: str = "asserted"
     anaphoric: bool = False
     novel: bool = False
-    struck: tuple[int, ...] = ()  # places among `places` that the attack was aimed at ("attacks on Aleppo")
+    aimed_at: tuple[int, ...] = ()  # places among `places` the event was aimed at: attacked, or taken
 
 
 @dataclass(frozen=True)

@@ -910,7 +910,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
-    candidates = _drop_lone_killings(candidates, agent_bound)
+    candidates = _drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
@@ -925,12 +925,15 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     return [candidates[k] for k in sorted(candidates)], orphans
 
 
-def _drop_lone_killings(cands: dict[int, EventCandidate], agent_bound: set[int]) -> dict[int, EventCandidate]:
+def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate], agent_bound: set[int]) -> dict[int, EventCandidate]:
     """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
     strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
-    with an agent and no other event in its sentence."""
+    with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
+    def attack(c: EventCandidate) -> bool:
+        return c.cls == "Attack" or "Attack" in ctx.kb.ancestors.get(c.cls, ())
+
     def kept(i: int, c: EventCandidate) -> bool:
-        return bool(c.agents) and not any(j != i and o.sentence == c.sentence for j, o in cands.items())
+        return bool(c.agents) and not any(j != i and o.sentence == c.sentence and attack(o) for j, o in cands.items())
     return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
 
 
@@ -1017,7 +1020,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_modality(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
-        struck=() if span.label_ == "Takeover" else tuple(p for p in places_from_targets if p not in agents),
+        aimed_at=tuple(p for p in places_from_targets if p not in agents),
     )
 
 
@@ -1087,7 +1090,10 @@ def _governing_trigger(ctx: Context, tok: Token, cands: dict[int, EventCandidate
 
 
 def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span) -> int | None:
-    """The event a casualty figure belongs to: a trigger in or above its clause, else none."""
+    """The event a casualty figure belongs to: its own trigger ("X killed 12"), a trigger in or above its
+    clause, else none."""
+    if carrier.i in cands:
+        return carrier.i
     for tok in carrier.subtree:
         if tok.i in cands and tok.i != carrier.i:
             return tok.i
