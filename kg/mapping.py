@@ -225,7 +225,7 @@ def _event(w: _Writer, e: Event) -> None:
     w.add(node, ckg("inReport"), w.ref(w.report))
     w.add(node, ckg("modality"), lit(e.modality))
     w.add(node, ckg("background"), lit(e.background))
-    for role, values in (("agent", e.agents), ("target", e.targets), ("place", e.places)):
+    for role, values in (("agent", e.agents), ("target", e.targets), ("place", e.places), ("aimedAt", e.aimed_at)):
         for v in values:
             w.add(node, ckg(role), w.ref(v))
     if not (e.agents or e.targets or e.places):

@@ -28,7 +28,7 @@ from kg.kb import BASE, CKG, KnowledgeBase
 MERGED_GRAPH = ox.NamedNode(f"{BASE}graph/merged")
 REPORTS = f"{BASE}report/"  # the prefix of every report's named graph
 FAMILIES = ("Attack", "Agreement", "Takeover", "Displacement")
-COPIED = ("agent", "target", "place", "source", "killed", "injured", "casualties", "mention", "attribution",
+COPIED = ("agent", "target", "place", "aimedAt", "source", "killed", "injured", "casualties", "mention", "attribution",
           "participant", "inReport", "ploverCategory", "ploverMode", "cameoCode", "acledEventType",
           "acledSubEventType", "interaction", "geoPrecision", "placePrecision")
 WINDOW = {"day": 0, "week": 7, "month": 31, "year": 366, "publication": 3}

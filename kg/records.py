@@ -189,6 +189,7 @@ class Event:
     interaction: str | None = None
     place_precision: str | None = None
     geo_precision: int | None = None
+    aimed_at: tuple[str, ...] = ()  # places among `places` the event was directed at
 
 
 @dataclass(frozen=True)

@@ -319,7 +319,8 @@ class Resolver:
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> dict[str, list[str]]:
         places = [res[i].entity.iri for i in c.places if i in res and self._is_place(res[i])]
-        roles: dict[str, list[str]] = {"places": _unique(places)}
+        aimed = [res[i].entity.iri for i in c.aimed_at if i in res and self._is_place(res[i])]
+        roles: dict[str, list[str]] = {"places": _unique(places), "aimed_at": _unique(aimed)}
         for role in ACTOR_ROLES:
             iris = [res[i].entity.iri for i in getattr(c, role)
                     if i in res and self._is_actor(res[i], ext.mentions[i])]
@@ -392,7 +393,7 @@ class Resolver:
         event = Event(key=f"event/{n + 1}", cls=g["cls"], triggers=tuple(cands),
                       agents=tuple(g["agents"]), targets=tuple(g["targets"]), places=tuple(g["places"]),
                       time=time, casualties=tuple(figures), sources=tuple(_unique(atts)),
-                      modality=cands[0].modality, background=background)
+                      modality=cands[0].modality, background=background, aimed_at=tuple(g["aimed_at"]))
         return self._coded(event)
 
     # ------------------------------------------------------------ codebooks
@@ -491,7 +492,7 @@ def _interaction(participants: list[Participant], figures: tuple[Casualty, ...])
 
 def _absorb(g: dict, cand: EventCandidate, roles: dict[str, list[str]]) -> None:  # type: ignore[type-arg]
     g["cands"].append(cand)
-    for key in ("agents", "targets", "places"):
+    for key in ("agents", "targets", "places", "aimed_at"):
         g[key] = _unique(g[key] + roles[key])
     g["targets"] = [t for t in g["targets"] if t not in g["agents"]]
     if g["time"] is None:

@@ -68,6 +68,7 @@ class CKG(DefinedNamespace):
     adminLevel: URIRef
     affiliatedWith: URIRef
     agent: URIRef
+    aimedAt: URIRef
     attackCount: URIRef
     attribution: URIRef
     background: URIRef

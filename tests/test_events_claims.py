@@ -200,3 +200,14 @@ def test_export_cli(tmp_path: Path) -> None:
     assert subprocess.run([*run, "export", "--graph", str(graph), "--format", "plover", "-o", str(out)],
                           capture_output=True, timeout=300).returncode == 0
     assert json.loads(out.read_text().splitlines()[0])["mode"] == "aerial"
+
+
+def test_a_place_an_event_was_aimed_at_is_in_the_graph(graph_of) -> None:  # type: ignore[no-untyped-def]
+    """ckg:aimedAt (a sub-property of ckg:place) holds the places attacked or taken, not every place named."""
+    store = graph_of("In Rif Dimashq, government forces stepped up their attacks on Daraya on Monday.")
+    rows = store.query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+        SELECT ?aimed ?place WHERE { ?e ckg:place ?place . OPTIONAL { ?e ckg:aimedAt ?aimed FILTER (?aimed = ?place) } }""",
+                        use_default_graph_as_union=True)
+    places = {short(r["place"].value): r["aimed"] is not None for r in rows}
+    assert places.get("daraya") is True
+    assert not any(aimed for p, aimed in places.items() if p != "daraya"), places
