@@ -549,9 +549,28 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
                       key=lambda m: (m.start, m.end))
-    mentions = _acronym_links(doc, _surname_persons(_owned_nominals_dropped(doc, mentions)))
+    mentions = _acronym_links(doc, _surname_persons(_owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
+
+
+def _groups_named_as_such(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """"X is a militant Sunni group", "X, an armed faction, ...": a name the model took for a person is
+    an organisation when the text calls it a group (`group_nouns`)."""
+    out: list[Mention] = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" else None
+        if span is not None and _called_a_group(span.root, lex.sets.get("group_nouns", EMPTY)):
+            m = _replace(m, label="ORG")
+        out.append(m)
+    return out
+
+
+def _called_a_group(head: Token, nouns: frozenset[str]) -> bool:
+    described = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        described += [c for c in head.head.children if c.dep_ == "attr"]
+    return any(d.lemma_.lower() in nouns for d in described)
 
 
 def _owned_nominals_dropped(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -130,3 +130,12 @@ def test_membership_of_a_demonym_led_unit(resolve_text) -> None:  # type: ignore
     res = resolve_text("The SDF, which includes the Syrian Arab Coalition, took the town.")
     assert ("syrian-arab-coalition", "memberOf", "syrian-democratic-forces") in \
         {(r.subject.rsplit("/", 1)[-1], r.predicate, r.object.rsplit("/", 1)[-1]) for r in res.relations}
+
+
+@pytest.mark.parametrize("text", [
+    "Liwa Abu Fadl al-Abbas is a Shia militia that fought near Damascus.",
+    "Katibat Sayf al-Din, a jihadist faction, was dissolved in 2017.",
+])
+def test_a_name_the_text_calls_a_group_is_an_organisation(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    first = extract(text).mentions[0]
+    assert first.label == "ORG", first
