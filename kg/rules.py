@@ -549,7 +549,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
                       key=lambda m: (m.start, m.end))
-    mentions = _acronym_links(doc, _surname_persons(_owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))))
+    mentions = _owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))
+    mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
     return [_role_and_hint(ctx, i) for i in range(len(mentions))]
 
@@ -944,7 +945,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     return [candidates[k] for k in sorted(candidates)], orphans
 
 
-def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate], agent_bound: set[int]) -> dict[int, EventCandidate]:
+def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
+                        agent_bound: set[int]) -> dict[int, EventCandidate]:
     """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
     strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
     with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
@@ -1337,7 +1339,8 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                 continue
             for org in ctx.mentions_in(c for c in title.children if c.i < title.i):  # not "Pentagon press director"
                 if org != idx and ctx.mentions[org].label == "ORG":
-                    yield _rel(ctx, idx, pred, org, title, f"rule:{'leader' if pred == 'leads' else 'member'}-title", 0.8)
+                    method = "rule:leader-title" if pred == "leads" else "rule:member-title"
+                    yield _rel(ctx, idx, pred, org, title, method, 0.8)
 
 
 NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"),
@@ -1364,8 +1367,8 @@ def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
             continue
         frame = noun.head.lower_ if noun.dep_ == "pobj" else None
         if frame == "with":  # the helper is the "of" object, the helped the clause's doer
-            verb = _clause_verb(noun)
-            doers = _prep_objects_mentions(ctx, verb, {"by"}) or _subjects(ctx, verb)  # "X was caught by Y with the aid of Z"
+            verb = _clause_verb(noun)  # a passive's by-agent: "X was caught by Y with the aid of Z"
+            doers = _prep_objects_mentions(ctx, verb, {"by"}) or _subjects(ctx, verb)
             pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"}) for y in doers]
         else:
             helped = _helped(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
