@@ -201,8 +201,27 @@ def test_a_sentence_final_reporting_verb_names_its_source(graph_of, text: str) -
      ("russia", "supports", "hezbollah")),
     ("The Turkish army's artillery fired on Afrin in support of the Syrian National Army.",
      ("turkish-armed-forces", "supports", "syrian-national-army")),
+    # member_titles: a rank or post after an organisation's name makes the person a member
+    ("Hezbollah spokesman Ali Hassan said the group would not withdraw.", ("ali-hassan", "memberOf", "hezbollah")),
+    ("The pilot, Free Syrian Army lieutenant Omar Haddad, was captured near Hama.",
+     ("omar-haddad", "memberOf", "free-syrian-army")),
+    # a leader's unit set after the title with a comma, in the style of military press releases
+    ("Gen. Sami Qasim, commander, Hayat Tahrir al-Sham, spoke to reporters in Idlib.",
+     ("sami-qasim", "leads", "hayat-tahrir-al-sham")),
+    # "with the aid of X" helps whoever did the deed, the by-agent of a passive
+    ("The rebel commander was captured by Turkish forces with the aid of Jordanian intelligence officers.",
+     ("jordan", "supports", "turkish-armed-forces")),
+    # campaign_nouns "mission" / "sortie": "missions against Y"
+    ("Jordan will fly strike missions against the Islamic State from Muwaffaq Salti air base.",
+     ("jordan", "opposes", "islamic-state")),
+    # a campaign inside another phrase of the clause is that phrase's owner's, not the subject's
+    ("The United States praised the SDF's efforts in the war against the Islamic State.",
+     ("syrian-democratic-forces", "opposes", "islamic-state")),
+    # supporting or opposing a campaign is supporting or opposing whoever wages it
+    ("Russia opposed the Turkish army's offensive in Afrin.", ("russia", "opposes", "turkish-armed-forces")),
+    ("Qatar openly supported Hayat Tahrir al-Sham's operations.", ("qatar", "supports", "hayat-tahrir-al-sham")),
 ])
-def test_relations_of_taking_back_composition_and_support(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+def test_relations_of_taking_back_composition_support_and_titles(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
 
 
@@ -218,25 +237,6 @@ def test_daraya_is_not_daraa(resolve_text) -> None:  # type: ignore[no-untyped-d
     assert "daraya" in places and not any(p.startswith("daraa") for p in places)
 
 
-@pytest.mark.parametrize(("text", "triple"), [
-    # member_titles: a rank or post after an organisation's name makes the person a member
-    ("Hezbollah spokesman Ali Hassan said the group would not withdraw.", ("ali-hassan", "memberOf", "hezbollah")),
-    ("The pilot, Free Syrian Army lieutenant Omar Haddad, was captured near Hama.",
-     ("omar-haddad", "memberOf", "free-syrian-army")),
-    # a leader's unit set after the title with a comma, in the style of military press releases
-    ("Gen. Sami Qasim, commander, Hayat Tahrir al-Sham, spoke to reporters in Idlib.",
-     ("sami-qasim", "leads", "hayat-tahrir-al-sham")),
-    # "with the aid of X" helps whoever did the deed, the by-agent of a passive
-    ("The rebel commander was captured by Turkish forces with the aid of Jordanian intelligence officers.",
-     ("jordan", "supports", "turkish-armed-forces")),
-    # campaign_nouns "mission" / "sortie": "missions against Y"
-    ("Jordan will fly strike missions against the Islamic State from Muwaffaq Salti air base.",
-     ("jordan", "opposes", "islamic-state")),
-])
-def test_titles_units_helpers_and_missions(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
-    assert triple in _relations(resolve_text, text)
-
-
 @pytest.mark.parametrize(("text", "wrong"), [
     # a title's organisation is the title's own modifier, not one inside it
     ("Pentagon press operations director Jeff Davis said the strikes went on.", "pentagon"),
@@ -247,15 +247,3 @@ def test_titles_do_not_reach_too_far(resolve_text, text: str, wrong: str) -> Non
     res = resolve_text(text)
     assert not any(short(r.object) == wrong for r in res.relations), res.relations
     assert not any(short(r.entity.iri) == wrong for r in res.resolutions.values())
-
-
-@pytest.mark.parametrize(("text", "triple"), [
-    # a campaign inside another phrase of the clause is that phrase's owner's, not the subject's
-    ("The United States praised the SDF's efforts in the war against the Islamic State.",
-     ("syrian-democratic-forces", "opposes", "islamic-state")),
-    # supporting or opposing a campaign is supporting or opposing whoever wages it
-    ("Russia opposed the Turkish army's offensive in Afrin.", ("russia", "opposes", "turkish-armed-forces")),
-    ("Qatar openly supported Hayat Tahrir al-Sham's operations.", ("qatar", "supports", "hayat-tahrir-al-sham")),
-])
-def test_campaigns_and_their_owners(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
-    assert triple in _relations(resolve_text, text)
