@@ -72,16 +72,31 @@ class Resolver:
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
         history: list[Entity] = []
+        scene = self._scene(ext)
         for idx, m in enumerate(ext.mentions):
-            res = self._one(m, history, out, ext)
+            res = self._one(m, history, out, ext, scene)
             if res is None:
                 continue
             out[idx] = res
             history.append(res.entity)
         return self._pronouns(ext, self._acronyms(ext, out))
 
+    def _scene(self, ext: Extraction) -> list[str]:
+        """The known places and countries the report names ("Idlib", "Sudanese"), for judging its
+        generic nouns ("the army")."""
+        keys = [m.alias or alias_key(m.text) for m in ext.mentions if m.kind in ("name", "acronym", "demonym")]
+        return [e.iri for k in keys for e in self.kb.aliases.get(k, [])
+                if self.kb.is_a(e.iri, "Place") or self.kb.is_a(e.iri, "Country")]
+
+    def _in_scene(self, iri: str, scene: list[str]) -> bool:
+        """Does a state's institution (one with a `ckg:country`) belong to a country the report names?"""
+        countries = self.kb.linked(iri, "country")
+        if not countries or not scene:
+            return True
+        return any(c in self.kb.chain(p) for p in scene for c in countries)
+
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
-             ext: Extraction) -> Resolution | None:
+             ext: Extraction, scene: list[str] = ()) -> Resolution | None:  # type: ignore[assignment]
         if m.kind == "anaphor" and (m.hint or "").startswith(PRONOUN):
             return None  # resolved once every name is known, by `_pronouns`
         if m.kind == "anaphor":
@@ -92,6 +107,8 @@ class Resolver:
             chosen = self._place_by_hint(key, m.hint)
             if chosen is not None:
                 return chosen
+        if entries and m.kind == "nominal" and not any(self._in_scene(e.iri, scene) for e in entries):
+            return None  # "the army" of a report from elsewhere is not the base's default army
         if entries:
             return self._choose(m, entries)
         if m.label == "NORP":

@@ -167,3 +167,18 @@ def test_facilities_and_places_after_near(extract, text: str, surface: str, labe
 def test_active_in_needs_a_known_place(resolve_text, text: str, agent: str, present: bool) -> None:  # type: ignore[no-untyped-def]
     events = resolve_text(text).events
     assert events and (agent in [short(a) for a in events[0].agents]) is present
+
+
+@pytest.mark.parametrize(("text", "army"), [
+    # a generic noun the base gives to a state's institution resolves there when the report is about that state
+    ("The army shelled Douma on Monday, the Observatory said.", "syrian-arab-army"),
+    ("Government forces and Russian jets pounded villages near Idlib.", "syrian-arab-army"),
+    # ... and not when the report names only another country
+    ("The army shelled Omdurman on Monday, a Sudanese monitor said.", None),
+])
+def test_a_generic_army_belongs_to_the_country_of_the_report(resolve_text, text: str, army: str | None) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text(text)
+    nominals = [i for i, m in enumerate(res.extraction.mentions) if m.kind == "nominal"]
+    assert nominals, text
+    got = res.resolutions.get(nominals[0])
+    assert (short(got.entity.iri) if got else None) == army
