@@ -431,6 +431,9 @@ def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None)
         return "agentive"
     if prep is not None and prep.lower_ in LOCATIVE_PREPS:
         return "locative"
+    destination = head.dep_ in {"dobj", "obj"} or (prep is not None and prep.lower_ == "to")
+    if destination and (prep.head if prep is not None else head.head).lemma_.lower() in ctx.w("motion_verbs"):
+        return "locative"  # "visited Baghdad", "travelled to Moscow": the city, not its government
     if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | \
             ctx.w("settlement_nouns") | ctx.w("locative_of_nouns") and not _as_role(prep.head):
         return "locative"  # "part of Idlib", but not "fought as part of the Front": membership

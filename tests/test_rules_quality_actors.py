@@ -182,3 +182,16 @@ def test_a_generic_army_belongs_to_the_country_of_the_report(resolve_text, text:
     assert nominals, text
     got = res.resolutions.get(nominals[0])
     assert (short(got.entity.iri) if got else None) == army
+
+
+@pytest.mark.parametrize(("text", "name", "entity"), [
+    # motion_verbs: a capital one travels to is the city, not its government
+    ("The envoy visited Baghdad on Monday.", "Baghdad", "baghdad"),
+    ("The delegation travelled to Moscow for talks.", "Moscow", "moscow"),
+    # a capital that acts still stands for its government
+    ("Moscow warned Ankara on Monday.", "Moscow", "russia"),
+])
+def test_a_capital_visited_is_a_place(resolve_text, text: str, name: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    res = resolve_text(text)
+    idx = next(i for i, m in enumerate(res.extraction.mentions) if m.text == name)
+    assert short(res.resolutions[idx].entity.iri) == entity
