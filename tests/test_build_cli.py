@@ -127,8 +127,21 @@ def _last_table(target: Path) -> int:
     return max((int(p.stem) for p in target.glob("*.sst") if p.stem.isdigit()), default=0)
 
 
+def _after_an_ingestion(target: Path, proc: subprocess.Popen, deadline: float) -> None:  # type: ignore[type-arg]
+    """Wait until the store has taken in reports: new table files, then none for 2 s (an ingestion
+    writes its files first and commits them after, so a kill amid new files may find nothing stored)."""
+    last, since = _last_table(target), time.monotonic()
+    while proc.poll() is None and time.monotonic() < deadline:
+        now = _last_table(target)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif last >= 20 and time.monotonic() - since > 2.0:
+            return
+        time.sleep(0.05)
+
+
 def test_a_killed_build_leaves_whole_reports_and_a_rerun_completes_it(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    count = 120
+    count = 360  # about 25 s of parsing here, so ingestions come every 5 s and the kill falls between two
     source = _corpus(tmp_path / "corpus.jsonl", count)
     options = pipeline.Options(progress=False)
     pipeline.build_store([source], tmp_path / "reference", options, engine)
@@ -137,9 +150,7 @@ def test_a_killed_build_leaves_whole_reports_and_a_rerun_completes_it(engine, tm
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "--store", str(target),
                              "--workers", "0", "--batch-size", "1"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 240
-    while _last_table(target) < 20 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # wait until a few ingestions are committed
+    _after_an_ingestion(target, proc, time.monotonic() + 240)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     stored = graphs(target)
