@@ -347,7 +347,7 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
 
 
 def _is_a_class(kb: KnowledgeBase, cls: str, wanted: str) -> bool:
-    return cls == wanted or wanted in kb.ancestors.get(cls, ())
+    return kb.subclass_of(cls, wanted)
 
 
 def _event_links(res: Resolved, kb: KnowledgeBase, cand: Any, role: str,

@@ -72,12 +72,16 @@ class KnowledgeBase:
                 out.setdefault(prop, value)
         return out
 
+    def subclass_of(self, cls: str, wanted: str) -> bool:
+        """Is ontology class `cls` the class `wanted` or below it (local names)?"""
+        return cls == wanted or wanted in self.ancestors.get(cls, ())
+
     def is_a(self, iri: str, cls: str) -> bool:
         """Is the entity an instance of ontology class `cls` (local name), directly or not?"""
         entity = self.entities.get(iri)
         if entity is None:
             return False
-        return any(cls == c or cls in self.ancestors.get(c, ()) for c in entity.classes)
+        return any(self.subclass_of(c, cls) for c in entity.classes)
 
     def linked(self, iri: str, prop: str) -> set[str]:
         return self.links.get(prop, {}).get(iri, set())

@@ -169,7 +169,7 @@ def most_precise(places: set[str], kb: KnowledgeBase) -> set[str]:
 
 def _family(kb: KnowledgeBase, cls: str) -> str | None:
     for fam in FAMILIES:
-        if cls == fam or fam in kb.ancestors.get(cls, ()):
+        if kb.subclass_of(cls, fam):
             return fam
     return None
 

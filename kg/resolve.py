@@ -96,7 +96,7 @@ class Resolver:
         return any(c in self.kb.chain(p) for p in scene for c in countries)
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
-             ext: Extraction, scene: list[str] = ()) -> Resolution | None:  # type: ignore[assignment]
+             ext: Extraction, scene: list[str]) -> Resolution | None:
         if m.kind == "anaphor" and (m.hint or "").startswith(PRONOUN):
             return None  # resolved once every name is known, by `_pronouns`
         if m.kind == "anaphor":
@@ -359,7 +359,7 @@ class Resolver:
 
     def _family(self, cls: str) -> str:
         for fam in (ATTACK, AGREEMENT):
-            if cls == fam or fam in self.kb.ancestors.get(cls, ()):
+            if self.kb.subclass_of(cls, fam):
                 return fam
         return cls
 

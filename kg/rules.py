@@ -520,8 +520,7 @@ def _collective_subject(ctx: Context, verb: Token) -> bool:
 
 def _attack_root(ctx: Context, tok: Token) -> bool:
     spans = ctx.doc.spans.get(TRIGGER_KEY, [])
-    return any(s.root.i == tok.i and (s.label_ == "Attack" or "Attack" in ctx.kb.ancestors.get(s.label_, ()))
-               for s in spans)
+    return any(s.root.i == tok.i and ctx.kb.subclass_of(s.label_, "Attack") for s in spans)
 
 
 def _coordination_head(tok: Token) -> Token:
@@ -953,11 +952,9 @@ def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
     """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
     strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
     with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
-    def attack(c: EventCandidate) -> bool:
-        return c.cls == "Attack" or "Attack" in ctx.kb.ancestors.get(c.cls, ())
-
     def kept(i: int, c: EventCandidate) -> bool:
-        return bool(c.agents) and not any(j != i and o.sentence == c.sentence and attack(o) for j, o in cands.items())
+        return bool(c.agents) and not any(j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack")
+                                          for j, o in cands.items())
     return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
 
 
@@ -1303,8 +1300,7 @@ def _verb_objects(ctx: Context, verb: Token, pred: str) -> list[int]:
         return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
     found = [i for o in objs for i in ctx.with_conjuncts(o)]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
-        found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns")
-                 for i in ctx.mentions_in(c for c in o.children if c.dep_ in {"poss", "compound"})]
+        found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
     return found
 
 
