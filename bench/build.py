@@ -151,9 +151,9 @@ def raw_pipe(texts: list[str], processes: int, model: str | None) -> tuple[float
         "import sys, json, time\n"
         "from kg import kb, nlp\n"
         "texts = [json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')]\n"
-        "p = nlp.build_pipeline(kb.load(), sys.argv[3]) if sys.argv[3] != '-' else nlp.build_pipeline(kb.load())\n"
+        "e = nlp.Extractor(kb.load(), sys.argv[3]) if sys.argv[3] != '-' else nlp.Extractor(kb.load())\n"
         "t = time.perf_counter()\n"
-        "for _ in p.pipe(texts, batch_size=16, n_process=int(sys.argv[2])): pass\n"
+        "for _ in e.parse(((x, None) for x in texts), 16, int(sys.argv[2])): pass\n"
         "print(time.perf_counter() - t)\n")
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
         for text in texts:
@@ -175,7 +175,7 @@ def spacy_n_process(corpus: Path, store_dir: Path, processes: int) -> float:
         "    proc = pipeline.Processor(pipeline.Options())\n"
         "    reports = (r for b in batches for r in b)\n"
         "    stream = ((r.text, r) for r in reports)\n"
-        "    for doc, r in proc.extractor.nlp.pipe(stream, as_tuples=True, batch_size=16, n_process=int(sys.argv[3])):\n"
+        "    for doc, r in proc.extractor.parse(stream, 16, int(sys.argv[3])):\n"
         "        yield [proc._one(r, doc)]\n"
         "t = time.perf_counter()\n"
         "s = pipeline.build_store([sys.argv[1]], Path(sys.argv[2]), pipeline.Options(progress=False), engine)\n"

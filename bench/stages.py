@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import corpus as synthetic  # noqa: E402
-from kg import mapping, pipeline, rules  # noqa: E402
+from kg import mapping, pipeline  # noqa: E402
 from kg.records import Report, ReportMeta  # noqa: E402
 
 STAGES = ("rules", "resolve", "graph")
@@ -35,17 +35,17 @@ STAGES = ("rules", "resolve", "graph")
 def parse(processor: pipeline.Processor, texts: list[str]) -> tuple[list[Any], float]:
     """The parsed documents and the CPU seconds `nlp.pipe` took over them."""
     start = time.process_time()
-    docs = list(processor.extractor.nlp.pipe(texts, batch_size=processor.options.batch_size))
+    docs = [doc for doc, _ in processor.extractor.parse(((t, None) for t in texts), processor.options.batch_size)]
     return docs, time.process_time() - start
 
 
 def one_round(processor: pipeline.Processor, reports: list[Report], docs: list[Any]) -> dict[str, float]:
     """CPU seconds of each later stage over every report."""
     spent = dict.fromkeys(STAGES, 0.0)
-    kb, lexicon = processor.kb, processor.extractor.lexicon
+    kb = processor.kb
     for report, doc in zip(reports, docs):
         t0 = time.process_time()
-        extraction = rules.extract(doc, report, kb, lexicon)
+        extraction = processor.extractor.records(doc, report)
         t1 = time.process_time()
         resolved = processor.resolver.resolve(extraction)
         t2 = time.process_time()

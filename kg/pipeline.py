@@ -125,18 +125,16 @@ class Processor:
     def process(self, reports: list[Report]) -> list[Outcome]:
         """Every report of the batch, in order; one that fails is skipped with its reason."""
         try:
-            docs = list(self.extractor.nlp.pipe((r.text for r in reports),
-                                                batch_size=self.options.batch_size))
+            docs = [doc for doc, _ in self.extractor.parse(((r.text, None) for r in reports),
+                                                           self.options.batch_size)]
         except Exception:  # one bad text must not cost the batch: retry one by one
             docs = [None] * len(reports)
         return [self._one(report, doc) for report, doc in zip(reports, docs)]
 
     def _one(self, report: Report, doc: Any) -> Outcome:
-        from kg import rules
-
         try:
-            doc = doc if doc is not None else self.extractor.nlp(report.text)
-            ext = rules.extract(doc, report, self.kb, self.extractor.lexicon)
+            doc = doc if doc is not None else self.extractor.parse_one(report.text)
+            ext = self.extractor.records(doc, report)
             graph = mapping.report_graph(self.resolver.resolve(ext))
         except Exception as err:  # a report that breaks a rule is skipped, never the batch
             log.debug("failed on %s", report.meta.path, exc_info=True)

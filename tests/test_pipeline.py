@@ -123,9 +123,9 @@ def test_file_output_holds_what_the_store_holds(engine, reports: Path, tmp_path:
 
 def test_a_report_that_breaks_a_rule_is_skipped_and_the_rest_stored(
         engine, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from kg import rules
+    from kg.nlp import extractor
 
-    real = rules.extract
+    real = extractor.extract
     broken = sorted(reports.glob("*.txt"))[1].stem
 
     def extract(doc, report, kb, lex):  # type: ignore[no-untyped-def]
@@ -133,7 +133,7 @@ def test_a_report_that_breaks_a_rule_is_skipped_and_the_rest_stored(
             raise IndexError("rule bug")
         return real(doc, report, kb, lex)
 
-    monkeypatch.setattr(rules, "extract", extract)
+    monkeypatch.setattr(extractor, "extract", extract)
     summary = build(engine, [reports], tmp_path / "s")
     assert summary.reports == 2
     assert [s.reason for s in summary.skipped] == [f"{broken}.txt: extraction failed: IndexError: rule bug"]

@@ -1,7 +1,7 @@
 """Who a relation or an attack links, through phrases that name the actor only once.
 
 Sentences written for these tests; each row exercises a general dependency rule of
-kg/rules.py with word lists from ontology/patterns/lexicon.json.
+kg/nlp/ with word lists from ontology/patterns/lexicon.json.
 """
 
 from __future__ import annotations

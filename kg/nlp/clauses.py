@@ -1,0 +1,83 @@
+"""Clause-level readings shared by the event and relation rules: who a verb's subjects are,
+whose campaign a noun names, and whether the text states that something happened."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.syntax import Context, clause_verb
+
+AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
+AUX_FUTURE = {"will", "shall"}
+
+
+def modality_of(ctx: Context, t: Token) -> str:
+    chain = [t, *t.ancestors]
+    for tok in chain:
+        lemma = tok.lemma_.lower()
+        if lemma in ctx.w("negation_verbs"):
+            return "denied"
+        if lemma in ctx.w("threat_verbs"):
+            return "threatened"
+        if lemma in ctx.w("plan_verbs"):
+            return "planned"
+        if tok.pos_ in {"VERB", "AUX"}:
+            kids = {c.lower_ for c in tok.children if c.dep_ in {"aux", "neg", "mark"}}
+            if kids & {"not", "n't", "never"}:
+                return "negated"
+            if kids & (AUX_HYPOTHETICAL | {"if", "unless"}):
+                return "hypothetical"
+            if kids & AUX_FUTURE:
+                return "planned"
+            # "denied carrying out": the governing verb decides
+            if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}:
+                break
+    return "asserted"
+
+
+def subjects_of(ctx: Context, verb: Token) -> list[int]:
+    """The verb's subject mentions; for a relative clause ("X, which controls Y") its head noun."""
+    nsubj = [c for c in verb.children if c.dep_ == "nsubj"]
+    relative = not nsubj or all(c.tag_ in {"WDT", "WP"} for c in nsubj)
+    if relative and verb.dep_ == "relcl":
+        return ctx.with_conjuncts(verb.head)
+    if not nsubj and verb.dep_ in {"xcomp", "pcomp", "acomp"}:  # "X is committed to defeating Y": X
+        governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        own = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "xcomp":  # "lead the coalition to defeat Y": the object does it
+            own += [c for c in governor.children if c.dep_ in {"dobj", "obj"} and ctx.with_conjuncts(c)]
+        return [i for c in own for i in ctx.with_conjuncts(c)] or subjects_of(ctx, governor)
+    if not nsubj and verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "degrade and defeat Y"
+        return subjects_of(ctx, verb.head)
+    if not nsubj and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subjects_of(ctx, verb.head)  # "to defeat Y, we need ...": a purpose is the main subject's
+    if not nsubj and verb.dep_ == "acl" and verb.head.lemma_.lower() in ctx.w("campaign_nouns"):
+        return campaign_owners(ctx, verb.head)  # "the coalition's campaign to defeat Y"
+    return [i for c in nsubj for i in ctx.with_conjuncts(c)]
+
+
+def campaign_owners(ctx: Context, noun: Token) -> list[int]:
+    """Whose campaign: its possessor or qualifier ("coalition operations"), else its clause's subject;
+    nobody's when the clause ends or loses it ("HTS lost control of X", "Turkey ended its campaign")."""
+    verb = clause_verb(noun)
+    if noun.dep_ in {"dobj", "pobj", "attr"} and verb.lemma_.lower() in ctx.w("loss_verbs"):
+        return []
+    owners = ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound", "nmod", "amod"})
+    if not owners:
+        owners = _enclosing_owner(ctx, noun)
+    if not owners and noun.dep_ in {"dobj", "pobj", "attr"} and verb.pos_ in {"VERB", "AUX"}:
+        owners = subjects_of(ctx, verb)
+    return owners
+
+
+def _enclosing_owner(ctx: Context, noun: Token) -> list[int]:
+    """"their efforts specific to the fight against Y": a campaign inside another noun phrase of the
+    same clause is that phrase's owner's."""
+    for up in noun.ancestors:
+        if up.pos_ in {"VERB", "AUX"}:
+            return []
+        if up.pos_ == "NOUN" and up.lemma_.lower() in ctx.w("campaign_nouns"):
+            owners = ctx.mentions_in(c for c in up.children if c.dep_ == "poss")
+            if owners:
+                return owners
+    return []

@@ -1,0 +1,332 @@
+"""Events: the trigger spans of a report with their agents, targets, places, time and modality."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from kg import timex
+from kg.nlp.casualties import find_casualties
+from kg.nlp.clauses import modality_of, subjects_of
+from kg.nlp.pipeline import TRIGGER_KEY
+from kg.nlp.syntax import (
+    LOCATIVE_PREPS,
+    MODIFIERS,
+    Context,
+    clause_verb,
+    coordination_head,
+    place_named,
+    prep_objects,
+    sentence_index,
+    unique,
+)
+from kg.records import Casualty, EventCandidate, Report, TimeValue
+
+#: id of the trigger patterns in events.jsonl that make an event only with a named place
+#: ("taken by", "took over": "the decision was taken by" is no takeover)
+PLACE_BOUND = "place-bound"
+AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
+
+
+def _agents(ctx: Context, t: Token) -> list[int]:
+    found: list[int] = []
+    hosts = [t, *(c for c in t.children if c.dep_ in {"acl", "relcl"})]
+    if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.head.pos_ == "VERB":
+        hosts.append(t.head)
+    for host in hosts:
+        for obj in prep_objects(host, {"by", "between"}):
+            found += ctx.owners(obj)
+    if t.pos_ == "VERB":
+        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        if t.dep_ in {"xcomp", "conj"} and not found:  # "Iran threatened to shell", "X stormed and looted"
+            found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
+        found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+        if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
+            found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
+    if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
+        found += [i for obj in prep_objects(verb, {"by"}) for i in ctx.owners(obj)]
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in ctx.w("stance_verbs"):
+        # "X launched strikes", "X, which launched"; not "X condemned the strikes"
+        found += subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    return unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
+
+
+def _aimed_at(ctx: Context, t: Token) -> list[int]:
+    """Objects of "against" / "at": parties even when they are countries ("rockets at Israel")."""
+    hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
+    return [i for h in hosts for obj in prep_objects(h, {"against", "at"}) for i in ctx.owners(obj)]
+
+
+def _between_parties(ctx: Context, t: Token) -> list[int]:
+    """"clashes between X and Y": the parties named after "between" on the trigger or its verb."""
+    hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
+    return unique(i for h in hosts for obj in prep_objects(h, {"between"}) for i in ctx.owners(obj))
+
+
+def _targets(ctx: Context, t: Token) -> list[int]:
+    found: list[int] = []
+    hosts = [t]
+    if t.dep_ in {"dobj", "nsubjpass", "nsubj"} and t.head.pos_ == "VERB":
+        hosts.append(t.head)
+    for host in hosts:
+        for obj in prep_objects(host, ctx.w("target_preps")):
+            found += ctx.owners(obj)
+    if t.pos_ == "VERB":
+        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+    if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
+        found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+    return unique(found)
+
+
+def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True) -> list[int]:
+    """Places attached to the trigger's phrase or clause; else (`anywhere`) any place the sentence
+    locates. A takeover is of the place it names, never of one elsewhere in the sentence."""
+    hosts = [t]
+    cur = t
+    while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "advcl", "relcl", "conj"}:
+        cur = cur.head
+        hosts.append(cur)
+        if cur.pos_ in {"VERB", "AUX"}:
+            break
+    found: list[int] = []
+    for host in hosts:
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
+            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
+    if not found and anywhere:
+        found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
+                 and ctx.mentions[i].role != "agentive"]
+    return unique(found)
+
+
+def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
+    """"since March 2020": a date that bounds a state rather than dating a happening."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in preps
+
+
+def _time(ctx: Context, t: Token, sent: Span, published: date | None, span_label: str) -> TimeValue | None:
+    clause = clause_verb(t)
+    dates = ctx.dates_in(sent)
+    own = [e for e in dates if e.root.i in {x.i for x in t.subtree} and t.pos_ != "VERB"]
+    local = own + [e for e in dates if clause_verb(e.root).i == clause.i]
+    governing = [e for e in dates if any(a.i == e.root.i for a in clause.ancestors)
+                 or any(a.i in range(e.start, e.end) for a in clause.ancestors)]
+    for ent in local + governing:
+        if _bounded_by(ent, ctx.w("span_preps")) and span_label not in ctx.w("durative_classes"):
+            continue
+        value = timex.parse(ent.text, published)
+        if value is not None:
+            return value
+    return None
+
+
+def _novel(ctx: Context, t: Token) -> bool:
+    """"another market was bombed", "a new offensive": the text says this is a different event."""
+    subject = [c for c in t.children if c.dep_ == "nsubjpass"] if t.pos_ == "VERB" else [t]
+    return any(c.lower_ in ctx.w("novel_markers") and c.dep_ in {"det", "amod"}
+               for s in subject for c in s.children)
+
+
+def _blamed(ctx: Context, t: Token) -> list[int]:
+    """"It blamed Russian warplanes for the raids" / "Israel was blamed for the strike"."""
+    if t.dep_ != "pobj" or t.head.lower_ != "for" or t.head.head.lemma_.lower() not in ctx.w("blame_verbs"):
+        return []
+    verb = t.head.head
+    return [i for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for i in ctx.owners(c)]
+
+
+def _anaphoric(ctx: Context, t: Token) -> bool:
+    return any((c.dep_ in {"det", "poss"} and c.lower_ in ctx.w("anaphoric_determiners"))
+               or (c.dep_ == "amod" and c.lower_ in ctx.w("ordinal_words")) for c in t.children)
+
+
+def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tuple[list[EventCandidate], list[Casualty]]:
+    sents = list(ctx.doc.sents)
+    sent_of = sentence_index(ctx.doc)
+    spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
+    agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}
+    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements)]
+    candidates: dict[int, EventCandidate] = {}
+    agent_bound: set[int] = set()
+    for span in triggers:
+        n = sent_of[span.root.i]
+        cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+        if cand.places or span.id_ != PLACE_BOUND:
+            candidates[span.root.i] = cand
+        if span.id_ == AGENT_BOUND:
+            agent_bound.add(span.root.i)
+    candidates = _drop_lone_killings(ctx, candidates, agent_bound)
+    candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
+    orphans: list[Casualty] = []
+    for n, sent in enumerate(sents):
+        for carrier, figures in find_casualties(ctx, n, sent):
+            figures = [replace(f, attribution=sent_atts.get(n)) for f in figures]
+            owner = _casualty_owner(carrier, candidates, sent)
+            if owner is None:
+                orphans.extend(figures)
+            else:
+                c = candidates[owner]
+                candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
+    return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
+                        agent_bound: set[int]) -> dict[int, EventCandidate]:
+    """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
+    strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
+    with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
+    def kept(i: int, c: EventCandidate) -> bool:
+        return bool(c.agents) and not any(j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack")
+                                          for j, o in cands.items())
+    return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
+
+
+def _about_agreement(tok: Token, agreements: set[int]) -> bool:
+    """"a deal struck by Russia", "strike a deal": a verb whose noun is an agreement is no attack."""
+    if tok.pos_ != "VERB":
+        return False
+    related = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
+    if tok.dep_ in {"acl", "relcl"}:
+        related.append(tok.head)
+    return any(r.i in agreements for r in related)
+
+
+def _vehicle_class(ctx: Context, t: Token, cls: str) -> str:
+    """"Russian jets bombed": the vehicle that carries out a generic attack names its kind."""
+    if cls not in ("Attack", "Bombing"):
+        return cls
+    doers = [c for c in t.children if c.dep_ in {"nsubj", "agent"}] if t.pos_ == "VERB" else []
+    doers += [g for c in t.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by" for g in c.children]
+    lemmas = {d.lemma_.lower() for d in doers}
+    if lemmas & ctx.w("aerial_vehicles"):
+        return "AirStrike"
+    if lemmas & ctx.w("artillery_nouns"):
+        return "Shelling"
+    return cls
+
+
+def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
+    root = span.root
+    if root.i in ctx.by_token:
+        return False
+    if span.label_ not in ctx.w("durative_classes") and _about_agreement(root, agreements):
+        return False
+    if root.dep_ == "compound" and root.head.i not in range(span.start, span.end):
+        return False
+    if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
+        return False
+    blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
+    return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
+
+
+def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"X threatened to shell Y": the threat is the shelling's modality, not a second event."""
+    modal = ctx.lex.table("modal_event_classes")
+    return {i: c for i, c in cands.items()
+            if c.cls not in modal or not any(o.sentence == c.sentence and o.modality == modal[c.cls]
+                                            and j != i for j, o in cands.items())}
+
+
+def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
+    t = span.root
+    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t))
+    targets = [i for i in _targets(ctx, t) if i not in agents]
+    parties = _between_parties(ctx, t)
+    if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
+        agents = [i for i in agents if i not in parties[1:]]
+        targets = unique(targets + parties[1:])
+    if span.label_ == "Takeover":
+        taken = [i for obj in prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else \
+            [i for c in t.children if c.dep_ == "nsubjpass" for i in place_named(ctx, c)]  # "X was seized"
+        places_from_targets = [i for i in targets + taken if ctx.is_place(i)]  # "the capture of X"
+        targets = [i for i in targets if not ctx.is_place(i)]
+    else:
+        aimed = set(_aimed_at(ctx, t))
+        places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"
+                               and i not in aimed and not _opposed(ctx, i)]
+        targets = [i for i in targets if i not in places_from_targets]
+    used = set(agents) | set(targets)
+    places = unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
+    return EventCandidate(
+        cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
+        agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
+        time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
+        modality=modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
+        aimed_at=tuple(p for p in places_from_targets if p not in agents),
+    )
+
+
+def _yielded_to(ctx: Context, t: Token) -> list[int]:
+    """"the fall of Mosul to ISIL", "Raqqa fell to the SDF": who a place falls to takes it."""
+    if t.lemma_.lower() not in ctx.w("yield_nouns"):
+        return []
+    to = prep_objects(t, {"to"})
+    after = t.right_edge.i + 1  # "to ISIL" parsed onto another word: still the phrase right after
+    if not to and after < len(ctx.doc) and ctx.doc[after].lower_ == "to" and ctx.doc[after].dep_ == "prep":
+        to = [g for g in ctx.doc[after].children if g.dep_ == "pobj"]
+    return [i for obj in to for i in ctx.owners(obj)]
+
+
+def _opposed(ctx: Context, idx: int) -> bool:
+    """"attacks against the United States": a state named after "against" is a party, not a place."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = coordination_head(span.root) if span is not None else None
+    return head is not None and head.dep_ == "pobj" and head.head.lower_ == "against"
+
+
+def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"Russian airstrikes and artillery fire": the second trigger shares the first's agent."""
+    out = dict(cands)
+    for i, c in cands.items():
+        tok = ctx.doc[i]
+        if c.agents or tok.dep_ != "conj" or tok.head.i not in cands:
+            continue
+        head = cands[tok.head.i]
+        out[i] = replace(c, agents=head.agents, time=c.time or head.time, anaphoric=head.anaphoric)
+    return out
+
+
+def _share_governing_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"X conducted strikes using artillery against Y": a trigger inside another's phrase, with no
+    agent of its own, is done by the governing trigger's agent."""
+    out = dict(cands)
+    for i, c in cands.items():
+        if c.agents:
+            continue
+        governor = _governing_trigger(ctx, ctx.doc[i], cands)
+        if governor is not None and cands[governor].sentence == c.sentence:
+            agents = tuple(a for a in cands[governor].agents if a not in c.targets)
+            out[i] = replace(c, agents=agents)
+    return out
+
+
+def _governing_trigger(ctx: Context, tok: Token, cands: dict[int, EventCandidate]) -> int | None:
+    """The trigger with agents whose phrase holds this token: a trigger above it, or the object of
+    the nearest light verb above it ("conducted strikes using ... artillery against Y")."""
+    for a in tok.ancestors:
+        if a.i in cands and cands[a.i].agents:
+            return a.i
+        if a.pos_ == "VERB" and a.lemma_.lower() in ctx.w("light_verbs"):
+            return next((c.i for c in a.children if c.dep_ in {"dobj", "obj"} and c.i in cands
+                         and cands[c.i].agents), None)
+    return None
+
+
+def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span) -> int | None:
+    """The event a casualty figure belongs to: its own trigger ("X killed 12"), a trigger in or above its
+    clause, else none."""
+    if carrier.i in cands:
+        return carrier.i
+    for tok in carrier.subtree:
+        if tok.i in cands and tok.i != carrier.i:
+            return tok.i
+    for tok in carrier.ancestors:
+        if tok.i in cands:
+            return tok.i
+    in_sentence = [i for i in cands if sent.start <= i < sent.end]
+    return in_sentence[0] if len(in_sentence) == 1 else None

@@ -1,0 +1,159 @@
+"""Where a mention stands in its sentence: a place (locative), a party (agentive) or neither,
+and what kind of place the words around it ask for."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.pipeline import TRIGGER_KEY
+from kg.nlp.syntax import (
+    ACTING_DEPS,
+    LEADING_PREPS,
+    LOCATIVE_PREPS,
+    MODIFIERS,
+    OBJECTS,
+    SUBJECTS,
+    Context,
+    as_role,
+    coordination_head,
+    people_noun,
+)
+from kg.records import Mention
+
+
+def role_and_hint(ctx: Context, idx: int) -> Mention:
+    """Where the mention stands: a location, a party, or neither; and what kind of place it asks for."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    root = span.root
+    head = coordination_head(root)
+    prep = head.head if head.dep_ == "pobj" else None
+    role, hint = _role(ctx, m, span, head, prep), m.hint
+    if m.kind != "anaphor":
+        hint = _place_hint(ctx, root, head, prep) or hint
+    if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
+        role = "locative"
+    unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
+    place_slot = role == "locative" or (hint in ("division", "settlement") and m.kind != "anaphor")
+    label = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
+    if unknown and _held_place(ctx, root):
+        label = "GPE"
+    if unknown and _facility_name(ctx, span):
+        label = "FAC"
+    return replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
+
+
+def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> str:
+    """locative, agentive (a party) or other, from the name's place in the sentence."""
+    if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
+        return "agentive"
+    if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+        return "locative"
+    destination = head.dep_ in {"dobj", "obj"} or (prep is not None and prep.lower_ == "to")
+    if destination and (prep.head if prep is not None else head.head).lemma_.lower() in ctx.w("motion_verbs"):
+        return "locative"  # "visited Baghdad", "travelled to Moscow": the city, not its government
+    if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | \
+            ctx.w("settlement_nouns") | ctx.w("locative_of_nouns") and not as_role(prep.head):
+        return "locative"  # "part of Idlib", but not "fought as part of the Front": membership
+    if head.dep_ in ACTING_DEPS or (prep is not None and prep.lower_ in {"by", "between"}):
+        return "agentive"
+    if head.dep_ == "nsubjpass" and _willed(head.head):
+        return "agentive"  # "X is committed to defeating Y": a stance, not something X undergoes
+    if prep is not None and prep.lower_ == "with" and prep.head.pos_ == "VERB":
+        return "agentive"  # "working closely with Turkey": a partner
+    if m.label == "NORP" and people_noun(span):
+        return "agentive"  # "Syrians", "the Turks": a body of people, not a nationality
+    return "other"
+
+
+def _willed(verb: Token) -> bool:
+    """A passive verb with an action as complement: "committed to defeating", "determined to fight"."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+               for c in verb.children)
+
+
+def _known_place(ctx: Context, m: Mention) -> bool:
+    """An organisation-labelled alias that also names a place ("Damascus" for its government)."""
+    return m.label == "ORG" and m.alias is not None and \
+        any(ctx.kb.is_a(e.iri, "Place") for e in ctx.kb.aliases.get(m.alias, []))
+
+
+def _held_place(ctx: Context, root: Token) -> bool:
+    """"insurgent-held Karabilah": what a side holds or controls is a place."""
+    return any(c.dep_ == "amod" and c.i >= 2 and ctx.doc[c.i - 1].text == "-"
+               and c.lemma_.lower() in ctx.w("control_verbs") for c in root.children)
+
+
+def _facility_name(ctx: Context, span: Span) -> bool:
+    """"the Samarra Barrage", "Lake Assad": a name whose first or last word is a kind of place."""
+    words = {span[0].lower_, span[-1].lower_} if len(span) > 1 else set()
+    return bool(words & ctx.w("facility_words"))
+
+
+def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
+    """The name qualifies an actor noun or an attack: "Turkish troops", "the government of Iraq",
+    "U.S. airstrikes"."""
+    if head.dep_ in MODIFIERS:
+        return any(_actor_noun(ctx, head, noun) for noun in {head.head, _modified_noun(ctx, head)})
+    if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
+        return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
+    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+
+
+def _actor_noun(ctx: Context, name: Token, noun: Token) -> bool:
+    """Does the noun a name qualifies make the name a party ("troops", "talks", "airstrikes")?"""
+    word = _hyphenated(noun)
+    return word in ctx.w("proxy_heads") or _attack_root(ctx, noun) or word in ctx.w("bilateral_nouns") \
+        or (_is_norp(ctx, name) and word in ctx.w("people_nouns"))
+
+
+def _modified_noun(ctx: Context, tok: Token) -> Token:
+    """The noun a name qualifies, past other names: "UK-France co-operation" -> "co-operation"."""
+    noun = tok.head
+    while noun.dep_ in MODIFIERS and noun.i in ctx.by_token and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+def _hyphenated(tok: Token) -> str:
+    """The lower-case lemma of a word, rejoined when the tokenizer split it at a hyphen ("co-operation")."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and not doc[tok.i + 1].whitespace_:
+        return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"
+    return tok.lemma_.lower()
+
+
+def _is_norp(ctx: Context, tok: Token) -> bool:
+    idx = ctx.mention_of(tok)
+    return idx is not None and ctx.mentions[idx].label == "NORP"
+
+
+def _collective_subject(ctx: Context, verb: Token) -> bool:
+    """The verb's subject is a body of actors: "Coalition nations", "NATO", "its members"."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return any(s.lemma_.lower() in ctx.w("collective_nouns") or
+               (s.i in ctx.by_token and ctx.mentions[ctx.by_token[s.i]].label == "ORG") for s in subjects)
+
+
+def _attack_root(ctx: Context, tok: Token) -> bool:
+    spans = ctx.doc.spans.get(TRIGGER_KEY, [])
+    return any(s.root.i == tok.i and ctx.kb.subclass_of(s.label_, "Attack") for s in spans)
+
+
+def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> str | None:
+    divisions, settlements = ctx.w("division_nouns"), ctx.w("settlement_nouns")
+    nouns = [prep.head.lemma_.lower()] if prep is not None and prep.lower_ == "of" else []
+    nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]
+    nxt = ctx.doc[root.i + 1] if root.i + 1 < len(ctx.doc) else None
+    if nxt is not None:
+        nouns.append(nxt.lemma_.lower())
+    if any(n in divisions for n in nouns):
+        return "division"
+    if any(n in settlements for n in nouns):
+        return "settlement"
+    return None

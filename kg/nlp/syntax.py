@@ -1,0 +1,141 @@
+"""What every rule of the nlp stage reads: the `Context` of one parsed report (its mentions
+indexed by token, the lexicon, the knowledge base) and small dependency-tree utilities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.kb import KnowledgeBase
+from kg.nlp.lexicon import Lexicon
+from kg.records import Mention
+
+ENTITY_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "obj", "attr", "oprd"}
+ACTING_DEPS = {"nsubj", "csubj", "poss", "agent"}  # a passive subject undergoes, it does not act
+MODIFIERS = {"amod", "compound", "nmod", "poss"}
+LOCATIVE_PREPS = {"in", "near", "across", "around", "outside", "inside", "into", "throughout",
+                  "within", "south", "north", "east", "west"}
+LEADING_PREPS = {"near", "outside", "inside", "around", "across", "throughout", "within"}
+EMPTY: frozenset[str] = frozenset()
+
+
+class Context:
+    """One document's mentions, indexed by token, plus the lexicon and knowledge base."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, lex: Lexicon, mentions: list[Mention]):
+        self.doc, self.kb, self.lex, self.mentions = doc, kb, lex, mentions
+        self._sets = lex.sets
+        self.by_token: dict[int, int] = {}
+        self.heads: list[tuple[int, Token]] = []  # each mention's syntactic head
+        for idx, m in enumerate(mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span or ():
+                self.by_token.setdefault(tok.i, idx)
+            if span is not None:
+                self.heads.append((idx, span.root))
+        self._dates: list[Span] | None = None
+
+    def dates_in(self, sent: Span) -> list[Span]:
+        """The DATE and TIME entities of a sentence (the document's are listed once: several events ask)."""
+        if self._dates is None:
+            self._dates = [e for e in self.doc.ents if e.label_ in {"DATE", "TIME"}]
+        return [e for e in self._dates if e.start >= sent.start and e.end <= sent.end]
+
+    def w(self, name: str) -> frozenset[str]:
+        return self._sets.get(name, EMPTY)
+
+    def mention_of(self, tok: Token) -> int | None:
+        return self.by_token.get(tok.i)
+
+    def mentions_in(self, tokens: Iterable[Token]) -> list[int]:
+        out: list[int] = []
+        for tok in tokens:
+            idx = self.by_token.get(tok.i)
+            if idx is not None and idx not in out:
+                out.append(idx)
+        return out
+
+    def is_place(self, idx: int) -> bool:
+        m = self.mentions[idx]
+        return m.label in PLACE_LABELS or m.hint in ("division", "settlement")
+
+    def with_conjuncts(self, tok: Token) -> list[int]:
+        """The mention at a token and at every token coordinated with it."""
+        tokens = [tok, *tok.conjuncts]
+        for t in list(tokens):
+            for c in t.children:
+                if c.dep_ == "appos":  # "The UK, the Coalition and the government of Iraq"
+                    tokens.extend(x for x in [c, *c.conjuncts] if x not in tokens)
+        return self.mentions_in(tokens + [m for t in tokens for m in self.proxied(t)])
+
+    def proxied(self, tok: Token) -> list[Token]:
+        """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
+        if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
+            return []
+        named = [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
+        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token]
+
+    def owners(self, tok: Token) -> list[int]:
+        """Mentions at a token or, for a plain noun, of its owner ("a convoy of the SDF", "HTS positions")."""
+        found = self.with_conjuncts(tok)
+        if found:
+            return found
+        for t in [tok, *tok.conjuncts]:
+            found += self.mentions_in(c for c in t.children if c.dep_ in {"compound", "poss", "amod"})
+            found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
+                      for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
+        return found
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    return {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
+
+
+def people_noun(span: Span) -> bool:
+    """"Syrians", "the Turks": a nationality word used as a plural noun names a body of people."""
+    return span.root.tag_ in {"NNS", "NNPS"} and span.root.dep_ not in MODIFIERS
+
+
+def coordination_head(tok: Token) -> Token:
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb whose clause contains the token (the token itself if it is one)."""
+    cur = tok
+    while cur.pos_ not in {"VERB", "AUX"} and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def unique(items: Iterable[int]) -> list[int]:
+    out: list[int] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def place_named(ctx: Context, tok: Token) -> list[int]:
+    """The places a noun phrase names: "Palmyra", "the town of Manbij"; not "photographs of Manbij"."""
+    named = ctx.with_conjuncts(tok)
+    if not named and tok.lemma_.lower() in ctx.w("settlement_nouns"):
+        named = [i for obj in prep_objects(tok, {"of"}) for i in ctx.with_conjuncts(obj)]
+    return named
+
+
+def as_role(noun: Token) -> bool:
+    """"X is part of Y", "X flies as part of Y": the noun describes the clause's subject."""
+    return noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
