@@ -10,16 +10,15 @@ installed in the same version; start them with one thread each
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
+from kg.inflight import windowed
 from kg.records import Report
 
-if TYPE_CHECKING:
-    from kg import pipeline
-
 CONNECT_TIMEOUT = "10s"
+Opts = TypeVar("Opts")
+R = TypeVar("R")
 
 
 class ClusterError(ValueError):
@@ -37,18 +36,15 @@ def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-un
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {err}") from err
 
 
-def engine(options: pipeline.Options) -> pipeline.Engine:
-    """An engine that sends each batch to the cluster at `options.cluster`."""
-    from kg import pipeline
-
-    work = replace(options, cluster=None, progress=False)
-
-    def run(batches: Iterator[list[Report]]) -> Iterator[list[pipeline.Outcome]]:
-        client = _client(str(options.cluster))
+def engine(address: str, work: Callable[[list[Report], Opts], R],
+           options: Opts) -> Callable[[Iterator[list[Report]]], Iterator[R]]:
+    """An engine that runs `work(batch, options)` for each batch on the cluster at `address`."""
+    def run(batches: Iterator[list[Report]]) -> Iterator[R]:
+        client = _client(address)
         try:
             threads = max(1, sum(client.nthreads().values()))
-            submit = lambda batch: client.submit(pipeline.process_batch, batch, work, pure=False)  # noqa: E731
-            yield from pipeline.windowed(submit, batches, 2 * threads)
+            submit = lambda batch: client.submit(work, batch, options, pure=False)  # noqa: E731
+            yield from windowed(submit, batches, 2 * threads)
         finally:
             client.close()
     return run

@@ -20,10 +20,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import corpus, mapping, merge, paths, reader, store
+from kg.inflight import windowed
 from kg import summary as figures
 from kg import kb as kb_module
 from kg.records import Report
@@ -124,6 +124,7 @@ class Processor:
 
     def process(self, reports: list[Report]) -> list[Outcome]:
         """Every report of the batch, in order; one that fails is skipped with its reason."""
+        docs: list[Any]
         try:
             docs = [doc for doc, _ in self.extractor.parse(((r.text, None) for r in reports),
                                                            self.options.batch_size)]
@@ -194,23 +195,11 @@ def pool_engine(options: Options) -> Engine:
     return run
 
 
-def windowed(submit: Callable[[list[Report]], Future[Any]], batches: Iterable[list[Report]],
-             window: int) -> Iterator[list[Outcome]]:
-    """Results in input order, with at most `window` batches in flight (memory stays flat)."""
-    pending: deque[Any] = deque()
-    for batch in batches:
-        pending.append(submit(batch))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 def engine_for(options: Options) -> Engine:
     if options.cluster:
         from kg import cluster
 
-        return cluster.engine(options)
+        return cluster.engine(options.cluster, process_batch, replace(options, cluster=None, progress=False))
     return pool_engine(options) if options.workers > 0 else local_engine(options)
 
 
