@@ -1,0 +1,73 @@
+"""Codebook codes of a resolved event: PLOVER, CAMEO and ACLED codes, each participant's sector,
+country and ACLED inter code, the interaction code, and the precision of the event's place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.kb import KnowledgeBase
+from kg.records import Casualty, Event, Participant
+
+
+def coded(kb: KnowledgeBase, e: Event) -> Event:
+    """Add codebook codes, participants' sectors and inter codes, interaction and place precision."""
+    codes = kb.codes(e.cls)
+    if e.modality == "threatened":
+        codes = {"ploverCategory": codes.get("ploverCategory", "").rsplit("/", 1)[0] + "/THREATEN",
+                 "cameoCode": codes.get("threatCode", codes.get("cameoCode", ""))}
+    codes.pop("threatCode", None)
+    sub = codes.get("acledSubEventType")
+    if sub and sub in kb.broader:
+        codes["acledEventType"] = kb.broader[sub]
+    participants = [_participant(kb, a, "agent", e.places) for a in e.agents]
+    participants += [_participant(kb, t, "target", e.places) for t in e.targets]
+    precision, geo = _place_precision(kb, e.places)
+    return replace(e, codes=tuple(sorted(codes.items())), participants=tuple(participants),
+                   interaction=_interaction(participants, e.casualties), place_precision=precision,
+                   geo_precision=geo)
+
+
+def _participant(kb: KnowledgeBase, iri: str, role: str, places: tuple[str, ...]) -> Participant:
+    entity = kb.entities.get(iri)
+    classes = entity.classes if entity else ()
+    codes = {k: v for c in classes for k, v in kb.codes(c).items()}
+    country = iri if kb.is_a(iri, "Country") else next(iter(sorted(kb.linked(iri, "country"))), None)
+    inter = int(codes["acledInter"]) if "acledInter" in codes else None
+    where = {c for p in places for c in kb.chain(p)}
+    if inter == 1 and country and where and country not in where:
+        inter = 8
+    return Participant(iri, role, codes.get("sector"), country, inter)
+
+
+def _place_precision(kb: KnowledgeBase, places: tuple[str, ...]) -> tuple[str | None, int | None]:
+    """The most precise level among the event's places, as a name and as ACLED's geo_precision."""
+    ranked = sorted((_precision(kb, p) for p in places), key=lambda x: x[2])
+    return (ranked[0][0], ranked[0][1]) if ranked else (None, None)
+
+
+def _precision(kb: KnowledgeBase, place: str) -> tuple[str, int, int]:
+    """(name, ACLED geo_precision, rank) of one place; an area ranks by what it lies in."""
+    levels = [("Settlement", "settlement", 1), ("District", "district", 2),
+              ("FirstLevelDivision", "governorate", 3), ("Country", "country", 3)]
+    if kb.is_a(place, "Area"):
+        inside_division = any(kb.is_a(p, "FirstLevelDivision") for p in kb.chain(place)[1:])
+        return ("area", 2, 2) if inside_division else ("region", 3, 4)
+    for rank, (cls, name, geo) in enumerate(levels):
+        if kb.is_a(place, cls):
+            return name, geo, rank + (1 if rank >= 2 else 0)
+    return "place", 3, 6
+
+
+def _interaction(participants: list[Participant], figures: tuple[Casualty, ...]) -> str | None:
+    """ACLED's interaction code: the two inter codes, lower first ("12"), or one and 0 ("20")."""
+    agents = [p.inter for p in participants if p.role == "agent" and p.inter]
+    first = agents[0] if agents else None
+    second = next((p.inter for p in participants if p.role == "target" and p.inter), None)
+    if second is None and len(agents) > 1:
+        second = agents[1]
+    if second is None and any(f.category in ("civilians", "children", "women", "men") for f in figures):
+        second = 7
+    codes = sorted(c for c in (first, second) if c)
+    if not codes:
+        return None
+    return f"{codes[0]}{codes[1]}" if len(codes) == 2 else f"{codes[0]}0"

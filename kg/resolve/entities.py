@@ -1,0 +1,292 @@
+"""Mentions -> canonical actors and places: knowledge-base aliases, metonymy, demonyms, place
+hints, fuzzy near misses, anaphora, pronouns, acronyms, and new entities for unknown names.
+
+Every resolution keeps its method and a confidence, so a reader can tell a curated match
+from a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import replace
+
+from kg.kb import BASE, AliasEntry, KnowledgeBase, alias_key
+from kg.records import Entity, Extraction, Mention, Resolution
+
+FUZZY_MIN = 0.86
+PARTICIPANT_MIN = 0.5
+UNSUPPORTED_KNOWN = 0.6   # an undefined but unambiguous curated acronym may still take part
+UNSUPPORTED_OTHER = 0.4   # a short or ambiguous undefined acronym may not
+PRONOUN = "pronoun:"        # hint of a pronoun mention: pronoun:speaker | pronoun:group | pronoun:person
+PRONOUN_CONFIDENCE = 0.5
+SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: ASCII, lower case, words joined by '-'.
+
+    A name with no Latin letters or digits, or one cut at 80 characters, ends in a
+    digest of the full text, so that two such names never share an IRI.
+    """
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    readable = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if readable and len(readable) <= 80:
+        return readable
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{readable[:69].rstrip('-')}-{digest}" if readable else f"x-{digest}"
+
+
+class MentionResolver:
+    """Resolves the mentions of a report against one knowledge base, with a fuzzy index built once."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._keys = sorted(kb.aliases)
+        self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
+
+    def mentions(self, ext: Extraction) -> dict[int, Resolution]:
+        out: dict[int, Resolution] = {}
+        history: list[Entity] = []
+        scene = self._scene(ext)
+        for idx, m in enumerate(ext.mentions):
+            res = self._one(m, history, out, ext, scene)
+            if res is None:
+                continue
+            out[idx] = res
+            history.append(res.entity)
+        return self._pronouns(ext, self._acronyms(ext, out))
+
+    def _scene(self, ext: Extraction) -> list[str]:
+        """The known places and countries the report names ("Idlib", "Sudanese"), for judging its
+        generic nouns ("the army")."""
+        keys = [m.alias or alias_key(m.text) for m in ext.mentions if m.kind in ("name", "acronym", "demonym")]
+        return [e.iri for k in keys for e in self.kb.aliases.get(k, [])
+                if self.kb.is_a(e.iri, "Place") or self.kb.is_a(e.iri, "Country")]
+
+    def _in_scene(self, iri: str, scene: list[str]) -> bool:
+        """Does a state's institution (one with a `ckg:country`) belong to a country the report names?"""
+        countries = self.kb.linked(iri, "country")
+        if not countries or not scene:
+            return True
+        return any(c in self.kb.chain(p) for p in scene for c in countries)
+
+    def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
+             ext: Extraction, scene: list[str]) -> Resolution | None:
+        if m.kind == "anaphor" and (m.hint or "").startswith(PRONOUN):
+            return None  # resolved once every name is known, by `_pronouns`
+        if m.kind == "anaphor":
+            return self._anaphor(m, history)
+        key = m.alias or alias_key(m.text)
+        entries = self.kb.aliases.get(key, [])
+        if m.hint in ("division", "settlement"):
+            chosen = self._place_by_hint(key, m.hint)
+            if chosen is not None:
+                return chosen
+        if entries and m.kind == "nominal" and not any(self._in_scene(e.iri, scene) for e in entries):
+            return None  # "the army" of a report from elsewhere is not the base's default army
+        if entries:
+            return self._choose(m, entries)
+        if m.label == "NORP":
+            return None
+        fuzzy = self._fuzzy(key, m)
+        return fuzzy or self._mint(m)
+
+    def _choose(self, m: Mention, entries: list[AliasEntry]) -> Resolution:
+        """Pick among the entities an alias names, by the mention's role in the sentence."""
+        kinds = {e.kind: e for e in reversed(entries)}
+        if m.role != "locative" and "metonym" in kinds:
+            return self._res(kinds["metonym"].iri, "metonym", 0.85)
+        if m.label == "NORP" and "demonym" in kinds:
+            return self._res(kinds["demonym"].iri, "demonym", 0.8)
+        if "bare" in kinds:
+            return self._res(kinds["bare"].iri, "alias-bare-name", 0.8)
+        named = [e for e in entries if e.kind in ("name", "nominal")] or entries
+        if m.role == "locative":
+            places = [e for e in named if self.kb.is_a(e.iri, "Place")]
+            named = places or named
+        method = "alias-acronym" if m.kind == "acronym" else "alias-nominal" if m.kind == "nominal" else "alias"
+        confidence = 0.95 if len(named) == 1 else 0.7
+        return self._res(named[0].iri, method, confidence)
+
+    def _place_by_hint(self, key: str, hint: str) -> Resolution | None:
+        """"provinces of Hamas and Latakia": the context asks for a division, so look among divisions."""
+        cls = "FirstLevelDivision" if hint == "division" else "Settlement"
+        for entry in self.kb.aliases.get(key, []):
+            if self.kb.is_a(entry.iri, cls):
+                return self._res(entry.iri, f"alias-{hint}-context", 0.9)
+        best = self._closest(key, cls, lambda iri: self.kb.is_a(iri, cls))
+        if best is None:
+            return None
+        iri, score = best
+        return self._res(iri, f"fuzzy-{hint}-context", round(score * 0.9, 3))
+
+    def _fuzzy(self, key: str, m: Mention) -> Resolution | None:
+        if len(key) < 5:
+            return None
+        wants_place = m.label in ("GPE", "LOC", "FAC")
+        if m.label == "PERSON":  # "Hollande" is no near miss of "Holland": a person is near only persons
+            best = self._closest(key, "person", lambda iri: self.kb.is_a(iri, "Person"))
+        else:
+            best = self._closest(key, "place" if wants_place else "actor",
+                                 lambda iri: self.kb.is_a(iri, "Place") == wants_place or self.kb.is_a(iri, "Country"))
+        if best is None:
+            return None
+        iri, score = best
+        return self._res(iri, "fuzzy", round(score * 0.9, 3))
+
+    def _closest(self, key: str, kind: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+        """The best near-miss alias of the wanted kind; remembered, since names recur across reports."""
+        memo = (key, kind)
+        if memo not in self._near:
+            self._near[memo] = self._search(key, accept)
+        return self._near[memo]
+
+    def _search(self, key: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+        best: tuple[str, float] | None = None
+        for cand in self._keys:
+            if abs(len(cand) - len(key)) > max(2, len(key) // 5) or cand[:1] != key[:1]:
+                continue
+            matcher = difflib.SequenceMatcher(None, key, cand)
+            if matcher.real_quick_ratio() < FUZZY_MIN or matcher.quick_ratio() < FUZZY_MIN:
+                continue
+            score = matcher.ratio()
+            if score < FUZZY_MIN or (best and score <= best[1]):
+                continue
+            iris = [e.iri for e in self.kb.aliases[cand] if e.kind in ("name", "bare") and accept(e.iri)]
+            if iris:
+                best = (iris[0], score)
+        return best
+
+    def _anaphor(self, m: Mention, history: list[Entity]) -> Resolution | None:
+        for entity in reversed(history):
+            iri = entity.iri
+            if not entity.curated:  # "the group" for a group the base does not know, named just before
+                if m.hint == "Actor" and "Actor" in entity.classes:
+                    return Resolution(entity, "anaphora", 0.6)
+                continue
+            if m.hint and self.kb.is_a(iri, m.hint) and not self.kb.is_a(iri, "Person") \
+                    and (m.hint != "Actor" or not self.kb.is_a(iri, "Country")):
+                return self._res(iri, "anaphora", 0.6)
+            if m.hint and iri in self.kb.entities and not self.kb.is_a(iri, "Actor"):
+                continue
+        return None
+
+    def _pronouns(self, ext: Extraction, res: dict[int, Resolution]) -> dict[int, Resolution]:
+        """"we" -> the speaker's side; "they", "its" -> the last actor named; "he" -> the last person."""
+        out = dict(res)
+        said_in: list[int] | None = None  # the sentence of each attribution, found once
+        for idx, m in enumerate(ext.mentions):
+            hint = (m.hint or "") if m.kind == "anaphor" else ""
+            if not hint.startswith(PRONOUN):
+                continue
+            kind = hint[len(PRONOUN):]
+            if kind == "speaker" and said_in is None:
+                said_in = [_sentence_of(ext, a.start) for a in ext.attributions]
+            iri = self._speaker_side(ext, out, m, said_in or []) if kind == "speaker" \
+                else self._antecedent(ext, out, idx, kind)
+            if iri is not None:
+                out[idx] = self._pronoun_res(iri, out)
+        return out
+
+    def _pronoun_res(self, iri: str, res: dict[int, Resolution]) -> Resolution:
+        entity = self.kb.entities.get(iri) or next(r.entity for r in res.values() if r.entity.iri == iri)
+        return Resolution(entity, "pronoun", PRONOUN_CONFIDENCE)
+
+    def _antecedent(self, ext: Extraction, res: dict[int, Resolution], idx: int, kind: str) -> str | None:
+        """The nearest earlier actor (a person for "he") named in this sentence or the one before."""
+        m = ext.mentions[idx]
+        for j in range(idx - 1, -1, -1):
+            other, r = ext.mentions[j], res.get(j)
+            if other.sentence < m.sentence - 1:
+                return None
+            if r is None or other.end > m.start or not is_actor(self.kb, r, other):
+                continue
+            person = "Person" in r.entity.classes or self.kb.is_a(r.entity.iri, "Person")
+            if person == (kind == "person"):
+                return r.entity.iri
+        return None
+
+    def _speaker_side(self, ext: Extraction, res: dict[int, Resolution], m: Mention,
+                      said_in: list[int]) -> str | None:
+        """The actor a quoted "we" speaks for: the attributed source, or what the source leads or
+        belongs to when it is a person; the latest attribution up to this sentence."""
+        for att, n in zip(reversed(ext.attributions), reversed(said_in)):
+            if att.source is None or att.source not in res or n > m.sentence:
+                continue
+            source = res[att.source]
+            if not ("Person" in source.entity.classes or self.kb.is_a(source.entity.iri, "Person")):
+                return source.entity.iri if is_actor(self.kb, source, ext.mentions[att.source]) else None
+            return self._person_side(ext, res, att.source)
+        return None
+
+    def _person_side(self, ext: Extraction, res: dict[int, Resolution], person: int) -> str | None:
+        for c in ext.relations:
+            if c.subject == person and c.predicate in SIDE_PREDICATES and c.object in res:
+                return res[c.object].entity.iri
+        return None
+
+    def _mint(self, m: Mention) -> Resolution | None:
+        if m.label in ("GPE", "LOC", "FAC"):
+            iri, cls = f"{BASE}place/{slug(m.text)}", "Place"
+        elif m.label == "PERSON":
+            iri, cls = f"{BASE}actor/{slug(m.text)}", "Person"
+        elif m.label == "ORG":
+            iri, cls = f"{BASE}actor/{slug(m.text)}", "Actor"
+        else:
+            return None
+        confidence = 0.4 if m.kind == "acronym" else 0.6
+        return Resolution(Entity(iri, m.text, (cls,), curated=False), "new", confidence)
+
+    def _acronyms(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
+        """Acronyms defined in the text take their long form's entity; undefined ones lose trust."""
+        result = dict(out)
+        for idx, m in enumerate(ext.mentions):
+            if m.kind != "acronym" or idx not in result:
+                continue
+            partner = result.get(m.same_as) if m.same_as is not None else None
+            if partner is not None:
+                result[idx] = replace(partner, method="acronym-definition")
+                continue
+            supported = any(result[j].entity.iri == result[idx].entity.iri
+                            for j, other in enumerate(ext.mentions)
+                            if j in result and other.kind not in ("acronym",))
+            if not supported:
+                cap = UNSUPPORTED_KNOWN if self._well_known(m) else UNSUPPORTED_OTHER
+                result[idx] = replace(result[idx], method=result[idx].method + "+unsupported-acronym",
+                                      confidence=min(result[idx].confidence, cap))
+        return result
+
+    def _well_known(self, m: Mention) -> bool:
+        """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""
+        key = m.alias or alias_key(m.text)
+        letters = [c for c in m.text if c.isalpha()]
+        iris = {e.iri for e in self.kb.aliases.get(key, [])}
+        short_state = len(iris) == 1 and self.kb.is_a(next(iter(iris)), "Country")  # "UK", "US"
+        return (len(letters) >= 3 or "." in m.text or short_state) and len(iris) == 1
+
+    def _res(self, iri: str, method: str, confidence: float) -> Resolution:
+        return Resolution(self.kb.entities[iri], method, confidence)
+
+
+def is_actor(kb: KnowledgeBase, r: Resolution, m: Mention) -> bool:
+    """Can the resolved mention take part as an actor (sure enough, and not a place named as one)?"""
+    e = r.entity
+    if r.confidence < PARTICIPANT_MIN:
+        return False
+    if "Actor" in e.classes or "Person" in e.classes:
+        return True
+    return kb.is_a(e.iri, "Actor") and (m.role != "locative" or r.method == "metonym")
+
+
+def is_place(kb: KnowledgeBase, r: Resolution) -> bool:
+    return "Place" in r.entity.classes or kb.is_a(r.entity.iri, "Place")
+
+
+def _sentence_of(ext: Extraction, offset: int) -> int:
+    """The index of the sentence holding a character offset (sentences are in order)."""
+    return bisect.bisect_right([s.start for s in ext.sentences], offset) - 1

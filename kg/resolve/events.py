@@ -1,0 +1,174 @@
+"""Event candidates -> events: each trigger's roles resolved, and the triggers of one happening in
+one report merged (see README: event merging), then coded by the codebooks."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TypeVar
+
+from kg.kb import KnowledgeBase
+from kg.records import Casualty, Event, EventCandidate, Extraction, Resolution, TimeValue
+from kg.resolve.codes import coded
+from kg.resolve.entities import is_actor, is_place
+
+ATTACK = "Attack"
+AGREEMENT = "Agreement"
+#: classes a later, more specific trigger of the same event replaces ("bombings" then "a rocket")
+VAGUE_CLASSES = ("Attack", "Agreement", "Bombing")
+H = TypeVar("H", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The entities a trigger's arguments resolved to."""
+
+    agents: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    aimed_at: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """The triggers taken so far for one happening, with their merged roles."""
+
+    cands: tuple[EventCandidate, ...]
+    roles: Roles
+    cls: str
+    time: TimeValue | None
+    casualties: tuple[Casualty, ...] = ()  # figures of sentences without a trigger
+
+
+class EventResolver:
+    """Groups a report's event candidates into events, against one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def events(self, ext: Extraction, res: dict[int, Resolution]) -> list[Event]:
+        groups: list[EventGroup] = []
+        for cand in ext.events:
+            roles = self._roles(cand, res, ext)
+            target = self._merge_target(groups, cand, roles)
+            if target is None:
+                groups.append(EventGroup((cand,), roles, cand.cls, cand.time))
+            else:
+                groups[target] = _absorb(groups[target], cand, roles)
+        groups = self._attach_orphans(groups, ext.orphan_casualties)
+        return [self._event(ext, n, g) for n, g in enumerate(groups)]
+
+    def _plausible(self, actor: str, places: list[str]) -> bool:
+        """An actor the base says is active elsewhere cannot take part in an event here."""
+        active = self.kb.linked(actor, "activeIn")
+        known = [p for p in places if p in self.kb.entities]  # a place the base does not know proves nothing
+        if not active or not known:
+            return True
+        countries = {c for p in known for c in self.kb.chain(p)}
+        return bool(active & countries)
+
+    def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> Roles:
+        places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])]
+        aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])]
+        actors: dict[str, list[str]] = {}
+        for role, indices in (("agents", c.agents), ("targets", c.targets)):
+            iris = [res[i].entity.iri for i in indices if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
+            actors[role] = [a for a in unique(iris) if self._plausible(a, places)]
+        targets = [t for t in actors["targets"] if t not in actors["agents"]]
+        return Roles(tuple(actors["agents"]), tuple(targets), tuple(unique(places)), tuple(unique(aimed)))
+
+    def _family(self, cls: str) -> str:
+        for fam in (ATTACK, AGREEMENT):
+            if self.kb.subclass_of(cls, fam):
+                return fam
+        return cls
+
+    def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles) -> int | None:
+        """The index of the earlier event this trigger re-mentions, if any (see README: event merging)."""
+        fam = self._family(cand.cls)
+        if cand.novel:
+            return None
+        for n in range(len(groups) - 1, -1, -1):
+            g = groups[n]
+            if self._family(g.cls) != fam or g.cands[0].modality != cand.modality:
+                continue
+            if not cand.anaphoric and not _times_agree(g.time, cand.time):
+                continue
+            if roles.places and g.roles.places and not self._places_agree(g.roles.places, roles.places):
+                continue
+            shared = set(g.roles.agents) & set(roles.agents)
+            if roles.agents and g.roles.agents and not shared:
+                continue
+            if shared or not roles.agents or cand.anaphoric:
+                return n
+        return None
+
+    def _places_agree(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Do the most precise places agree (the same, or one inside the other)?"""
+        a_most, b_most = self._most_precise(a), self._most_precise(b)
+        return any(x in self.kb.chain(y) or y in self.kb.chain(x) for x in a_most for y in b_most)
+
+    def _most_precise(self, places: tuple[str, ...]) -> list[str]:
+        return [p for p in places if not any(o != p and p in self.kb.chain(o)[1:] for o in places)]
+
+    def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...]) -> list[EventGroup]:
+        """Figures in sentences without a trigger belong to the latest attack before them."""
+        out = list(groups)
+        for fig in orphans:
+            owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK
+                      and g.cands[0].sentence <= fig.sentence and g.cands[0].modality == "asserted"]
+            if owners:
+                owner = out[owners[-1]]
+                out[owners[-1]] = replace(owner, casualties=owner.casualties + (fig,))
+        return out
+
+    def _event(self, ext: Extraction, n: int, g: EventGroup) -> Event:
+        figures = [f for c in g.cands for f in c.casualties] + list(g.casualties)
+        atts = [c.attribution for c in g.cands if c.attribution is not None]
+        atts += [f.attribution for f in figures if f.attribution is not None]
+        published = ext.report.meta.date
+        time = g.time
+        background = bool(time and published and time.value < published - timedelta(days=31)
+                          and (time.end is None or time.end < published - timedelta(days=31)))
+        event = Event(key=f"event/{n + 1}", cls=g.cls, triggers=g.cands,
+                      agents=g.roles.agents, targets=g.roles.targets, places=g.roles.places,
+                      time=time, casualties=tuple(figures), sources=tuple(unique(atts)),
+                      modality=g.cands[0].modality, background=background, aimed_at=g.roles.aimed_at)
+        return coded(self.kb, event)
+
+
+def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles) -> EventGroup:
+    """The group with one more trigger: roles joined, the first time kept, a vague class refined."""
+    agents = unique(g.roles.agents + roles.agents)
+    targets = [t for t in unique(g.roles.targets + roles.targets) if t not in agents]
+    merged = Roles(tuple(agents), tuple(targets), tuple(unique(g.roles.places + roles.places)),
+                   tuple(unique(g.roles.aimed_at + roles.aimed_at)))
+    cls = g.cls
+    if g.cls in VAGUE_CLASSES and cand.cls not in (ATTACK, AGREEMENT) and cand.cls != g.cls:
+        cls = cand.cls
+    return EventGroup(g.cands + (cand,), merged, cls, g.time if g.time is not None else cand.time, g.casualties)
+
+
+def _times_agree(a: TimeValue | None, b: TimeValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return a.value == b.value
+    lo_a, hi_a = a.value, a.end or _period_end(a)
+    lo_b, hi_b = b.value, b.end or _period_end(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _period_end(t: TimeValue) -> date:
+    days = {"day": 0, "week": 7, "month": 31, "year": 365}.get(t.precision, 0)
+    return t.value + timedelta(days=days)
+
+
+def unique(items: Iterable[H]) -> list[H]:
+    """The items in order, each once."""
+    out: list[H] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out

@@ -1,0 +1,36 @@
+"""Relation candidates -> relations between resolved entities, kept only where they make sense."""
+
+from __future__ import annotations
+
+from kg.kb import KnowledgeBase
+from kg.records import Extraction, Mention, Relation, Resolution
+from kg.resolve.entities import PARTICIPANT_MIN, is_actor, is_place
+
+RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
+
+
+def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution]) -> list[Relation]:
+    """The relation candidates whose two ends resolved to entities of the kinds the predicate relates."""
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for cand in ext.relations:
+        s, o = res.get(cand.subject), res.get(cand.object)
+        if s is None or o is None or min(s.confidence, o.confidence) < PARTICIPANT_MIN:
+            continue
+        if not _fits(kb, cand.predicate, s, o, ext.mentions[cand.subject]):
+            continue
+        key = (s.entity.iri, cand.predicate, o.entity.iri)
+        if key[0] != key[2] and key not in seen:
+            seen.add(key)
+            out.append(Relation(*key, candidate=cand))
+    return out
+
+
+def _fits(kb: KnowledgeBase, pred: str, s: Resolution, o: Resolution, sm: Mention) -> bool:
+    if not is_actor(kb, s, sm):
+        return False
+    if RELATION_RANGES.get(pred) == "Place":
+        return is_place(kb, o)
+    if pred == "leads":
+        return "Person" in s.entity.classes or kb.is_a(s.entity.iri, "Person")
+    return "Actor" in o.entity.classes or kb.is_a(o.entity.iri, "Actor")
