@@ -9,6 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
+
+#: the spaCy entity labels a mention carries
+EntityLabel = Literal["ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"]
+MentionKind = Literal["name", "acronym", "nominal", "anaphor", "demonym"]
+#: locative (after in/near/at...), agentive (subject, by-phrase, party) or other
+Role = Literal["locative", "agentive", "other"]
+#: the kind of place the words around a name ask for ("the province of X", "X town")
+PlaceHint = Literal["division", "settlement"]
+#: what a pronoun stands for: the speaker's side ("we"), a group ("they", "its"), a person ("he")
+PronounKind = Literal["speaker", "group", "person"]
+#: whether the text states that an event happened
+Modality = Literal["asserted", "denied", "negated", "threatened", "planned", "hypothetical", "attempted"]
+#: how exact a date is; "publication" is the report's date standing in for a missing one
+Precision = Literal["day", "week", "month", "year", "publication"]
+CasualtyKind = Literal["killed", "injured"]
+#: relations the rules find between mentions
+Predicate = Literal["affiliatedWith", "leads", "memberOf", "supports", "opposes", "controls", "successorOf",
+                    "country"]
+#: how a mention was resolved
+ResolutionMethod = Literal[
+    "alias", "alias-acronym", "alias-nominal", "alias-bare-name", "alias-division-context",
+    "alias-settlement-context", "metonym", "demonym", "fuzzy", "fuzzy-division-context",
+    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new"]
+ParticipantRole = Literal["agent", "target"]
+#: the most precise level among an event's places
+PlacePrecision = Literal["settlement", "district", "governorate", "country", "area", "region", "place"]
 
 
 @dataclass(frozen=True)
@@ -38,21 +65,24 @@ class Sentence:
 class Mention:
     """A span naming or referring to an actor or place.
 
-    kind: name | acronym | nominal | anaphor | demonym
     alias: the knowledge-base alias key the ruler matched, if any
-    role: locative (after in/near/at...), agentive (subject, by-phrase, party) or other
-    hint: a class the context asks for: division, settlement, or an actor class for anaphors
+    place_hint: the kind of place the context asks for (never set on anaphors)
+    refers_to: the ontology class a definite noun phrase points back to ("the group": ArmedGroup)
+    pronoun: what a pronoun stands for
+    same_as: the mention of the same name in its other form ("Long Name (LN)")
     """
 
     start: int
     end: int
     text: str
-    label: str
+    label: EntityLabel
     sentence: int
-    kind: str = "name"
+    kind: MentionKind = "name"
     alias: str | None = None
-    role: str = "other"
-    hint: str | None = None
+    role: Role = "other"
+    place_hint: PlaceHint | None = None
+    refers_to: str | None = None  # a class name of the ontology, from the lexicon's `anaphors`
+    pronoun: PronounKind | None = None
     same_as: int | None = None
 
 
@@ -61,7 +91,7 @@ class TimeValue:
     """A date with its precision: day, week, month, year or publication (report date only)."""
 
     value: date
-    precision: str
+    precision: Precision
     end: date | None = None
 
 
@@ -81,8 +111,8 @@ class Casualty:
     """One casualty figure: how many of which category, killed or injured, per whom."""
 
     count: int
-    kind: str
-    category: str
+    kind: CasualtyKind
+    category: str  # a word of the lexicon's `victim_categories` (data, so not a fixed set here), or "people"
     minimum: bool
     start: int
     end: int
@@ -106,7 +136,7 @@ class EventCandidate:
     time: TimeValue | None = None
     casualties: tuple[Casualty, ...] = ()
     attribution: int | None = None
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     anaphoric: bool = False
     novel: bool = False
     aimed_at: tuple[int, ...] = ()  # places among `places` the event was aimed at: attacked, or taken
@@ -115,7 +145,7 @@ class EventCandidate:
 @dataclass(frozen=True)
 class RelationCandidate:
     subject: int
-    predicate: str
+    predicate: Predicate
     object: int
     sentence: int
     start: int
@@ -154,8 +184,14 @@ class Resolution:
     """What a mention was resolved to, how, and how sure we are."""
 
     entity: Entity
-    method: str
+    basis: ResolutionMethod
     confidence: float
+    unsupported_acronym: bool = False  # an acronym the report never defines: trusted less
+
+    @property
+    def method(self) -> str:
+        """The method as the graph writes it: the basis, marked when the acronym is unsupported."""
+        return f"{self.basis}+unsupported-acronym" if self.unsupported_acronym else self.basis
 
 
 @dataclass(frozen=True)
@@ -163,7 +199,7 @@ class Participant:
     """An actor in an event as the codebooks see it: role, sector, country, ACLED inter code."""
 
     iri: str
-    role: str
+    role: ParticipantRole
     sector: str | None = None
     country: str | None = None
     inter: int | None = None
@@ -182,12 +218,12 @@ class Event:
     time: TimeValue | None
     casualties: tuple[Casualty, ...]
     sources: tuple[int, ...]
-    modality: str
+    modality: Modality
     background: bool
     codes: tuple[tuple[str, str], ...] = ()
     participants: tuple[Participant, ...] = ()
     interaction: str | None = None
-    place_precision: str | None = None
+    place_precision: PlacePrecision | None = None
     geo_precision: int | None = None
     aimed_at: tuple[str, ...] = ()  # places among `places` the event was directed at
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.records import TimeValue
+from kg.records import Precision, TimeValue
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -97,5 +97,5 @@ def _span_back(t: str, published: date) -> TimeValue | None:
         return None
     count = _NUMBERS.get(m.group(1) or "one") or (int(m.group(1)) if (m.group(1) or "").isdigit() else 1)
     days = count * _UNITS[m.group(2)]
-    precision = "week" if days <= 14 else "month" if days <= 62 else "year"
+    precision: Precision = "week" if days <= 14 else "month" if days <= 62 else "year"
     return TimeValue(published - timedelta(days=days), precision, published)

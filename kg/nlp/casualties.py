@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.nlp.syntax import SUBJECTS, Context
-from kg.records import Casualty
+from kg.records import Casualty, CasualtyKind
 
 
 def _number(tok: Token, ctx: Context) -> tuple[int, bool] | None:
@@ -46,7 +46,7 @@ def _listed(tok: Token) -> list[Token]:
     return out
 
 
-def _breakdown(victim: Token, ctx: Context, kind: str, sent: int) -> list[Casualty]:
+def _breakdown(victim: Token, ctx: Context, kind: CasualtyKind, sent: int) -> list[Casualty]:
     """The figures after "including": "a man, a woman, two children and eight fighters"."""
     out: list[Casualty] = []
     for prep in (c for c in victim.subtree if c.lower_ == "including"):
@@ -65,7 +65,7 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
     kills, injures, victim_nouns = ctx.w("kill_lemmas"), ctx.w("injure_lemmas"), ctx.w("victim_nouns")
     for tok in sent:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in kills else "injured" if lemma in injures else None
+        kind: CasualtyKind | None = "killed" if lemma in kills else "injured" if lemma in injures else None
         if kind is None and lemma not in victim_nouns:
             continue
         among = tok.dep_ == "pobj" and tok.head.lower_ == "among"
@@ -99,7 +99,7 @@ def _victims_of(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
 
 
-def _figures(victims: list[Token], ctx: Context, kind: str, sent_no: int) -> list[Casualty]:
+def _figures(victims: list[Token], ctx: Context, kind: CasualtyKind, sent_no: int) -> list[Casualty]:
     out: list[Casualty] = []
     for victim in victims:
         got = _number(victim, ctx)

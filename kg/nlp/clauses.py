@@ -6,12 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.nlp.syntax import Context, clause_verb
+from kg.records import Modality
 
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
 
 
-def modality_of(ctx: Context, t: Token) -> str:
+def modality_of(ctx: Context, t: Token) -> Modality:
+    """Whether the text states that what the token names happened, from the token and the verbs above it."""
     chain = [t, *t.ancestors]
     for tok in chain:
         lemma = tok.lemma_.lower()

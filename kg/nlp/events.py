@@ -22,7 +22,7 @@ from kg.nlp.syntax import (
     sentence_index,
     unique,
 )
-from kg.records import Casualty, EventCandidate, Report, TimeValue
+from kg.records import Casualty, EventCandidate, Mention, Report, TimeValue
 
 #: id of the trigger patterns in events.jsonl that make an event only with a named place
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
@@ -52,7 +52,12 @@ def _agents(ctx: Context, t: Token) -> list[int]:
     if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in ctx.w("stance_verbs"):
         # "X launched strikes", "X, which launched"; not "X condemned the strikes"
         found += subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
-    return unique(i for i in found if ctx.mentions[i].kind != "anaphor" or ctx.mentions[i].hint)
+    return unique(i for i in found if ctx.mentions[i].kind != "anaphor" or _points_back(ctx.mentions[i]))
+
+
+def _points_back(m: Mention) -> bool:
+    """An anaphor that says what it stands for: a class ("the group") or a pronoun's kind."""
+    return bool(m.refers_to or m.pronoun)
 
 
 def _aimed_at(ctx: Context, t: Token) -> list[int]:

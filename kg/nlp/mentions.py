@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -11,7 +12,7 @@ from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
-from kg.records import Mention
+from kg.records import EntityLabel, Mention, MentionKind, PronounKind
 
 IMPERSONAL_VERBS = {"be", "seem", "appear", "take", "remain", "mean", "matter", "happen"}  # "it takes time"
 
@@ -46,7 +47,7 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
                 or span[-1].pos_ == "ADP":
             # "the Government of" cut short by a name after it: the phrase's name carries it
             continue
-        label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else ent.label_
+        label = "GPE" if ent[0].lower_ in LEADING_PREPS and span.start > ent.start else cast(EntityLabel, ent.label_)
         alias = alias or (alias_key(span.text) if alias_key(span.text) in kb.aliases else None)
         alias = alias or _proxy_alias(span, kb, lex) or \
             (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
@@ -160,7 +161,7 @@ def _long_form(doc: Doc, paren: int, letters: list[str]) -> Span | None:
     return doc[words[0].i:before.end]
 
 
-def _acronym_uses(doc: Doc, acronym: str, label: str, mentions: list[Mention],
+def _acronym_uses(doc: Doc, acronym: str, label: EntityLabel, mentions: list[Mention],
                   sent_of: dict[int, int]) -> list[Mention]:
     covered = {(m.start, m.end) for m in mentions}
     spans = [m.span() for m in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text)]
@@ -202,7 +203,7 @@ def _plural_demonym(span: Span, kb: KnowledgeBase) -> str | None:
     return key if entries and all(e.kind == "demonym" for e in entries) else None
 
 
-def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> str:
+def _mention_kind(text: str, alias: str | None, kb: KnowledgeBase) -> MentionKind:
     entries = kb.aliases.get(alias or "", [])
     if entries and all(e.kind == "nominal" for e in entries):
         return "nominal"
@@ -235,7 +236,7 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         if hint is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
-                           kind="anaphor", hint=hint))
+                           kind="anaphor", refers_to=hint))
     return out
 
 
@@ -249,7 +250,7 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
-                           sent_of[tok.i], kind="anaphor", hint=f"pronoun:{kind}"))
+                           sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind)))
     return out
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.syntax import MODIFIERS, SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
-from kg.records import RelationCandidate
+from kg.records import Predicate, RelationCandidate
 
 
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
@@ -27,7 +27,7 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     return out
 
 
-def _rel(ctx: Context, s: int, p: str, o: int, anchor: Token, method: str, conf: float) -> RelationCandidate:
+def _rel(ctx: Context, s: int, p: Predicate, o: int, anchor: Token, method: str, conf: float) -> RelationCandidate:
     sent = anchor.sent
     return RelationCandidate(s, p, o, ctx.mentions[s].sentence, sent.start_char, sent.end_char, method, conf)
 
@@ -36,7 +36,7 @@ def _of_objects(ctx: Context, noun: Token) -> list[int]:
     return [i for obj in prep_objects(noun, {"of", "to", "for"}) for i in ctx.with_conjuncts(obj)]
 
 
-def _noun_relation(ctx: Context, noun: Token) -> tuple[str, bool] | None:
+def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
     """What a relational noun says: (predicate, subject-is-the-of-object?)."""
     lemma = noun.lemma_.lower()
     if lemma in ctx.w("affiliation_nouns"):
@@ -114,7 +114,7 @@ def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[i
     return [i for obj in prep_objects(verb, preps) for i in ctx.with_conjuncts(obj)]
 
 
-def _verb_predicate(ctx: Context, lemma: str) -> str | None:
+def _verb_predicate(ctx: Context, lemma: str) -> Predicate | None:
     if lemma in ctx.w("leads_verbs"):
         return "leads"
     if lemma in ctx.w("member_verbs") or lemma in ctx.w("include_verbs"):
@@ -130,7 +130,7 @@ def _verb_predicate(ctx: Context, lemma: str) -> str | None:
     return None
 
 
-def _verb_objects(ctx: Context, verb: Token, pred: str) -> list[int]:
+def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     if pred == "controls":
         return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
@@ -168,8 +168,8 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
             titles.append(head.head)
         for title in titles:
             lemma = title.lemma_.lower()
-            pred = "leads" if lemma in ctx.w("leads_nouns") else "memberOf" if lemma in ctx.w("member_titles") \
-                else None
+            pred: Predicate | None = "leads" if lemma in ctx.w("leads_nouns") \
+                else "memberOf" if lemma in ctx.w("member_titles") else None
             if pred is None:
                 continue
             for org in ctx.mentions_in(c for c in title.children if c.i < title.i):  # not "Pentagon press director"
@@ -178,8 +178,8 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
                     yield _rel(ctx, idx, pred, org, title, method, 0.8)
 
 
-NOUN_RELATIONS = (("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"),
-                  ("member_nouns", "of", "memberOf"))
+NOUN_RELATIONS: tuple[tuple[str, str, Predicate], ...] = (
+    ("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"), ("member_nouns", "of", "memberOf"))
 
 
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
@@ -235,7 +235,7 @@ def _helpers(ctx: Context, noun: Token) -> list[int]:
     return found
 
 
-def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: str) -> Iterator[RelationCandidate]:
+def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) -> Iterator[RelationCandidate]:
     """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
     objects = _prep_objects_mentions(ctx, noun, {prep})
     if pred == "memberOf" and not as_role(noun):  # "X killed a member of Y" says nothing of X

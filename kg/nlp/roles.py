@@ -20,7 +20,7 @@ from kg.nlp.syntax import (
     coordination_head,
     people_noun,
 )
-from kg.records import Mention
+from kg.records import EntityLabel, Mention, PlaceHint, Role
 
 
 def role_and_hint(ctx: Context, idx: int) -> Mention:
@@ -32,22 +32,21 @@ def role_and_hint(ctx: Context, idx: int) -> Mention:
     root = span.root
     head = coordination_head(root)
     prep = head.head if head.dep_ == "pobj" else None
-    role, hint = _role(ctx, m, span, head, prep), m.hint
-    if m.kind != "anaphor":
-        hint = _place_hint(ctx, root, head, prep) or hint
+    role = _role(ctx, m, span, head, prep)
+    place_hint = m.place_hint if m.kind == "anaphor" else _place_hint(ctx, root, head, prep) or m.place_hint
     if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
         role = "locative"
     unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
-    place_slot = role == "locative" or (hint in ("division", "settlement") and m.kind != "anaphor")
-    label = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
+    place_slot = role == "locative" or (place_hint is not None and m.kind != "anaphor")
+    label: EntityLabel = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
     if unknown and _held_place(ctx, root):
         label = "GPE"
     if unknown and _facility_name(ctx, span):
         label = "FAC"
-    return replace(m, role=role, hint=hint, label=label)  # "in Husaybah": an unknown name in a place's slot
+    return replace(m, role=role, place_hint=place_hint, label=label)  # "in Husaybah": an unknown name in a place's slot
 
 
-def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> str:
+def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> Role:
     """locative, agentive (a party) or other, from the name's place in the sentence."""
     if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
         return "agentive"
@@ -145,7 +144,7 @@ def _attack_root(ctx: Context, tok: Token) -> bool:
     return any(s.root.i == tok.i and ctx.kb.subclass_of(s.label_, "Attack") for s in spans)
 
 
-def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> str | None:
+def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> PlaceHint | None:
     divisions, settlements = ctx.w("division_nouns"), ctx.w("settlement_nouns")
     nouns = [prep.head.lemma_.lower()] if prep is not None and prep.lower_ == "of" else []
     nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]

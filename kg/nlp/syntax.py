@@ -61,7 +61,7 @@ class Context:
 
     def is_place(self, idx: int) -> bool:
         m = self.mentions[idx]
-        return m.label in PLACE_LABELS or m.hint in ("division", "settlement")
+        return m.label in PLACE_LABELS or m.place_hint is not None
 
     def with_conjuncts(self, tok: Token) -> list[int]:
         """The mention at a token and at every token coordinated with it."""

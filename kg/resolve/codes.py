@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.kb import KnowledgeBase
-from kg.records import Casualty, Event, Participant
+from kg.records import Casualty, Event, Participant, ParticipantRole, PlacePrecision
 
 
 def coded(kb: KnowledgeBase, e: Event) -> Event:
@@ -27,7 +27,7 @@ def coded(kb: KnowledgeBase, e: Event) -> Event:
                    geo_precision=geo)
 
 
-def _participant(kb: KnowledgeBase, iri: str, role: str, places: tuple[str, ...]) -> Participant:
+def _participant(kb: KnowledgeBase, iri: str, role: ParticipantRole, places: tuple[str, ...]) -> Participant:
     entity = kb.entities.get(iri)
     classes = entity.classes if entity else ()
     codes = {k: v for c in classes for k, v in kb.codes(c).items()}
@@ -39,15 +39,15 @@ def _participant(kb: KnowledgeBase, iri: str, role: str, places: tuple[str, ...]
     return Participant(iri, role, codes.get("sector"), country, inter)
 
 
-def _place_precision(kb: KnowledgeBase, places: tuple[str, ...]) -> tuple[str | None, int | None]:
+def _place_precision(kb: KnowledgeBase, places: tuple[str, ...]) -> tuple[PlacePrecision | None, int | None]:
     """The most precise level among the event's places, as a name and as ACLED's geo_precision."""
     ranked = sorted((_precision(kb, p) for p in places), key=lambda x: x[2])
     return (ranked[0][0], ranked[0][1]) if ranked else (None, None)
 
 
-def _precision(kb: KnowledgeBase, place: str) -> tuple[str, int, int]:
+def _precision(kb: KnowledgeBase, place: str) -> tuple[PlacePrecision, int, int]:
     """(name, ACLED geo_precision, rank) of one place; an area ranks by what it lies in."""
-    levels = [("Settlement", "settlement", 1), ("District", "district", 2),
+    levels: list[tuple[str, PlacePrecision, int]] = [("Settlement", "settlement", 1), ("District", "district", 2),
               ("FirstLevelDivision", "governorate", 3), ("Country", "country", 3)]
     if kb.is_a(place, "Area"):
         inside_division = any(kb.is_a(p, "FirstLevelDivision") for p in kb.chain(place)[1:])

@@ -15,13 +15,16 @@ import unicodedata
 from dataclasses import replace
 
 from kg.kb import BASE, AliasEntry, KnowledgeBase, alias_key
-from kg.records import Entity, Extraction, Mention, Resolution
+from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 
 FUZZY_MIN = 0.86
 PARTICIPANT_MIN = 0.5
 UNSUPPORTED_KNOWN = 0.6   # an undefined but unambiguous curated acronym may still take part
 UNSUPPORTED_OTHER = 0.4   # a short or ambiguous undefined acronym may not
-PRONOUN = "pronoun:"        # hint of a pronoun mention: pronoun:speaker | pronoun:group | pronoun:person
+HINTED_ALIAS: dict[PlaceHint, ResolutionMethod] = {"division": "alias-division-context",
+                                                  "settlement": "alias-settlement-context"}
+HINTED_FUZZY: dict[PlaceHint, ResolutionMethod] = {"division": "fuzzy-division-context",
+                                                  "settlement": "fuzzy-settlement-context"}
 PRONOUN_CONFIDENCE = 0.5
 SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
 
@@ -77,14 +80,14 @@ class MentionResolver:
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction, scene: list[str]) -> Resolution | None:
-        if m.kind == "anaphor" and (m.hint or "").startswith(PRONOUN):
+        if m.kind == "anaphor" and m.pronoun is not None:
             return None  # resolved once every name is known, by `_pronouns`
         if m.kind == "anaphor":
             return self._anaphor(m, history)
         key = m.alias or alias_key(m.text)
         entries = self.kb.aliases.get(key, [])
-        if m.hint in ("division", "settlement"):
-            chosen = self._place_by_hint(key, m.hint)
+        if m.place_hint is not None:
+            chosen = self._place_by_hint(key, m.place_hint)
             if chosen is not None:
                 return chosen
         if entries and m.kind == "nominal" and not any(self._in_scene(e.iri, scene) for e in entries):
@@ -109,21 +112,22 @@ class MentionResolver:
         if m.role == "locative":
             places = [e for e in named if self.kb.is_a(e.iri, "Place")]
             named = places or named
-        method = "alias-acronym" if m.kind == "acronym" else "alias-nominal" if m.kind == "nominal" else "alias"
+        method: ResolutionMethod = "alias-acronym" if m.kind == "acronym" \
+            else "alias-nominal" if m.kind == "nominal" else "alias"
         confidence = 0.95 if len(named) == 1 else 0.7
         return self._res(named[0].iri, method, confidence)
 
-    def _place_by_hint(self, key: str, hint: str) -> Resolution | None:
+    def _place_by_hint(self, key: str, hint: PlaceHint) -> Resolution | None:
         """"provinces of Hamas and Latakia": the context asks for a division, so look among divisions."""
         cls = "FirstLevelDivision" if hint == "division" else "Settlement"
         for entry in self.kb.aliases.get(key, []):
             if self.kb.is_a(entry.iri, cls):
-                return self._res(entry.iri, f"alias-{hint}-context", 0.9)
+                return self._res(entry.iri, HINTED_ALIAS[hint], 0.9)
         best = self._closest(key, cls, lambda iri: self.kb.is_a(iri, cls))
         if best is None:
             return None
         iri, score = best
-        return self._res(iri, f"fuzzy-{hint}-context", round(score * 0.9, 3))
+        return self._res(iri, HINTED_FUZZY[hint], round(score * 0.9, 3))
 
     def _fuzzy(self, key: str, m: Mention) -> Resolution | None:
         if len(key) < 5:
@@ -166,13 +170,13 @@ class MentionResolver:
         for entity in reversed(history):
             iri = entity.iri
             if not entity.curated:  # "the group" for a group the base does not know, named just before
-                if m.hint == "Actor" and "Actor" in entity.classes:
+                if m.refers_to == "Actor" and "Actor" in entity.classes:
                     return Resolution(entity, "anaphora", 0.6)
                 continue
-            if m.hint and self.kb.is_a(iri, m.hint) and not self.kb.is_a(iri, "Person") \
-                    and (m.hint != "Actor" or not self.kb.is_a(iri, "Country")):
+            if m.refers_to and self.kb.is_a(iri, m.refers_to) and not self.kb.is_a(iri, "Person") \
+                    and (m.refers_to != "Actor" or not self.kb.is_a(iri, "Country")):
                 return self._res(iri, "anaphora", 0.6)
-            if m.hint and iri in self.kb.entities and not self.kb.is_a(iri, "Actor"):
+            if m.refers_to and iri in self.kb.entities and not self.kb.is_a(iri, "Actor"):
                 continue
         return None
 
@@ -181,10 +185,9 @@ class MentionResolver:
         out = dict(res)
         said_in: list[int] | None = None  # the sentence of each attribution, found once
         for idx, m in enumerate(ext.mentions):
-            hint = (m.hint or "") if m.kind == "anaphor" else ""
-            if not hint.startswith(PRONOUN):
+            kind = m.pronoun if m.kind == "anaphor" else None
+            if kind is None:
                 continue
-            kind = hint[len(PRONOUN):]
             if kind == "speaker" and said_in is None:
                 said_in = [_sentence_of(ext, a.start) for a in ext.attributions]
             iri = self._speaker_side(ext, out, m, said_in or []) if kind == "speaker" \
@@ -197,7 +200,7 @@ class MentionResolver:
         entity = self.kb.entities.get(iri) or next(r.entity for r in res.values() if r.entity.iri == iri)
         return Resolution(entity, "pronoun", PRONOUN_CONFIDENCE)
 
-    def _antecedent(self, ext: Extraction, res: dict[int, Resolution], idx: int, kind: str) -> str | None:
+    def _antecedent(self, ext: Extraction, res: dict[int, Resolution], idx: int, kind: PronounKind) -> str | None:
         """The nearest earlier actor (a person for "he") named in this sentence or the one before."""
         m = ext.mentions[idx]
         for j in range(idx - 1, -1, -1):
@@ -250,14 +253,14 @@ class MentionResolver:
                 continue
             partner = result.get(m.same_as) if m.same_as is not None else None
             if partner is not None:
-                result[idx] = replace(partner, method="acronym-definition")
+                result[idx] = replace(partner, basis="acronym-definition", unsupported_acronym=False)
                 continue
             supported = any(result[j].entity.iri == result[idx].entity.iri
                             for j, other in enumerate(ext.mentions)
                             if j in result and other.kind not in ("acronym",))
             if not supported:
                 cap = UNSUPPORTED_KNOWN if self._well_known(m) else UNSUPPORTED_OTHER
-                result[idx] = replace(result[idx], method=result[idx].method + "+unsupported-acronym",
+                result[idx] = replace(result[idx], unsupported_acronym=True,
                                       confidence=min(result[idx].confidence, cap))
         return result
 
@@ -269,7 +272,7 @@ class MentionResolver:
         short_state = len(iris) == 1 and self.kb.is_a(next(iter(iris)), "Country")  # "UK", "US"
         return (len(letters) >= 3 or "." in m.text or short_state) and len(iris) == 1
 
-    def _res(self, iri: str, method: str, confidence: float) -> Resolution:
+    def _res(self, iri: str, method: ResolutionMethod, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)
 
 
