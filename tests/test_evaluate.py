@@ -11,6 +11,7 @@ import pytest
 
 from kg import evaluate
 from kg.evaluate import Counts, Pair, Span, match_pairs, match_spans, mention_kind, table
+from kg.evaluate.gold import GoldEntity
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "eval"
@@ -155,9 +156,16 @@ def test_kg_eval_refuses_a_missing_gold_folder(tmp_path: Path) -> None:
     assert "re3d-dev.jsonl" in done.stderr and str(tmp_path) in done.stderr
 
 
-def test_malformed_gold_line_is_named(tmp_path: Path) -> None:
-    (tmp_path / "re3d-dev.jsonl").write_text('{"id": 1, "text": "x"}\nnot json\n', encoding="utf-8")
-    with pytest.raises(evaluate.EvalError, match=r"re3d-dev.jsonl:2"):
+@pytest.mark.parametrize(("lines", "message"), [
+    ('{"id": 1, "text": "x"}\nnot json\n', r"re3d-dev.jsonl:2: not JSON"),
+    ('{"id": "a", "text": "x", "entities": [{"end": 3, "text": "abc", "type": "Location"}]}\n',
+     r"re3d-dev.jsonl:1: a malformed field: KeyError: 'start'"),
+    ('{"id": "a", "text": "x", "relations": [{"type": "AlliesOf", "head": "one", "tail": 1}]}\n',
+     r"re3d-dev.jsonl:1: a malformed field: ValueError"),
+])
+def test_malformed_gold_line_is_named(tmp_path: Path, lines: str, message: str) -> None:
+    (tmp_path / "re3d-dev.jsonl").write_text(lines, encoding="utf-8")
+    with pytest.raises(evaluate.EvalError, match=message):
         evaluate.load_jsonl(tmp_path / "re3d-dev.jsonl")
 
 
@@ -191,15 +199,13 @@ def test_an_attack_is_fought_against_the_people_it_kills(resolve_text, kb, cfg) 
 
 
 def test_relation_recall_is_split_by_what_the_ends_are(cfg) -> None:  # type: ignore[type-arg]
-    doc = {"id": "d", "entities": [
-        {"start": 0, "end": 5, "text": "Hamas", "type": "Organisation"},
-        {"start": 10, "end": 14, "text": "Gaza", "type": "Location"},
-        {"start": 20, "end": 24, "text": "they", "type": "Organisation"},
-        {"start": 30, "end": 36, "text": "rocket", "type": "Weapon"}]}
-    kinds = evaluate._end_kinds([doc], cfg["re3d"])
+    doc = evaluate.GoldDoc("d", "", entities=(
+        GoldEntity(0, 5, "Hamas", "Organisation"), GoldEntity(10, 14, "Gaza", "Location"),
+        GoldEntity(20, 24, "they", "Organisation"), GoldEntity(30, 36, "rocket", "Weapon")))
+    kinds = evaluate.end_kinds([doc], cfg["re3d"])
     gold = [Pair("d", (0, 5), (10, 14), "InChargeOf", False), Pair("d", (20, 24), (10, 14), "InChargeOf", False),
             Pair("d", (30, 36), (0, 5), "BelongsTo", False)]
-    split = evaluate._recall_by_ends(match_pairs(gold, [Pair("d", (0, 5), (10, 14), "InChargeOf", False)]), kinds)
+    split = evaluate.recall_by_ends(match_pairs(gold, [Pair("d", (0, 5), (10, 14), "InChargeOf", False)]), kinds)
     assert split == {"a pronoun or nominal end": {"gold": 1, "found": 0, "recall": 0.0},
                      "an end of another type": {"gold": 1, "found": 0, "recall": 0.0},
                      "both named": {"gold": 1, "found": 1, "recall": 1.0}}
