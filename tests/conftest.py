@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import spacy
 
 from kg import kb as kb_module
 from kg import mapping, summary
@@ -17,6 +18,28 @@ from kg.resolve import Resolver
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_226ad4745657d494.txt"
+
+
+#: fixtures that load the English model; a test using one (directly or through another
+#: fixture) is marked `model`, so `pytest -m "not model"` is the fast tier
+MODEL_FIXTURES = frozenset({"extractor", "extract", "resolve_text", "graph_of"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
+@pytest.fixture(autouse=True)
+def _model_only_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test without the `model` mark that loads the model fails and says so (keeps the fast tier fast)."""
+    if request.node.get_closest_marker("model") is not None:
+        return
+
+    def refuse(name: str, *args: object, **kwargs: object) -> None:
+        raise AssertionError(f"this test loads the spaCy model {name!r}: mark it with pytest.mark.model")
+    monkeypatch.setattr(spacy, "load", refuse)
 
 
 @pytest.fixture(scope="session")
