@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from kg.resolve import Resolver
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_226ad4745657d494.txt"
+NO_MODEL = ROOT / "tests" / "no_model"  # a stand-in model package that refuses to load
 
 
 #: fixtures that load the English model; a test using one (directly or through another
@@ -33,13 +35,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _model_only_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test without the `model` mark that loads the model fails and says so (keeps the fast tier fast)."""
+    """A test without the `model` mark that loads the model, in its process or in one it starts
+    (`kg build`), fails and says so: the fast tier stays fast."""
     if request.node.get_closest_marker("model") is not None:
         return
 
     def refuse(name: str, *args: object, **kwargs: object) -> None:
         raise AssertionError(f"this test loads the spaCy model {name!r}: mark it with pytest.mark.model")
     monkeypatch.setattr(spacy, "load", refuse)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NO_MODEL), os.environ.get("PYTHONPATH")])))
 
 
 @pytest.fixture(scope="session")

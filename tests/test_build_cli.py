@@ -85,6 +85,7 @@ def test_remove_an_unknown_report_exits_1(built) -> None:  # type: ignore[no-unt
     assert run.returncode == 1 and "no report 'no-such-report'" in run.stderr
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_json_lines_from_stdin_with_a_bad_line(tmp_path: Path) -> None:
     lines = [json.dumps({"doc": "r1", "body": TEXT, "published": "2021-06-10"}), "{oops",
              json.dumps({"body": TEXT.replace("four", "five")})]
@@ -97,6 +98,7 @@ def test_json_lines_from_stdin_with_a_bad_line(tmp_path: Path) -> None:
     assert any(g.rsplit("/", 1)[-1].startswith("sha256-") for g in stored)
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_plain_text_from_stdin_to_a_file(tmp_path: Path) -> None:
     run = kg("build", "-", "-o", str(tmp_path / "out.nq"), "--date", "2021-06-10", stdin=TEXT)
     assert run.returncode == 0, run.stderr
@@ -220,6 +222,7 @@ def test_a_run_stopped_after_its_last_report_has_its_derived_graphs_rebuilt_by_t
     assert set(db) == set(reference)
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_ctrl_c_on_the_command_line_says_so_and_exits_130(tmp_path: Path) -> None:
     source = _corpus(tmp_path / "corpus.jsonl", 120)
     target = tmp_path / "s"

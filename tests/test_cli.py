@@ -41,6 +41,7 @@ def test_bad_date_is_a_usage_error(report: Path, tmp_path: Path) -> None:
     assert done.returncode == 2 and "YYYY-MM-DD" in done.stderr
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_build_query_export_file(report: Path, tmp_path: Path) -> None:
     out = tmp_path / "g.trig"
     done = kg("build", str(report), "-o", str(out))
@@ -56,6 +57,7 @@ def test_build_query_export_file(report: Path, tmp_path: Path) -> None:
     assert "<https://w3id.org/conflict-kg/report/r1>" in nq.read_text(encoding="utf-8")
 
 
+@pytest.mark.model  # runs kg build on reports
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "table", "xml"])
 def test_query_formats(report: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "g.ttl"
@@ -64,6 +66,7 @@ def test_query_formats(report: Path, tmp_path: Path, fmt: str) -> None:
     assert done.returncode == 0 and "russia" in done.stdout
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_actor_counts_from_a_turtle_file_match_the_trig_file(report: Path, tmp_path: Path) -> None:
     """A triple file has no report graphs: each mention's report still counts."""
     counts = {}
@@ -77,6 +80,7 @@ def test_actor_counts_from_a_turtle_file_match_the_trig_file(report: Path, tmp_p
     assert int(russia[0]) >= 1 and russia[1].strip() == "1"
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_store_build_is_incremental(report: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     first = kg("build", str(report), "--store", str(store))
@@ -107,6 +111,7 @@ def test_malformed_graph_names_the_line(tmp_path: Path) -> None:
     assert done.returncode == 1 and "bad.ttl" in done.stderr and "line" in done.stderr.lower()
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_malformed_query_names_the_position(tmp_path: Path, report: Path) -> None:
     out = tmp_path / "g.ttl"
     assert kg("build", str(report), "-o", str(out)).returncode == 0
@@ -116,6 +121,7 @@ def test_malformed_query_names_the_position(tmp_path: Path, report: Path) -> Non
     assert done.returncode == 1 and "broken.rq" in done.stderr and "not valid SPARQL" in done.stderr
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_bad_report_in_a_batch_is_skipped(tmp_path: Path, report: Path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "g.ttl"

@@ -186,6 +186,7 @@ def test_exports(kb, extractor, resolver) -> None:  # type: ignore[no-untyped-de
     assert all(r["source"]["actor"] == "Russia" for r in records)
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_export_cli(tmp_path: Path) -> None:
     report = tmp_path / "a.txt"
     report.write_text(REPORT_A, encoding="utf-8")

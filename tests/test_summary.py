@@ -103,6 +103,7 @@ def _kg(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
+@pytest.mark.model  # runs kg build on reports
 def test_build_and_remove_keep_the_figures_current(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
