@@ -33,17 +33,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.model)
 
 
-@pytest.fixture(autouse=True)
-def _model_only_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test without the `model` mark that loads the model, in its process or in one it starts
-    (`kg build`), fails and says so: the fast tier stays fast."""
-    if request.node.get_closest_marker("model") is not None:
-        return
+_GUARDS: dict[str, pytest.MonkeyPatch] = {}
 
-    def refuse(name: str, *args: object, **kwargs: object) -> None:
-        raise AssertionError(f"this test loads the spaCy model {name!r}: mark it with pytest.mark.model")
-    monkeypatch.setattr(spacy, "load", refuse)
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NO_MODEL), os.environ.get("PYTHONPATH")])))
+
+def _refuse(name: str, *args: object, **kwargs: object) -> None:
+    raise AssertionError(f"this test loads the spaCy model {name!r}: mark it with pytest.mark.model")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test without the `model` mark that loads the model, in its process or in one it starts
+    (`kg build`), fails and says so, module fixtures included: the fast tier stays fast."""
+    if item.get_closest_marker("model") is not None:
+        return
+    guard = _GUARDS[item.nodeid] = pytest.MonkeyPatch()
+    guard.setattr(spacy, "load", _refuse)
+    guard.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NO_MODEL), os.environ.get("PYTHONPATH")])))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    guard = _GUARDS.pop(item.nodeid, None)
+    if guard is not None:
+        guard.undo()
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Co
     return target, kg("build", str(folder), "--store", str(target))
 
 
+@pytest.mark.model  # the store is built from reports
 def test_a_bad_file_is_skipped_with_exit_1_and_the_rest_stored(built) -> None:  # type: ignore[no-untyped-def]
     target, run = built
     assert run.returncode == 1, run.stderr
@@ -59,6 +60,7 @@ def test_a_bad_file_is_skipped_with_exit_1_and_the_rest_stored(built) -> None:  
     assert sorted(graphs(target)) == [mapping.report_iri(s.stem).value for s in SEEDS[:2]]
 
 
+@pytest.mark.model  # the store is built from reports
 def test_stats_and_export_read_the_store(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target, _ = built
     stats = kg("stats", "--store", str(target), "--format", "json")
@@ -73,12 +75,14 @@ def test_stats_and_export_read_the_store(built, tmp_path: Path) -> None:  # type
     assert to_file.returncode == 0 and (tmp_path / "all.ttl").stat().st_size > 1000
 
 
+@pytest.mark.model  # the store is built from reports
 def test_store_from_the_environment(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target, _ = built
     env = {**os.environ, "KG_STORE": str(target), "XDG_CONFIG_HOME": str(tmp_path)}
     assert json.loads(kg("stats", "-f", "json", env=env).stdout)["reports"] == 2
 
 
+@pytest.mark.model  # the store is built from reports
 def test_remove_an_unknown_report_exits_1(built) -> None:  # type: ignore[no-untyped-def]
     target, _ = built
     run = kg("remove", "no-such-report", "--store", str(target))

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import SEED
 
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason=f"the seed report {SEED} is absent (../shared not beside the checkout)")
+pytestmark = [pytest.mark.model,  # the seed report is built with kg build
+              pytest.mark.skipif(not SEED.is_file(), reason=f"the seed report {SEED} is absent (../shared not beside the checkout)")]
 
 KG = "https://w3id.org/conflict-kg/"
 ONT = KG + "ontology#"
