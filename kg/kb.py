@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg import paths
 from kg.records import Entity
+from kg.errors import KnowledgeBaseError
 
 CKG = "https://w3id.org/conflict-kg/ontology#"
 BASE = "https://w3id.org/conflict-kg/"
@@ -37,10 +38,6 @@ ALIAS_PROPERTIES = {
 }
 LINKS = ("locatedIn", "activeIn", "country")
 _APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
-
-
-class KnowledgeBaseError(ValueError):
-    """The knowledge base or ontology files cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from kg import __version__, paths
 from kg.remote import Client, iri_ref, literal
+from kg.errors import LinkError
 
 BASE = "https://w3id.org/conflict-kg/"
 CKG = BASE + "ontology#"
@@ -48,10 +49,6 @@ BATCH = 50
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _PID = re.compile(r"^P[1-9][0-9]*$")
 _UNSAFE_IN_PATH = set('<>"{}|^`\\?#%') | {chr(c) for c in range(0x21)}
-
-
-class LinkError(ValueError):
-    """The linking configuration or the graph to link cannot be used."""
 
 
 @dataclass(frozen=True)

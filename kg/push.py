@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.remote import USER_AGENT
+from kg.errors import PushError
 
 __all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender"]
 
@@ -37,10 +38,6 @@ __all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender
 Sender = Callable[[str, str, bytes, dict[str, str]], int]
 DEFAULT_BATCH = {"gsp": 100_000, "update": 1_000}
 NT = "application/n-triples"
-
-
-class PushError(ValueError):
-    """The store refused or could not be reached; the message names the URL and the cause."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from kg import paths
 from kg.store import PREFIXES
+from kg.errors import QueryError
 
 T = TypeVar("T")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -29,10 +30,6 @@ _BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-
-
-class QueryError(ValueError):
-    """A query that cannot be found, parsed or run; the message says which and where."""
 
 
 def available() -> list[str]:

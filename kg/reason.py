@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import paths
+from kg.errors import ReasonError, ReasonerUnavailable
 
 INFERRED_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/inferred")
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/ontology")
@@ -50,14 +51,6 @@ SELECT DISTINCT ?x ?a ?b WHERE {
   FILTER (STR(?a) < STR(?b))
 } ORDER BY ?x ?a ?b
 """
-
-
-class ReasonerUnavailable(RuntimeError):
-    """HermiT cannot run here (no Java, or owlready2 missing)."""
-
-
-class ReasonError(ValueError):
-    """The reasoner refused the input: over the size or time limit, or unreadable."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Talking to remote SPARQL endpoints: literal escaping, a retrying transport, a disk cache.
 
-Errors (all subclass ValueError, so the CLI reports them and exits 1):
+Errors (in kg.errors, under Refused, so the CLI reports them and exits 1):
 
     RemoteError             a remote endpoint could not answer the question
     ├── EndpointError       unreachable, refused the query, or kept failing after retries
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
+from kg.errors import CacheMiss, EndpointError, RemoteError, Transient
 
 __all__ = ["RemoteError", "EndpointError", "CacheMiss", "Transient", "Transport", "Client",
            "USER_AGENT", "literal", "iri_ref", "sparqlwrapper_transport", "default_cache_dir"]
@@ -36,27 +37,6 @@ Transport = Callable[[str, str, float], Results]
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
-
-
-class RemoteError(ValueError):
-    """A remote endpoint could not answer; the message names the endpoint and the cause."""
-
-
-class EndpointError(RemoteError):
-    """The endpoint is unreachable, refused the query, or kept failing after the retries."""
-
-
-class CacheMiss(RemoteError):
-    """Offline, and the cache has no answer for a query."""
-
-
-class Transient(Exception):
-    """A failure worth retrying (HTTP 429 or 5xx), with the server's Retry-After if it gave one."""
-
-    def __init__(self, status: int, retry_after: float | None, message: str = "") -> None:
-        super().__init__(message or f"HTTP {status}")
-        self.status = status
-        self.retry_after = retry_after
 
 
 def literal(text: str, lang: str | None = "en") -> str:

@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from kg.store import PREFIXES
+from kg.errors import Refusal
 
 __all__ = ["Options", "make_server", "serve", "background", "uses_service"]
 
@@ -66,12 +67,6 @@ class Options:
     max_rows: int = 10_000
     allow_federation: bool = False
     workers: int = 4
-
-
-class Refusal(Exception):
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _code_only(query: str) -> str:

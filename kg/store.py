@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from kg.errors import GraphError
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
@@ -48,10 +49,6 @@ CONTENT_HASH = ox.NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
 BULK_BATCH_QUADS = 1_000_000
 #: a derived graph too large for one transaction is loaded in atomic chunks of this many quads
 REPLACE_CHUNK_QUADS = 200_000
-
-
-class GraphError(ValueError):
-    """A graph file or store that cannot be read or written; the message names it."""
 
 
 def format_for(path: Path) -> ox.RdfFormat:

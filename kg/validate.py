@@ -16,13 +16,10 @@ import pyoxigraph as ox
 
 from kg import paths
 from kg.store import PREFIXES
+from kg.errors import ValidationError
 
 SH = "http://www.w3.org/ns/shacl#"
 DEFAULT_GRAPH = "(default graph)"
-
-
-class ValidationError(ValueError):
-    """The shapes cannot be read or the validation cannot run."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import query as q
+from kg.errors import RendererMissing, VizError
 
 __all__ = ["Actor", "Event", "Limits", "Picture", "Place", "RendererMissing", "Report",
            "Support", "Tie", "VizError", "collect", "layout", "page_data", "render_html",
@@ -39,14 +40,6 @@ CKG = "https://w3id.org/conflict-kg/ontology#"
 WIKIDATA = "http://www.wikidata.org/entity/"
 IMAGE_FORMATS = (".png", ".svg", ".pdf")
 PLACE_RANK = {"Settlement": 0, "District": 1, "FirstLevelDivision": 2, "Area": 3, "Country": 5}
-
-
-class VizError(ValueError):
-    """A picture that cannot be made or written; the message names the file or value."""
-
-
-class RendererMissing(ValueError):
-    """The static picture needs matplotlib: install the `viz` extra."""
 
 
 @dataclass(frozen=True)
