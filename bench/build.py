@@ -38,7 +38,6 @@ import pyoxigraph as ox  # noqa: E402
 
 from bench import corpus as synthetic  # noqa: E402
 
-
 QUERY_BUDGET_S = 20.0
 QUERY_MIN_RUNS = 5
 SLOW_QUERY_S = 5.0  # a full listing slower than this runs QUERY_SLOW_RUNS times only
@@ -175,7 +174,8 @@ def spacy_n_process(corpus: Path, store_dir: Path, processes: int) -> float:
         "    proc = pipeline.Processor(pipeline.Options())\n"
         "    reports = (r for b in batches for r in b)\n"
         "    stream = ((r.text, r) for r in reports)\n"
-        "    for doc, r in proc.extractor.nlp.pipe(stream, as_tuples=True, batch_size=16, n_process=int(sys.argv[3])):\n"
+        "    for doc, r in proc.extractor.nlp.pipe(stream, as_tuples=True, batch_size=16,"
+        " n_process=int(sys.argv[3])):\n"
         "        yield [proc._one(r, doc)]\n"
         "t = time.perf_counter()\n"
         "s = pipeline.build_store([sys.argv[1]], Path(sys.argv[2]), pipeline.Options(progress=False), engine)\n"

@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg import vocab
 from kg.errors import BROKEN, REFUSED, KgError, Refused, exit_code
 
 app = typer.Typer(
@@ -253,7 +254,8 @@ def validate(
         raise typer.Exit(REFUSED)
 
 
-@app.command()
+@app.command(help="Check consistency and materialise inferences into the graph "
+                  f"<{vocab.INFERRED_GRAPH}>.")
 def reason(
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
@@ -262,7 +264,6 @@ def reason(
     max_individuals: Annotated[int, typer.Option("--max-individuals", min=1, help="Refuse HermiT above this many individuals.")] = 5000,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed for HermiT, and for the rules.")] = 300.0,
 ) -> None:
-    """Check consistency and materialise inferences into the graph <https://w3id.org/conflict-kg/graph/inferred>."""
     from kg import reason as r
     from kg import store
 
@@ -373,7 +374,6 @@ def serve(
 ) -> None:
     """Serve the store (or a graph file) as a read-only SPARQL 1.1 endpoint at /sparql."""
     from kg import serve as serving
-    from kg import store
 
     if timeout <= 0 or max_rows < 1 or workers < 1:
         raise typer.BadParameter("--timeout, --max-rows and --workers must be positive")
@@ -449,7 +449,7 @@ def main() -> None:
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except _click_errors() as err:
-        err.show()
+        _show(err)
         raise SystemExit(ERROR) from None
     except KeyboardInterrupt:
         raise SystemExit(_exit_with("interrupted", INTERRUPTED)) from None
@@ -472,6 +472,15 @@ def _outside_tree() -> tuple[type[Exception], ...]:
     from kg.nlp import ModelError
 
     return tuple(c for c in (EvalError, ModelError, ClusterError) if not issubclass(c, KgError))
+
+
+def _show(err: Exception) -> None:
+    """Click's own message for a usage error; for an abort (which has none), what click prints."""
+    show = getattr(err, "show", None)
+    if callable(show):
+        show()
+    else:
+        typer.echo("Aborted!", err=True)
 
 
 def _click_errors() -> tuple[type[Exception], ...]:

@@ -16,25 +16,27 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import paths
-from kg.records import Entity
 from kg.errors import KnowledgeBaseError
+from kg.records import Entity
+from kg.vocab import BASE, OWL, RDF_TYPE, RDFS, SKOS
+from kg.vocab import CKG as T
+from kg.vocab import ONTOLOGY as CKG
+from kg.vocab import WD as WIKIDATA
 
-CKG = "https://w3id.org/conflict-kg/ontology#"
-BASE = "https://w3id.org/conflict-kg/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-WIKIDATA = "http://www.wikidata.org/entity/"
+__all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeBaseError", "alias_key", "load", "local",
+           "surface_variants"]
+
+SUBCLASS = RDFS + "subClassOf"
+SAME_AS = OWL + "sameAs"
 
 #: alias kinds, from most to least direct
 ALIAS_PROPERTIES = {
     SKOS + "prefLabel": "name",
     SKOS + "altLabel": "name",
-    CKG + "bareName": "bare",
-    CKG + "metonym": "metonym",
-    CKG + "nominal": "nominal",
-    CKG + "demonym": "demonym",
+    str(T.bareName): "bare",
+    str(T.metonym): "metonym",
+    str(T.nominal): "nominal",
+    str(T.demonym): "demonym",
 }
 LINKS = ("locatedIn", "activeIn", "country")
 _APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"

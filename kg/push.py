@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.remote import USER_AGENT
 from kg.errors import PushError
+from kg.remote import USER_AGENT
 
 __all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender"]
 
@@ -233,7 +233,7 @@ class Authenticator:
 
     def header(self, method: str, url: str) -> str:
         if self.scheme == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
             return f"Basic {token}"
         return self._digest(method, url)
 

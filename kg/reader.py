@@ -17,8 +17,8 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.records import Report, ReportMeta
 from kg.errors import InputError
+from kg.records import Report, ReportMeta
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

@@ -20,17 +20,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kg import __version__
+from kg import __version__, vocab
 from kg.errors import CacheMiss, EndpointError, RemoteError, Transient
 
 __all__ = ["RemoteError", "EndpointError", "CacheMiss", "Transient", "Transport", "Client",
            "USER_AGENT", "literal", "iri_ref", "sparqlwrapper_transport", "default_cache_dir"]
 
-USER_AGENT = (f"conflict-kg/{__version__} (https://w3id.org/conflict-kg; entity linking for "
+USER_AGENT = (f"conflict-kg/{__version__} ({vocab.HOME}; entity linking for "
               "conflict-actor knowledge graphs) SPARQLWrapper")
 Results = dict[str, Any]
 Transport = Callable[[str, str, float], Results]
@@ -85,7 +85,6 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
 
 def sparqlwrapper_transport(endpoint: str, query: str, timeout: float) -> Results:
     """Send a query with SPARQLWrapper (POST, JSON results, our User-Agent)."""
-    import socket
     import urllib.error
 
     try:
@@ -109,7 +108,7 @@ def sparqlwrapper_transport(endpoint: str, query: str, timeout: float) -> Result
         raise Transient(500, None, f"{endpoint}: internal error") from err
     except SPARQLWrapperException as err:
         raise EndpointError(f"{endpoint}: the endpoint refused the query: {_first_line(err)}") from err
-    except (socket.timeout, TimeoutError) as err:
+    except TimeoutError as err:
         raise Transient(0, None, f"{endpoint}: no answer within {timeout:g} s") from err
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
@@ -175,7 +174,7 @@ class Client:
     def _key(self, query: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        digest = hashlib.sha256(f"{self.endpoint}\n{query}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(f"{self.endpoint}\n{query}".encode()).hexdigest()
         return self.cache_dir / digest[:2] / f"{digest}.json"
 
     def _cached(self, query: str) -> Results | None:
@@ -190,7 +189,7 @@ class Client:
         return entry.get("results")
 
     def _store(self, query: str, results: Results) -> None:
-        now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
         self.retrieved.append(now)
         path = self._key(query)
         if path is None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import paths
-from kg.store import PREFIXES
 from kg.errors import ValidationError
+from kg.store import PREFIXES
 
 SH = "http://www.w3.org/ns/shacl#"
 DEFAULT_GRAPH = "(default graph)"

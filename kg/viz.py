@@ -29,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import query as q
+from kg import vocab
 from kg.errors import RendererMissing, VizError
 
 __all__ = ["Actor", "Event", "Limits", "Picture", "Place", "RendererMissing", "Report",
@@ -36,8 +37,8 @@ __all__ = ["Actor", "Event", "Limits", "Picture", "Place", "RendererMissing", "R
            "write_html", "write_image"]
 
 ASSETS = Path(__file__).resolve().parent / "viz_assets"
-CKG = "https://w3id.org/conflict-kg/ontology#"
-WIKIDATA = "http://www.wikidata.org/entity/"
+CKG = vocab.ONTOLOGY
+WIKIDATA = vocab.WD
 IMAGE_FORMATS = (".png", ".svg", ".pdf")
 PLACE_RANK = {"Settlement": 0, "District": 1, "FirstLevelDivision": 2, "Area": 3, "Country": 5}
 

@@ -41,6 +41,21 @@ def test_every_class_of_the_module_is_in_the_documented_tree() -> None:
     assert set(errors.__all__) >= classes
 
 
+def test_cli_reports_an_abort(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import click
+
+    from kg import cli
+
+    def abort(**_: object) -> None:
+        raise click.exceptions.Abort()
+
+    monkeypatch.setattr(cli, "app", abort)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == "Aborted!\n"
+
+
 @pytest.mark.parametrize(("error", "code"), [(errors.QueryError("no query named x"), 1),
                                              (errors.Refused("no report r9"), 1),
                                              (errors.KnowledgeBaseError("kb.ttl: bad"), 2),

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason=f"the seed report {SEED} is absent (../shared not beside the checkout)")
