@@ -80,6 +80,11 @@ def link_iri(iri: str, hashed: str) -> str:
     return LINK + iri[len(BASE):] if iri.startswith(BASE) else LINK + "x/" + hashed
 
 
+def code_iri(scheme: str, code: str) -> str:
+    """A codebook concept of the crosswalk: `code_iri("plover", "ASSAULT")`, `code_iri("cameo", "195")`."""
+    return f"{CODES}{scheme}/{code}"
+
+
 def is_ours(iri: str) -> bool:
     return iri.startswith(BASE)
 

@@ -13,7 +13,7 @@ REFUSED = [("reader", "InputError"), ("store", "GraphError"), ("query", "QueryEr
            ("push", "PushError"), ("reason", "ReasonError"), ("viz", "VizError"), ("serve", "Refusal"),
            ("remote", "RemoteError"), ("remote", "EndpointError"), ("remote", "CacheMiss")]
 BROKEN = [("kb", "KnowledgeBaseError"), ("validate", "ValidationError"), ("reason", "ReasonerUnavailable"),
-          ("viz", "RendererMissing"), ("remote", "Transient")]
+          ("viz", "RendererMissing"), ("remote", "Transient"), ("codebook", "CodebookError")]
 
 
 @pytest.mark.parametrize(("module", "name", "code"),
