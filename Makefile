@@ -24,6 +24,8 @@ demo: $(VENV)/.installed
 	$(BIN)/kg query events --graph $(OUT)/seeds.trig
 
 test: $(VENV)/.installed
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed

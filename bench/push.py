@@ -23,8 +23,9 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from kg import push, remote  # noqa: E402
 from servers import oxigraph_server  # noqa: E402
+
+from kg import push, remote  # noqa: E402
 
 BASE = "https://w3id.org/conflict-kg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

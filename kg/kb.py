@@ -15,32 +15,31 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import paths
+from kg import codebook, paths
+from kg.errors import KnowledgeBaseError
 from kg.records import Entity
+from kg.vocab import BASE, OWL, RDF_TYPE, RDFS, SKOS
+from kg.vocab import CKG as T
+from kg.vocab import ONTOLOGY as CKG
+from kg.vocab import WD as WIKIDATA
 
-CKG = "https://w3id.org/conflict-kg/ontology#"
-BASE = "https://w3id.org/conflict-kg/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-WIKIDATA = "http://www.wikidata.org/entity/"
+__all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeBaseError", "alias_key", "load", "local",
+           "surface_variants"]
+
+SUBCLASS = RDFS + "subClassOf"
+SAME_AS = OWL + "sameAs"
 
 #: alias kinds, from most to least direct
 ALIAS_PROPERTIES = {
     SKOS + "prefLabel": "name",
     SKOS + "altLabel": "name",
-    CKG + "bareName": "bare",
-    CKG + "metonym": "metonym",
-    CKG + "nominal": "nominal",
-    CKG + "demonym": "demonym",
+    str(T.bareName): "bare",
+    str(T.metonym): "metonym",
+    str(T.nominal): "nominal",
+    str(T.demonym): "demonym",
 }
 LINKS = ("locatedIn", "activeIn", "country")
 _APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
-
-
-class KnowledgeBaseError(ValueError):
-    """The knowledge base or ontology files cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -155,27 +154,21 @@ def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
     return out
 
 
-CODE_PROPERTIES = ("ploverCategory", "ploverMode", "cameoCode", "acledSubEventType", "threatCode",
-                   "sector", "acledInter")
-
-
-def _crosswalk(kb: KnowledgeBase, triples: list[ox.Triple]) -> None:
-    for t in triples:
-        prop = t.predicate.value
-        if prop.startswith(CKG) and local(prop) in CODE_PROPERTIES and t.subject.value.startswith(CKG):
-            kb.class_codes.setdefault(local(t.subject.value), {})[local(prop)] = t.object.value
-        elif prop == SKOS + "broader":
-            kb.broader[t.subject.value] = t.object.value
+def _crosswalk(kb: KnowledgeBase, crosswalk: Path, ontology: Path) -> None:
+    book = codebook.load(crosswalk, ontology)
+    kb.class_codes = {cls: dict(codes) for cls, codes in book.class_codes.items()}
+    kb.broader = dict(book.broader)
 
 
 def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
          crosswalk: Path | None = None) -> KnowledgeBase:
     """Read the ontology's class tree, the codebook crosswalk and every knowledge-base file."""
     kb = KnowledgeBase()
-    kb.ancestors = _class_tree(_read(ontology or paths.ontology_file()))
+    ontology = ontology or paths.ontology_file()
+    kb.ancestors = _class_tree(_read(ontology))
     crosswalk = crosswalk or paths.crosswalk_file()
     if crosswalk.is_file():
-        _crosswalk(kb, _read(crosswalk))
+        _crosswalk(kb, crosswalk, ontology)
     triples = [t for f in (kb_files if kb_files is not None else paths.kb_files()) for t in _read(f)]
     by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in triples:

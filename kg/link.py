@@ -26,32 +26,21 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from kg import __version__, paths
+from kg import __version__, paths, vocab
+from kg.errors import LinkError
 from kg.remote import Client, iri_ref, literal
+from kg.vocab import CKG as T
+from kg.vocab import DCT, OWL, PROV, RDF, RDFS, SKOS, WD, WDT, XSD
+from kg.vocab import SCHEMA_HTTP as SCHEMA
 
-BASE = "https://w3id.org/conflict-kg/"
-CKG = BASE + "ontology#"
-WD = "http://www.wikidata.org/entity/"
-WDT = "http://www.wikidata.org/prop/direct/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SCHEMA = "http://schema.org/"
-DCT = "http://purl.org/dc/terms/"
-LINKS_GRAPH = ox.NamedNode(BASE + "graph/links")
-WIKIDATA_GRAPH = ox.NamedNode(BASE + "graph/wikidata")
+CKG = vocab.ONTOLOGY
+LINKS_GRAPH = ox.NamedNode(vocab.LINKS_GRAPH)
+WIKIDATA_GRAPH = ox.NamedNode(vocab.WIKIDATA_GRAPH)
 ROOTS = ("Actor", "Place")
 BATCH = 50
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _PID = re.compile(r"^P[1-9][0-9]*$")
 _UNSAFE_IN_PATH = set('<>"{}|^`\\?#%') | {chr(c) for c in range(0x21)}
-
-
-class LinkError(ValueError):
-    """The linking configuration or the graph to link cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -178,9 +167,9 @@ def _distances(cls: str, parents: dict[str, set[str]]) -> dict[str, int]:
 def _kinds(store: ox.Store, parents: dict[str, set[str]], config: Config) -> dict[str, tuple[str, bool]]:
     """Entity -> (nearest class listed in the configuration, is it a place), for unlinked ones."""
     fitting: dict[str, tuple[int, str, bool]] = {}
-    for cls in sorted(set(parents) | {CKG + r for r in ROOTS}):
+    for cls in sorted(set(parents) | {vocab.term(r) for r in ROOTS}):
         dist = _distances(cls, parents)
-        roots = {r for r in ROOTS if CKG + r in dist}
+        roots = {r for r in ROOTS if vocab.term(r) in dist}
         listed = [(d, c.removeprefix(CKG)) for c, d in dist.items() if c.removeprefix(CKG) in config.types]
         if roots and listed:
             fitting[cls] = (*min(listed), "Place" in roots)
@@ -210,12 +199,12 @@ def _context(store: ox.Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]
     """Per entity: the Wikidata IDs of its countries, and of the entities around it."""
     wd = f'?x <{OWL}sameAs> ?q FILTER(STRSTARTS(STR(?q), "{WD}"))'
     where = f"""SELECT DISTINCT ?e ?q ?country WHERE {{
-      {{ ?e (<{CKG}country>|<{CKG}activeIn>|<{CKG}locatedIn>)+ ?x }}
+      {{ ?e (<{T.country}>|<{T.activeIn}>|<{T.locatedIn}>)+ ?x }}
       UNION {{ ?e ?p ?x FILTER(?p != <{OWL}sameAs> && STRSTARTS(STR(?p), "{CKG}")) }}
-      UNION {{ ?x ?p ?e FILTER(STRSTARTS(STR(?p), "{CKG}") && ?p != <{CKG}refersTo>) }}
-      UNION {{ GRAPH ?g {{ ?m1 <{CKG}refersTo> ?e . ?m2 <{CKG}refersTo> ?x }} FILTER(?x != ?e) }}
+      UNION {{ ?x ?p ?e FILTER(STRSTARTS(STR(?p), "{CKG}") && ?p != <{T.refersTo}>) }}
+      UNION {{ GRAPH ?g {{ ?m1 <{T.refersTo}> ?e . ?m2 <{T.refersTo}> ?x }} FILTER(?x != ?e) }}
       {wd}
-      BIND(EXISTS {{ ?x a <{CKG}Country> }} AS ?country) }}"""
+      BIND(EXISTS {{ ?x a <{T.Country}> }} AS ?country) }}"""
     countries: dict[str, set[str]] = defaultdict(set)
     context: dict[str, set[str]] = defaultdict(set)
     for row in store.query(where, use_default_graph_as_union=True):
@@ -434,19 +423,18 @@ def _statement(g: ox.NamedNode, subject: ox.NamedNode, name: str, target: ox.Nam
     close = ox.NamedNode(SKOS + "closeMatch")
     node = ox.NamedNode(f"{_link_base(subject.value)}/{name}")
     yield ox.Quad(subject, close, target, g)
-    yield ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(CKG + "Statement"), g)
+    yield ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(T.Statement), g)
     yield ox.Quad(node, ox.NamedNode(RDF + "subject"), subject, g)
     yield ox.Quad(node, ox.NamedNode(RDF + "predicate"), close, g)
     yield ox.Quad(node, ox.NamedNode(RDF + "object"), target, g)
-    yield ox.Quad(node, ox.NamedNode(CKG + "confidence"), ox.Literal(f"{min(value, 1.0):.3f}", datatype=ox.NamedNode(XSD + "decimal")), g)
-    yield ox.Quad(node, ox.NamedNode(CKG + "method"), ox.Literal(method), g)
+    score = ox.Literal(f"{min(value, 1.0):.3f}", datatype=ox.NamedNode(XSD + "decimal"))
+    yield ox.Quad(node, ox.NamedNode(T.confidence), score, g)
+    yield ox.Quad(node, ox.NamedNode(T.method), ox.Literal(method), g)
     yield ox.Quad(node, ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(endpoint), g)
 
 
 def _link_base(iri: str) -> str:
-    if iri.startswith(BASE):
-        return BASE + "link/" + iri[len(BASE):]
-    return BASE + "link/x/" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
+    return vocab.link_iri(iri, hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16])
 
 
 def _about_graph(g: ox.NamedNode, endpoint: str, when: str | None, title: str) -> Iterator[ox.Quad]:
@@ -490,7 +478,7 @@ def _term(value: dict[str, str]) -> ox.NamedNode | ox.Literal | None:
 
 
 def _short(iri: str) -> str:
-    return iri.removeprefix(BASE)
+    return vocab.short(iri)
 
 
 # ---------------------------------------------------------------- files and store
@@ -513,6 +501,6 @@ def link_file(graph: Path, output: Path, client: Client, dbpedia: Client | None 
 
     store_module.format_for(output)
     db = store_module.load_graph(graph)
-    outcome, _ = link_store(db, client, dbpedia)
-    count = store_module.dump(db, output)
+    outcome, count = link_store(db, client, dbpedia)
+    store_module.dump(db, output)
     return outcome, count

@@ -15,28 +15,22 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 import pyoxigraph as ox
 
-from kg import __version__
-from kg.kb import BASE, KnowledgeBase
+from kg import __version__, vocab
+from kg.kb import KnowledgeBase
 from kg.records import Casualty, Entity, Event, Relation, ReportGraph, Resolved, TimeValue
 from kg.resolve import slug
-from kg.vocab import CKG
+from kg.vocab import BASE, CKG, DCT, PROV, RDF, RDFS, SCHEMA, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
-SCHEMA = "https://schema.org/"
 RDF_TYPE = f"<{RDF}type>"
-KB_GRAPH = ox.NamedNode(f"{BASE}graph/kb")
-ONTOLOGY_GRAPH = ox.NamedNode(f"{BASE}graph/ontology")
+KB_GRAPH = ox.NamedNode(vocab.KB_GRAPH)
+ONTOLOGY_GRAPH = ox.NamedNode(vocab.ONTOLOGY_GRAPH)
 MODEL_NOTE = f"conflict-kg {__version__}"
-NO_PARTICIPANT = "the report names no agent, target or place of this event that the knowledge base or the rules could resolve"
+NO_PARTICIPANT = ("the report names no agent, target or place of this event that the knowledge base or the rules "
+                  "could resolve")
 
 
 #: how N-Quads writes the characters a quoted literal cannot hold as they are
@@ -49,7 +43,7 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
-@lru_cache(maxsize=None)
+@cache
 def ckg(term: str) -> str:
     """An ontology term (checked against the closed vocabulary once per name)."""
     return iri(str(getattr(CKG, term)))
@@ -100,7 +94,7 @@ def report_id(raw: str) -> str:
 
 
 def report_iri(rid: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{BASE}report/{report_id(rid)}")
+    return ox.NamedNode(vocab.report_iri(report_id(rid)))
 
 
 class _Writer:

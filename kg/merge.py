@@ -23,21 +23,23 @@ from datetime import date, timedelta
 
 import pyoxigraph as ox
 
-from kg.kb import BASE, CKG, KnowledgeBase
+from kg import vocab
+from kg.kb import KnowledgeBase
 
-MERGED_GRAPH = ox.NamedNode(f"{BASE}graph/merged")
-REPORTS = f"{BASE}report/"  # the prefix of every report's named graph
+MERGED_GRAPH = ox.NamedNode(vocab.MERGED_GRAPH)
+REPORTS = vocab.REPORT  # the prefix of every report's named graph
 FAMILIES = ("Attack", "Agreement", "Takeover", "Displacement")
 COPIED = ("agent", "target", "place", "aimedAt", "source", "killed", "injured", "casualties", "mention", "attribution",
           "participant", "inReport", "ploverCategory", "ploverMode", "cameoCode", "acledEventType",
           "acledSubEventType", "interaction", "geoPrecision", "placePrecision")
 WINDOW = {"day": 0, "week": 7, "month": 31, "year": 366, "publication": 3}
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(vocab.RDF_TYPE)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-AGENT, TARGET, PLACE = (ox.NamedNode(CKG + p) for p in ("agent", "target", "place"))
-MERGED_FROM = ox.NamedNode(CKG + "mergedFrom")
-COPIED_IRIS = frozenset(CKG + p for p in COPIED)
-MODALITY, DATE, PRECISION = (ox.NamedNode(CKG + p) for p in ("modality", "date", "datePrecision"))
+AGENT, TARGET, PLACE = (ox.NamedNode(vocab.term(p)) for p in ("agent", "target", "place"))
+MERGED_FROM = ox.NamedNode(vocab.term("mergedFrom"))
+COPIED_IRIS = frozenset(vocab.term(p) for p in COPIED)
+MODALITY, DATE, PRECISION = (ox.NamedNode(vocab.term(p)) for p in ("modality", "date", "datePrecision"))
 
 
 @dataclass(slots=True)
@@ -82,7 +84,7 @@ def candidates(store: ox.Store, kb: KnowledgeBase) -> list[Candidate]:
     """
     events = _Events()
     for cls in sorted(c for c in kb.ancestors if _family(kb, c) is not None):
-        for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(CKG + cls), None):
+        for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(vocab.term(cls)), None):
             events.typed(q, cls, kb)
     modality, precision = events.values(store, MODALITY), events.values(store, PRECISION)
     start, end = array("i", bytes(4 * len(events.iris))), array("i", bytes(4 * len(events.iris)))
@@ -91,18 +93,18 @@ def candidates(store: ox.Store, kb: KnowledgeBase) -> list[Candidate]:
         if first is not None and last is not None and modality[i] is not None:
             start[i], end[i] = first.toordinal(), last.toordinal()
     del precision
-    owner, value, is_place = array("i"), [], bytearray()  # one entry per role statement, flat
+    owner, member, is_place = array("i"), [], bytearray()  # one entry per role statement, flat
     for prop in (AGENT, TARGET, PLACE):
         for i, term in events.own(store, prop):
             if start[i]:
                 owner.append(i)
-                value.append(sys.intern(term))
+                member.append(sys.intern(term))
                 is_place.append(prop == PLACE)
     del events.index
     out = []
     for i, roles in _runs(owner):
-        actors = {value[r] for r in roles if not is_place[r]}
-        places = {value[r] for r in roles if is_place[r]}
+        actors = {member[r] for r in roles if not is_place[r]}
+        places = {member[r] for r in roles if is_place[r]}
         if actors and places:
             out.append(Candidate(events.iris[i], events.classes[i], events.reports[i], str(modality[i]),
                                  date.fromordinal(start[i]), date.fromordinal(end[i]),
@@ -145,7 +147,7 @@ class _Events:
             self.iris.append(q.subject.value)
             self.classes.append(cls)
             self.reports.append(sys.intern(graph.value))
-        elif kb.specificity(cls) > kb.specificity(self.classes[i]):  # an event typed twice keeps its most specific class
+        elif kb.specificity(cls) > kb.specificity(self.classes[i]):  # an event typed twice keeps the most specific
             self.classes[i] = cls
 
     def own(self, store: ox.Store, prop: ox.NamedNode) -> Iterator[tuple[int, str]]:
@@ -239,15 +241,15 @@ def merged_groups(store: ox.Store, kb: KnowledgeBase) -> Iterator[list[ox.Quad]]
 
 def _merged(store: ox.Store, group: list[Candidate], kb: KnowledgeBase) -> list[ox.Quad]:
     digest = hashlib.sha1(" ".join(c.iri for c in group).encode()).hexdigest()[:16]
-    node = ox.NamedNode(f"{BASE}event/{digest}")
+    node = ox.NamedNode(vocab.event_iri(digest))
     cls = max((c.cls for c in group), key=kb.specificity)
-    quads = [ox.Quad(node, RDF_TYPE, ox.NamedNode(CKG + cls), MERGED_GRAPH),
+    quads = [ox.Quad(node, RDF_TYPE, ox.NamedNode(vocab.term(cls)), MERGED_GRAPH),
              ox.Quad(node, MODALITY, ox.Literal(group[0].modality), MERGED_GRAPH)]
-    dates: list[tuple[ox.Term | None, ox.Term | None]] = []
+    dates: list[tuple[Term | None, Term | None]] = []
     for c in group:
         member = ox.NamedNode(c.iri)
         quads.append(ox.Quad(node, MERGED_FROM, member, MERGED_GRAPH))
-        said: dict[str, ox.Term] = {}
+        said: dict[str, Term] = {}
         for q in store.quads_for_pattern(member, None, None, None):  # one scan per member
             if q.predicate.value in COPIED_IRIS:
                 quads.append(ox.Quad(node, q.predicate, q.object, MERGED_GRAPH))
@@ -258,10 +260,10 @@ def _merged(store: ox.Store, group: list[Candidate], kb: KnowledgeBase) -> list[
     return list(dict.fromkeys(quads))
 
 
-def _best_date(dates: list[tuple[ox.Term | None, ox.Term | None]], node: ox.NamedNode) -> list[ox.Quad]:
+def _best_date(dates: list[tuple[Term | None, Term | None]], node: ox.NamedNode) -> list[ox.Quad]:
     """The most precise (date, precision) any member gives (a day beats a week, a month, a publication date)."""
     order = ["day", "week", "month", "year", "publication"]
-    best: tuple[int, ox.Term, ox.Term] | None = None
+    best: tuple[int, Term, Term] | None = None
     for value, precision in dates:
         if value is not None and precision is not None:
             rank = order.index(precision.value) if precision.value in order else len(order)

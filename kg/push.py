@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.errors import PushError
 from kg.remote import USER_AGENT
 
 __all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender"]
@@ -37,10 +38,6 @@ __all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender
 Sender = Callable[[str, str, bytes, dict[str, str]], int]
 DEFAULT_BATCH = {"gsp": 100_000, "update": 1_000}
 NT = "application/n-triples"
-
-
-class PushError(ValueError):
-    """The store refused or could not be reached; the message names the URL and the cause."""
 
 
 @dataclass(frozen=True)
@@ -236,7 +233,7 @@ class Authenticator:
 
     def header(self, method: str, url: str) -> str:
         if self.scheme == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
             return f"Basic {token}"
         return self._digest(method, url)
 

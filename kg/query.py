@@ -14,9 +14,11 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from kg import paths
+from kg.errors import QueryError
 from kg.store import PREFIXES
 
 T = TypeVar("T")
+Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
@@ -29,10 +31,6 @@ _BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-
-
-class QueryError(ValueError):
-    """A query that cannot be found, parsed or run; the message says which and where."""
 
 
 def available() -> list[str]:
@@ -52,9 +50,10 @@ def find(name_or_file: str) -> tuple[str, Path]:
 
 
 def run(store: ox.Store, text: str, origin: str = "query",
-        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
     """Run a query over the union of all graphs; `bindings` fill variables (terms pyoxigraph writes, never raw text)."""
-    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): v for k, v in (bindings or {}).items()}
     text = narrowed(text, bindings or {})
     try:
         return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,

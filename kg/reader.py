@@ -17,6 +17,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.records import Report, ReportMeta
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -29,10 +30,6 @@ MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"GIF8": "a GIF i
 ENGLISH_WORDS = frozenset(
     "the of and to in a is was were that for on with by at as from it are have has had "
     "said been be this which an their its after they he she not or but who".split())
-
-
-class InputError(ValueError):
-    """A report file that cannot be read; the message names the file and the problem."""
 
 
 @dataclass(frozen=True)

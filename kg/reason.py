@@ -31,14 +31,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import paths
+from kg import paths, vocab
+from kg.errors import ReasonError, ReasonerUnavailable
 
-INFERRED_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/inferred")
-ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/ontology")
-KB_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/kb")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_SCHEMA_NS = ("http://www.w3.org/2002/07/owl#", "http://www.w3.org/2000/01/rdf-schema#",
-              "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+INFERRED_GRAPH = ox.NamedNode(vocab.INFERRED_GRAPH)
+ONTOLOGY_GRAPH = ox.NamedNode(vocab.ONTOLOGY_GRAPH)
+KB_GRAPH = ox.NamedNode(vocab.KB_GRAPH)
+RDF_TYPE = ox.NamedNode(vocab.RDF_TYPE)
+_SCHEMA_NS = (vocab.OWL, vocab.RDFS, vocab.RDF)
 DEFAULT_MAX_INDIVIDUALS = 5000
 DEFAULT_TIMEOUT = 300.0
 MAX_ROUNDS = 20
@@ -50,14 +50,6 @@ SELECT DISTINCT ?x ?a ?b WHERE {
   FILTER (STR(?a) < STR(?b))
 } ORDER BY ?x ?a ?b
 """
-
-
-class ReasonerUnavailable(RuntimeError):
-    """HermiT cannot run here (no Java, or owlready2 missing)."""
-
-
-class ReasonError(ValueError):
-    """The reasoner refused the input: over the size or time limit, or unreadable."""
 
 
 @dataclass(frozen=True)

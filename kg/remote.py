@@ -1,6 +1,6 @@
 """Talking to remote SPARQL endpoints: literal escaping, a retrying transport, a disk cache.
 
-Errors (all subclass ValueError, so the CLI reports them and exits 1):
+Errors (in kg.errors, under Refused, so the CLI reports them and exits 1):
 
     RemoteError             a remote endpoint could not answer the question
     ├── EndpointError       unreachable, refused the query, or kept failing after retries
@@ -20,43 +20,23 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kg import __version__
+from kg import __version__, vocab
+from kg.errors import CacheMiss, EndpointError, RemoteError, Transient
 
 __all__ = ["RemoteError", "EndpointError", "CacheMiss", "Transient", "Transport", "Client",
            "USER_AGENT", "literal", "iri_ref", "sparqlwrapper_transport", "default_cache_dir"]
 
-USER_AGENT = (f"conflict-kg/{__version__} (https://w3id.org/conflict-kg; entity linking for "
+USER_AGENT = (f"conflict-kg/{__version__} ({vocab.HOME}; entity linking for "
               "conflict-actor knowledge graphs) SPARQLWrapper")
 Results = dict[str, Any]
 Transport = Callable[[str, str, float], Results]
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
-
-
-class RemoteError(ValueError):
-    """A remote endpoint could not answer; the message names the endpoint and the cause."""
-
-
-class EndpointError(RemoteError):
-    """The endpoint is unreachable, refused the query, or kept failing after the retries."""
-
-
-class CacheMiss(RemoteError):
-    """Offline, and the cache has no answer for a query."""
-
-
-class Transient(Exception):
-    """A failure worth retrying (HTTP 429 or 5xx), with the server's Retry-After if it gave one."""
-
-    def __init__(self, status: int, retry_after: float | None, message: str = "") -> None:
-        super().__init__(message or f"HTTP {status}")
-        self.status = status
-        self.retry_after = retry_after
 
 
 def literal(text: str, lang: str | None = "en") -> str:
@@ -105,7 +85,6 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
 
 def sparqlwrapper_transport(endpoint: str, query: str, timeout: float) -> Results:
     """Send a query with SPARQLWrapper (POST, JSON results, our User-Agent)."""
-    import socket
     import urllib.error
 
     try:
@@ -129,7 +108,7 @@ def sparqlwrapper_transport(endpoint: str, query: str, timeout: float) -> Result
         raise Transient(500, None, f"{endpoint}: internal error") from err
     except SPARQLWrapperException as err:
         raise EndpointError(f"{endpoint}: the endpoint refused the query: {_first_line(err)}") from err
-    except (socket.timeout, TimeoutError) as err:
+    except TimeoutError as err:
         raise Transient(0, None, f"{endpoint}: no answer within {timeout:g} s") from err
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
@@ -195,7 +174,7 @@ class Client:
     def _key(self, query: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        digest = hashlib.sha256(f"{self.endpoint}\n{query}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(f"{self.endpoint}\n{query}".encode()).hexdigest()
         return self.cache_dir / digest[:2] / f"{digest}.json"
 
     def _cached(self, query: str) -> Results | None:
@@ -210,7 +189,7 @@ class Client:
         return entry.get("results")
 
     def _store(self, query: str, results: Results) -> None:
-        now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
         self.retrieved.append(now)
         path = self._key(query)
         if path is None:

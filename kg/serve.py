@@ -23,17 +23,21 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from kg.errors import Refusal
 from kg.store import PREFIXES
+
+_Item = TypeVar("_Item")
 
 __all__ = ["Options", "make_server", "serve", "background", "uses_service"]
 
@@ -66,12 +70,6 @@ class Options:
     max_rows: int = 10_000
     allow_federation: bool = False
     workers: int = 4
-
-
-class Refusal(Exception):
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _code_only(query: str) -> str:
@@ -135,8 +133,8 @@ class Engine:
         except (OSError, RuntimeError) as err:
             raise Refusal(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {err}") from None
 
-    def _take(self, items, deadline: float) -> tuple[list, bool]:  # type: ignore[no-untyped-def]
-        out = []
+    def _take(self, items: Iterable[_Item], deadline: float) -> tuple[list[_Item], bool]:
+        out: list[_Item] = []
         for item in items:
             if len(out) >= self.options.max_rows:
                 return out, True
@@ -154,14 +152,13 @@ class Engine:
             {n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]}}
         body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         if fmt != ox.QueryResultsFormat.JSON:
-            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
+            body = _results(body, fmt)
         return Answer(HTTPStatus.OK, body, _with_charset(mime), truncated)
 
     def _boolean(self, value: bool, accept: str) -> Answer:
         mime, fmt = negotiate(accept, RESULTS, "application/sparql-results+json")
         doc = json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-        body = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
-        return Answer(HTTPStatus.OK, body, _with_charset(mime))
+        return Answer(HTTPStatus.OK, _results(doc, fmt), _with_charset(mime))
 
     def _graph(self, result: ox.QueryTriples, accept: str, deadline: float) -> Answer:
         mime, fmt = negotiate(accept, GRAPHS, "text/turtle")
@@ -283,12 +280,24 @@ def make_server(store: ox.Store, options: Options) -> ThreadingHTTPServer:
     return server
 
 
+def _results(json_results: bytes, fmt: ox.QueryResultsFormat) -> bytes:
+    """SPARQL JSON results rewritten in another results format."""
+    out = ox.parse_query_results(json_results, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
+    assert out is not None  # serialize returns the bytes when given no output
+    return out
+
+
+def _url(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    name = host.decode() if isinstance(host, bytes) else host
+    return f"http://{name}:{port}/sparql"
+
+
 def serve(store: ox.Store, options: Options, ready: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted; `ready` gets the endpoint URL once the socket listens."""
     server = make_server(store, options)
-    host, port = server.server_address[:2]
     if ready:
-        ready(f"http://{host}:{port}/sparql")
+        ready(_url(server))
     try:
         server.serve_forever()
     finally:
@@ -300,5 +309,4 @@ def background(store: ox.Store, options: Options) -> tuple[ThreadingHTTPServer, 
     """Start a server in a daemon thread (for tests and benchmarks); returns it and its URL."""
     server = make_server(store, options)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}/sparql"
+    return server, _url(server)

@@ -24,6 +24,9 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kg import vocab
+from kg.errors import GraphError
+
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
@@ -32,26 +35,14 @@ FORMATS = {
 FORMAT_NAMES = {"turtle": ".ttl", "ttl": ".ttl", "ntriples": ".nt", "nt": ".nt", "nquads": ".nq",
                 "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "json-ld": ".jsonld", "rdfxml": ".rdf",
                 "xml": ".rdf"}
-PREFIXES = {
-    "ckg": "https://w3id.org/conflict-kg/ontology#", "actor": "https://w3id.org/conflict-kg/actor/",
-    "place": "https://w3id.org/conflict-kg/place/", "country": "https://w3id.org/conflict-kg/country/",
-    "report": "https://w3id.org/conflict-kg/report/", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/", "wd": "http://www.wikidata.org/entity/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "schema": "https://schema.org/",
-}
+PREFIXES = vocab.PREFIXES
 STORE_ENV = "KG_STORE"
 CONFIG_ENV = "KG_CONFIG"
-CONTENT_HASH = ox.NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
+CONTENT_HASH = ox.NamedNode(vocab.term("contentHash"))
 #: Oxigraph's bulk loader writes up to this many quads as one set of index files
 BULK_BATCH_QUADS = 1_000_000
 #: a derived graph too large for one transaction is loaded in atomic chunks of this many quads
 REPLACE_CHUNK_QUADS = 200_000
-
-
-class GraphError(ValueError):
-    """A graph file or store that cannot be read or written; the message names it."""
 
 
 def format_for(path: Path) -> ox.RdfFormat:
@@ -239,8 +230,10 @@ def _graph_blocks(quads: Iterable[ox.Quad]) -> Iterator[str]:
     for q in quads:
         groups.setdefault(str(q.graph_name), []).append(q.triple)
     for name, triples in groups.items():
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        yield f"GRAPH {name} {{\n{body}}}"
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert body is not None  # serialize returns the bytes when given no output
+        text = body.decode("utf-8")
+        yield f"GRAPH {name} {{\n{text}}}"
 
 
 def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
@@ -345,6 +338,7 @@ def _dump(store: ox.Store, out: BinaryIO, fmt: ox.RdfFormat, graph: ox.NamedNode
         ox.serialize(store.quads_for_pattern(None, None, None, graph), out, fmt, prefixes=prefixes)
     else:
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        assert isinstance(union, ox.QueryTriples)
         ox.serialize(union, out, fmt, prefixes=prefixes)
 
 

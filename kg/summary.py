@@ -23,28 +23,26 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.kb import BASE, CKG, KnowledgeBase
-from kg.kb import RDF_TYPE as RDF_TYPE_IRI
+from kg import vocab
+from kg.kb import KnowledgeBase
 
-SUMMARY_GRAPH = ox.NamedNode(f"{BASE}graph/summary")
-RDF_TYPE = ox.NamedNode(RDF_TYPE_IRI)
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+SUMMARY_GRAPH = ox.NamedNode(vocab.SUMMARY_GRAPH)
+RDF_TYPE = ox.NamedNode(vocab.RDF_TYPE)
+XSD_INTEGER = ox.NamedNode(vocab.XSD + "integer")
 FIGURES = ("mentionCount", "reportCount", "attackCount", "killedLow", "killedHigh")
 #: set in the store before a build or removal changes a report, and dropped when the
 #: graph is rebuilt: a run that was stopped before then leaves it, and the next run
 #: rebuilds the shared and derived graphs even when it has no report to add
-STALE = ox.Quad(SUMMARY_GRAPH, ox.NamedNode(CKG + "stale"), ox.Literal("true", datatype=ox.NamedNode(
-    "http://www.w3.org/2001/XMLSchema#boolean")), SUMMARY_GRAPH)
+STALE = ox.Quad(SUMMARY_GRAPH, ox.NamedNode(vocab.term("stale")), ox.Literal("true", datatype=ox.NamedNode(
+    vocab.XSD + "boolean")), SUMMARY_GRAPH)
 
-MENTIONS = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+MENTIONS = vocab.sparql_prefix() + """
 SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
 WHERE { GRAPH ?report { ?mention ckg:refersTo ?actor } }
 GROUP BY ?actor"""
 #: the same figures for a graph read from a triple file (Turtle, N-Triples, ...), which
 #: has no named graphs: each mention names its report
-MENTIONS_FLAT = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+MENTIONS_FLAT = vocab.sparql_prefix() + """
 SELECT ?actor (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?report) AS ?reports)
 WHERE { ?mention ckg:refersTo ?actor ; ckg:inReport ?report }
 GROUP BY ?actor"""
@@ -61,7 +59,7 @@ class ActorFigures:
 
 
 def _p(name: str) -> ox.NamedNode:
-    return ox.NamedNode(CKG + name)
+    return ox.NamedNode(vocab.term(name))
 
 
 def subclasses(kb: KnowledgeBase, root: str) -> list[str]:

@@ -15,14 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import paths
+from kg.errors import ValidationError
 from kg.store import PREFIXES
 
 SH = "http://www.w3.org/ns/shacl#"
 DEFAULT_GRAPH = "(default graph)"
-
-
-class ValidationError(ValueError):
-    """The shapes cannot be read or the validation cannot run."""
 
 
 @dataclass(frozen=True)

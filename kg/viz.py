@@ -29,24 +29,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import query as q
+from kg import vocab
+from kg.errors import RendererMissing, VizError
 
 __all__ = ["Actor", "Event", "Limits", "Picture", "Place", "RendererMissing", "Report",
            "Support", "Tie", "VizError", "collect", "layout", "page_data", "render_html",
            "write_html", "write_image"]
 
 ASSETS = Path(__file__).resolve().parent / "viz_assets"
-CKG = "https://w3id.org/conflict-kg/ontology#"
-WIKIDATA = "http://www.wikidata.org/entity/"
+CKG = vocab.ONTOLOGY
+WIKIDATA = vocab.WD
 IMAGE_FORMATS = (".png", ".svg", ".pdf")
 PLACE_RANK = {"Settlement": 0, "District": 1, "FirstLevelDivision": 2, "Area": 3, "Country": 5}
-
-
-class VizError(ValueError):
-    """A picture that cannot be made or written; the message names the file or value."""
-
-
-class RendererMissing(ValueError):
-    """The static picture needs matplotlib: install the `viz` extra."""
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def test_ctrl_c_keeps_whole_reports_marks_the_derived_graphs_stale_and_a_rerun_f
     rerun = pipeline.build_store([source], target, options, engine)
     assert (rerun.interrupted, rerun.reports, rerun.unchanged) == (False, 2, 4)
     db, reference = store.open_store(target, create=False), store.open_store(tmp_path / "reference", create=False)
-    assert not figures.STALE in db
+    assert figures.STALE not in db
     assert set(db) == set(reference)
 
 
@@ -222,7 +222,7 @@ def test_a_run_stopped_after_its_last_report_has_its_derived_graphs_rebuilt_by_t
     rerun = pipeline.build_store([source], tmp_path / "s", options, engine)
     assert (rerun.reports, rerun.unchanged) == (0, 3)
     db, reference = store.open_store(tmp_path / "s", create=False), store.open_store(tmp_path / "reference", create=False)
-    assert not figures.STALE in db
+    assert figures.STALE not in db
     assert set(db) == set(reference)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import SEED, short
+
 from kg import codebooks, mapping, merge, summary
 
 CODES = "https://w3id.org/conflict-kg/codes/"

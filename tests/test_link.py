@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from servers import scripted_server
 
 from kg import link, remote, store
-from servers import scripted_server
 
 DATA = Path(__file__).parent / "data"
 INPUT = DATA / "link-input.trig"
@@ -262,6 +263,17 @@ def test_fake_transport_is_injected() -> None:
     assert outcome.count("linked") == 0 and len(asked) == len(outcome.decisions)
 
 
+def test_a_linked_file_reports_the_statements_it_added(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def nothing_found(endpoint: str, query: str, timeout: float):  # type: ignore[no-untyped-def]
+        return {"head": {"vars": []}, "results": {"bindings": []}}
+
+    client = remote.Client("http://example.invalid/sparql", nothing_found, cache_dir=tmp_path / "c")
+    outcome, count = link.link_file(INPUT, tmp_path / "o.nq", client)
+    written = store.load_graph(tmp_path / "o.nq")
+    added = sum(1 for q in written if q.graph_name in (link.LINKS_GRAPH, link.WIKIDATA_GRAPH))
+    assert isinstance(count, int) and count == added > 0
+
+
 def test_dead_endpoint_exits_1(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from servers import free_port
 
@@ -301,9 +313,9 @@ def test_dbpedia_iri(article: str, expected: str | None) -> None:
     ("Wed, 25 Nov 2026 03:00:30 GMT", 30.0),
 ])
 def test_retry_after(header: str | None, seconds: float | None) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime(2026, 11, 25, 3, 0, 0, tzinfo=timezone.utc).timestamp()
+    now = datetime(2026, 11, 25, 3, 0, 0, tzinfo=UTC).timestamp()
     assert remote.retry_after(header, now) == seconds
 
 

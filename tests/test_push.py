@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import free_port, scripted_server
 
 from kg import push, remote, store
-from servers import free_port, scripted_server
 
 DATA = Path(__file__).parent / "data"
 INPUT = DATA / "link-input.trig"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import free_port, wait_for
 
 from kg import link, push, remote, store
-from servers import free_port, wait_for
 
 pytestmark = [pytest.mark.virtuoso,
               pytest.mark.skipif(shutil.which("virtuoso-t") is None, reason="virtuoso-t is not installed")]

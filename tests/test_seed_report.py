@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 
 pytestmark = [pytest.mark.model,  # the seed report is built with kg build

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import mapping, merge, paths, query, store, summary
+from kg import mapping, merge, paths, query, store, summary, vocab
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "https://w3id.org/conflict-kg/actor/"
@@ -77,7 +77,7 @@ def test_mentions_and_reports_are_counted_per_actor(corpus) -> None:  # type: ig
 
 
 def test_each_actor_has_its_most_specific_class(corpus, kb) -> None:  # type: ignore[no-untyped-def]
-    for q in corpus.quads_for_pattern(None, ox.NamedNode(summary.CKG + "mainClass"), None, summary.SUMMARY_GRAPH):
+    for q in corpus.quads_for_pattern(None, ox.NamedNode(vocab.term("mainClass")), None, summary.SUMMARY_GRAPH):
         cls = q.object.value.rsplit("#", 1)[-1]
         types = {t.object.value.rsplit("#", 1)[-1]
                  for t in corpus.quads_for_pattern(q.subject, summary.RDF_TYPE, None, None)}

@@ -11,12 +11,12 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 from conftest import ROOT, SEED, require_seed
-from kg import store, viz
 from synthetic import synthetic_store
+
+from kg import store, viz
 
 ACTOR = "https://w3id.org/conflict-kg/actor/"
 COUNTRY = "https://w3id.org/conflict-kg/country/"
