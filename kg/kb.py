@@ -38,7 +38,7 @@ ALIAS_PROPERTIES = {
     str(T.nominal): "nominal",
     str(T.demonym): "demonym",
 }
-LINKS = ("locatedIn", "activeIn", "country")
+LINKS = ("locatedIn", "activeIn", "country", "leads")
 _APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
 
 

@@ -251,6 +251,8 @@ def _codes(w: _Writer, node: str, e: Event) -> None:
             w.add(part, ckg("country"), w.ref(p.country))
         if p.inter is not None:
             w.add(part, ckg("acledInter"), lit(p.inter))
+        if p.confidence is not None:
+            w.add(part, ckg("confidence"), lit(float(p.confidence)))
     if e.interaction:
         w.add(node, ckg("interaction"), lit(e.interaction))
     if e.place_precision:

@@ -32,8 +32,8 @@ Predicate = Literal["affiliatedWith", "leads", "memberOf", "supports", "opposes"
 ResolutionMethod = Literal[
     "alias", "alias-acronym", "alias-nominal", "alias-bare-name", "alias-division-context",
     "alias-settlement-context", "metonym", "demonym", "fuzzy", "fuzzy-division-context",
-    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new"]
-ParticipantRole = Literal["agent", "target"]
+    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new", "office-holder-state"]
+ParticipantRole = Literal["agent", "target", "representative"]
 #: the most precise level among an event's places
 PlacePrecision = Literal["settlement", "district", "governorate", "country", "area", "region", "place"]
 
@@ -84,6 +84,7 @@ class Mention:
     refers_to: str | None = None  # a class name of the ontology, from the lexicon's `anaphors`
     pronoun: PronounKind | None = None
     same_as: int | None = None
+    cue: str | None = None  # for a name the base does not know: the actor class its context or words give it
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class RelationCandidate:
     method: str
     confidence: float
     attribution: int | None = None
+    own_state: bool = False  # the object is the state the subject serves ("President X"), found on resolving
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ class Participant:
     sector: str | None = None
     country: str | None = None
     inter: int | None = None
+    confidence: float | None = None  # lowered when the base says the actor is active only elsewhere
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,7 @@ class Event:
     place_precision: PlacePrecision | None = None
     geo_precision: int | None = None
     aimed_at: tuple[str, ...] = ()  # places among `places` the event was directed at
+    representatives: tuple[str, ...] = ()  # office holders who acted for the agents ("Putin agreed")
 
 
 @dataclass(frozen=True)

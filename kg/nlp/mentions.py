@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.cues import with_cue
+from kg.nlp.datelines import outside_datelines
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
 from kg.records import EntityLabel, Mention, MentionKind, PronounKind
@@ -133,6 +135,8 @@ def _defined_acronyms(doc: Doc, named: list[Mention], sent_of: dict[int, int]) -
         letters = [c for c in found.group(1) if c.isupper()]
         long = _long_form(doc, found.start(), letters) if len(letters) >= 2 else None
         if long is None:
+            if len(letters) >= 2 and _organisation_before(text, found.start(), out):
+                out += _acronym_uses(doc, found.group(1), "ORG", out, sent_of)  # initials of another language
             continue
         inside = [m for m in out if long.start_char <= m.start and m.end <= long.end_char]
         same = [m for m in inside if (m.start, m.end) == (long.start_char, long.end_char)]
@@ -142,6 +146,11 @@ def _defined_acronyms(doc: Doc, named: list[Mention], sent_of: dict[int, int]) -
             out += same
         out += _acronym_uses(doc, found.group(1), same[0].label, out, sent_of)
     return out
+
+
+def _organisation_before(text: str, paren: int, mentions: list[Mention]) -> bool:
+    """Is an organisation named right before an opening bracket ("the Units of X (YBS)")?"""
+    return any(m.label == "ORG" and m.end <= paren and not text[m.end:paren].strip() for m in mentions)
 
 
 def _long_form(doc: Doc, paren: int, letters: list[str]) -> Span | None:
@@ -284,6 +293,20 @@ def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if j is not None and mentions[j].kind == "acronym" and text[mentions[j].end:mentions[j].end + 1] == ")":
             out[i] = replace(out[i], same_as=j)
             out[j] = replace(out[j], same_as=i)
+    return _later_acronym_uses(out)
+
+
+def _later_acronym_uses(mentions: list[Mention]) -> list[Mention]:
+    """"... the ESB denied it": a later use of initials defined in the text names the defined long form."""
+    defined: dict[str, int] = {}
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "acronym":
+            continue
+        if m.same_as is not None and mentions[m.same_as].kind != "acronym":
+            defined.setdefault(m.text, m.same_as)
+        elif m.same_as is None and m.text in defined:
+            out[i] = replace(m, same_as=defined[m.text])
     return out
 
 
@@ -295,10 +318,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
                       key=lambda m: (m.start, m.end))
+    mentions = outside_datelines(doc, mentions)
     mentions = _owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
-    return [role_and_hint(ctx, i) for i in range(len(mentions))]
+    return [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))]
 
 
 def _groups_named_as_such(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> list[Mention]:
@@ -323,6 +347,17 @@ def _called_a_group(head: Token, nouns: frozenset[str]) -> bool:
 def _owned_nominals_dropped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"U.S. Army", "Turkish army": a generic noun right after a state's name is that state's, so it
     is no mention of its own (which would resolve it as the knowledge base's default army)."""
-    states = [m for m in mentions if m.label in {"GPE", "NORP"}]
-    return [m for m in mentions if m.kind != "nominal" or not any(
-        s.end < m.start and not doc.text[s.end:m.start].strip() for s in states)]
+    text = doc.text  # spaCy rebuilds doc.text on every access
+    state_ends = {m.end for m in mentions if m.label in {"GPE", "NORP"}}
+    return [m for m in mentions if m.kind != "nominal" or not _owned(text, m.start, state_ends)]
+
+
+OWNING_GAPS = ("", "'s", "’s", "'", "’")  # "Turkish army", "Russia's defence ministry"
+
+
+def _owned(text: str, start: int, state_ends: set[int]) -> bool:
+    """Does a state's name end right before this offset, with nothing or a possessive between?"""
+    window = text[max(0, start - 8):start]
+    kept = window.rstrip()
+    end = start - (len(window) - len(kept))
+    return any(kept.endswith(gap) and end - len(gap) in state_ends for gap in OWNING_GAPS)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
+from kg.kb import alias_key
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.syntax import MODIFIERS, SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
@@ -18,9 +20,8 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
-        r = RelationCandidate(r.subject, r.predicate, r.object, r.sentence, r.start, r.end,
-                              r.method, r.confidence, sent_atts.get(r.sentence))
-        if r.subject != r.object and all(
+        r = replace(r, attribution=sent_atts.get(r.sentence))
+        if (r.subject != r.object or r.own_state) and all(
             (x.subject, x.predicate, x.object) != (r.subject, r.predicate, r.object) for x in out
         ):
             out.append(r)
@@ -150,10 +151,21 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if pred is None or backer is None:
             continue
         noun = tok.head if tok.head.i != tok.i else tok
-        backed = ctx.mention_of(noun)
-        if backed is None or backed == backer:
-            continue
-        yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
+        for backed in _described(ctx, noun):
+            if backed != backer:
+                yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
+
+
+def _described(ctx: Context, noun: Token) -> list[int]:
+    """The name a modified noun stands for: the noun itself, or the name set beside a generic noun
+    ("the Iran-backed militia Kataib X", "Iran-backed X rebels")."""
+    own = ctx.mention_of(noun)
+    if own is not None:
+        return [own]
+    beside = [c for c in noun.children if c.dep_ in {"appos", "compound", "nmod"}]
+    if noun.dep_ in {"appos", "compound"}:
+        beside.append(noun.head)
+    return [i for i in ctx.mentions_in(beside) if ctx.mentions[i].label != "GPE"][:1]
 
 
 def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
@@ -167,15 +179,45 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
         if head.dep_ == "appos" and head.head.i not in ctx.by_token:  # "Hezbollah spokesman, Ali Hassan"
             titles.append(head.head)
         for title in titles:
-            lemma = title.lemma_.lower()
-            pred: Predicate | None = "leads" if lemma in ctx.w("leads_nouns") \
-                else "memberOf" if lemma in ctx.w("member_titles") else None
-            if pred is None:
-                continue
-            for org in ctx.mentions_in(c for c in title.children if c.i < title.i):  # not "Pentagon press director"
-                if org != idx and ctx.mentions[org].label == "ORG":
-                    method = "rule:leader-title" if pred == "leads" else "rule:member-title"
-                    yield _rel(ctx, idx, pred, org, title, method, 0.8)
+            yield from _title_relations(ctx, idx, head, title)
+
+
+def _title_relations(ctx: Context, idx: int, person: Token, title: Token) -> Iterator[RelationCandidate]:
+    """What one title before a person's name says: whom the person leads or serves. A state office
+    ("President X", "Defence Minister Y") with no state named ties the person to their own state."""
+    office = _state_office(ctx, title)
+    lemma = title.lemma_.lower()
+    pred: Predicate | None = office or ("leads" if lemma in ctx.w("leads_nouns")
+                                        else "memberOf" if lemma in ctx.w("member_titles") else None)
+    if pred is None:
+        return
+    before = [c for c in title.children if c.i < title.i]  # not "Pentagon press director"
+    before += [c for c in person.children if c.i < title.i and c.dep_ in MODIFIERS]
+    orgs = [o for o in ctx.mentions_in(before) if o != idx and _serves(ctx, o)]
+    method = "rule:leader-title" if pred == "leads" else "rule:member-title"
+    for org in orgs:
+        yield _rel(ctx, idx, pred, org, title, method, 0.8)
+    if not orgs and office is not None:
+        yield replace(_rel(ctx, idx, pred, idx, title, "rule:state-office", 0.7), own_state=True)
+
+
+def _state_office(ctx: Context, title: Token) -> Predicate | None:
+    """"president", "prime minister", "foreign minister": what a state office makes its holder."""
+    words = [c.lemma_.lower() for c in title.children if c.dep_ in MODIFIERS and c.i < title.i]
+    offices = ctx.lex.table("state_offices")
+    for phrase in [f"{w} {title.lemma_.lower()}" for w in words] + [title.lemma_.lower()]:
+        if offices.get(phrase) in ("leads", "memberOf"):
+            return "leads" if offices[phrase] == "leads" else "memberOf"
+    return None
+
+
+def _serves(ctx: Context, idx: int) -> bool:
+    """Can a name before a title be what its holder serves: an organisation, or a state."""
+    m = ctx.mentions[idx]
+    if m.label == "ORG":
+        return True
+    entries = ctx.kb.aliases.get(m.alias or alias_key(m.text), [])
+    return m.label in {"NORP", "GPE"} and any(ctx.kb.is_a(e.iri, "State") for e in entries)
 
 
 NOUN_RELATIONS: tuple[tuple[str, str, Predicate], ...] = (

@@ -9,6 +9,9 @@ from kg.kb import KnowledgeBase
 from kg.records import Casualty, Event, Participant, ParticipantRole, PlacePrecision
 
 
+OUT_OF_THEATRE = 0.5  # a participant the base says is active only in other countries
+
+
 def coded(kb: KnowledgeBase, e: Event) -> Event:
     """Add codebook codes, participants' sectors and inter codes, interaction and place precision."""
     codes = kb.codes(e.cls)
@@ -21,6 +24,7 @@ def coded(kb: KnowledgeBase, e: Event) -> Event:
         codes["acledEventType"] = kb.broader[sub]
     participants = [_participant(kb, a, "agent", e.places) for a in e.agents]
     participants += [_participant(kb, t, "target", e.places) for t in e.targets]
+    participants += [_participant(kb, p, "representative", e.places) for p in e.representatives]
     precision, geo = _place_precision(kb, e.places)
     return replace(e, codes=tuple(sorted(codes.items())), participants=tuple(participants),
                    interaction=_interaction(participants, e.casualties), place_precision=precision,
@@ -36,7 +40,18 @@ def _participant(kb: KnowledgeBase, iri: str, role: ParticipantRole, places: tup
     where = {c for p in places for c in kb.chain(p)}
     if inter == 1 and country and where and country not in where:
         inter = 8
-    return Participant(iri, role, codes.get("sector"), country, inter)
+    doubt = None if plausible(kb, iri, places) else OUT_OF_THEATRE
+    return Participant(iri, role, codes.get("sector"), country, inter, doubt)
+
+
+def plausible(kb: KnowledgeBase, actor: str, places: tuple[str, ...]) -> bool:
+    """Is the actor active where the event happened, as far as the base knows? (A place the base
+    does not know proves nothing.)"""
+    active = kb.linked(actor, "activeIn")
+    known = [p for p in places if p in kb.entities]
+    if not active or not known:
+        return True
+    return bool(active & {c for p in known for c in kb.chain(p)})
 
 
 def _place_precision(kb: KnowledgeBase, places: tuple[str, ...]) -> tuple[PlacePrecision | None, int | None]:

@@ -71,12 +71,20 @@ class MentionResolver:
         return [e.iri for k in keys for e in self.kb.aliases.get(k, [])
                 if self.kb.is_a(e.iri, "Place") or self.kb.is_a(e.iri, "Country")]
 
-    def _in_scene(self, iri: str, scene: list[str]) -> bool:
-        """Does a state's institution (one with a `ckg:country`) belong to a country the report names?"""
+    def _ties(self, iri: str, scene: list[str]) -> int:
+        """How often the report names a place of the country a state's institution belongs to;
+        an entity that is no state institution ("the Observatory") is tied once."""
         countries = self.kb.linked(iri, "country")
-        if not countries or not scene:
-            return True
-        return any(c in self.kb.chain(p) for p in scene for c in countries)
+        if not countries or not self.kb.is_a(iri, "State"):
+            return 1
+        return sum(1 for p in scene if any(c in self.kb.chain(p) for c in countries))
+
+    def _tied(self, entries: list[AliasEntry], scene: list[str]) -> list[AliasEntry]:
+        """The entries a generic noun ("the army") may name here: those of the state the report is
+        most tied to; none when the report names no place of theirs."""
+        ties = [(self._ties(e.iri, scene), e) for e in entries]
+        best = max((n for n, _ in ties), default=0)
+        return [e for n, e in ties if n == best and n > 0]
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction, scene: list[str]) -> Resolution | None:
@@ -90,8 +98,10 @@ class MentionResolver:
             chosen = self._place_by_hint(key, m.place_hint)
             if chosen is not None:
                 return chosen
-        if entries and m.kind == "nominal" and not any(self._in_scene(e.iri, scene) for e in entries):
-            return None  # "the army" of a report from elsewhere is not the base's default army
+        if entries and m.kind == "nominal":
+            entries = self._tied(entries, scene)
+            if not entries:
+                return None  # "the army" of a report from elsewhere is not the base's default army
         if entries:
             return self._choose(m, entries)
         if m.label == "NORP":
@@ -170,7 +180,7 @@ class MentionResolver:
         for entity in reversed(history):
             iri = entity.iri
             if not entity.curated:  # "the group" for a group the base does not know, named just before
-                if m.refers_to == "Actor" and "Actor" in entity.classes:
+                if m.refers_to and entity_is(self.kb, entity, m.refers_to) and not entity_is(self.kb, entity, "Person"):
                     return Resolution(entity, "anaphora", 0.6)
                 continue
             if m.refers_to and self.kb.is_a(iri, m.refers_to) and not self.kb.is_a(iri, "Person") \
@@ -209,7 +219,7 @@ class MentionResolver:
                 return None
             if r is None or other.end > m.start or not is_actor(self.kb, r, other):
                 continue
-            person = "Person" in r.entity.classes or self.kb.is_a(r.entity.iri, "Person")
+            person = entity_is(self.kb, r.entity, "Person")
             if person == (kind == "person"):
                 return r.entity.iri
         return None
@@ -222,7 +232,7 @@ class MentionResolver:
             if att.source is None or att.source not in res or n > m.sentence:
                 continue
             source = res[att.source]
-            if not ("Person" in source.entity.classes or self.kb.is_a(source.entity.iri, "Person")):
+            if not entity_is(self.kb, source.entity, "Person"):
                 return source.entity.iri if is_actor(self.kb, source, ext.mentions[att.source]) else None
             return self._person_side(ext, res, att.source)
         return None
@@ -239,7 +249,7 @@ class MentionResolver:
         elif m.label == "PERSON":
             iri, cls = f"{BASE}actor/{slug(m.text)}", "Person"
         elif m.label == "ORG":
-            iri, cls = f"{BASE}actor/{slug(m.text)}", "Actor"
+            iri, cls = f"{BASE}actor/{slug(m.text)}", m.cue or "Actor"
         else:
             return None
         confidence = 0.4 if m.kind == "acronym" else 0.6
@@ -281,13 +291,18 @@ def is_actor(kb: KnowledgeBase, r: Resolution, m: Mention) -> bool:
     e = r.entity
     if r.confidence < PARTICIPANT_MIN:
         return False
-    if "Actor" in e.classes or "Person" in e.classes:
-        return True
+    if not e.curated:
+        return entity_is(kb, e, "Actor")
     return kb.is_a(e.iri, "Actor") and (m.role != "locative" or r.method == "metonym")
 
 
 def is_place(kb: KnowledgeBase, r: Resolution) -> bool:
-    return "Place" in r.entity.classes or kb.is_a(r.entity.iri, "Place")
+    return entity_is(kb, r.entity, "Place")
+
+
+def entity_is(kb: KnowledgeBase, entity: Entity, cls: str) -> bool:
+    """Is a curated or minted entity of the ontology class `cls`, directly or not?"""
+    return any(kb.subclass_of(c, cls) for c in entity.classes) or kb.is_a(entity.iri, cls)
 
 
 def _sentence_of(ext: Extraction, offset: int) -> int:

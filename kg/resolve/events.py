@@ -11,7 +11,7 @@ from typing import TypeVar
 from kg.kb import KnowledgeBase
 from kg.records import Casualty, Event, EventCandidate, Extraction, Resolution, TimeValue
 from kg.resolve.codes import coded
-from kg.resolve.entities import is_actor, is_place
+from kg.resolve.entities import entity_is, is_actor, is_place
 
 ATTACK = "Attack"
 AGREEMENT = "Agreement"
@@ -28,6 +28,7 @@ class Roles:
     targets: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     aimed_at: tuple[str, ...] = ()
+    representatives: tuple[str, ...] = ()  # office holders who acted for the agents
 
 
 @dataclass(frozen=True)
@@ -59,24 +60,36 @@ class EventResolver:
         groups = self._attach_orphans(groups, ext.orphan_casualties)
         return [self._event(ext, n, g) for n, g in enumerate(groups)]
 
-    def _plausible(self, actor: str, places: list[str]) -> bool:
-        """An actor the base says is active elsewhere cannot take part in an event here."""
-        active = self.kb.linked(actor, "activeIn")
-        known = [p for p in places if p in self.kb.entities]  # a place the base does not know proves nothing
-        if not active or not known:
-            return True
-        countries = {c for p in known for c in self.kb.chain(p)}
-        return bool(active & countries)
-
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> Roles:
         places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])]
         aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])]
         actors: dict[str, list[str]] = {}
         for role, indices in (("agents", c.agents), ("targets", c.targets)):
             iris = [res[i].entity.iri for i in indices if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
-            actors[role] = [a for a in unique(iris) if self._plausible(a, places)]
-        targets = [t for t in actors["targets"] if t not in actors["agents"]]
-        return Roles(tuple(actors["agents"]), tuple(targets), tuple(unique(places)), tuple(unique(aimed)))
+            actors[role] = unique(iris)
+        offices = self._offices(ext, res)
+        agents = unique(self._acting_for(a, offices) for a in actors["agents"])
+        deputies = tuple(a for a in actors["agents"] if a not in agents)
+        targets = [t for t in actors["targets"] if t not in agents]
+        return Roles(tuple(agents), tuple(targets), tuple(unique(places)), tuple(unique(aimed)), deputies)
+
+    def _offices(self, ext: Extraction, res: dict[int, Resolution]) -> dict[str, str]:
+        """Whom each person acts for, as the report says ("army chief X", "X, the group's spokesman")."""
+        out: dict[str, str] = {}
+        for c in ext.relations:
+            s, o = res.get(c.subject), res.get(c.object)
+            if c.predicate in ("leads", "memberOf") and s is not None and o is not None \
+                    and entity_is(self.kb, s.entity, "Person") and entity_is(self.kb, o.entity, "Actor") \
+                    and not entity_is(self.kb, o.entity, "Person"):
+                out.setdefault(s.entity.iri, o.entity.iri)
+        return out
+
+    def _acting_for(self, iri: str, offices: dict[str, str]) -> str:
+        """The state or group an office holder acts for: the report's word first, then the base's."""
+        if iri in offices:
+            return offices[iri]
+        led = sorted(x for x in self.kb.linked(iri, "leads") if self.kb.is_a(x, "Actor"))
+        return led[0] if led and self.kb.is_a(iri, "Person") else iri
 
     def _family(self, cls: str) -> str:
         for fam in (ATTACK, AGREEMENT):
@@ -134,7 +147,8 @@ class EventResolver:
         event = Event(key=f"event/{n + 1}", cls=g.cls, triggers=g.cands,
                       agents=g.roles.agents, targets=g.roles.targets, places=g.roles.places,
                       time=time, casualties=tuple(figures), sources=tuple(unique(atts)),
-                      modality=g.cands[0].modality, background=background, aimed_at=g.roles.aimed_at)
+                      modality=g.cands[0].modality, background=background, aimed_at=g.roles.aimed_at,
+                      representatives=g.roles.representatives)
         return coded(self.kb, event)
 
 
@@ -143,7 +157,8 @@ def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles) -> EventGroup:
     agents = unique(g.roles.agents + roles.agents)
     targets = [t for t in unique(g.roles.targets + roles.targets) if t not in agents]
     merged = Roles(tuple(agents), tuple(targets), tuple(unique(g.roles.places + roles.places)),
-                   tuple(unique(g.roles.aimed_at + roles.aimed_at)))
+                   tuple(unique(g.roles.aimed_at + roles.aimed_at)),
+                   tuple(unique(g.roles.representatives + roles.representatives)))
     cls = g.cls
     if g.cls in VAGUE_CLASSES and cand.cls not in (ATTACK, AGREEMENT) and cand.cls != g.cls:
         cls = cand.cls

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.kb import KnowledgeBase
 from kg.records import Extraction, Mention, Relation, Resolution
-from kg.resolve.entities import PARTICIPANT_MIN, is_actor, is_place
+from kg.resolve.entities import PARTICIPANT_MIN, entity_is, is_actor, is_place
 
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
 
@@ -15,6 +15,8 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
     seen: set[tuple[str, str, str]] = set()
     for cand in ext.relations:
         s, o = res.get(cand.subject), res.get(cand.object)
+        if cand.own_state:
+            o = own_state(kb, s)
         if s is None or o is None or min(s.confidence, o.confidence) < PARTICIPANT_MIN:
             continue
         if not _fits(kb, cand.predicate, s, o, ext.mentions[cand.subject]):
@@ -32,5 +34,13 @@ def _fits(kb: KnowledgeBase, pred: str, s: Resolution, o: Resolution, sm: Mentio
     if RELATION_RANGES.get(pred) == "Place":
         return is_place(kb, o)
     if pred == "leads":
-        return "Person" in s.entity.classes or kb.is_a(s.entity.iri, "Person")
-    return "Actor" in o.entity.classes or kb.is_a(o.entity.iri, "Actor")
+        return entity_is(kb, s.entity, "Person")
+    return entity_is(kb, o.entity, "Actor")
+
+
+def own_state(kb: KnowledgeBase, person: Resolution | None) -> Resolution | None:
+    """The state a curated person belongs to, for a state office held with no state named."""
+    if person is None or not entity_is(kb, person.entity, "Person"):
+        return None
+    states = sorted(c for c in kb.linked(person.entity.iri, "country") if kb.is_a(c, "Country"))
+    return Resolution(kb.entities[states[0]], "office-holder-state", 0.8) if states else None
