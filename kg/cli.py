@@ -99,14 +99,19 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json (SPARQL 1.1 JSON) or xml.")] = "table",
     bind: Annotated[Optional[list[str]], typer.Option("--bind", help="VAR=IRI to fill a query parameter, e.g. actor=https://...")] = None,
     timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.01, help="Give up after this many seconds.")] = None,
+    allow_federation: Annotated[bool, typer.Option("--allow-federation", help="Allow SERVICE (the query may call other endpoints).")] = False,
 ) -> None:
     """Run a SPARQL query over a graph file or the store."""
+    from kg import guard
     from kg import query as q
 
     text, path = q.find(name)
     db = _open_for_query(graph, store_dir)
     bindings = _bindings(bind or [])
-    sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings), fmt), timeout))
+    if not allow_federation:
+        guard.forbid_network()  # nothing after this point needs the network
+    sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings, allow_federation), fmt),
+                               timeout))
 
 
 def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
