@@ -355,17 +355,26 @@ def push(
     password: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: $KG_PUSH_PASSWORD).")] = None,
     batch: Annotated[Optional[int], typer.Option(help="Triples per request (default 100000 for gsp, 1000 for update).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 300.0,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Count each graph on the store after pushing it.")] = True,
+    query_endpoint: Annotated[Optional[str], typer.Option("--query-endpoint", help="With --protocol update: the query endpoint to count on (default: .../query beside .../update, else ENDPOINT).")] = None,
 ) -> None:
     """Send graphs to a SPARQL 1.1 store, replacing each graph whole (pushing twice = once)."""
+    from urllib.parse import urlsplit
+
     from kg import push as pushing
 
     if protocol not in pushing.DEFAULT_BATCH:
         raise typer.BadParameter(f"--protocol {protocol!r}: use gsp or update")
     if batch is not None and batch < 1:
         raise typer.BadParameter("--batch must be at least 1")
-    target = pushing.Target(endpoint, protocol, user, password, timeout, batch)
+    for url in (endpoint, query_endpoint or endpoint):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise Refused(f"{url!r} is not an http:// or https:// URL of a store")
+    target = pushing.Target(endpoint, protocol, user, password, timeout, batch, verify, query_endpoint)
     summary = pushing.push(_open(graph, store_dir), target, graph_iri or [])
-    typer.echo(f"kg: pushed {summary.line()} -> {endpoint}", err=True)
+    checked = "; the store holds them all" if verify else " (not checked: --no-verify)"
+    typer.echo(f"kg: pushed {summary.line()} -> {endpoint}{checked}", err=True)
 
 
 @app.command()
