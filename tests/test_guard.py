@@ -29,8 +29,8 @@ HIDDEN = [
     "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <{probe}> { ?s ?p ?o } } } }",
     "ASK { GRAPH ?g { SERVICE <{probe}> { ?s ?p ?o } } }",
     "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <{probe}> { ?s ?p ?o } }",
-    'SELECT * WHERE { ?s ?p "a\\"#" . SERVICE <{probe}> { ?s ?p ?o } }',
-    "SELECT * WHERE { ?s ?p '''x\n#''' . SERVICE <{probe}> { ?s ?p ?o } }",
+    'SELECT * WHERE { BIND("a\\"#" AS ?x) SERVICE <{probe}> { ?s ?p ?o } }',
+    "SELECT * WHERE { BIND('''x\n#''' AS ?x) SERVICE <{probe}> { ?s ?p ?o } }",
     "SELECT * WHERE {\n?s ?p ?o # SERVICE in a comment \n SERVICE <{probe}> { ?s ?p ?o } }",
 ]
 LOCAL = [
