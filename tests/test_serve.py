@@ -268,8 +268,8 @@ def test_cli_serve_without_a_store_exits_1(tmp_path) -> None:  # type: ignore[no
 
 
 def test_survives_200_concurrent_clients(endpoint) -> None:  # type: ignore[no-untyped-def]
-    """200 clients at once: every one gets a well-formed answer (200, or 503 when busy), and the
-    server still answers afterwards."""
+    """200 clients at once: every one is answered (the backlog queues them), and the server
+    still answers afterwards."""
     import threading
     import time
 
@@ -294,8 +294,7 @@ def test_survives_200_concurrent_clients(endpoint) -> None:  # type: ignore[no-u
         t.join(timeout=120)
     elapsed = time.perf_counter() - started
     assert len(results) == 200
-    assert set(results) <= {200, 503}, sorted(set(results))
-    assert results.count(200) >= 100
+    assert set(results) == {200}, sorted(set(results))  # queued by the listen backlog, not refused
     status, _, _ = get(endpoint, LABELS)
     assert status == 200
     print(f"200 concurrent clients: {results.count(200)} answered, {results.count(503)} busy, {elapsed:.2f} s")
