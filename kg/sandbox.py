@@ -54,6 +54,7 @@ GRAPHS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 STARTUP_SECONDS = 300.0
+WAIT_FOR_WORKER = 30.0  # seconds a request waits for a free worker beyond the query time limit
 
 
 class PoolError(RuntimeError):
@@ -111,7 +112,7 @@ class Pool:
             for worker in started:
                 worker.wait_ready()
                 self.idle.put(worker)
-        except PoolError:
+        except BaseException:  # PoolError, or the server stopped while starting
             for worker in started:
                 worker.kill()
             self._remove_copy()
@@ -122,19 +123,26 @@ class Pool:
         """Workers over an in-memory store: each loads an N-Quads copy written once here."""
         folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
         copy = folder / "data.nq"
-        store.dump(str(copy), ox.RdfFormat.N_QUADS)
+        try:
+            store.dump(str(copy), ox.RdfFormat.N_QUADS)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         return cls(str(copy), "nquads", limits, size, cleanup=folder)
 
     def answer(self, job: Job) -> Answer:
-        try:
-            worker = self.idle.get(timeout=self.limits.timeout)
+        try:  # a worker being replaced may take some seconds to start: wait for it, then give up
+            worker = self.idle.get(timeout=self.limits.timeout + WAIT_FOR_WORKER)
         except queue.Empty:
             return text_answer(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; try again later")
         try:
             worker.conn.send(job)
             if worker.conn.poll(self.limits.timeout):
                 answer: Answer = worker.conn.recv()
-                self.idle.put(worker)
+                if self.closed:
+                    worker.kill()
+                else:
+                    self.idle.put(worker)
                 return answer
             message = f"the query ran over the time limit of {self.limits.timeout:g} s and was stopped"
         except (EOFError, OSError):

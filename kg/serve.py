@@ -26,6 +26,7 @@ cap, no way to turn SERVICE off, and it needs an on-disk store.
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -256,10 +257,16 @@ def make_server(source: ox.Store | Path, options: Options) -> Server:
 
 def serve(source: ox.Store | Path, options: Options, ready: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted; `ready` gets the endpoint URL once the socket listens."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # so that a terminated server also ends its workers
     server = make_server(source, options)
     if ready:
         ready(server.url)
     server.run()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def background(source: ox.Store | Path, options: Options) -> tuple[Server, str]:

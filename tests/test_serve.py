@@ -477,3 +477,29 @@ def test_one_huge_row_is_capped_by_size(tight) -> None:  # type: ignore[no-untyp
                                 "application/sparql-results+json")
     assert status == 200 and headers.get("X-Result-Truncated") == "true"
     assert len(body) < 60_000 and json.loads(body)["results"]["bindings"] == []
+
+
+def test_a_terminated_server_ends_its_workers_and_removes_its_copy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
+    import psutil
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(INPUT), "--port", "0",
+                             "--workers", "2"], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(scratch)})
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""
+        assert "serving" in line, line
+        workers = psutil.Process(proc.pid).children()
+        assert len(workers) == 2 and list(scratch.iterdir())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers)
+    assert list(scratch.iterdir()) == []
