@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from kg.remote import USER_AGENT
 
-__all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender", "Http"]
+__all__ = ["PushError", "NotFound", "Target", "Summary", "push", "graphs_of", "urllib_sender", "Http"]
 
 #: method, url, body, headers -> HTTP status (raises PushError on failure)
 Sender = Callable[[str, str, bytes, dict[str, str]], int]
@@ -49,6 +49,10 @@ NT = "application/n-triples"
 
 class PushError(ValueError):
     """The store refused or could not be reached; the message names the URL and the cause."""
+
+
+class NotFound(PushError):
+    """The store answered 404 (for a graph: it holds no such graph)."""
 
 
 @dataclass(frozen=True)
@@ -141,11 +145,14 @@ def _confirm(graph: ox.NamedNode | ox.DefaultGraph, sent: int, target: Target, f
 
 def _held_gsp(graph: ox.NamedNode | ox.DefaultGraph, target: Target, fetch: Fetcher) -> int:
     url = graph_url(target.endpoint, graph)
-    body = fetch(url, {"Accept": NT})
     try:
-        return sum(1 for _ in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        body = fetch(url, {"Accept": f"{NT}, text/turtle;q=0.5"})
+    except NotFound:
+        return 0
+    try:  # Turtle reads N-Triples too, and some stores answer in Turtle whatever is asked
+        return sum(1 for _ in ox.parse(body, format=ox.RdfFormat.TURTLE))
     except (SyntaxError, ValueError) as err:
-        raise PushError(f"{url}: the store's copy of the graph is not N-Triples ({err}); "
+        raise PushError(f"{url}: the store's copy of the graph is neither N-Triples nor Turtle ({err}); "
                         "cannot confirm the push (--no-verify skips the check)") from None
 
 
@@ -264,6 +271,8 @@ class Http:
             except urllib.error.HTTPError as err:
                 if 300 <= err.code < 400:
                     raise PushError(_redirect_message(url, err)) from None
+                if err.code == 404:
+                    raise NotFound(_http_message(url, err)) from err
                 if err.code != 401 or auth is None or attempt == 2 or not auth.learn(err.headers):
                     raise PushError(_http_message(url, err)) from err
             except (BrokenPipeError, ConnectionResetError) as err:

@@ -6,6 +6,7 @@ import base64
 import json
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -215,3 +216,30 @@ def test_a_push_url_that_is_no_url_exits_1(url: str) -> None:
     done = subprocess.run([sys.executable, "-m", "kg", "push", url, "--graph", str(INPUT)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "not an http" in done.stderr
+
+
+def _holds_in_turtle(db: ox.Store):  # type: ignore[no-untyped-def]
+    """A store that answers a graph GET in Turtle (404 for a graph it does not hold)."""
+    def reply(handler, body):  # type: ignore[no-untyped-def]
+        if handler.command != "GET":
+            return 204, {}, b""
+        iri = urllib.parse.unquote(handler.path.split("graph=", 1)[1]) if "graph=" in handler.path else None
+        graph = ox.NamedNode(iri) if iri else ox.DefaultGraph()
+        triples = [q.triple for q in db.quads_for_pattern(None, None, None, graph)]
+        if not triples:
+            return 404, {}, b"no such graph"
+        return 200, {"Content-Type": "text/turtle"}, ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                                                  prefixes={"ckg": "https://w3id.org/conflict-kg/"})
+    return reply
+
+
+def test_a_graph_answered_in_turtle_or_404_is_counted() -> None:
+    db = store.load_graph(INPUT)
+    with scripted_server(_holds_in_turtle(db)) as (url, _):
+        summary = push.push(db, push.Target(url))
+        empty = ox.Store()
+        empty.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"),
+                          ox.NamedNode("http://e/absent")))
+        with pytest.raises(push.PushError, match="sent 1 triples.*holds 0"):
+            push.push(empty, push.Target(url))
+    assert summary.triples == len(db)
