@@ -64,10 +64,10 @@ def _parse(text: str) -> Any:
     try:
         return parseQuery(text)
     except ParseBaseException as err:
-        raise Unchecked(f"line {err.lineno}, column {err.col}: not a SPARQL 1.1 query this endpoint "
-                        "can check (federation is off, so every query is parsed first)") from None
+        raise Unchecked(f"line {err.lineno}, column {err.col}: not a SPARQL 1.1 query that can be "
+                        "checked for SERVICE (federation is off, so every query is parsed first)") from None
     except (RecursionError, ValueError, TypeError) as err:
-        raise Unchecked(f"not a SPARQL 1.1 query this endpoint can check: {type(err).__name__}") from None
+        raise Unchecked(f"not a SPARQL 1.1 query that can be checked for SERVICE: {type(err).__name__}") from None
 
 
 def _has_service(node: Any) -> bool:
