@@ -54,6 +54,7 @@ GRAPHS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 STARTUP_SECONDS = 300.0
+CACHED_QUERY_CHARS = 10_000
 WAIT_FOR_WORKER = 30.0  # seconds a request waits for a free worker beyond the query time limit
 
 
@@ -277,9 +278,17 @@ def _cap_memory(memory_mb: int) -> None:
         log.warning("no memory cap per query on this system")
 
 
+def _verdict(text: str, allow_federation: bool) -> tuple[int, str] | None:
+    """The guard's verdict on a query text; short texts are cached (clients repeat their queries)."""
+    return _checked(text, allow_federation) if len(text) <= CACHED_QUERY_CHARS else _check(text, allow_federation)
+
+
 @functools.lru_cache(maxsize=512)
 def _checked(text: str, allow_federation: bool) -> tuple[int, str] | None:
-    """The guard's verdict on a query text (cached: clients repeat their queries)."""
+    return _check(text, allow_federation)
+
+
+def _check(text: str, allow_federation: bool) -> tuple[int, str] | None:
     try:
         guard.check(text, allow_federation)
     except guard.ServiceRefused as err:
@@ -291,7 +300,7 @@ def _checked(text: str, allow_federation: bool) -> tuple[int, str] | None:
 
 def evaluate(store: ox.Store, job: Job, limits: Limits) -> Answer:
     """One job's answer: guard, run, render under the row and byte caps."""
-    verdict = _checked(job.query, limits.allow_federation)
+    verdict = _verdict(job.query, limits.allow_federation)
     if verdict is not None:
         return text_answer(HTTPStatus(verdict[0]), verdict[1])
     try:
