@@ -1,8 +1,8 @@
 """Query workers for the endpoint: each query runs in a worker process that a time limit kills.
 
 A worker opens the data itself (the on-disk store read-only, or an N-Quads copy of an
-in-memory graph), then takes queries one at a time over a pipe and sends back the rendered
-answer. Inside it, memory is capped (RLIMIT_AS: what it holds after loading, plus
+in-memory graph), then takes queries one at a time over a socket pair and sends back the
+rendered answer, as JSON and bytes: the server never unpickles what a worker sends. Inside it, memory is capped (RLIMIT_AS: what it holds after loading, plus
 `memory_mb`) and, unless federation is allowed, no internet socket can be opened
 (kg.guard.forbid_network). A query that runs over its time limit, or a worker that dies
 (over its memory cap), is answered 503 and the worker is killed and replaced: its memory
@@ -55,6 +55,7 @@ GRAPHS = {
 }
 STARTUP_SECONDS = 300.0
 CACHED_QUERY_CHARS = 10_000
+MESSAGE_BYTES = 1_000_000  # a job's or a head's largest size on the pipe, beyond the body caps
 WAIT_FOR_WORKER = 30.0  # seconds a request waits for a free worker beyond the query time limit
 
 
@@ -91,6 +92,13 @@ class Answer:
     body: bytes
     content_type: str
     truncated: bool = False
+
+
+def _read_answer(conn: Connection, limits: Limits) -> Answer:
+    """An answer from a worker: a JSON head, then the body (plain data: nothing a worker sends is unpickled)."""
+    head = json.loads(conn.recv_bytes(MESSAGE_BYTES))
+    body = conn.recv_bytes(MESSAGE_BYTES + 4 * limits.max_bytes)
+    return Answer(int(head["status"]), body, str(head["content_type"]), bool(head["truncated"]))
 
 
 def text_answer(status: HTTPStatus, message: str) -> Answer:
@@ -137,9 +145,9 @@ class Pool:
         except queue.Empty:
             return text_answer(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; try again later")
         try:
-            worker.conn.send(job)
+            worker.conn.send_bytes(json.dumps(asdict(job)).encode("utf-8"))
             if worker.conn.poll(self.limits.timeout):
-                answer: Answer = worker.conn.recv()
+                answer = _read_answer(worker.conn, self.limits)
                 if self.closed:
                     worker.kill()
                 else:
@@ -212,7 +220,7 @@ class _Worker:
         try:
             if not self.conn.poll(STARTUP_SECONDS):
                 raise PoolError(f"a query worker did not start within {STARTUP_SECONDS:g} s")
-            kind, detail = self.conn.recv()
+            kind, detail = json.loads(self.conn.recv_bytes(MESSAGE_BYTES))
         except (EOFError, OSError):
             self.kill()
             raise PoolError("a query worker ended while opening the data") from None
@@ -245,15 +253,19 @@ def work(conn: Connection, source: str, kind: Kind, limits: Limits) -> None:
             guard.forbid_network()
         _cap_memory(limits.memory_mb)
     except (OSError, ValueError, SyntaxError) as err:
-        conn.send(("error", f"{source}: cannot open the data: {err}"))
+        conn.send_bytes(json.dumps(["error", f"{source}: cannot open the data: {err}"]).encode("utf-8"))
         return
-    conn.send(("ready", os.getpid()))
+    conn.send_bytes(json.dumps(["ready", os.getpid()]).encode("utf-8"))
     while True:
         try:
-            job = conn.recv()
+            fields = json.loads(conn.recv_bytes(MESSAGE_BYTES + limits.max_bytes))
         except (EOFError, OSError):
             return
-        conn.send(evaluate(store, job, limits))
+        job = Job(fields["query"], fields["accept"], tuple(fields["default_graphs"]), tuple(fields["named_graphs"]))
+        answer = evaluate(store, job, limits)
+        head = {"status": answer.status, "content_type": answer.content_type, "truncated": answer.truncated}
+        conn.send_bytes(json.dumps(head).encode("utf-8"))
+        conn.send_bytes(answer.body)
 
 
 def _open(source: str, kind: Kind) -> ox.Store:
