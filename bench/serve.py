@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/serve.py                 # 2,000 requests each, one client
     .venv/bin/python bench/serve.py --requests 5000 --triples 100000
+    .venv/bin/python bench/serve.py --hostile       # cross products against `kg serve --timeout 2`
 
 Both servers run as their own process on loopback over the same generated graph; the
 client is a plain loop of urllib GETs (a new connection per request, as SPARQLWrapper does).
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -46,8 +48,52 @@ def loop(url: str, n: int) -> tuple[int, float]:
     return done, done / (time.perf_counter() - started)
 
 
-def kg_serve(graph: Path) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(graph), "--port", "0"],
+CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d"
+
+
+def hostile(url: str, pid: int, rounds: int = 4) -> None:
+    """Send cross products one after the other; print each answer's status and time, the time
+    until a small query is answered again, and the most memory the server's processes held."""
+    import threading
+
+    import psutil
+
+    peak, stop = [0], threading.Event()
+
+    def sample() -> None:
+        server = psutil.Process(pid)
+        while not stop.is_set():
+            try:
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in [server, *server.children(recursive=True)]))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    for i in range(rounds):
+        started = time.perf_counter()
+        status = _status(f"{url}?{urllib.parse.urlencode({'query': CROSS})}")
+        print(f"cross product {i + 1}: HTTP {status} after {time.perf_counter() - started:.2f} s", flush=True)
+    started = time.perf_counter()
+    status = _status(f"{url}?{urllib.parse.urlencode({'query': QUERY})}")
+    print(f"next small query: HTTP {status} after {time.perf_counter() - started:.2f} s", flush=True)
+    stop.set()
+    sampler.join()
+    print(f"most memory held by the server and its workers: {peak[0] / 1e6:,.0f} MB", flush=True)
+
+
+def _status(target: str) -> int:
+    try:
+        with urllib.request.urlopen(target, timeout=120) as resp:
+            resp.read()
+            return int(resp.status)
+    except urllib.error.HTTPError as err:
+        return int(err.code)
+
+
+def kg_serve(graph: Path, *extra: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(graph), "--port", "0", *extra],
                             stderr=subprocess.PIPE, text=True)
     line = proc.stderr.readline() if proc.stderr else ""
     match = re.search(r"serving (http://\S+)", line)
@@ -84,6 +130,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--triples", type=int, default=30_000)
     parser.add_argument("--order-by", action="store_true", help="sort the labels (ORDER BY ?s) before LIMIT")
+    parser.add_argument("--hostile", action="store_true", help="measure cross products against --timeout 2 instead")
     args = parser.parse_args()
     global QUERY
     if args.order_by:
@@ -91,6 +138,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         graph = Path(tmp) / "graph.nq"
         store.dump(generate(args.triples), graph)
+        if args.hostile:
+            proc, url = kg_serve(graph, "--timeout", "2", "--workers", "1")
+            try:
+                hostile(url, proc.pid)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+            return
         for name, start in (("kg serve", lambda: kg_serve(graph)),
                             ("oxigraph serve-read-only", lambda: oxigraph_read_only(graph, Path(tmp) / "ro")),
                             ("oxigraph serve", lambda: oxigraph_read_write(graph, Path(tmp) / "rw"))):

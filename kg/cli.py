@@ -97,14 +97,19 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json (SPARQL 1.1 JSON) or xml.")] = "table",
     bind: Annotated[Optional[list[str]], typer.Option("--bind", help="VAR=IRI to fill a query parameter, e.g. actor=https://...")] = None,
     timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.01, help="Give up after this many seconds.")] = None,
+    allow_federation: Annotated[bool, typer.Option("--allow-federation", help="Allow SERVICE (the query may call other endpoints).")] = False,
 ) -> None:
     """Run a SPARQL query over a graph file or the store."""
+    from kg import guard
     from kg import query as q
 
     text, path = q.find(name)
     db = _open_for_query(graph, store_dir)
     bindings = _bindings(bind or [])
-    sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings), fmt), timeout))
+    if not allow_federation:
+        guard.forbid_network()  # nothing after this point needs the network
+    sys.stdout.write(q.bounded(lambda: q.render(q.run(db, text, str(path), bindings, allow_federation), fmt),
+                               timeout))
 
 
 def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
@@ -348,17 +353,26 @@ def push(
     password: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: $KG_PUSH_PASSWORD).")] = None,
     batch: Annotated[Optional[int], typer.Option(help="Triples per request (default 100000 for gsp, 1000 for update).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 300.0,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Count each graph on the store after pushing it.")] = True,
+    query_endpoint: Annotated[Optional[str], typer.Option("--query-endpoint", help="With --protocol update: the query endpoint to count on (default: .../query beside .../update, else ENDPOINT).")] = None,
 ) -> None:
     """Send graphs to a SPARQL 1.1 store, replacing each graph whole (pushing twice = once)."""
+    from urllib.parse import urlsplit
+
     from kg import push as pushing
 
     if protocol not in pushing.DEFAULT_BATCH:
         raise typer.BadParameter(f"--protocol {protocol!r}: use gsp or update")
     if batch is not None and batch < 1:
         raise typer.BadParameter("--batch must be at least 1")
-    target = pushing.Target(endpoint, protocol, user, password, timeout, batch)
+    for url in (endpoint, query_endpoint or endpoint):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise Refused(f"{url!r} is not an http:// or https:// URL of a store")
+    target = pushing.Target(endpoint, protocol, user, password, timeout, batch, verify, query_endpoint)
     summary = pushing.push(_open(graph, store_dir), target, graph_iri or [])
-    typer.echo(f"kg: pushed {summary.line()} -> {endpoint}", err=True)
+    checked = "; the store holds them all" if verify else " (not checked: --no-verify)"
+    typer.echo(f"kg: pushed {summary.line()} -> {endpoint}{checked}", err=True)
 
 
 @app.command()
@@ -367,30 +381,47 @@ def serve(
     store_dir: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 7878,
-    timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds.")] = 30.0,
+    timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds (the query is then stopped).")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Largest number of results or triples per answer.")] = 10_000,
+    max_response_mb: Annotated[float, typer.Option("--max-response-mb", help="Largest answer, in MB (rows past it are left out).")] = 10.0,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory a query may use beyond the loaded data, in MB.")] = 1024,
+    max_request_kb: Annotated[int, typer.Option("--max-request-kb", help="Largest request body, in KB.")] = 1000,
+    idle_timeout: Annotated[float, typer.Option("--idle-timeout", help="Close a connection idle this many seconds.")] = 30.0,
     allow_federation: Annotated[bool, typer.Option("--allow-federation", help="Allow SERVICE (federated queries).")] = False,
-    workers: Annotated[int, typer.Option(help="Queries run at once.")] = 4,
+    allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", help="Also answer requests for this host name (repeatable); loopback names are always answered.")] = None,
+    allowed_origin: Annotated[Optional[list[str]], typer.Option("--allowed-origin", help="Let web pages from this origin (https://site) query the endpoint (repeatable).")] = None,
+    workers: Annotated[int, typer.Option(help="Query worker processes (queries run at once).")] = 4,
 ) -> None:
     """Serve the store (or a graph file) as a read-only SPARQL 1.1 endpoint at /sparql."""
     from kg import serve as serving
 
-    if timeout <= 0 or max_rows < 1 or workers < 1:
-        raise typer.BadParameter("--timeout, --max-rows and --workers must be positive")
-    db = _open_for_query(graph, None) if graph is not None else _read_only_store(store_dir)
-    options = serving.Options(host, port, timeout, max_rows, allow_federation, workers)
+    if min(timeout, max_rows, workers, max_response_mb, memory_mb, max_request_kb, idle_timeout) <= 0:
+        raise typer.BadParameter("--timeout, --max-rows, --workers and the other limits must be positive")
+    source = _open_for_query(graph, None) if graph is not None else _store_folder(store_dir)
+    options = serving.Options(host=host, port=port, timeout=timeout, max_rows=max_rows,
+                              allow_federation=allow_federation, workers=workers, memory_mb=memory_mb,
+                              max_response_bytes=int(max_response_mb * 1_000_000),
+                              max_request_bytes=max_request_kb * 1000, idle_timeout=idle_timeout,
+                              allowed_hosts=tuple(allowed_host or ()), allowed_origins=tuple(allowed_origin or ()))
+    if serving.is_public(host):
+        typer.echo(f"kg: warning: listening on {host}, reachable from other machines: anyone who can reach "
+                   "this port can query the graph; only loopback names and --allowed-host names are "
+                   "answered in the Host header", err=True)
 
     def ready(url: str) -> None:
         typer.echo(f"kg: serving {url} (read-only{', federation allowed' if allow_federation else ''}); "
                    "Ctrl-C stops", err=True)
 
     try:
-        serving.serve(db, options, ready)
+        serving.serve(source, options, ready)
+    except serving.PoolError as err:
+        raise Refused(str(err)) from err
     except OSError as err:
         raise Refused(f"cannot listen on {host}:{port}: {err}") from err
 
 
-def _read_only_store(store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+def _store_folder(store_dir: Optional[Path]) -> Path:
+    """The store folder to serve, checked by opening it read-only once here."""
     import pyoxigraph as ox
 
     from kg import store
@@ -399,9 +430,10 @@ def _read_only_store(store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
     if not path.is_dir():
         raise Refused(f"{path}: no store here yet; build one with 'kg build INPUT' or serve a file with --graph")
     try:
-        return ox.Store.read_only(str(path))
+        ox.Store.read_only(str(path))
     except OSError as err:
         raise Refused(f"{path}: cannot open the store: {err}") from err
+    return path
 
 
 @app.command()

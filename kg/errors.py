@@ -11,6 +11,7 @@
     │   ├── VizError            a picture that cannot be made or written            (kg.viz)
     │   ├── EvalError           a gold file or the evaluation mapping is malformed (kg.evaluate)
     │   ├── Refusal             an HTTP request the endpoint refuses, with a status (kg.serve)
+    │   ├── PoolError           a query worker could not open the data               (kg.sandbox)
     │   └── RemoteError         a remote endpoint could not answer                  (kg.remote)
     │       ├── EndpointError   unreachable, refused the query, or kept failing after retries
     │       └── CacheMiss       --offline, and the answer is not in the cache
@@ -35,7 +36,7 @@ from __future__ import annotations
 from http import HTTPStatus
 
 __all__ = ["KgError", "Refused", "Broken", "InputError", "GraphError", "QueryError", "LinkError", "PushError",
-           "ReasonError", "VizError", "EvalError", "Refusal", "RemoteError", "EndpointError", "CacheMiss",
+           "ReasonError", "VizError", "EvalError", "Refusal", "PoolError", "RemoteError", "EndpointError", "CacheMiss",
            "KnowledgeBaseError", "CodebookError", "ModelError", "ClusterError", "ValidationError",
            "ReasonerUnavailable", "RendererMissing", "Transient", "REFUSED", "BROKEN", "exit_code"]
 
@@ -85,6 +86,10 @@ class VizError(Refused, ValueError):
 
 class EvalError(Refused, ValueError):
     """A gold file or the evaluation mapping is missing or malformed."""
+
+
+class PoolError(Refused, RuntimeError):
+    """A query worker could not start (the data could not be opened); the message says why."""
 
 
 class Refusal(Refused):

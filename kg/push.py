@@ -11,6 +11,11 @@ N-Triples is the exchange format (every store reads it the same way; Virtuoso's 
 reader mis-reads some escapes). Authentication is HTTP Basic or Digest, whichever the
 server asks for. Blank nodes are not kept across batches (each batch is its own
 document); the graphs this project writes have none.
+
+A push never follows a redirect (the credentials and the body would go to wherever the
+server points), and it is confirmed, not assumed: after each graph the store is asked
+how many triples that graph holds (a GET of the graph for `gsp`, a COUNT query for
+`update`), and a count that differs from what was sent is an error.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import re
 import secrets
 import time
@@ -32,12 +38,18 @@ import pyoxigraph as ox
 from kg.errors import PushError
 from kg.remote import USER_AGENT
 
-__all__ = ["PushError", "Target", "Summary", "push", "graphs_of", "urllib_sender"]
+__all__ = ["PushError", "NotFound", "Target", "Summary", "push", "graphs_of", "urllib_sender", "Http"]
 
 #: method, url, body, headers -> HTTP status (raises PushError on failure)
 Sender = Callable[[str, str, bytes, dict[str, str]], int]
+#: url, headers -> response body (raises PushError on failure)
+Fetcher = Callable[[str, dict[str, str]], bytes]
 DEFAULT_BATCH = {"gsp": 100_000, "update": 1_000}
 NT = "application/n-triples"
+
+
+class NotFound(PushError):
+    """The store answered 404 (for a graph: it holds no such graph)."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +60,19 @@ class Target:
     password: str | None = None
     timeout: float = 300.0
     batch: int | None = None
+    verify: bool = True
+    query_endpoint: str | None = None
 
     def chunk(self) -> int:
         return self.batch or DEFAULT_BATCH[self.protocol]
+
+    def counting_endpoint(self) -> str:
+        """Where `update` pushes are counted: the given query endpoint, else .../query beside
+        an .../update endpoint (Oxigraph, Fuseki), else the update endpoint itself (Virtuoso)."""
+        if self.query_endpoint:
+            return self.query_endpoint
+        head, sep, tail = self.endpoint.rpartition("/update")
+        return f"{head}/query{tail}" if sep and "/" not in tail else self.endpoint
 
 
 @dataclass
@@ -83,22 +105,66 @@ def graphs_of(store: ox.Store, only: Iterable[str] = ()) -> list[ox.NamedNode | 
     return default + list(names)
 
 
-def push(store: ox.Store, target: Target, only: Iterable[str] = (), send: Sender | None = None) -> Summary:
-    """Push the graphs of a store to the target, each replacing the graph of the same name."""
+def push(store: ox.Store, target: Target, only: Iterable[str] = (), send: Sender | None = None,
+         fetch: Fetcher | None = None) -> Summary:
+    """Push the graphs of a store to the target, each replacing the graph of the same name,
+    and check that the store then holds as many triples in each as were sent."""
     if target.protocol not in DEFAULT_BATCH:
         raise PushError(f"unknown protocol {target.protocol!r}; use gsp or update")
-    send = send or urllib_sender(target)
+    if send is None or fetch is None:
+        http = Http(target)
+        send, fetch = send or http.send, fetch or http.fetch
     started = time.perf_counter()
     summary = Summary()
     for graph in graphs_of(store, only):
         triples = (q.triple for q in store.quads_for_pattern(None, None, None, graph))
         step = _gsp if target.protocol == "gsp" else _update
+        sent = 0
         for count in step(graph, _chunks(triples, target.chunk()), target, send):
-            summary.triples += count
+            sent += count
             summary.requests += 1
+        if target.verify:
+            _confirm(graph, sent, target, fetch)
+        summary.triples += sent
         summary.graphs += 1
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _confirm(graph: ox.NamedNode | ox.DefaultGraph, sent: int, target: Target, fetch: Fetcher) -> None:
+    """Ask the store how many triples the graph holds now; refuse to report a push it does not show."""
+    held = _held_gsp(graph, target, fetch) if target.protocol == "gsp" else _held_update(graph, target, fetch)
+    if held != sent:
+        name = graph.value if isinstance(graph, ox.NamedNode) else "the default graph"
+        raise PushError(f"{target.endpoint}: sent {sent} triples of {name}, but the store holds {held} "
+                        "after the push; the push is not confirmed")
+
+
+def _held_gsp(graph: ox.NamedNode | ox.DefaultGraph, target: Target, fetch: Fetcher) -> int:
+    url = graph_url(target.endpoint, graph)
+    try:
+        body = fetch(url, {"Accept": f"{NT}, text/turtle;q=0.5"})
+    except NotFound:
+        return 0
+    try:  # Turtle reads N-Triples too, and some stores answer in Turtle whatever is asked
+        return sum(1 for _ in ox.parse(body, format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError) as err:
+        raise PushError(f"{url}: the store's copy of the graph is neither N-Triples nor Turtle ({err}); "
+                        "cannot confirm the push (--no-verify skips the check)") from None
+
+
+def _held_update(graph: ox.NamedNode | ox.DefaultGraph, target: Target, fetch: Fetcher) -> int:
+    pattern = f"GRAPH <{graph.value}> {{ ?s ?p ?o }}" if isinstance(graph, ox.NamedNode) else "?s ?p ?o"
+    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    endpoint = target.counting_endpoint()
+    sep = "&" if "?" in endpoint else "?"
+    url = f"{endpoint}{sep}{urllib.parse.urlencode({'query': text})}"
+    body = fetch(url, {"Accept": "application/sparql-results+json"})
+    try:
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise PushError(f"{endpoint}: the answer to a COUNT query is not SPARQL JSON results; cannot "
+                        "confirm the push (give --query-endpoint, or --no-verify)") from None
 
 
 def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[tuple[int, bytes]]:
@@ -153,30 +219,57 @@ def _update(graph: ox.NamedNode | ox.DefaultGraph, chunks: Iterator[tuple[int, b
 
 
 def urllib_sender(target: Target) -> Sender:
-    """The real network: urllib, a timeout, and Basic or Digest authentication sent up front.
+    """The real network's `send` (see Http)."""
+    return Http(target).send
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Turn every redirect into an error: a push goes to the URL it was given, or nowhere."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
+class Http:
+    """The real network: urllib, a timeout, no redirects, and Basic or Digest authentication sent up front.
 
     The credentials go with every request once the server's challenge is known (a probe
     without a body learns it), because a server that refuses a large unauthenticated body
-    may close the connection before the body is sent, and the request would fail.
+    may close the connection before the body is sent, and the request would fail. They go
+    only to the origin they were given for: a redirect is refused, never followed.
     """
-    opener = urllib.request.build_opener()
-    auth = Authenticator(target.user, target.password or "") if target.user is not None else None
 
-    def once(method: str, url: str, body: bytes | None, headers: dict[str, str]) -> int:
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self.opener = urllib.request.build_opener(_NoRedirect())
+        self.auth = Authenticator(target.user, target.password or "") if target.user is not None else None
+
+    def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, bytes]:
+        auth = self.auth
         extra = {"Authorization": auth.header(method, url)} if auth and auth.scheme else {}
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"User-Agent": USER_AGENT, **headers, **extra})
-        with opener.open(request, timeout=target.timeout) as response:
-            response.read()
-            return int(response.status)
+        with self.opener.open(request, timeout=self.target.timeout) as response:
+            return int(response.status), response.read()
 
-    def send(method: str, url: str, body: bytes, headers: dict[str, str]) -> int:
+    def send(self, method: str, url: str, body: bytes, headers: dict[str, str]) -> int:
+        return self._call(method, url, body, headers)[0]
+
+    def fetch(self, url: str, headers: dict[str, str]) -> bytes:
+        return self._call("GET", url, None, headers)[1]
+
+    def _call(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, bytes]:
+        auth, timeout = self.auth, self.target.timeout
         for attempt in range(3):
             try:
                 if auth and not auth.known:
-                    _probe(once, url, auth)
-                return once(method, url, body, headers)
+                    _probe(lambda *a: self._once(*a)[0], url, auth)
+                return self._once(method, url, body, headers)
             except urllib.error.HTTPError as err:
+                if 300 <= err.code < 400:
+                    raise PushError(_redirect_message(url, err)) from None
+                if err.code == 404:
+                    raise NotFound(_http_message(url, err)) from err
                 if err.code != 401 or auth is None or attempt == 2 or not auth.learn(err.headers):
                     raise PushError(_http_message(url, err)) from err
             except (BrokenPipeError, ConnectionResetError) as err:
@@ -186,10 +279,15 @@ def urllib_sender(target: Target) -> Sender:
             except (TimeoutError, OSError) as err:
                 reason = getattr(err, "reason", err)
                 if isinstance(reason, TimeoutError) or isinstance(err, TimeoutError):
-                    raise PushError(f"{url}: no answer within {target.timeout:g} s") from err
+                    raise PushError(f"{url}: no answer within {timeout:g} s") from err
                 raise PushError(f"{url}: cannot reach the store: {reason}") from err
         raise AssertionError("unreachable")
-    return send
+
+
+def _redirect_message(url: str, err: urllib.error.HTTPError) -> str:
+    where = err.headers.get("Location") or "(no Location)"
+    return (f"{url}: HTTP {err.code}: the store redirects to {where[:300]}; a push never follows a "
+            "redirect (credentials and data would go there): push to the final URL if you trust it")
 
 
 def _probe(once: Callable[[str, str, bytes | None, dict[str, str]], int], url: str,
@@ -233,7 +331,7 @@ class Authenticator:
 
     def header(self, method: str, url: str) -> str:
         if self.scheme == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
+            token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
             return f"Basic {token}"
         return self._digest(method, url)
 

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg import paths
+from kg import guard, paths
 from kg.errors import QueryError
 from kg.store import PREFIXES
 
@@ -37,21 +37,60 @@ def available() -> list[str]:
     return sorted(p.stem for p in paths.queries_dir().glob("*.rq"))
 
 
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+QUERY_SUFFIXES = (".rq", ".sparql")
+MAX_QUERY_BYTES = 1_000_000
+
+
 def find(name_or_file: str) -> tuple[str, Path]:
-    """The text of a saved query by name (queries/NAME.rq) or of a .rq file."""
+    """The text of a saved query by name (queries/NAME.rq only) or of a query file given as a path.
+
+    An argument with a folder in it, or a NAME.rq that exists here, is a path and nothing
+    else; any other argument is a saved query's name and is looked up in queries/ alone.
+    Errors name the file, never its content.
+    """
     given = Path(name_or_file)
-    path = given if given.is_file() else paths.queries_dir() / f"{name_or_file.removesuffix('.rq')}.rq"
-    if not path.is_file():
-        raise QueryError(f"no query named {name_or_file!r}; saved queries: {', '.join(available())}")
+    as_path = "/" in name_or_file or "\\" in name_or_file or (
+        given.suffix in QUERY_SUFFIXES and given.exists())
+    return _read_file(given) if as_path else _read_saved(name_or_file)
+
+
+def _read_saved(name: str) -> tuple[str, Path]:
+    stem = name.removesuffix(".rq")
+    path = paths.queries_dir() / f"{stem}.rq"
+    if not _NAME.fullmatch(stem) or ".." in stem or not path.is_file():
+        raise QueryError(f"no query named {name!r} in queries/; saved queries: {', '.join(available())} "
+                         "(to run a file, give its path, e.g. ./my-query.rq)")
+    return path.read_text(encoding="utf-8"), path
+
+
+def _read_file(path: Path) -> tuple[str, Path]:
+    if path.suffix not in QUERY_SUFFIXES:
+        raise QueryError(f"{path}: not a query file; a query file's name ends in .rq or .sparql")
     try:
-        return path.read_text(encoding="utf-8"), path
-    except (OSError, UnicodeDecodeError) as err:
-        raise QueryError(f"{path}: cannot read the query: {err}") from err
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file" if not path.exists() else f"{path}: not a regular file")
+        if path.stat().st_size > MAX_QUERY_BYTES:
+            raise QueryError(f"{path}: larger than {MAX_QUERY_BYTES // 1000} KB; not a query file")
+        return path.read_bytes().decode("utf-8"), path
+    except UnicodeDecodeError as err:
+        raise QueryError(f"{path}: not UTF-8 text (byte {err.start}); not a query file") from None
+    except OSError as err:
+        raise QueryError(f"{path}: cannot read the query: {err.strerror or type(err).__name__}") from None
 
 
 def run(store: ox.Store, text: str, origin: str = "query",
-        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
-    """Run a query over the union of all graphs; `bindings` fill variables (terms pyoxigraph writes, never raw text)."""
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        allow_federation: bool = False) -> Results:
+    """Run a query over the union of all graphs; `bindings` fill variables (terms pyoxigraph writes, never raw text).
+
+    SERVICE is refused unless `allow_federation` (see kg.guard). Syntax errors give the
+    position and the parser's words, never the query's own text.
+    """
+    try:
+        guard.check(text, allow_federation)
+    except guard.GuardError as err:
+        raise QueryError(f"{origin}: {err}") from None
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in (bindings or {}).items()}
     text = narrowed(text, bindings or {})
@@ -61,7 +100,14 @@ def run(store: ox.Store, text: str, origin: str = "query",
     except SyntaxError as err:
         raise QueryError(f"{origin}: not valid SPARQL: {syntax_message(str(err), text)}") from err
     except (OSError, RuntimeError) as err:
-        raise QueryError(f"{origin}: the query failed: {err}") from err
+        raise QueryError(f"{origin}: {failure(err)}") from err
+
+
+def failure(err: Exception) -> str:
+    """What to say of an engine error; a refused socket means the query tried to call out."""
+    if isinstance(err, PermissionError) and guard.network_forbidden():
+        return "the query tried to reach another host (SERVICE), and federation is off (--allow-federation)"
+    return f"the query failed: {err}"
 
 
 def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
@@ -169,15 +215,13 @@ def _in_comment(text: str, at: int) -> bool:
 
 
 def syntax_message(message: str, text: str) -> str:
-    """The parser's message with the line, the column and the offending line marked."""
+    """The parser's message with the line and the column; the query's own text is never shown."""
     found = _POSITION.match(message)
     if not found:
         return message
     line, column, rest = int(found[1]), int(found[2]), " ".join(found[3].split())
     rest = rest if len(rest) <= 160 else rest[:157] + "..."
-    lines = text.splitlines()
-    shown = lines[line - 1] if 0 < line <= len(lines) else ""
-    return f"line {line}, column {column}: {rest}\n  {shown}\n  {' ' * max(column - 1, 0)}^"
+    return f"line {line}, column {column}: {rest}"
 
 
 def bounded(work: Callable[[], T], timeout: float | None) -> T:
@@ -209,6 +253,13 @@ def bounded(work: Callable[[], T], timeout: float | None) -> T:
 
 def render(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
     """Results as csv, tsv, json (W3C SPARQL 1.1 JSON), xml, or a plain text table."""
+    try:
+        return _render(result, fmt)
+    except (OSError, RuntimeError) as err:
+        raise QueryError(failure(err)) from err
+
+
+def _render(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
     if isinstance(result, ox.QueryBoolean):
         return json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower()
     if isinstance(result, ox.QueryTriples):

@@ -211,7 +211,7 @@ def test_malformed_sparql_names_the_position(tmp_path: Path, small_graph: Path) 
     bad.write_text("SELECT ?x WHERE {\n  ?x ?y\n  FILTER(\n}\n", encoding="utf-8")
     done = kg("query", str(bad), "--graph", str(small_graph))
     assert done.returncode == 1
-    assert "not valid SPARQL: line 3, column 9" in done.stderr and "^" in done.stderr
+    assert "not valid SPARQL: line 3, column 9" in done.stderr and "FILTER" not in done.stderr
 
 
 def test_a_query_that_would_run_forever_times_out(tmp_path: Path, small_graph: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import json
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -110,8 +112,8 @@ def test_basic_authentication() -> None:
     db = store.load_graph(INPUT)
     with scripted_server(_basic_only("ana", "s3cret")) as (url, seen):
         with pytest.raises(push.PushError, match="HTTP 401.*--user"):
-            push.push(db, push.Target(url))
-        summary = push.push(db, push.Target(url, user="ana", password="s3cret"))
+            push.push(db, push.Target(url, verify=False))
+        summary = push.push(db, push.Target(url, user="ana", password="s3cret", verify=False))
     assert summary.graphs == 2
     puts = [s for s in seen if s[0] == "PUT" and "Authorization" in s[2]]
     assert len(puts) == 2 and all(b"<https://w3id.org/" in body for *_, body in puts)
@@ -140,8 +142,104 @@ def test_digest_authentication_is_sent_up_front() -> None:
     db = store.load_graph(INPUT)
     with scripted_server(_digest_only("dba", "dba")) as (url, seen):
         with pytest.raises(push.PushError, match="HTTP 401"):
-            push.push(db, push.Target(url, user="dba", password="wrong"))
+            push.push(db, push.Target(url, user="dba", password="wrong", verify=False))
         seen.clear()
-        summary = push.push(db, push.Target(url, "update", user="dba", password="dba", batch=10))
+        summary = push.push(db, push.Target(url, "update", user="dba", password="dba", batch=10, verify=False))
     assert summary.requests == len([s for s in seen if s[0] == "POST"])  # no body sent twice
     assert all(s[2].get("Authorization", "").startswith("Digest ") for s in seen if s[0] == "POST")
+
+
+# ---------------------------------------------------------------- redirects and confirmation
+
+def _challenge_then_redirect(elsewhere: str):  # type: ignore[no-untyped-def]
+    """401 without credentials; with them, a 302 to another origin (as a hostile or broken proxy would)."""
+    def reply(handler, body):  # type: ignore[no-untyped-def]
+        if "Authorization" not in handler.headers:
+            return 401, {"WWW-Authenticate": 'Basic realm="store"'}, b""
+        return 302, {"Location": elsewhere + handler.path}, b""
+    return reply
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_credentials_never_follow_a_redirect(protocol: str) -> None:
+    db = store.load_graph(INPUT)
+    with scripted_server(lambda h, b: (204, {}, b"")) as (other, landed):
+        with scripted_server(_challenge_then_redirect(other.rsplit("/", 1)[0])) as (url, seen):
+            with pytest.raises(push.PushError, match="redirect"):
+                push.push(db, push.Target(url, protocol, user="ana", password="s3cret"))
+    assert landed == []
+    assert any("Authorization" in s[2] for s in seen)  # the credentials went to the given origin only
+
+
+def test_cli_refuses_a_redirect_and_exits_1() -> None:
+    with scripted_server(lambda h, b: (204, {}, b"")) as (other, landed):
+        with scripted_server(_challenge_then_redirect(other.rsplit("/", 1)[0])) as (url, _):
+            done = subprocess.run([sys.executable, "-m", "kg", "push", url, "--graph", str(INPUT), "--protocol",
+                                   "update", "--user", "U", "--password", "P"],
+                                  capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "redirect" in done.stderr and "pushed" not in done.stderr
+    assert landed == []
+
+
+def _accepts_and_forgets(handler, body):  # type: ignore[no-untyped-def]
+    """Says yes to every write and keeps nothing."""
+    if handler.command == "GET":
+        if "query=" in handler.path:
+            doc = {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "0"}}]}}
+            return 200, {"Content-Type": "application/sparql-results+json"}, json.dumps(doc).encode()
+        return 200, {"Content-Type": "application/n-triples"}, b""
+    return 204, {}, b""
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_a_push_the_store_does_not_show_is_an_error(protocol: str) -> None:
+    db = store.load_graph(INPUT)
+    with scripted_server(_accepts_and_forgets) as (url, _):
+        with pytest.raises(push.PushError, match="but the store holds 0"):
+            push.push(db, push.Target(url, protocol, query_endpoint=url))
+        summary = push.push(db, push.Target(url, protocol, verify=False))
+    assert summary.triples == len(db)
+
+
+@pytest.mark.parametrize("endpoint,expected", [
+    ("http://h:7878/update", "http://h:7878/query"),
+    ("http://h/ds/update", "http://h/ds/query"),
+    ("http://h/sparql-auth", "http://h/sparql-auth"),
+    ("http://h/update/more", "http://h/update/more"),
+])
+def test_where_update_pushes_are_counted(endpoint: str, expected: str) -> None:
+    assert push.Target(endpoint, "update").counting_endpoint() == expected
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://h/store", "http:///store"])
+def test_a_push_url_that_is_no_url_exits_1(url: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "kg", "push", url, "--graph", str(INPUT)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "not an http" in done.stderr
+
+
+def _holds_in_turtle(db: ox.Store):  # type: ignore[no-untyped-def]
+    """A store that answers a graph GET in Turtle (404 for a graph it does not hold)."""
+    def reply(handler, body):  # type: ignore[no-untyped-def]
+        if handler.command != "GET":
+            return 204, {}, b""
+        iri = urllib.parse.unquote(handler.path.split("graph=", 1)[1]) if "graph=" in handler.path else None
+        graph = ox.NamedNode(iri) if iri else ox.DefaultGraph()
+        triples = [q.triple for q in db.quads_for_pattern(None, None, None, graph)]
+        if not triples:
+            return 404, {}, b"no such graph"
+        return 200, {"Content-Type": "text/turtle"}, ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                                                  prefixes={"ckg": "https://w3id.org/conflict-kg/"})
+    return reply
+
+
+def test_a_graph_answered_in_turtle_or_404_is_counted() -> None:
+    db = store.load_graph(INPUT)
+    with scripted_server(_holds_in_turtle(db)) as (url, _):
+        summary = push.push(db, push.Target(url))
+        empty = ox.Store()
+        empty.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"),
+                          ox.NamedNode("http://e/absent")))
+        with pytest.raises(push.PushError, match="sent 1 triples.*holds 0"):
+            push.push(empty, push.Target(url))
+    assert summary.triples == len(db)

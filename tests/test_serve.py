@@ -268,8 +268,8 @@ def test_cli_serve_without_a_store_exits_1(tmp_path) -> None:  # type: ignore[no
 
 
 def test_survives_200_concurrent_clients(endpoint) -> None:  # type: ignore[no-untyped-def]
-    """200 clients at once: every one gets a well-formed answer (200, or 503 when busy), and the
-    server still answers afterwards."""
+    """200 clients at once: every one is answered (the backlog queues them), and the server
+    still answers afterwards."""
     import threading
     import time
 
@@ -294,8 +294,212 @@ def test_survives_200_concurrent_clients(endpoint) -> None:  # type: ignore[no-u
         t.join(timeout=120)
     elapsed = time.perf_counter() - started
     assert len(results) == 200
-    assert set(results) <= {200, 503}, sorted(set(results))
-    assert results.count(200) >= 100
+    assert set(results) == {200}, sorted(set(results))  # queued by the listen backlog, not refused
     status, _, _ = get(endpoint, LABELS)
     assert status == 200
     print(f"200 concurrent clients: {results.count(200)} answered, {results.count(503)} busy, {elapsed:.2f} s")
+
+
+# ---------------------------------------------------------------- hardening
+
+def _many(n: int) -> ox.Store:
+    db = ox.Store()
+    db.extend([ox.Quad(ox.NamedNode(f"http://s/{i}"), ox.NamedNode("http://p"), ox.Literal(f"value {i}"),
+                       ox.NamedNode("http://g")) for i in range(n)])
+    return db
+
+
+@pytest.fixture(scope="module")
+def tight():  # type: ignore[no-untyped-def]
+    """An endpoint with small limits over 2,000 triples."""
+    server, url = serve.background(_many(2000), serve.Options(
+        port=0, workers=1, timeout=4, memory_mb=150, max_request_bytes=10_000, idle_timeout=1,
+        max_response_bytes=50_000, allowed_hosts=("kg.example.org",), allowed_origins=("https://ok.example",)))
+    yield server, url
+    server.close()
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_a_hidden_service_never_leaves_the_endpoint(endpoint) -> None:  # type: ignore[no-untyped-def]
+    from test_guard import HIDDEN, probe
+
+    with probe() as (target, seen):
+        statuses = {text: get(endpoint, text.replace("{probe}", target))[0] for text in HIDDEN}
+    assert seen == []
+    assert set(statuses.values()) <= {400, 403}, statuses
+
+
+@pytest.mark.parametrize("headers,status", [
+    ({}, 200),
+    ({"Host": "localhost"}, 200),
+    ({"Host": "kg.example.org:8080"}, 200),
+    ({"Host": "attacker.example:7878"}, 421),
+    ({"Host": "127.0.0.1.attacker.example"}, 421),
+    ({"Origin": "https://evil.example"}, 403),
+    ({"Origin": "null"}, 403),
+    ({"Origin": "https://ok.example"}, 200),
+])
+def test_host_and_origin_are_checked(tight, headers: dict[str, str], status: int) -> None:  # type: ignore[no-untyped-def]
+    _, url = tight
+    got, answer_headers, _ = http(f"{url}?{urllib.parse.urlencode({'query': COUNT})}", headers=headers)
+    assert got == status
+    if headers.get("Origin") == "https://ok.example":
+        assert answer_headers.get("Access-Control-Allow-Origin") == "https://ok.example"
+
+
+def test_the_same_origin_is_answered(tight) -> None:  # type: ignore[no-untyped-def]
+    server, url = tight
+    host = f"127.0.0.1:{server.port}"
+    status, _, _ = http(f"{url}?{urllib.parse.urlencode({'query': COUNT})}", headers={"Origin": f"http://{host}"})
+    assert status == 200
+
+
+def test_public_binding_warns() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(INPUT), "--host", "0.0.0.0",
+                             "--port", "0", "--workers", "1"], stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline() if proc.stderr else ""
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert "warning" in first and "0.0.0.0" in first
+
+
+@pytest.mark.parametrize("host,public", [("127.0.0.1", False), ("localhost", False), ("::1", False),
+                                         ("0.0.0.0", True), ("::", True), ("192.0.2.1", True)])
+def test_which_bindings_are_public(host: str, public: bool) -> None:
+    assert serve.is_public(host) == public
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_timed_out_query_is_killed_and_the_endpoint_keeps_answering() -> None:
+    import time
+
+    server, url = serve.background(_many(2000), serve.Options(port=0, workers=1, timeout=1.5))
+    try:
+        for _ in range(4):
+            pid = server.pool.pids()[0] if server.pool.pids() else None
+            started = time.perf_counter()
+            status, _, body = get(url, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d")
+            assert status == 503 and b"time limit" in body
+            assert time.perf_counter() - started < 10
+            if pid is not None:
+                deadline = time.monotonic() + 10
+                while _alive(pid) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert not _alive(pid)
+        status, _, body = get(url, COUNT, "application/sparql-results+json")
+        assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "2000"
+        assert server.pool.replaced == 4
+    finally:
+        server.close()
+
+
+def test_a_query_over_its_memory_cap_is_stopped() -> None:
+    server, url = serve.background(_many(3000), serve.Options(port=0, workers=1, timeout=60, memory_mb=100))
+    try:
+        status, _, body = get(url, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d")
+        assert status == 503 and b"memory" in body, body
+        status, _, _ = get(url, COUNT)
+        assert status == 200
+    finally:
+        server.close()
+
+
+def test_a_large_body_is_refused(tight) -> None:  # type: ignore[no-untyped-def]
+    _, url = tight
+    big = ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 50_000).encode()
+    try:
+        status, _, _ = http(url, big, {"Content-Type": "application/sparql-query"})
+    except (ConnectionResetError, BrokenPipeError):  # the server may close before the whole body is sent
+        status = 413
+    assert status == 413
+
+
+def _raw(url: str, request: bytes, wait: float = 10.0) -> bytes:
+    import socket
+
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=wait) as conn:
+        conn.sendall(request)
+        out = b""
+        while True:
+            try:
+                chunk = conn.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    return out
+
+
+@pytest.mark.parametrize("request_text", [
+    "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: abc\r\n\r\nASK {}",
+    "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: -5\r\n\r\nASK {}",
+    "GET /sparql?query=ASK%20%7B%7D&default-graph-uri=not%20an%20iri HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    "GET /sparql?query=ASK%20%7B%7D&named-graph-uri=%3E HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+])
+def test_bad_requests_get_a_clean_400(tight, request_text: str) -> None:  # type: ignore[no-untyped-def]
+    _, url = tight
+    answer = _raw(url, request_text.encode())
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    status, _, _ = get(url, COUNT)
+    assert status == 200
+
+
+def test_idle_connections_are_closed(tight) -> None:  # type: ignore[no-untyped-def]
+    import socket
+    import time
+
+    _, url = tight
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=15) as conn:
+        started = time.perf_counter()
+        assert conn.recv(1024) == b""  # closed by the server, nothing sent
+    assert time.perf_counter() - started < 10
+
+
+def test_one_huge_row_is_capped_by_size(tight) -> None:  # type: ignore[no-untyped-def]
+    _, url = tight
+    status, headers, body = get(url, "SELECT (GROUP_CONCAT(?o) AS ?all) WHERE { ?s ?p ?o VALUES ?k { 1 2 3 4 5 6 7 8 9 10 } }",
+                                "application/sparql-results+json")
+    assert status == 200 and headers.get("X-Result-Truncated") == "true"
+    assert len(body) < 60_000 and json.loads(body)["results"]["bindings"] == []
+
+
+def test_a_terminated_server_ends_its_workers_and_removes_its_copy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
+    import psutil
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(INPUT), "--port", "0",
+                             "--workers", "2"], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(scratch)})
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""
+        assert "serving" in line, line
+        workers = psutil.Process(proc.pid).children()
+        assert len(workers) == 2 and list(scratch.iterdir())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers)
+    assert list(scratch.iterdir()) == []
