@@ -21,10 +21,12 @@ import platform
 import struct
 from typing import Any
 
+from kg.errors import Refused
+
 __all__ = ["GuardError", "ServiceRefused", "Unchecked", "check", "forbid_network", "network_forbidden"]
 
 
-class GuardError(ValueError):
+class GuardError(Refused, ValueError):
     """The query was refused before it ran; the message says why."""
 
 

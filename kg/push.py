@@ -331,7 +331,7 @@ class Authenticator:
 
     def header(self, method: str, url: str) -> str:
         if self.scheme == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
             return f"Basic {token}"
         return self._digest(method, url)
 

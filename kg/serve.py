@@ -230,7 +230,7 @@ class Server:
 
     @property
     def port(self) -> int:
-        return int(self.http.effective_port)  # type: ignore[union-attr]
+        return int(self.http.effective_port)
 
     def run(self) -> None:
         try:
@@ -240,7 +240,7 @@ class Server:
 
     def close(self) -> None:
         self.http.close()
-        self.http.task_dispatcher.shutdown(timeout=1)  # type: ignore[union-attr]
+        self.http.task_dispatcher.shutdown(timeout=1)
         self.pool.close()
 
     shutdown = close

@@ -8,7 +8,6 @@ words around a name, `name_class_words` for the words inside it).
 from __future__ import annotations
 
 from collections.abc import Mapping
-
 from dataclasses import replace
 
 from spacy.tokens import Span, Token

@@ -9,9 +9,9 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
+from kg.nlp.lexicon import Lexicon
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
 from kg.records import EntityLabel, Mention, MentionKind, PronounKind

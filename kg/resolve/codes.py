@@ -8,7 +8,6 @@ from dataclasses import replace
 from kg.kb import KnowledgeBase
 from kg.records import Casualty, Event, Participant, ParticipantRole, PlacePrecision
 
-
 OUT_OF_THEATRE = 0.5  # a participant the base says is active only in other countries
 
 
