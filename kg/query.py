@@ -21,6 +21,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\bOPTIONAL\s*\{", re.IGNORECASE)
+_SUBSELECT_ONLY = re.compile(r"\s*(?:#[^\n]*\n\s*)*SELECT\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:MINUS|EXISTS)\s*\{", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|$)", re.I | re.S)
 _SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
@@ -144,9 +145,15 @@ def _subqueries(text: str, pairs: dict[int, int]) -> list[tuple[int, set[str]]]:
 
 
 def _optional_groups(text: str, pairs: dict[int, int]) -> set[int]:
-    """The opening braces of the OPTIONAL groups."""
+    """The opening braces of the OPTIONAL groups, but those that only wrap a sub-SELECT (a VALUES
+    clause cannot go beside it; the sub-SELECT is narrowed on its own)."""
     return {found.end() - 1 for found in _OPTIONAL.finditer(text)
-            if not _in_comment(text, found.start()) and found.end() - 1 in pairs}
+            if not _in_comment(text, found.start()) and found.end() - 1 in pairs
+            and not _SUBSELECT_ONLY.match(_uncommented(text[found.end():pairs[found.end() - 1]]))}
+
+
+def _uncommented(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _union_branches(text: str, pairs: dict[int, int]) -> set[int]:
