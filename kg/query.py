@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,8 @@ _SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)")
 _BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
+_PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)$")
+ELLIPSIS = "\u2026"
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 
@@ -38,6 +41,57 @@ class QueryError(ValueError):
 
 def available() -> list[str]:
     return sorted(p.stem for p in paths.queries_dir().glob("*.rq"))
+
+
+def purpose(text: str) -> str:
+    """The first sentence of a saved query's comment header: what it answers."""
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# ").strip())
+    first = " ".join(header).split(" Parameters:")[0].split(". ")[0].rstrip(".")
+    if len(first) <= 100:
+        return first
+    cut = first.rfind(",", 0, 100)
+    return first[:cut if cut > 40 else 99] + ELLIPSIS
+
+
+def listing() -> str:
+    """Every saved query with its purpose, one a line, for `kg query --help`."""
+    return "\n".join(f"{name}: {purpose(find(name)[0])}" for name in available())
+
+
+def term(value: str) -> ox.NamedNode | ox.Literal:
+    """A --bind value: a full IRI, a prefixed name as the tables print it (actor:..., country:...), or text.
+
+    A value whose prefix looks like one (letters, then ':' and no space) but is not known is
+    refused, so a misspelt prefix never silently matches nothing.
+    """
+    if "://" in value or value.startswith("urn:"):
+        try:
+            return ox.NamedNode(value)
+        except ValueError as err:
+            raise QueryError(f"{value!r} is not a valid IRI ({err})") from None
+    found = _PREFIXED.match(value)
+    if found is None or " " in value:
+        return ox.Literal(value)
+    prefix = found.group(1) or ""
+    if prefix not in PREFIXES:
+        raise QueryError(f"{value!r}: unknown prefix {prefix + ':'!r}; use a full IRI or one of "
+                         + ", ".join(f"{p}:" for p in sorted(PREFIXES)))
+    return ox.NamedNode(PREFIXES[prefix] + found.group(2))
+
+
+def paged(text: str, limit: int | None, offset: int | None) -> str:
+    """The query with LIMIT / OFFSET added at its end (refused when it already has its own)."""
+    if limit is None and offset is None:
+        return text
+    tail = text[text.rfind("}") + 1:]
+    if _SLICE.search(re.sub(r"#[^\n]*", "", tail)):
+        raise QueryError("the query has its own LIMIT or OFFSET; drop --limit / --offset or edit the query")
+    extra = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+    return text.rstrip() + "\n" + extra.strip() + "\n"
 
 
 def find(name_or_file: str) -> tuple[str, Path]:
@@ -241,12 +295,27 @@ def rows(result) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-u
 
 def _table(result) -> str:  # type: ignore[no-untyped-def]
     names, data = rows(result)
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
-    writer.writerow(names)
-    for row in data:
-        writer.writerow([_short(row.get(n, "")) for n in names])
-    return buf.getvalue()
+    cells = [names] + [[_short(row.get(n, "")) for n in names] for row in data]
+    return table(cells, shutil.get_terminal_size((160, 24)).columns)
+
+
+def table(cells: list[list[str]], width: int) -> str:
+    """Aligned columns that fit `width` characters: the widest columns are cut first, with an ellipsis."""
+    cells = [[" ".join(c.split()) for c in row] for row in cells]
+    if not cells or not cells[0]:
+        return ""
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    budget = max(width - 2 * (len(widths) - 1), 4 * len(widths))
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        widths[widest] = max(widths[widest] - max(1, (sum(widths) - budget) // 4), 4)
+        if all(w == 4 for w in widths):
+            break
+    return "".join("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() + "\n" for row in cells)
+
+
+def _fit(cell: str, width: int) -> str:
+    return cell.ljust(width) if len(cell) <= width else cell[:width - 1] + ELLIPSIS
 
 
 def _short(value: str) -> str:
