@@ -270,7 +270,20 @@ def bounded(work: Callable[[], T], timeout: float | None) -> T:
 
 
 def render(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
-    """Results as csv, tsv, json (W3C SPARQL 1.1 JSON), xml, or a plain text table."""
+    """Results as csv, tsv, json (W3C SPARQL 1.1 JSON), xml, or a plain text table.
+
+    Results are computed as they are read: a failure then (a SERVICE endpoint out of
+    reach, for one) is the query's, reported as such.
+    """
+    try:
+        return _render(result, fmt)
+    except (OSError, RuntimeError) as err:
+        hint = " (an endpoint the query calls through SERVICE may be out of reach: it needs the network)" \
+            if isinstance(err, OSError) else ""
+        raise QueryError(f"the query failed: {err}{hint}") from err
+
+
+def _render(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
     if isinstance(result, ox.QueryBoolean):
         return json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower()
     if isinstance(result, ox.QueryTriples):

@@ -97,3 +97,11 @@ def test_table_width(width: int) -> None:
     cells = [["a", "b" * 30, "c"], ["x" * 90, "y", "z" * 50]]
     lines = query.table(cells, width).splitlines()
     assert len(lines) == 2 and all(len(line) <= max(width, 12) for line in lines)
+
+
+def test_a_remote_endpoint_out_of_reach_is_a_refusal_not_a_crash(tmp_path: Path, graph: Path) -> None:
+    remote = tmp_path / "remote.rq"
+    remote.write_text("SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n", encoding="utf-8")
+    done = _kg("query", str(remote), "--graph", str(graph))
+    assert done.returncode == 1, done.stderr
+    assert "internal error" not in done.stderr and "SERVICE" in done.stderr
