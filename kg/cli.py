@@ -80,6 +80,8 @@ def build(
         summary = pipeline.build_file(sources, output, options)
     else:
         summary = pipeline.build_store(sources, store_dir, options)
+    for path, reason in corpus.ignored(inputs):
+        typer.echo(f"kg: ignored {path}: {reason}", err=True)
     for skipped in summary.skipped:
         typer.echo(f"kg: skipped {skipped.reason}", err=True)
     typer.echo(summary.line(), err=True)
