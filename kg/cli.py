@@ -269,15 +269,19 @@ def remove(
 def stats(
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, or summary (a short reading with five events and what to try next).")] = "text",
     top: Annotated[int, typer.Option("--top", min=1, help="How many of the most mentioned actors to list.")] = 10,
 ) -> None:
-    """Reports, triples, actors, events by class, top actors and date range of the store."""
+    """Reports, triples, actors, events by class, top actors and date ranges of the store."""
     from kg import stats as kg_stats
 
-    if fmt not in ("text", "json"):
-        raise typer.BadParameter(f"--format {fmt!r}: use text or json")
-    figures = kg_stats.collect(_open(graph, store_dir), top)
+    if fmt not in ("text", "json", "summary"):
+        raise typer.BadParameter(f"--format {fmt!r}: use text, json or summary")
+    figures = kg_stats.collect(_open_for_query(graph, store_dir), top)
+    if fmt == "summary":
+        where = f"--graph {graph}" if graph is not None else (f"--store {store_dir}" if store_dir else "")
+        sys.stdout.write(figures.as_summary(where))
+        return
     sys.stdout.write(figures.as_json() + "\n" if fmt == "json" else figures.as_text())
 
 
