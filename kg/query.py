@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,7 @@ _BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 _PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)$")
 ELLIPSIS = "\u2026"
+MIN_COLUMN = 8  # a table column is cut no narrower than this, or its header
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 
@@ -309,22 +311,36 @@ def rows(result) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-u
 def _table(result) -> str:  # type: ignore[no-untyped-def]
     names, data = rows(result)
     cells = [names] + [[_short(row.get(n, "")) for n in names] for row in data]
-    return table(cells, shutil.get_terminal_size((160, 24)).columns)
+    text, shown = table(cells, shutil.get_terminal_size((160, 24)).columns)
+    if shown < len(names):
+        sys.stderr.write(f"kg: {len(names) - shown} more column(s) left out to fit the terminal "
+                         f"({', '.join(names[shown:])}): use --format csv or json for every column\n")
+    return text
 
 
-def table(cells: list[list[str]], width: int) -> str:
-    """Aligned columns that fit `width` characters: the widest columns are cut first, with an ellipsis."""
+def table(cells: list[list[str]], width: int) -> tuple[str, int]:
+    """Aligned columns that fit `width` characters, and how many columns are shown.
+
+    The widest columns are cut first, each down to its header's width at most (with an
+    ellipsis); columns that still do not fit are left out from the right.
+    """
     cells = [[" ".join(c.split()) for c in row] for row in cells]
     if not cells or not cells[0]:
-        return ""
+        return "", 0
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    budget = max(width - 2 * (len(widths) - 1), 4 * len(widths))
+    floors = [min(w, max(len(cells[0][i]), MIN_COLUMN)) for i, w in enumerate(widths)]
+    shown = len(widths)
+    while shown > 1 and sum(floors[:shown]) + 2 * (shown - 1) > width:
+        shown -= 1
+    widths, floors = widths[:shown], floors[:shown]
+    budget = width - 2 * (shown - 1)
     while sum(widths) > budget:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        widths[widest] = max(widths[widest] - max(1, (sum(widths) - budget) // 4), 4)
-        if all(w == 4 for w in widths):
+        widest = max(range(shown), key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
             break
-    return "".join("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() + "\n" for row in cells)
+        widths[widest] -= 1
+    text = "".join("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() + "\n" for row in cells)
+    return text, shown
 
 
 def _fit(cell: str, width: int) -> str:
