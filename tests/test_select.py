@@ -81,3 +81,12 @@ def test_a_dropped_statement_takes_its_relation_triple_along(graph_of) -> None: 
         p = next(db.quads_for_pattern(st.subject, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate"), None, None)).object
         o = next(db.quads_for_pattern(st.subject, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object"), None, None)).object
         assert ox.Quad(s, p, o, st.graph_name) not in out  # type: ignore[arg-type]
+
+
+def test_the_picture_draws_only_what_passes(graph_of) -> None:  # type: ignore[no-untyped-def]
+    from kg import viz
+
+    db = graph_of(TEXT)
+    every = viz.collect(db, viz.Limits())
+    none = viz.collect(select.filtered(db, Trust(frozenset({"planned"}))), viz.Limits())
+    assert every.events and not none.events
