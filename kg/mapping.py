@@ -4,10 +4,11 @@
 worker sends exactly these bytes to the store); `report_quads` parses them back into
 quads. The shared graphs (`kb_quads`, `ontology_quads`) are built as quads.
 
-IRIs are deterministic (see README, "Identifiers"): the same report always gives the
+IRIs are deterministic (see docs/graph.md): the same report always gives the
 same graph. Statement-level provenance uses reified `ckg:Statement` nodes that point
 at the evidence mention (report, sentence, character offsets), the method, the
-confidence and the source the report attributes the statement to.
+confidence and the source the report attributes the statement to. Every event and
+statement carries its status (who vouches for it: `status_of`) and a confidence.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def status_of(said: Iterable[tuple[str | None, str]], parties: set[str]) -> str:
     return next((k for k in ("asserted", "claimed", "alleged") if k in kinds), "asserted")
 
 
-def event_status(w: "_Writer", e: Event) -> str:
+def event_status(w: _Writer, e: Event) -> str:
     """The modality of an event the text does not state as fact (negated reads as denied), else who vouches for it."""
     if e.modality != "asserted":
         return "denied" if e.modality == "negated" else e.modality
@@ -139,7 +140,7 @@ def event_status(w: "_Writer", e: Event) -> str:
     return status_of(said, set(e.agents) | set(e.targets))
 
 
-def event_confidence(w: "_Writer", e: Event) -> float:
+def event_confidence(w: _Writer, e: Event) -> float:
     """The lowest confidence of the resolutions that fill the event's agent, target and place roles."""
     found = [w.r.resolutions[i].confidence for trig in e.triggers
              for i in (*trig.agents, *trig.targets, *trig.places) if i in w.r.resolutions]
