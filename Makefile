@@ -1,4 +1,4 @@
-# conflict-kg: `make demo` builds the graph of seeds/ and runs a saved query;
+# conflict-kg: `make demo` builds the graph of seeds/ and sums it up in a few lines;
 # `make test` runs the test suite. Both create .venv on first use.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -21,7 +21,9 @@ install: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/kg build seeds -o $(OUT)/seeds.trig
 	$(BIN)/kg export --graph $(OUT)/seeds.trig -o $(OUT)/seeds.ttl
-	$(BIN)/kg query events --graph $(OUT)/seeds.trig
+	@echo
+	@$(BIN)/kg stats --graph $(OUT)/seeds.trig --format summary
+	@echo "  (kg is $(BIN)/kg: run '. $(BIN)/activate' to call it as kg)"
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check kg tests bench

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from kg import vocab
 from kg.errors import BROKEN, REFUSED, KgError, Refused, exit_code
@@ -77,6 +78,8 @@ def build(
         summary = pipeline.build_file(sources, output, options)
     else:
         summary = pipeline.build_store(sources, store_dir, options)
+    for path, reason in corpus.ignored(inputs):
+        typer.echo(f"kg: ignored {path}: {reason}", err=True)
     for skipped in summary.skipped:
         typer.echo(f"kg: skipped {skipped.reason}", err=True)
     typer.echo(summary.line(), err=True)
@@ -89,13 +92,26 @@ def build(
         raise typer.Exit(REFUSED)
 
 
-@app.command()
+class _QueryCommand(TyperCommand):
+    """`kg query --help` ends with the saved queries and what each answers, read when help is asked."""
+
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        from kg import query as q
+
+        self.epilog = "Saved queries (queries/NAME.rq):\n\n" + "\n\n".join(
+            f"{n}: {q.purpose(q.find(n)[0])}" for n in q.available())
+        return super().format_help(ctx, formatter)
+
+
+@app.command(cls=_QueryCommand)
 def query(
-    name: Annotated[str, typer.Argument(help="A saved query name (see queries/) or a .rq file.")],
+    name: Annotated[str, typer.Argument(help="A saved query name (listed below) or a .rq file.")],
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json (SPARQL 1.1 JSON) or xml.")] = "table",
-    bind: Annotated[Optional[list[str]], typer.Option("--bind", help="VAR=IRI to fill a query parameter, e.g. actor=https://...")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (cut to the terminal's width), csv, tsv, json (SPARQL 1.1 JSON) or xml.")] = "table",
+    bind: Annotated[Optional[list[str]], typer.Option("--bind", help="VAR=VALUE to fill a query parameter: a prefixed name as tables print it (actor=actor:hayat-tahrir-al-sham), a full IRI, or text.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many rows.")] = None,
+    offset: Annotated[Optional[int], typer.Option("--offset", min=0, help="Skip this many rows first (with --limit: pages).")] = None,
     timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.01, help="Give up after this many seconds.")] = None,
     allow_federation: Annotated[bool, typer.Option("--allow-federation", help="Allow SERVICE (the query may call other endpoints).")] = False,
 ) -> None:
@@ -104,6 +120,7 @@ def query(
     from kg import query as q
 
     text, path = q.find(name)
+    text = q.paged(text, limit, offset)
     db = _open_for_query(graph, store_dir)
     bindings = _bindings(bind or [])
     if not allow_federation:
@@ -113,7 +130,7 @@ def query(
 
 
 def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
-    import pyoxigraph as ox
+    from kg import query as q
 
     out = {}
     for pair in pairs:
@@ -121,9 +138,9 @@ def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
         if not sep or not var:
             raise typer.BadParameter(f"--bind {pair!r}: use VAR=IRI or VAR=text")
         try:
-            out[var.lstrip("?$")] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
-        except ValueError as err:
-            raise typer.BadParameter(f"--bind {pair!r}: {value!r} is not a valid IRI ({err})") from None
+            out[var.lstrip("?$")] = q.term(value)
+        except q.QueryError as err:
+            raise typer.BadParameter(f"--bind {pair!r}: {err}") from None
     return out
 
 
@@ -159,34 +176,82 @@ def _open_for_query(graph: Optional[Path], store_dir: Optional[Path]):  # type: 
     return figures.complete(db) if graph is not None else db
 
 
+StatusOpt = Annotated[Optional[list[str]], typer.Option("--status", help="Keep only events and relations of this status (repeatable or comma-separated): asserted, claimed, alleged, denied, threatened, planned, attempted, hypothetical.")]
+MinConfidenceOpt = Annotated[Optional[float], typer.Option("--min-confidence", help="Keep only events and relations at least this sure (0-1).")]
+
+
 @app.command()
 def export(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (its extension picks the format); without it, standard output.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="RDF: nq, trig, ttl, nt, jsonld or xml (default: by the file's extension, else nq); or acled (CSV) or plover (JSON Lines).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="RDF: nq, trig, ttl, nt, jsonld or xml (default: by the file's extension, else nq); or acled (ACLED's CSV columns) or plover (PLOVER JSON Lines).")] = None,
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
-    named_graph: Annotated[Optional[str], typer.Option("--named-graph", help="Write only this named graph (IRI).")] = None,
+    named_graph: Annotated[Optional[str], typer.Option("--named-graph", help="Only this named graph (IRI, or report:ID); for acled/plover, only the events of that report.")] = None,
+    status: StatusOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="acled/plover: only events on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="acled/plover: only events on or before this day (YYYY-MM-DD).")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="acled/plover: only events in this country (name or ISO 3166 alpha-3 code).")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="acled/plover: only events this actor takes part in (actor:..., an IRI, or its label).")] = None,
 ) -> None:
-    """Write the store (or a graph file) in any RDF format, or as ACLED-style CSV / PLOVER JSON Lines."""
+    """Write the store (or a graph file) in any RDF format, or as ACLED CSV / PLOVER JSON Lines."""
     import pyoxigraph as ox
 
-    from kg import codebooks, store
+    from kg import codebooks, select, store
 
+    trust = _trust(status, min_confidence)
+    only = _iri_option("--named-graph", named_graph)
     if fmt in codebooks.FORMATS:
-        text = codebooks.render(_open(graph, store_dir), fmt)
+        selection = codebooks.Selection(only.value if only else None, _parse_date(since), _parse_date(until),
+                                        country, _actor_option(actor), trust)
+        text = codebooks.render(_open(graph, store_dir), fmt, selection)
         if output is None:
             sys.stdout.write(text)
         else:
             store.write_text(output, text)
         return
+    if since or until or country or actor:
+        raise typer.BadParameter("--since, --until, --country and --actor apply to --format acled or plover")
     rdf_format = store.format_named(fmt) if fmt else (store.format_for(output) if output else None)
-    db = _open(graph, store_dir)
-    only = ox.NamedNode(named_graph) if named_graph else None
+    db = select.filtered(_open(graph, store_dir), trust)
     if output is None:
         store.dump(db, store.stdout_binary(), rdf_format or ox.RdfFormat.N_QUADS, only)
     else:
         store.dump(db, output, rdf_format, only)
         typer.echo(f"{output} ({output.stat().st_size / 1e6:.1f} MB)", err=True)
+
+
+def _trust(status: Optional[list[str]], min_confidence: Optional[float]):  # type: ignore[no-untyped-def]
+    from kg import select
+
+    try:
+        return select.Trust.parse(status or [], min_confidence)
+    except select.SelectError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+def _iri_option(option: str, value: Optional[str]):  # type: ignore[no-untyped-def]
+    """A named graph or actor given as a prefixed name (report:ID) or a full IRI."""
+    import pyoxigraph as ox
+
+    from kg import query as q
+
+    if value is None:
+        return None
+    try:
+        found = q.term(value)
+    except q.QueryError as err:
+        raise typer.BadParameter(f"{option}: {err}") from None
+    if not isinstance(found, ox.NamedNode):
+        raise typer.BadParameter(f"{option} {value!r}: give an IRI or a prefixed name such as report:ID")
+    return found
+
+
+def _actor_option(value: Optional[str]) -> Optional[str]:
+    """An actor as an IRI when it is one (prefixed names expanded), else the label as given."""
+    if value is None or (":" not in value):
+        return value
+    return _iri_option("--actor", value).value
 
 
 @app.command()
@@ -207,15 +272,19 @@ def remove(
 def stats(
     graph: GraphOpt = None,
     store_dir: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, or summary (a short reading with five events and what to try next).")] = "text",
     top: Annotated[int, typer.Option("--top", min=1, help="How many of the most mentioned actors to list.")] = 10,
 ) -> None:
-    """Reports, triples, actors, events by class, top actors and date range of the store."""
+    """Reports, triples, actors, events by class, top actors and date ranges of the store."""
     from kg import stats as kg_stats
 
-    if fmt not in ("text", "json"):
-        raise typer.BadParameter(f"--format {fmt!r}: use text or json")
-    figures = kg_stats.collect(_open(graph, store_dir), top)
+    if fmt not in ("text", "json", "summary"):
+        raise typer.BadParameter(f"--format {fmt!r}: use text, json or summary")
+    figures = kg_stats.collect(_open_for_query(graph, store_dir), top)
+    if fmt == "summary":
+        where = f"--graph {graph}" if graph is not None else (f"--store {store_dir}" if store_dir else "")
+        sys.stdout.write(figures.as_summary(where))
+        return
     sys.stdout.write(figures.as_json() + "\n" if fmt == "json" else figures.as_text())
 
 
@@ -448,8 +517,11 @@ def viz(
     max_ties: Annotated[int, typer.Option("--max-ties", min=0, help="Most ties shown between the actors shown (the best supported first).")] = 800,
     size: Annotated[str, typer.Option("--size", help="Size of the PNG/SVG picture in pixels, WIDTHxHEIGHT.")] = "1600x1000",
     title: Annotated[str, typer.Option("--title", help="Title of the page and picture.")] = "conflict-kg",
+    status: StatusOpt = None,
+    min_confidence: MinConfidenceOpt = None,
 ) -> None:
     """Draw a graph: an offline HTML page (network, timeline, map) and/or a picture of the network."""
+    from kg import select
     from kg import viz as v
 
     if output is None and png is None and svg is None:
@@ -457,7 +529,8 @@ def viz(
     width, sep, height = size.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit() and 100 <= int(width) <= 10000 and 100 <= int(height) <= 10000):
         raise typer.BadParameter(f"--size {size!r}: use WIDTHxHEIGHT in pixels, 100 to 10000 each, e.g. 1600x1000")
-    picture = v.collect(_open_for_query(graph, store_dir), v.Limits(max_nodes=max_nodes, max_events=max_events, max_ties=max_ties))
+    trust = _trust(status, min_confidence)
+    picture = v.collect(select.filtered(_open_for_query(graph, store_dir), trust), v.Limits(max_nodes=max_nodes, max_events=max_events, max_ties=max_ties))
     for note in picture.notes:
         typer.echo(f"kg: {note}", err=True)
     if output is not None:

@@ -84,10 +84,38 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[str]:
 
 def _walk(folder: Path) -> Iterator[Path]:
     for child in sorted(folder.rglob("*")):
-        suffix = child.suffix.lower()
-        if child.is_file() and child.name.lower() != "readme.md" and (
-                suffix in reader.TEXT_SUFFIXES or suffix in JSONL_SUFFIXES):
+        if child.is_file() and _is_report_file(child):
             yield child
+
+
+def _is_report_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return path.name.lower() != "readme.md" and (suffix in reader.TEXT_SUFFIXES or suffix in JSONL_SUFFIXES)
+
+
+def ignored(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """The files of the input folders a build does not read, each with the reason: a folder may hold a
+    PDF or a file without an extension that the user expects to be read. Hidden files, README.md and
+    the .json metadata beside a report are not listed."""
+    out = []
+    for raw in inputs:
+        folder = Path(str(raw))
+        if str(raw) == STDIN or not folder.is_dir():
+            continue
+        for child in sorted(folder.rglob("*")):
+            if not child.is_file() or child.name.startswith(".") or child.name.lower() == "readme.md" \
+                    or _is_report_file(child) or _is_metadata(child):
+                continue
+            kind = f"{child.suffix} files are" if child.suffix else "a file without an extension is"
+            out.append((child, f"{kind} not read; reports are {', '.join(sorted(reader.TEXT_SUFFIXES))} "
+                               f"files or {', '.join(sorted(JSONL_SUFFIXES))} lines"))
+    return out
+
+
+def _is_metadata(path: Path) -> bool:
+    """A .json file beside a report of the same name (its metadata)."""
+    return path.suffix.lower() == ".json" and any(
+        path.with_suffix(s).is_file() for s in (*reader.TEXT_SUFFIXES, *(x.upper() for x in reader.TEXT_SUFFIXES)))
 
 
 def is_jsonl(item: str, source: Source) -> bool:

@@ -496,7 +496,7 @@ def link_store(store: ox.Store, client: Client, dbpedia: Client | None = None) -
 
 
 def link_file(graph: Path, output: Path, client: Client, dbpedia: Client | None = None) -> tuple[Outcome, int]:
-    """Link a graph file and write it, with its links and Wikidata graphs, to `output`."""
+    """Link a graph file and write it, with its links and Wikidata graphs, to `output`; returns the statements added."""
     from kg import store as store_module
 
     store_module.format_for(output)

@@ -4,22 +4,25 @@
 worker sends exactly these bytes to the store); `report_quads` parses them back into
 quads. The shared graphs (`kb_quads`, `ontology_quads`) are built as quads.
 
-IRIs are deterministic (see README, "Identifiers"): the same report always gives the
+IRIs are deterministic (see docs/graph.md): the same report always gives the
 same graph. Statement-level provenance uses reified `ckg:Statement` nodes that point
 at the evidence mention (report, sentence, character offsets), the method, the
-confidence and the source the report attributes the statement to.
+confidence and the source the report attributes the statement to. Every event and
+statement carries its status (who vouches for it: `status_of`) and a confidence.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 import pyoxigraph as ox
 
-from kg import __version__, vocab
+from kg import __version__, paths, vocab
 from kg.kb import KnowledgeBase
 from kg.records import Casualty, Entity, Event, Relation, ReportGraph, Resolved, TimeValue
 from kg.resolve import slug
@@ -31,6 +34,8 @@ ONTOLOGY_GRAPH = ox.NamedNode(vocab.ONTOLOGY_GRAPH)
 MODEL_NOTE = f"conflict-kg {__version__}"
 NO_PARTICIPANT = ("the report names no agent, target or place of this event that the knowledge base or the rules "
                   "could resolve")
+#: an event none of whose roles the report fills with a resolved mention is vaguer than any resolution
+NO_PARTICIPANT_CONFIDENCE = 0.5
 
 
 #: how N-Quads writes the characters a quoted literal cannot hold as they are
@@ -87,6 +92,53 @@ def url_term(url: str) -> str:
         except ValueError:
             pass
     return lit(url)
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """The reporting verbs (lemmas) that make a statement alleged or claimed (ontology/status.json)."""
+
+    alleging: frozenset[str]
+    claiming: frozenset[str]
+
+
+@cache
+def status_words() -> StatusWords:
+    data = json.loads((paths.data_root() / "ontology" / "status.json").read_text(encoding="utf-8"))
+    return StatusWords(frozenset(data["alleging_verbs"]), frozenset(data["claiming_verbs"]))
+
+
+def status_of(said: Iterable[tuple[str | None, str]], parties: set[str]) -> str:
+    """asserted, claimed or alleged, from each (source, reporting verb) the report gives a statement.
+
+    Any source that is neither a party nor an accuser (or no source at all: the report
+    itself) makes it asserted; else a party's word or a claiming verb makes it claimed;
+    else it is alleged.
+    """
+    words, kinds = status_words(), set()
+    for source, verb in said:
+        if verb in words.alleging:
+            kinds.add("alleged")
+        elif (source is not None and source in parties) or verb in words.claiming:
+            kinds.add("claimed")
+        else:
+            kinds.add("asserted")
+    return next((k for k in ("asserted", "claimed", "alleged") if k in kinds), "asserted")
+
+
+def event_status(w: _Writer, e: Event) -> str:
+    """The modality of an event the text does not state as fact (negated reads as denied), else who vouches for it."""
+    if e.modality != "asserted":
+        return "denied" if e.modality == "negated" else e.modality
+    said = [(w.r.sources.get(i), w.ext.attributions[i].verb) for i in e.sources]
+    return status_of(said, set(e.agents) | set(e.targets))
+
+
+def event_confidence(w: _Writer, e: Event) -> float:
+    """The lowest confidence of the resolutions that fill the event's agent, target and place roles."""
+    found = [w.r.resolutions[i].confidence for trig in e.triggers
+             for i in (*trig.agents, *trig.targets, *trig.places) if i in w.r.resolutions]
+    return float(min(found, default=NO_PARTICIPANT_CONFIDENCE))
 
 
 def report_id(raw: str) -> str:
@@ -218,6 +270,8 @@ def _event(w: _Writer, e: Event) -> None:
     w.add(node, RDF_TYPE, ckg(e.cls))
     w.add(node, ckg("inReport"), w.ref(w.report))
     w.add(node, ckg("modality"), lit(e.modality))
+    w.add(node, ckg("status"), lit(event_status(w, e)))
+    w.add(node, ckg("confidence"), lit(event_confidence(w, e)))
     w.add(node, ckg("background"), lit(e.background))
     for role, values in (("agent", e.agents), ("target", e.targets), ("place", e.places), ("aimedAt", e.aimed_at)):
         for v in values:
@@ -342,6 +396,8 @@ def _relation(w: _Writer, rel: Relation) -> None:
     w.add(st, ckg("inReport"), w.ref(w.report))
     w.add(st, ckg("method"), lit(c.method))
     w.add(st, ckg("confidence"), lit(float(c.confidence)))
+    said = [] if c.attribution is None else [(w.r.sources.get(c.attribution), w.ext.attributions[c.attribution].verb)]
+    w.add(st, ckg("status"), lit(status_of(said, {rel.subject})))
     w.add(st, ckg("mention"), w.ref(w.span(c.start, c.end, c.sentence)))
     for src in _source_iris(w, [c.attribution] if c.attribution is not None else []):
         w.add(st, ckg("source"), w.ref(src))

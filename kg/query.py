@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
+import shutil
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,12 +24,16 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\bOPTIONAL\s*\{", re.IGNORECASE)
+_SUBSELECT_ONLY = re.compile(r"\s*(?:#[^\n]*\n\s*)*SELECT\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:MINUS|EXISTS)\s*\{", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|$)", re.I | re.S)
 _SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)")
 _BRACES = re.compile(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}\s]*>|#[^\n]*|[{}]')
 _POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
+_PREFIXED = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)$")
+ELLIPSIS = "\u2026"
+MIN_COLUMN = 8  # a table column is cut no narrower than this, or its header
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 
@@ -40,6 +45,57 @@ def available() -> list[str]:
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 QUERY_SUFFIXES = (".rq", ".sparql")
 MAX_QUERY_BYTES = 1_000_000
+
+
+def purpose(text: str) -> str:
+    """The first sentence of a saved query's comment header: what it answers."""
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# ").strip())
+    first = " ".join(header).split(" Parameters:")[0].split(". ")[0].rstrip(".")
+    if len(first) <= 100:
+        return first
+    cut = first.rfind(",", 0, 100)
+    return first[:cut if cut > 40 else 99] + ELLIPSIS
+
+
+def listing() -> str:
+    """Every saved query with its purpose, one a line, for `kg query --help`."""
+    return "\n".join(f"{name}: {purpose(find(name)[0])}" for name in available())
+
+
+def term(value: str) -> ox.NamedNode | ox.Literal:
+    """A --bind value: a full IRI, a prefixed name as the tables print it (actor:..., country:...), or text.
+
+    A value whose prefix looks like one (letters, then ':' and no space) but is not known is
+    refused, so a misspelt prefix never silently matches nothing.
+    """
+    if "://" in value or value.startswith("urn:"):
+        try:
+            return ox.NamedNode(value)
+        except ValueError as err:
+            raise QueryError(f"{value!r} is not a valid IRI ({err})") from None
+    found = _PREFIXED.match(value)
+    if found is None or " " in value:
+        return ox.Literal(value)
+    prefix = found.group(1) or ""
+    if prefix not in PREFIXES:
+        raise QueryError(f"{value!r}: unknown prefix {prefix + ':'!r}; use a full IRI or one of "
+                         + ", ".join(f"{p}:" for p in sorted(PREFIXES)))
+    return ox.NamedNode(PREFIXES[prefix] + found.group(2))
+
+
+def paged(text: str, limit: int | None, offset: int | None) -> str:
+    """The query with LIMIT / OFFSET added at its end (refused when it already has its own)."""
+    if limit is None and offset is None:
+        return text
+    tail = text[text.rfind("}") + 1:]
+    if _SLICE.search(re.sub(r"#[^\n]*", "", tail)):
+        raise QueryError("the query has its own LIMIT or OFFSET; drop --limit / --offset or edit the query")
+    extra = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+    return text.rstrip() + "\n" + extra.strip() + "\n"
 
 
 def find(name_or_file: str) -> tuple[str, Path]:
@@ -107,7 +163,9 @@ def failure(err: Exception) -> str:
     """What to say of an engine error; a refused socket means the query tried to call out."""
     if isinstance(err, PermissionError) and guard.network_forbidden():
         return "the query tried to reach another host (SERVICE), and federation is off (--allow-federation)"
-    return f"the query failed: {err}"
+    hint = " (an endpoint the query calls through SERVICE may be out of reach: it needs the network)" \
+        if isinstance(err, OSError) else ""
+    return f"the query failed: {err}{hint}"
 
 
 def narrowed(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
@@ -189,9 +247,15 @@ def _subqueries(text: str, pairs: dict[int, int]) -> list[tuple[int, set[str]]]:
 
 
 def _optional_groups(text: str, pairs: dict[int, int]) -> set[int]:
-    """The opening braces of the OPTIONAL groups."""
+    """The opening braces of the OPTIONAL groups, but those that only wrap a sub-SELECT (a VALUES
+    clause cannot go beside it; the sub-SELECT is narrowed on its own)."""
     return {found.end() - 1 for found in _OPTIONAL.finditer(text)
-            if not _in_comment(text, found.start()) and found.end() - 1 in pairs}
+            if not _in_comment(text, found.start()) and found.end() - 1 in pairs
+            and not _SUBSELECT_ONLY.match(_uncommented(text[found.end():pairs[found.end() - 1]]))}
+
+
+def _uncommented(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _union_branches(text: str, pairs: dict[int, int]) -> set[int]:
@@ -284,12 +348,41 @@ def rows(result) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-u
 
 def _table(result) -> str:  # type: ignore[no-untyped-def]
     names, data = rows(result)
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
-    writer.writerow(names)
-    for row in data:
-        writer.writerow([_short(row.get(n, "")) for n in names])
-    return buf.getvalue()
+    cells = [names] + [[_short(row.get(n, "")) for n in names] for row in data]
+    text, shown = table(cells, shutil.get_terminal_size((160, 24)).columns)
+    if shown < len(names):
+        sys.stderr.write(f"kg: {len(names) - shown} more column(s) left out to fit the terminal "
+                         f"({', '.join(names[shown:])}): use --format csv or json for every column\n")
+    return text
+
+
+def table(cells: list[list[str]], width: int) -> tuple[str, int]:
+    """Aligned columns that fit `width` characters, and how many columns are shown.
+
+    The widest columns are cut first, each down to its header's width at most (with an
+    ellipsis); columns that still do not fit are left out from the right.
+    """
+    cells = [[" ".join(c.split()) for c in row] for row in cells]
+    if not cells or not cells[0]:
+        return "", 0
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    floors = [min(w, max(len(cells[0][i]), MIN_COLUMN)) for i, w in enumerate(widths)]
+    shown = len(widths)
+    while shown > 1 and sum(floors[:shown]) + 2 * (shown - 1) > width:
+        shown -= 1
+    widths, floors = widths[:shown], floors[:shown]
+    budget = width - 2 * (shown - 1)
+    while sum(widths) > budget:
+        widest = max(range(shown), key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
+            break
+        widths[widest] -= 1
+    text = "".join("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() + "\n" for row in cells)
+    return text, shown
+
+
+def _fit(cell: str, width: int) -> str:
+    return cell.ljust(width) if len(cell) <= width else cell[:width - 1] + ELLIPSIS
 
 
 def _short(value: str) -> str:

@@ -12,7 +12,9 @@ that changed the store and kept as plain triples about each actor:
   event of `graph/merged`, never its members), and the people reported killed in
   them, per event the lowest and the highest figure any source gives, summed.
 
-`queries/actors.rq` and `queries/casualties-by-actor.rq` read this graph. The graph is
+`queries/actors.rq` and `queries/casualties-by-actor.rq` read these figures wherever they
+are: they name no graph, so the same query works on a Turtle export, whose one graph
+holds them. The graph is
 rebuilt from the store in one transaction, so it is deterministic and never stale
 after a build; a graph made some other way can be given one with `refresh`.
 """
@@ -144,12 +146,20 @@ def refresh(db: ox.Store, kb: KnowledgeBase) -> int:
     return store.sync_graph(db, SUMMARY_GRAPH, summary_quads(db, kb)) - marked
 
 
-
 def complete(db: ox.Store, kb: KnowledgeBase | None = None) -> ox.Store:
-    """Give a graph read from a file its summary graph when it has none (in memory only)."""
-    if not db.contains_named_graph(SUMMARY_GRAPH):
+    """Give a graph read from a file its corpus figures when it has none (in memory only).
+
+    A Turtle or N-Triples export holds the figures in its one graph, not in graph/summary:
+    they count as there, so they are never added twice.
+    """
+    if not db.contains_named_graph(SUMMARY_GRAPH) and not has_figures(db):
         from kg import kb as kb_module
 
         flat = next(iter(db.named_graphs()), None) is None
         db.extend(summary_quads(db, kb or kb_module.load(), flat))
     return db
+
+
+def has_figures(db: ox.Store) -> bool:
+    """Whether any graph of the store holds corpus figures (an actor's main class)."""
+    return next(db.quads_for_pattern(None, _p("mainClass"), None, None), None) is not None

@@ -213,6 +213,7 @@ class CKG(DefinedNamespace):
     sourceKind: URIRef
     stale: URIRef
     start: URIRef
+    status: URIRef
     successorOf: URIRef
     supports: URIRef
     target: URIRef

@@ -51,7 +51,7 @@ def test_build_query_export_file(report: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert "event" in data["head"]["vars"]
-    assert any(b.get("agent", {}).get("value", "").endswith("/country/russia") for b in data["results"]["bindings"])
+    assert any("Russia" in b.get("agents", {}).get("value", "").split(" | ") for b in data["results"]["bindings"])
     nq = tmp_path / "g.nq"
     assert kg("export", "--graph", str(out), "-o", str(nq)).returncode == 0
     assert "<https://w3id.org/conflict-kg/report/r1>" in nq.read_text(encoding="utf-8")

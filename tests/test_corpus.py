@@ -94,3 +94,16 @@ def test_bad_field_option_is_refused(pair: str) -> None:
 
 def test_batches_keep_order() -> None:
     assert list(corpus.batches(range(5), 2)) == [[0, 1], [2, 3], [4]]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("name", "listed"), [
+    ("notes.pdf", True), ("LICENSE", True), ("scan.PNG", True), ("report.txt", False), ("report.json", False),
+    ("lines.jsonl", False), ("README.md", False), (".hidden", False), ("orphan.json", True),
+])
+def test_files_a_build_does_not_read_are_listed_with_the_reason(tmp_path: Path, name: str, listed: bool) -> None:
+    (tmp_path / "report.txt").write_text("Rebels shelled the town.", encoding="utf-8")
+    (tmp_path / name).write_text("x", encoding="utf-8")
+    found = {p.name: reason for p, reason in corpus.ignored([tmp_path])}
+    assert (name in found) is listed
+    if listed:
+        assert "not read" in found[name] and ".txt" in found[name]

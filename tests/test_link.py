@@ -348,3 +348,11 @@ def test_store_is_linked_in_place_then_served(wikidata_server, tmp_path) -> None
     close = ox.NamedNode("http://www.w3.org/2004/02/skos/core#closeMatch")
     links = list(db.quads_for_pattern(None, close, None, link.LINKS_GRAPH))
     assert len(links) == 7 + 3  # seven Wikidata links, three DBpedia ones
+
+
+def test_linking_a_file_counts_the_statements_it_adds(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    client = remote.Client(run["client"].endpoint, cache_dir=run["cache"], offline=True)
+    out = tmp_path / "linked.trig"
+    _, count = link.link_file(INPUT, out, client)
+    assert isinstance(count, int) and count > 0
+    assert len(store.load_graph(out)) == len(store.load_graph(INPUT)) + count

@@ -39,6 +39,7 @@ def test_a_value_is_written_as_a_term_never_as_raw_text() -> None:
     ("source-claims", "source", A + "syrian-observatory-for-human-rights"),
     ("territorial-control", "actor", A + "hayat-tahrir-al-sham"),
     ("who-attacked-whom", "agent", A + "hayat-tahrir-al-sham"),
+    ("event-roles", "entity", A + "hayat-tahrir-al-sham"),
 ])
 def test_bound_queries_answer_as_with_substitution_alone(graph_of, name: str, var: str, value: str) -> None:  # type: ignore[no-untyped-def]
     db = graph_of(TEXT)

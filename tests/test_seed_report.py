@@ -108,30 +108,44 @@ def _is_attack(cls: str) -> bool:
     return cls.removeprefix(ONT) in {"Attack", "AirStrike", "MissileStrike", "Shelling", "Bombing", "ArmedClash", "ExplosiveAttack"}
 
 
-def test_government_attack_in_idlib(events: list[dict[str, str]]) -> None:
-    rows = [r for r in events if _is_attack(r["class"]) and r["agent"] == KG + "actor/syrian-government"
-            and r["place"] == KG + "place/idlib-governorate"]
+@pytest.fixture(scope="module")
+def roles(seed_graph: Path) -> list[dict[str, str]]:
+    return _rows(seed_graph, "event-roles")
+
+
+def _filling(roles: list[dict[str, str]], role: str, entity: str) -> set[str]:
+    """The events whose `role` the entity fills."""
+    return {r["event"] for r in roles if r["role"] == role and r["entity"] == KG + entity}
+
+
+def test_government_attack_in_idlib(events: list[dict[str, str]], roles: list[dict[str, str]]) -> None:
+    found = _filling(roles, "agent", "actor/syrian-government") & _filling(roles, "place", "place/idlib-governorate")
+    rows = [r for r in events if r["event"] in found and _is_attack(r["class"])]
     assert rows, "no attack by the Syrian government in Idlib"
     assert {r["killed"] for r in rows} >= {"12"}
-    assert KG + "actor/syrian-observatory-for-human-rights" in {r["source"] for r in rows}
-    assert KG + "actor/hayat-tahrir-al-sham" in {r["target"] for r in rows}
+    assert any("Syrian Observatory for Human Rights" in r["sources"].split(" | ") for r in rows)
+    assert {r["event"] for r in rows} & _filling(roles, "target", "actor/hayat-tahrir-al-sham")
     assert {r["date"] for r in rows} == {"2021-06-10"}
+    assert {r["status"] for r in rows} == {"asserted"}
 
 
-def test_russian_attack_in_idlib(events: list[dict[str, str]]) -> None:
-    assert any(_is_attack(r["class"]) and r["agent"] == KG + "country/russia"
-               and r["place"] == KG + "place/idlib-governorate" for r in events)
+def test_russian_attack_in_idlib(events: list[dict[str, str]], roles: list[dict[str, str]]) -> None:
+    found = _filling(roles, "agent", "country/russia") & _filling(roles, "place", "place/idlib-governorate")
+    assert any(_is_attack(r["class"]) for r in events if r["event"] in found)
 
 
-def test_ceasefire_of_russia_and_turkey(events: list[dict[str, str]]) -> None:
+def test_ceasefire_of_russia_and_turkey(events: list[dict[str, str]], roles: list[dict[str, str]]) -> None:
+    both = _filling(roles, "agent", "country/russia") & _filling(roles, "agent", "country/turkey")
     agreements = [r for r in events if r["class"].removeprefix(ONT) in {"Agreement", "Ceasefire"}]
-    by_event: dict[str, set[str]] = {}
-    for r in agreements:
-        by_event.setdefault(r["event"], set()).add(r["agent"])
-    assert any({KG + "country/russia", KG + "country/turkey"} <= agents for agents in by_event.values())
+    assert any(r["event"] in both for r in agreements)
     assert any(r["date"] == "2020-03" for r in agreements)
 
 
-def test_no_hamas_and_no_csto_agent(actors: list[dict[str, str]], events: list[dict[str, str]]) -> None:
+def test_events_are_one_row_each(events: list[dict[str, str]]) -> None:
+    assert len({r["event"] for r in events}) == len(events)
+    assert all(r["status"] and r["confidence"] for r in events)
+
+
+def test_no_hamas_and_no_csto_agent(actors: list[dict[str, str]], roles: list[dict[str, str]]) -> None:
     assert not any("hamas" in r["actor"] or r["label"].lower() == "hamas" for r in actors)
-    assert not any(r["agent"] == KG + "actor/csto" for r in events)
+    assert not _filling(roles, "agent", "actor/csto")
