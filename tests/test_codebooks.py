@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from kg import codebooks
 from kg.codebooks import Actor, CodedEvent, Place, Selection
 from kg.select import Trust

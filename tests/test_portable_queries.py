@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import rdflib
-
 from conftest import ROOT, SEED
+
 from kg import paths, query, store
 
 #: queries that cannot run offline, with the reason
