@@ -140,12 +140,13 @@ def _check_output(path: Path) -> None:
         raise _fail(f"{path}: cannot write in {parent} (permission denied)")
 
 
-def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+def _open(graph: Optional[Path], store_dir: Optional[Path], write: bool = False):  # type: ignore[no-untyped-def]
+    """A graph file in memory, or the store: read-only unless the command writes to it."""
     from kg import store
 
     if graph is not None:
         return store.load_graph(graph)
-    return store.open_store(store_dir, create=False)
+    return store.open_store(store_dir, create=False, read_only=not write)
 
 
 def _open_for_query(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
@@ -276,7 +277,7 @@ def reason(
         typer.echo("kg: no store yet: reasoning over the ontology and the knowledge base", err=True)
         db = r.knowledge_base()
     else:
-        db = _open(graph, store_dir)
+        db = _open(graph, store_dir, write=in_store)
     verdict = r.check_graph(db, max_individuals, timeout) if hermit else None
     if verdict is not None:
         typer.echo(f"HermiT: {verdict.message}", err=True)

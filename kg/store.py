@@ -15,6 +15,7 @@ config file (`$KG_CONFIG`, else `$XDG_CONFIG_HOME/conflict-kg/config.toml`), els
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import tomllib
@@ -116,7 +117,10 @@ def load_graph(path: Path) -> ox.Store:
     fmt = format_for(path)
     store = ox.Store()
     try:
+        guard_input(path, fmt)
         store.bulk_load(path=str(path), format=fmt)
+    except GraphError:
+        raise
     except FileNotFoundError as err:
         raise GraphError(f"{path}: no such file") from err
     except SyntaxError as err:
@@ -124,6 +128,94 @@ def load_graph(path: Path) -> ox.Store:
     except (OSError, ValueError) as err:
         raise GraphError(f"{path}: cannot read the graph: {err}") from err
     return store
+
+
+#: deepest nesting of JSON arrays and objects accepted (the parser recurses, and overflows its stack)
+MAX_JSON_DEPTH = 200
+#: largest text that an RDF/XML file's entity references may expand to, in bytes
+MAX_ENTITY_EXPANSION = 10_000_000
+_PROLOG = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM|PUBLIC)(?:\s+(?:\"[^\"]*\"|'[^']*'))+)?\s*(\[)?")
+_DECLARATION = re.compile(rb"\s+|<!--.*?-->|<\?.*?\?>"
+                          rb"|<!(ENTITY|ELEMENT|ATTLIST|NOTATION)\s((?:[^\"'>]|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+_PLAIN_ENTITY = re.compile(rb"\s*([^\s%]+)\s+(\"[^\"]*\"|'[^']*')\s*$")
+_REFERENCE = re.compile(rb"[&%][^\s;&%]+;")
+_JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+READ_CHUNK = 1 << 20
+
+
+def guard_input(path: Path, fmt: ox.RdfFormat) -> None:
+    """Refuse, before parsing, what would exhaust memory or the parser's stack: XML entity
+    expansion (a "billion laughs" file) and JSON nested deeper than MAX_JSON_DEPTH."""
+    if fmt == ox.RdfFormat.RDF_XML:
+        _check_entities(path)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        _check_json_depth(path)
+
+
+def _check_entities(path: Path) -> None:
+    """Allow only plain internal entities (namespace abbreviations), with a bounded expansion."""
+    with path.open("rb") as fh:
+        head = fh.read(READ_CHUNK)
+    if b"\x00" in head[:4]:
+        raise GraphError(f"{path}: refused: RDF/XML is read in UTF-8 only (this looks like UTF-16)")
+    entities = _declared_entities(path, head)
+    if entities and _expansion(path, entities) > MAX_ENTITY_EXPANSION:
+        raise GraphError(f"{path}: refused: its XML entities expand past "
+                         f"{MAX_ENTITY_EXPANSION // 1_000_000} MB (an entity expansion attack?)")
+
+
+def _declared_entities(path: Path, head: bytes) -> dict[bytes, int]:
+    """The internal entities the document type declares, with the length of each value."""
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while (blank := _PROLOG.match(head, pos)) is not None:
+        pos = blank.end()
+    doctype = _DOCTYPE.match(head, pos)
+    if doctype is None or doctype.group(1) is None:
+        return {}
+    start = pos = doctype.end()
+    entities: dict[bytes, int] = {}
+    while (decl := _DECLARATION.match(head, pos)) is not None:
+        pos = decl.end()
+        plain = _PLAIN_ENTITY.match(decl.group(2)) if decl.group(1) == b"ENTITY" else None
+        if decl.group(1) == b"ENTITY" and plain is None:
+            raise GraphError(f"{path}: refused: an XML entity that is not plain quoted text "
+                             "(external and parameter entities are not read)")
+        if plain is not None:
+            entities[plain.group(1)] = len(plain.group(2)) - 2
+    if head[pos:pos + 1] != b"]" or _REFERENCE.search(head, start, pos):
+        raise GraphError(f"{path}: refused: its XML document type declaration holds entity references "
+                         "or what cannot be checked (only plain quoted entities are read)")
+    return entities
+
+
+def _expansion(path: Path, entities: dict[bytes, int]) -> int:
+    """How many bytes the references to `entities` add, counted chunk by chunk."""
+    refs = re.compile(b"&(" + b"|".join(re.escape(n) for n in entities) + b");")
+    total, tail = 0, b""
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(READ_CHUNK), b""):
+            text = tail + chunk
+            cut = text.rfind(b"&")  # a reference never holds '&': all before the last one is whole
+            if cut < len(text) - 4096:
+                cut = len(text)
+            total += sum(entities[m.group(1)] for m in refs.finditer(text[:cut]))
+            tail = text[cut:]
+    return total + sum(entities[m.group(1)] for m in refs.finditer(tail))
+
+
+def _check_json_depth(path: Path) -> None:
+    depth = 0
+    with path.open("rb") as fh:
+        data = fh.read()
+    for token in _JSON_TOKENS.finditer(data):
+        mark = token.group()
+        if mark in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise GraphError(f"{path}: refused: JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        elif mark in (b"]", b"}"):
+            depth -= 1
 
 
 # ---------------------------------------------------------------- where the store is
@@ -172,20 +264,63 @@ def default_store_dir() -> Path:
     return store_location(None)[0]
 
 
-def open_store(path: Path | None = None, create: bool = True) -> ox.Store:
-    """The persistent on-disk store (created on first use when `create`)."""
+def open_store(path: Path | None = None, create: bool = True, read_only: bool = False) -> ox.Store:
+    """The persistent on-disk store (created on first use when `create`; never written when `read_only`).
+
+    A folder that holds a database without a valid manifest is refused: RocksDB would
+    start a new, empty database there and then delete the old table files.
+    """
     path, origin = store_location(path)
-    if not create and not path.is_dir():
+    if (not create or read_only) and not path.is_dir():
         raise GraphError(f"{path}: no store here yet (from {origin}); build one with "
                          f"'kg build INPUT' (or name one with --store or ${STORE_ENV})")
+    check_manifest(path)
     try:
+        if read_only:
+            return ox.Store.read_only(str(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as err:
         if "lock" in str(err).lower():
             raise GraphError(f"{path}: the store is in use by another process "
                              "(a running 'kg build' or 'kg serve'); try again when it ends") from err
-        raise GraphError(f"{path}: cannot open the store: {err}") from err
+        raise GraphError(f"{path}: cannot open the store: {err}; {RECOVER}") from err
+
+
+RECOVER = ("nothing was changed; restore the folder from a backup, or move it away and rebuild it "
+           "with 'kg build'")
+
+
+def check_manifest(path: Path) -> None:
+    """Refuse a store folder holding table files or logs whose manifest (CURRENT) is missing or broken."""
+    if not path.is_dir():
+        return
+    names = {p.name for p in path.iterdir()}
+    manifests = sorted(n for n in names if n.startswith("MANIFEST-"))
+    if not manifests and not any(n.endswith((".sst", ".log")) and n != "LOG" for n in names):
+        return  # an empty folder, or a new store: nothing to lose
+    problem = _manifest_problem(path, names)
+    if problem is None:
+        return
+    hint = (f"if the newest manifest is whole, write its name into CURRENT "
+            f"(printf '{manifests[-1]}\\n' > {path / 'CURRENT'}) and check with 'kg stats --store {path}'; "
+            if manifests else "")
+    raise GraphError(f"{path}: the store's database has {problem}; it was left untouched. "
+                     f"To recover: {hint}or restore the folder from a backup "
+                     "(or move it away and rebuild with 'kg build')")
+
+
+def _manifest_problem(path: Path, names: set[str]) -> str | None:
+    if "CURRENT" not in names:
+        return "table files but no CURRENT file (the pointer to its manifest)"
+    try:
+        named = (path / "CURRENT").read_text(encoding="ascii", errors="replace").strip()
+        size = (path / named).stat().st_size if named.startswith("MANIFEST-") and named in names else 0
+    except OSError as err:
+        return f"a CURRENT file that cannot be read ({err.strerror or err})"
+    if size == 0:
+        return f"a CURRENT file naming {named[:40]!r}, which is not a manifest in the folder (or is empty)"
+    return None
 
 
 # ---------------------------------------------------------------- atomic writes
