@@ -24,6 +24,7 @@ from kg.records import Report, ReportMeta
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 STDIN = "-"
+READ_CHUNK = 1 << 16
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _HTML = re.compile(r"</(p|div|body|html|span)>", re.IGNORECASE)
 
@@ -136,10 +137,15 @@ def _file(path: Path, source: Source) -> Item:
 def _stdin(source: Source) -> Iterator[Item]:
     data: BinaryIO = sys.stdin.buffer
     if source.jsonl:
-        yield from _jsonl_lines(data, "<stdin>", source)
+        yield from _jsonl_lines(bounded_lines(data, source.max_bytes), "<stdin>", source)
+        return
+    raw = data.read(source.max_bytes + 1)  # never more than the limit, whatever is piped in
+    if len(raw) > source.max_bytes:
+        yield reader.Skipped("<stdin>", f"<stdin>: more than the limit of {_size(source.max_bytes)} "
+                             "(raise it with --max-size)")
         return
     try:
-        text = data.read().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         yield reader.Skipped("<stdin>", f"<stdin>: is not valid UTF-8 (bad byte at offset {err.start})")
         return
@@ -149,20 +155,42 @@ def _stdin(source: Source) -> Iterator[Item]:
 def _jsonl_file(path: Path, source: Source) -> Iterator[Item]:
     try:
         with path.open("rb") as fh:
-            yield from _jsonl_lines(fh, str(path), source)
+            yield from _jsonl_lines(bounded_lines(fh, source.max_bytes), str(path), source)
     except OSError as err:
         yield reader.Skipped(str(path), f"{path}: cannot be read: {err.strerror or err}")
 
 
-def _jsonl_lines(lines: Iterable[bytes], name: str, source: Source) -> Iterator[Item]:
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The stream's lines, each read up to `limit` bytes; None for a longer line (its rest is skipped)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1e6:.1f} MB" if limit >= 100_000 else f"{limit:,} bytes"
+
+
+def _jsonl_lines(lines: Iterable[bytes | None], name: str, source: Source) -> Iterator[Item]:
     for number, raw in enumerate(lines, start=1):
+        origin = f"{name}:{number}"
+        if raw is None:
+            yield reader.Skipped(origin, f"{origin}: the line is over the limit of "
+                                 f"{_size(source.max_bytes)} (raise it with --max-size)")
+            continue
         if not raw.strip():
             continue
-        origin = f"{name}:{number}"
         try:
             record = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             yield reader.Skipped(origin, f"{origin}: not a JSON object: {err}")
+            continue
+        except RecursionError:
+            yield reader.Skipped(origin, f"{origin}: the JSON nests too deeply to be a report")
             continue
         if not isinstance(record, dict):
             yield reader.Skipped(origin, f"{origin}: a line must hold a JSON object")
@@ -191,6 +219,8 @@ def _checked(origin: str, text: str, source: Source) -> str:
     if size > source.max_bytes:
         raise reader.InputError(f"{origin}: the text is {size / 1e6:.1f} MB, over the limit of "
                                 f"{source.max_bytes / 1e6:.1f} MB (raise it with --max-size)")
+    if "\x00" in text:
+        raise reader.InputError(f"{origin}: contains NUL characters, which a text report never holds")
     if text.lstrip().startswith("<") and _HTML.search(text[:5000]):
         text = reader.html_to_text(text)
     if not text.strip():
