@@ -45,6 +45,8 @@ PREFIXES = {
 STORE_ENV = "KG_STORE"
 CONFIG_ENV = "KG_CONFIG"
 CONTENT_HASH = ox.NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
+IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 #: Oxigraph's bulk loader writes up to this many quads as one set of index files
 BULK_BATCH_QUADS = 1_000_000
 #: a derived graph too large for one transaction is loaded in atomic chunks of this many quads
@@ -330,6 +332,15 @@ def report_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
     for quad in store.quads_for_pattern(graph, CONTENT_HASH, None, graph):
         return str(quad.object.value)
     return None
+
+
+def report_identity(store: ox.Store, graph: ox.NamedNode) -> tuple[str, str] | None:
+    """The id and source file recorded in a report's graph, or None if the store lacks the report."""
+    ids = [q.object.value for q in store.quads_for_pattern(None, IDENTIFIER, None, graph)]
+    if not ids:
+        return None
+    sources = [q.object.value for q in store.quads_for_pattern(None, SOURCE, None, graph)]
+    return min(ids), min(sources, default="")
 
 
 def write_graph(store: ox.Store, graph: ox.NamedNode, nquads: bytes, extra: bytes = b"") -> None:
