@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg import reader
+from kg.kb import invisible_removed
 from kg.records import Report, ReportMeta
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -67,15 +69,16 @@ class Source:
 Item = Report | reader.Skipped
 
 
-def expand(inputs: Iterable[str | Path]) -> Iterator[str]:
-    """Every input path: folders walked in sorted order, globs expanded, '-' kept for stdin."""
+def expand(inputs: Iterable[str | Path]) -> Iterator[str | reader.Skipped]:
+    """Every input path: folders walked in sorted order (a folder that cannot be read is a
+    `Skipped`), globs expanded, '-' kept for stdin."""
     for raw in inputs:
         item = str(raw)
         path = Path(item)
         if item == STDIN:
             yield item
         elif path.is_dir():
-            yield from (str(p) for p in _walk(path))
+            yield from (p if isinstance(p, reader.Skipped) else str(p) for p in _walk(path))
         elif not path.exists() and _GLOB_CHARS.search(item):
             matches = sorted(glob.glob(item, recursive=True))
             yield from (m for m in matches if Path(m).is_file()) if matches else [item]
@@ -83,12 +86,18 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[str]:
             yield item
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for child in sorted(folder.rglob("*")):
+def _walk(folder: Path) -> Iterator[Path | reader.Skipped]:
+    unreadable: list[OSError] = []
+    found = [Path(root, name) for root, _, names in os.walk(folder, onerror=unreadable.append) for name in names]
+    for child in sorted(found):
         suffix = child.suffix.lower()
         if child.is_file() and child.name.lower() != "readme.md" and (
                 suffix in reader.TEXT_SUFFIXES or suffix in JSONL_SUFFIXES):
             yield child
+    for err in unreadable:
+        where = err.filename or folder
+        yield reader.Skipped(str(where), f"{where}: the folder cannot be read ({err.strerror or err}); "
+                             "the reports in it were not read")
 
 
 def is_jsonl(item: str, source: Source) -> bool:
@@ -98,7 +107,9 @@ def is_jsonl(item: str, source: Source) -> bool:
 def stream(inputs: Iterable[str | Path], source: Source) -> Iterator[Item]:
     """Each report of the inputs in order, or a `Skipped` naming where it was and why."""
     for item in expand(inputs):
-        if item == STDIN:
+        if isinstance(item, reader.Skipped):
+            yield item
+        elif item == STDIN:
             yield from _stdin(source)
         elif is_jsonl(item, source):
             yield from _jsonl_file(Path(item), source)
@@ -110,9 +121,11 @@ def count(inputs: Iterable[str | Path], source: Source) -> int | None:
     """How many reports the inputs hold (None when reading standard input)."""
     total = 0
     for item in expand(inputs):
-        if item == STDIN:
+        if isinstance(item, reader.Skipped):
+            total += 1
+        elif item == STDIN:
             return None
-        if is_jsonl(item, source):
+        elif is_jsonl(item, source):
             total += _count_lines(Path(item))
         else:
             total += 1
@@ -219,6 +232,7 @@ def _checked(origin: str, text: str, source: Source) -> str:
     if size > source.max_bytes:
         raise reader.InputError(f"{origin}: the text is {size / 1e6:.1f} MB, over the limit of "
                                 f"{source.max_bytes / 1e6:.1f} MB (raise it with --max-size)")
+    text = invisible_removed(text)
     if "\x00" in text:
         raise reader.InputError(f"{origin}: contains NUL characters, which a text report never holds")
     if text.lstrip().startswith("<") and _HTML.search(text[:5000]):

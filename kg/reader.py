@@ -17,6 +17,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from kg.kb import invisible_removed
 from kg.records import Report, ReportMeta
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -60,6 +61,7 @@ def read_report(path: Path, default_date: date | None = None, max_bytes: int = D
     text = _decode(path, data)
     if path.suffix.lower() in {".html", ".htm"} or _looks_like_html(text):
         text = html_to_text(text)
+    text = invisible_removed(text)
     if not text.strip():
         raise InputError(f"{path}: the report has no text (empty or whitespace only)")
     if not any_language and not looks_english(text):
