@@ -118,6 +118,10 @@ def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
         if not sep or not var:
             raise typer.BadParameter(f"--bind {pair!r}: use VAR=IRI or VAR=text")
         try:
+            ox.Variable(var.lstrip("?$"))
+        except ValueError:
+            raise Refused(f"--bind {pair!r}: {var!r} is not a SPARQL variable name (letters, digits, _)") from None
+        try:
             out[var.lstrip("?$")] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
         except ValueError as err:
             raise typer.BadParameter(f"--bind {pair!r}: {value!r} is not a valid IRI ({err})") from None
@@ -245,13 +249,21 @@ def validate(
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl).")] = None,
 ) -> None:
     """Check a graph file or the store against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
+    from kg import store
     from kg import validate as v
     from kg.store import GraphError
 
     try:
-        result = v.validate_store(_open(graph, store_dir), shapes)
+        db = _open(graph, store_dir)
+        if graph is None:
+            store.verify(db)
+        result = v.validate_store(db, shapes)
     except (GraphError, v.ValidationError) as err:
         raise _fail(str(err), ERROR) from None
+    except (OSError, RuntimeError) as err:
+        if (known := store.explain(err)) is None:
+            raise
+        raise _fail(known, ERROR) from None
     sys.stdout.write(v.render(result))
     if not result.conforms:
         raise typer.Exit(REFUSED)
@@ -474,6 +486,10 @@ def main() -> None:
     except KeyboardInterrupt:
         raise SystemExit(_exit_with("interrupted", INTERRUPTED)) from None
     except Exception as err:  # a crash is an internal error (exit 2), never a bare traceback
+        from kg.store import explain
+
+        if (known := explain(err)) is not None:  # a damaged store or a full disk: the data, not a bug
+            raise SystemExit(_exit_with(known, REFUSED)) from None
         logging.getLogger("kg").debug("internal error", exc_info=True)
         raise SystemExit(_exit_with(f"internal error: {type(err).__name__}: {err}", ERROR)) from None
     if code == INTERRUPTED:  # typer's answer to Ctrl-C (a build stopped by it exits on its own)

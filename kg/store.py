@@ -103,11 +103,18 @@ class atomic_output:  # noqa: N801 - used as a context manager, like open()
         return self.file
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
-        self.file.close()
-        if kind is None:
-            os.replace(self.tmp, self.path)
-        else:
+        try:
+            self.file.close()
+            if kind is None:
+                os.replace(self.tmp, self.path)
+        except OSError as err:
             Path(self.tmp).unlink(missing_ok=True)
+            raise GraphError(f"{self.path}: cannot write: {err.strerror or err}; nothing was written") from err
+        if kind is not None:
+            Path(self.tmp).unlink(missing_ok=True)
+            if isinstance(value, OSError) and not isinstance(value, GraphError):
+                raise GraphError(f"{self.path}: cannot write: {value.strerror or value}; "
+                                 "nothing was written (the partial file was removed)") from value
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
@@ -127,6 +134,8 @@ def load_graph(path: Path) -> ox.Store:
         raise GraphError(f"{path}: no such file") from err
     except SyntaxError as err:
         raise GraphError(f"{path}: not valid {fmt.name}: {err}") from err
+    except MemoryError as err:  # the parser's buffer for one term is bounded
+        raise GraphError(f"{path}: refused: it holds a term (a literal or IRI) too long to read ({err})") from err
     except (OSError, ValueError) as err:
         raise GraphError(f"{path}: cannot read the graph: {err}") from err
     return store
@@ -282,15 +291,55 @@ def open_store(path: Path | None = None, create: bool = True, read_only: bool = 
             return ox.Store.read_only(str(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:
         if "lock" in str(err).lower():
             raise GraphError(f"{path}: the store is in use by another process "
                              "(a running 'kg build' or 'kg serve'); try again when it ends") from err
-        raise GraphError(f"{path}: cannot open the store: {err}; {RECOVER}") from err
+        raise GraphError(f"{path}: {explain(err) or f'cannot open the store: {err}; {REBUILD}'}") from err
 
 
-RECOVER = ("nothing was changed; restore the folder from a backup, or move it away and rebuild it "
-           "with 'kg build'")
+#: how to recover from a damaged store
+REBUILD = ("restore the store folder from a backup, or move it away and rebuild it with 'kg build' "
+           "from the reports")
+_FULL = ("No space left", "File too large", "Disk quota exceeded")
+
+
+def explain(err: BaseException) -> str | None:
+    """A clear message for an error of the storage engine: a damaged store or a full disk; else None."""
+    text = str(err)
+    if "Corruption" in text or "checksum mismatch" in text:
+        return f"the store is damaged ({text.strip()}); {REBUILD}"
+    if isinstance(err, OSError) and (err.errno in (28, 27, 122) or any(f in text for f in _FULL)):
+        return (f"cannot write ({text.strip()}): the disk is full or a file size limit was reached; "
+                "the store holds whole reports only: free some space and run the same command again")
+    return None
+
+
+def verify(db: ox.Store) -> int:
+    """Read every quad through each of the store's indexes; the number of quads.
+
+    RocksDB checks the checksum of every block it reads, so a damaged table file raises
+    here (see `explain`); indexes that disagree on the number of quads are refused too.
+    """
+    subjects: set[ox.Term] = set()
+    predicates: set[ox.Term] = set()
+    objects: set[tuple[ox.Term, ox.Term | None]] = set()
+    total = 0
+    for q in db.quads_for_pattern(None, None, None, None):
+        total += 1
+        subjects.add(q.subject)
+        predicates.add(q.predicate)
+        objects.add((q.object, q.graph_name))
+    counts = {
+        "subject": sum(1 for s in subjects for _ in db.quads_for_pattern(s, None, None, None)),
+        "predicate": sum(1 for p in predicates for _ in db.quads_for_pattern(None, p, None, None)),
+        "object and graph": sum(1 for o, g in objects for _ in db.quads_for_pattern(None, None, o, g)),
+    }
+    for index, count in counts.items():
+        if count != total:
+            raise GraphError(f"the store is damaged: its index by {index} holds {count} quads, its main "
+                             f"index {total}; {REBUILD}")
+    return total
 
 
 def check_manifest(path: Path) -> None:
