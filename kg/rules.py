@@ -62,6 +62,7 @@ class Context:
             if span is not None:
                 self.heads.append((idx, span.root))
         self._dates: list[Span] | None = None
+        self._attack_roots: frozenset[int] | None = None
 
     def dates_in(self, sent: Span) -> list[Span]:
         """The DATE and TIME entities of a sentence (the document's are listed once: several events ask)."""
@@ -213,13 +214,18 @@ def _demonym_led_names(doc: Doc, named: list[Mention], kb: KnowledgeBase, lex: L
 def _capitalised_run(doc: Doc, start: int, mentions: list[Mention]) -> list[Token]:
     """The capitalised words (and ordinals such as "71st") from a token on, up to a name of
     another kind (a person, a place)."""
-    others = {(x.start, x.end) for x in mentions if x.label != "ORG"}
     run: list[Token] = []
     for tok in doc[start:]:
-        inside = any(s <= tok.idx < e for s, e in others)
-        if inside or not (tok.is_title or ORDINAL.fullmatch(tok.text)):
+        if not (tok.is_title or ORDINAL.fullmatch(tok.text)):
             break
         run.append(tok)
+    if not run:
+        return run
+    first, last = run[0].idx, run[-1].idx  # only the names over the run can cut it
+    others = [(x.start, x.end) for x in mentions if x.label != "ORG" and x.start <= last and x.end > first]
+    for n, tok in enumerate(run):
+        if any(s <= tok.idx < e for s, e in others):
+            return run[:n]
     return run
 
 
@@ -519,8 +525,10 @@ def _collective_subject(ctx: Context, verb: Token) -> bool:
 
 
 def _attack_root(ctx: Context, tok: Token) -> bool:
-    spans = ctx.doc.spans.get(TRIGGER_KEY, [])
-    return any(s.root.i == tok.i and ctx.kb.subclass_of(s.label_, "Attack") for s in spans)
+    if ctx._attack_roots is None:  # the document's attack triggers are listed once: many mentions ask
+        spans = ctx.doc.spans.get(TRIGGER_KEY, [])
+        ctx._attack_roots = frozenset(s.root.i for s in spans if ctx.kb.subclass_of(s.label_, "Attack"))
+    return tok.i in ctx._attack_roots
 
 
 def _coordination_head(tok: Token) -> Token:
@@ -579,9 +587,17 @@ def _called_a_group(head: Token, nouns: frozenset[str]) -> bool:
 def _owned_nominals_dropped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"U.S. Army", "Turkish army": a generic noun right after a state's name is that state's, so it
     is no mention of its own (which would resolve it as the knowledge base's default army)."""
-    states = [m for m in mentions if m.label in {"GPE", "NORP"}]
-    return [m for m in mentions if m.kind != "nominal" or not any(
-        s.end < m.start and not doc.text[s.end:m.start].strip() for s in states)]
+    text = doc.text  # built anew on each access: read it once
+    state_ends = {m.end for m in mentions if m.label in {"GPE", "NORP"}}
+    return [m for m in mentions if m.kind != "nominal" or not _after_one_of(text, m.start, state_ends)]
+
+
+def _after_one_of(text: str, start: int, ends: set[int]) -> bool:
+    """Whether a state's name ends right before `start`, with only white space (at least one) between."""
+    gap = start
+    while gap > 0 and text[gap - 1].isspace():
+        gap -= 1
+    return any(end in ends for end in range(gap, start))
 
 
 # ---------------------------------------------------------------- attribution
