@@ -62,6 +62,8 @@ def read_report(path: Path, default_date: date | None = None, max_bytes: int = D
     if path.suffix.lower() in {".html", ".htm"} or _looks_like_html(text):
         text = html_to_text(text)
     text = invisible_removed(text)
+    if "\x00" in text:
+        raise InputError(f"{path}: contains NUL characters, which a text report never holds")
     if not text.strip():
         raise InputError(f"{path}: the report has no text (empty or whitespace only)")
     if not any_language and not looks_english(text):

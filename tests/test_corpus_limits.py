@@ -96,3 +96,10 @@ def test_jsonl_file_with_a_deep_line_keeps_the_good_lines(tmp_path: Path) -> Non
     items = list(corpus.stream([path], corpus.Source(max_bytes=1_000_000)))
     assert [type(i).__name__ for i in items] == ["Report", "Skipped", "Report", "Report"]
     assert f"{path}:2" in items[1].reason  # type: ignore[union-attr]
+
+
+def test_nul_after_the_first_block_of_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(TEXT * 200 + "\0" + TEXT)
+    with pytest.raises(reader.InputError, match="NUL"):
+        reader.read_report(path)
