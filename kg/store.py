@@ -323,17 +323,16 @@ def verify(db: ox.Store) -> int:
     """
     subjects: set[ox.Term] = set()
     predicates: set[ox.Term] = set()
-    objects: set[tuple[ox.Term, ox.Term | None]] = set()
     total = 0
     for q in db.quads_for_pattern(None, None, None, None):
         total += 1
         subjects.add(q.subject)
         predicates.add(q.predicate)
-        objects.add((q.object, q.graph_name))
+    # not by object: pyoxigraph 0.5 answers (?, ?, integer literal, graph) with the quads of
+    # larger integers too, so that count would not be the number of quads
     counts = {
         "subject": sum(1 for s in subjects for _ in db.quads_for_pattern(s, None, None, None)),
         "predicate": sum(1 for p in predicates for _ in db.quads_for_pattern(None, p, None, None)),
-        "object and graph": sum(1 for o, g in objects for _ in db.quads_for_pattern(None, None, o, g)),
     }
     for index, count in counts.items():
         if count != total:
