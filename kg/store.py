@@ -15,7 +15,6 @@ config file (`$KG_CONFIG`, else `$XDG_CONFIG_HOME/conflict-kg/config.toml`), els
 from __future__ import annotations
 
 import os
-import re
 import sys
 import tempfile
 import tomllib
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+
+from kg import guard
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
@@ -126,7 +127,9 @@ def load_graph(path: Path) -> ox.Store:
     fmt = format_for(path)
     store = ox.Store()
     try:
-        guard_input(path, fmt)
+        refused = guard.problem(path, fmt)
+        if refused is not None:
+            raise GraphError(f"{path}: refused: {refused}")
         store.bulk_load(path=str(path), format=fmt)
     except GraphError:
         raise
@@ -139,94 +142,6 @@ def load_graph(path: Path) -> ox.Store:
     except (OSError, ValueError) as err:
         raise GraphError(f"{path}: cannot read the graph: {err}") from err
     return store
-
-
-#: deepest nesting of JSON arrays and objects accepted (the parser recurses, and overflows its stack)
-MAX_JSON_DEPTH = 200
-#: largest text that an RDF/XML file's entity references may expand to, in bytes
-MAX_ENTITY_EXPANSION = 10_000_000
-_PROLOG = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM|PUBLIC)(?:\s+(?:\"[^\"]*\"|'[^']*'))+)?\s*(\[)?")
-_DECLARATION = re.compile(rb"\s+|<!--.*?-->|<\?.*?\?>"
-                          rb"|<!(ENTITY|ELEMENT|ATTLIST|NOTATION)\s((?:[^\"'>]|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
-_PLAIN_ENTITY = re.compile(rb"\s*([^\s%]+)\s+(\"[^\"]*\"|'[^']*')\s*$")
-_REFERENCE = re.compile(rb"[&%][^\s;&%]+;")
-_JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
-READ_CHUNK = 1 << 20
-
-
-def guard_input(path: Path, fmt: ox.RdfFormat) -> None:
-    """Refuse, before parsing, what would exhaust memory or the parser's stack: XML entity
-    expansion (a "billion laughs" file) and JSON nested deeper than MAX_JSON_DEPTH."""
-    if fmt == ox.RdfFormat.RDF_XML:
-        _check_entities(path)
-    elif fmt == ox.RdfFormat.JSON_LD:
-        _check_json_depth(path)
-
-
-def _check_entities(path: Path) -> None:
-    """Allow only plain internal entities (namespace abbreviations), with a bounded expansion."""
-    with path.open("rb") as fh:
-        head = fh.read(READ_CHUNK)
-    if b"\x00" in head[:4]:
-        raise GraphError(f"{path}: refused: RDF/XML is read in UTF-8 only (this looks like UTF-16)")
-    entities = _declared_entities(path, head)
-    if entities and _expansion(path, entities) > MAX_ENTITY_EXPANSION:
-        raise GraphError(f"{path}: refused: its XML entities expand past "
-                         f"{MAX_ENTITY_EXPANSION // 1_000_000} MB (an entity expansion attack?)")
-
-
-def _declared_entities(path: Path, head: bytes) -> dict[bytes, int]:
-    """The internal entities the document type declares, with the length of each value."""
-    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    while (blank := _PROLOG.match(head, pos)) is not None:
-        pos = blank.end()
-    doctype = _DOCTYPE.match(head, pos)
-    if doctype is None or doctype.group(1) is None:
-        return {}
-    start = pos = doctype.end()
-    entities: dict[bytes, int] = {}
-    while (decl := _DECLARATION.match(head, pos)) is not None:
-        pos = decl.end()
-        plain = _PLAIN_ENTITY.match(decl.group(2)) if decl.group(1) == b"ENTITY" else None
-        if decl.group(1) == b"ENTITY" and plain is None:
-            raise GraphError(f"{path}: refused: an XML entity that is not plain quoted text "
-                             "(external and parameter entities are not read)")
-        if plain is not None:
-            entities[plain.group(1)] = len(plain.group(2)) - 2
-    if head[pos:pos + 1] != b"]" or _REFERENCE.search(head, start, pos):
-        raise GraphError(f"{path}: refused: its XML document type declaration holds entity references "
-                         "or what cannot be checked (only plain quoted entities are read)")
-    return entities
-
-
-def _expansion(path: Path, entities: dict[bytes, int]) -> int:
-    """How many bytes the references to `entities` add, counted chunk by chunk."""
-    refs = re.compile(b"&(" + b"|".join(re.escape(n) for n in entities) + b");")
-    total, tail = 0, b""
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(READ_CHUNK), b""):
-            text = tail + chunk
-            cut = text.rfind(b"&")  # a reference never holds '&': all before the last one is whole
-            if cut < len(text) - 4096:
-                cut = len(text)
-            total += sum(entities[m.group(1)] for m in refs.finditer(text[:cut]))
-            tail = text[cut:]
-    return total + sum(entities[m.group(1)] for m in refs.finditer(tail))
-
-
-def _check_json_depth(path: Path) -> None:
-    depth = 0
-    with path.open("rb") as fh:
-        data = fh.read()
-    for token in _JSON_TOKENS.finditer(data):
-        mark = token.group()
-        if mark in (b"[", b"{"):
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                raise GraphError(f"{path}: refused: JSON nested more than {MAX_JSON_DEPTH} levels deep")
-        elif mark in (b"]", b"}"):
-            depth -= 1
 
 
 # ---------------------------------------------------------------- where the store is
