@@ -130,6 +130,8 @@ def query(
 
 
 def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
+    import pyoxigraph as ox
+
     from kg import query as q
 
     out = {}
@@ -137,6 +139,10 @@ def _bindings(pairs: list[str]) -> dict:  # type: ignore[type-arg]
         var, sep, value = pair.partition("=")
         if not sep or not var:
             raise typer.BadParameter(f"--bind {pair!r}: use VAR=IRI or VAR=text")
+        try:
+            ox.Variable(var.lstrip("?$"))
+        except ValueError:
+            raise Refused(f"--bind {pair!r}: {var!r} is not a SPARQL variable name (letters, digits, _)") from None
         try:
             out[var.lstrip("?$")] = q.term(value)
         except q.QueryError as err:
@@ -160,12 +166,13 @@ def _check_output(path: Path) -> None:
         raise _fail(f"{path}: cannot write in {parent} (permission denied)")
 
 
-def _open(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+def _open(graph: Optional[Path], store_dir: Optional[Path], write: bool = False):  # type: ignore[no-untyped-def]
+    """A graph file in memory, or the store: read-only unless the command writes to it."""
     from kg import store
 
     if graph is not None:
         return store.load_graph(graph)
-    return store.open_store(store_dir, create=False)
+    return store.open_store(store_dir, create=False, read_only=not write)
 
 
 def _open_for_query(graph: Optional[Path], store_dir: Optional[Path]):  # type: ignore[no-untyped-def]
@@ -316,13 +323,21 @@ def validate(
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: ontology/shapes.ttl).")] = None,
 ) -> None:
     """Check a graph file or the store against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
+    from kg import store
     from kg import validate as v
     from kg.store import GraphError
 
     try:
-        result = v.validate_store(_open(graph, store_dir), shapes)
+        db = _open(graph, store_dir)
+        if graph is None:
+            store.verify(db)
+        result = v.validate_store(db, shapes)
     except (GraphError, v.ValidationError) as err:
         raise _fail(str(err), ERROR) from None
+    except (OSError, RuntimeError) as err:
+        if (known := store.explain(err)) is None:
+            raise
+        raise _fail(known, ERROR) from None
     sys.stdout.write(v.render(result))
     if not result.conforms:
         raise typer.Exit(REFUSED)
@@ -348,7 +363,7 @@ def reason(
         typer.echo("kg: no store yet: reasoning over the ontology and the knowledge base", err=True)
         db = r.knowledge_base()
     else:
-        db = _open(graph, store_dir)
+        db = _open(graph, store_dir, write=in_store)
     verdict = r.check_graph(db, max_individuals, timeout) if hermit else None
     if verdict is not None:
         typer.echo(f"HermiT: {verdict.message}", err=True)
@@ -559,6 +574,10 @@ def main() -> None:
     except KeyboardInterrupt:
         raise SystemExit(_exit_with("interrupted", INTERRUPTED)) from None
     except Exception as err:  # a crash is an internal error (exit 2), never a bare traceback
+        from kg.store import explain
+
+        if (known := explain(err)) is not None:  # a damaged store or a full disk: the data, not a bug
+            raise SystemExit(_exit_with(known, REFUSED)) from None
         logging.getLogger("kg").debug("internal error", exc_info=True)
         raise SystemExit(_exit_with(f"internal error: {type(err).__name__}: {err}", ERROR)) from None
     if code == INTERRUPTED:  # typer's answer to Ctrl-C (a build stopped by it exits on its own)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,10 +21,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg import reader
+from kg.kb import invisible_removed
 from kg.records import Report, ReportMeta
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 STDIN = "-"
+READ_CHUNK = 1 << 16
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _HTML = re.compile(r"</(p|div|body|html|span)>", re.IGNORECASE)
 
@@ -66,15 +69,16 @@ class Source:
 Item = Report | reader.Skipped
 
 
-def expand(inputs: Iterable[str | Path]) -> Iterator[str]:
-    """Every input path: folders walked in sorted order, globs expanded, '-' kept for stdin."""
+def expand(inputs: Iterable[str | Path]) -> Iterator[str | reader.Skipped]:
+    """Every input path: folders walked in sorted order (a folder that cannot be read is a
+    `Skipped`), globs expanded, '-' kept for stdin."""
     for raw in inputs:
         item = str(raw)
         path = Path(item)
         if item == STDIN:
             yield item
         elif path.is_dir():
-            yield from (str(p) for p in _walk(path))
+            yield from (p if isinstance(p, reader.Skipped) else str(p) for p in _walk(path))
         elif not path.exists() and _GLOB_CHARS.search(item):
             matches = sorted(glob.glob(item, recursive=True))
             yield from (m for m in matches if Path(m).is_file()) if matches else [item]
@@ -82,10 +86,16 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[str]:
             yield item
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for child in sorted(folder.rglob("*")):
+def _walk(folder: Path) -> Iterator[Path | reader.Skipped]:
+    unreadable: list[OSError] = []
+    found = [Path(root, name) for root, _, names in os.walk(folder, onerror=unreadable.append) for name in names]
+    for child in sorted(found):
         if child.is_file() and _is_report_file(child):
             yield child
+    for err in unreadable:
+        where = err.filename or folder
+        yield reader.Skipped(str(where), f"{where}: the folder cannot be read ({err.strerror or err}); "
+                             "the reports in it were not read")
 
 
 def _is_report_file(path: Path) -> bool:
@@ -125,7 +135,9 @@ def is_jsonl(item: str, source: Source) -> bool:
 def stream(inputs: Iterable[str | Path], source: Source) -> Iterator[Item]:
     """Each report of the inputs in order, or a `Skipped` naming where it was and why."""
     for item in expand(inputs):
-        if item == STDIN:
+        if isinstance(item, reader.Skipped):
+            yield item
+        elif item == STDIN:
             yield from _stdin(source)
         elif is_jsonl(item, source):
             yield from _jsonl_file(Path(item), source)
@@ -137,9 +149,11 @@ def count(inputs: Iterable[str | Path], source: Source) -> int | None:
     """How many reports the inputs hold (None when reading standard input)."""
     total = 0
     for item in expand(inputs):
-        if item == STDIN:
+        if isinstance(item, reader.Skipped):
+            total += 1
+        elif item == STDIN:
             return None
-        if is_jsonl(item, source):
+        elif is_jsonl(item, source):
             total += _count_lines(Path(item))
         else:
             total += 1
@@ -164,10 +178,15 @@ def _file(path: Path, source: Source) -> Item:
 def _stdin(source: Source) -> Iterator[Item]:
     data: BinaryIO = sys.stdin.buffer
     if source.jsonl:
-        yield from _jsonl_lines(data, "<stdin>", source)
+        yield from _jsonl_lines(bounded_lines(data, source.max_bytes), "<stdin>", source)
+        return
+    raw = data.read(source.max_bytes + 1)  # never more than the limit, whatever is piped in
+    if len(raw) > source.max_bytes:
+        yield reader.Skipped("<stdin>", f"<stdin>: more than the limit of {_size(source.max_bytes)} "
+                             "(raise it with --max-size)")
         return
     try:
-        text = data.read().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         yield reader.Skipped("<stdin>", f"<stdin>: is not valid UTF-8 (bad byte at offset {err.start})")
         return
@@ -177,20 +196,42 @@ def _stdin(source: Source) -> Iterator[Item]:
 def _jsonl_file(path: Path, source: Source) -> Iterator[Item]:
     try:
         with path.open("rb") as fh:
-            yield from _jsonl_lines(fh, str(path), source)
+            yield from _jsonl_lines(bounded_lines(fh, source.max_bytes), str(path), source)
     except OSError as err:
         yield reader.Skipped(str(path), f"{path}: cannot be read: {err.strerror or err}")
 
 
-def _jsonl_lines(lines: Iterable[bytes], name: str, source: Source) -> Iterator[Item]:
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The stream's lines, each read up to `limit` bytes; None for a longer line (its rest is skipped)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1e6:.1f} MB" if limit >= 100_000 else f"{limit:,} bytes"
+
+
+def _jsonl_lines(lines: Iterable[bytes | None], name: str, source: Source) -> Iterator[Item]:
     for number, raw in enumerate(lines, start=1):
+        origin = f"{name}:{number}"
+        if raw is None:
+            yield reader.Skipped(origin, f"{origin}: the line is over the limit of "
+                                 f"{_size(source.max_bytes)} (raise it with --max-size)")
+            continue
         if not raw.strip():
             continue
-        origin = f"{name}:{number}"
         try:
             record = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             yield reader.Skipped(origin, f"{origin}: not a JSON object: {err}")
+            continue
+        except RecursionError:
+            yield reader.Skipped(origin, f"{origin}: the JSON nests too deeply to be a report")
             continue
         if not isinstance(record, dict):
             yield reader.Skipped(origin, f"{origin}: a line must hold a JSON object")
@@ -219,6 +260,9 @@ def _checked(origin: str, text: str, source: Source) -> str:
     if size > source.max_bytes:
         raise reader.InputError(f"{origin}: the text is {size / 1e6:.1f} MB, over the limit of "
                                 f"{source.max_bytes / 1e6:.1f} MB (raise it with --max-size)")
+    text = invisible_removed(text)
+    if "\x00" in text:
+        raise reader.InputError(f"{origin}: contains NUL characters, which a text report never holds")
     if text.lstrip().startswith("<") and _HTML.search(text[:5000]):
         text = reader.html_to_text(text)
     if not text.strip():

@@ -97,9 +97,21 @@ class KnowledgeBase:
         return seen
 
 
+#: characters that show nothing (zero-width spaces and joiners, soft hyphen, byte-order mark) or
+#: only reorder what is shown (direction marks, embeddings, overrides, isolates): in a name they
+#: would make a new entity of a known one ("Hay\u200bat") or hide what is written
+INVISIBLE = dict.fromkeys([0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                           *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF])
+
+
+def invisible_removed(text: str) -> str:
+    """The text without zero-width and direction-control characters (see INVISIBLE)."""
+    return text.translate(INVISIBLE)
+
+
 def alias_key(text: str) -> str:
-    """Normalise a name for lookup: case, accents, apostrophes, hyphens, leading article."""
-    folded = unicodedata.normalize("NFKD", text)
+    """Normalise a name for lookup: invisible characters, case, accents, apostrophes, hyphens, leading article."""
+    folded = unicodedata.normalize("NFKD", invisible_removed(text))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.lower()
     folded = re.sub(f"[{_APOSTROPHES}]", "", folded)

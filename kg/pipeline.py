@@ -331,22 +331,37 @@ def refresh_derived(db: ox.Store, kb: kb_module.KnowledgeBase) -> int:
 def _fresh(items: Iterable[corpus.Item], db: ox.Store, options: Options, summary: Summary,
            progress: _Progress) -> Iterator[Report]:
     """The reports that need building: not skipped, and new or changed (unless forced)."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # report graph -> (id, where it came from)
     for item in items:
         if isinstance(item, reader.Skipped):
             _skip(summary, item)
             progress.advance()
-        elif item.meta.id in seen:
-            where = item.meta.path or item.meta.id
-            _skip(summary, reader.Skipped(where, f"{where}: has the same id ({item.meta.id}) as "
-                                                 f"{seen[item.meta.id]} in this batch; give it another id"))
+        elif (clash := _clash(item, seen, db)) is not None:
+            _skip(summary, reader.Skipped(item.meta.path or item.meta.id, clash))
             progress.advance()
         elif not options.force and store.report_hash(db, mapping.report_iri(item.meta.id)) == item.sha256:
             summary.unchanged += 1
             progress.advance()
         else:
-            seen[item.meta.id] = item.meta.path or item.meta.id
+            seen[mapping.report_iri(item.meta.id).value] = (item.meta.id, item.meta.path or item.meta.id)
             yield item
+
+
+def _clash(report: Report, seen: dict[str, tuple[str, str]], db: ox.Store) -> str | None:
+    """Why the report's id cannot be used: another report of the batch or of the store has its graph."""
+    where, graph = report.meta.path or report.meta.id, mapping.report_iri(report.meta.id)
+    if graph.value in seen:
+        other_id, other = seen[graph.value]
+        if other_id == report.meta.id:
+            return f"{where}: has the same id ({report.meta.id}) as {other} in this batch; give it another id"
+        return (f"{where}: its id {report.meta.id!r} names the same report graph <{graph.value}> as the id "
+                f"{other_id!r} of {other} in this batch; give it another id")
+    known = store.report_identity(db, graph)
+    if known is not None and known[0] != report.meta.id:
+        return (f"{where}: its id {report.meta.id!r} names the same report graph <{graph.value}> as the id "
+                f"{known[0]!r} (from {known[1] or 'an earlier build'}) already in the store; give it another "
+                f"id, or drop that report first with 'kg remove {known[0]}'")
+    return None
 
 
 def _skip(summary: Summary, skipped: reader.Skipped) -> None:

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.kb import invisible_removed
 from kg.records import Report, ReportMeta
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -57,6 +58,9 @@ def read_report(path: Path, default_date: date | None = None, max_bytes: int = D
     text = _decode(path, data)
     if path.suffix.lower() in {".html", ".htm"} or _looks_like_html(text):
         text = html_to_text(text)
+    text = invisible_removed(text)
+    if "\x00" in text:
+        raise InputError(f"{path}: contains NUL characters, which a text report never holds")
     if not text.strip():
         raise InputError(f"{path}: the report has no text (empty or whitespace only)")
     if not any_language and not looks_english(text):

@@ -113,9 +113,20 @@ def sparqlwrapper_transport(endpoint: str, query: str, timeout: float) -> Result
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         raise EndpointError(f"{endpoint}: cannot reach the endpoint: {reason}") from err
-    if not isinstance(result, dict) or "head" not in result:
+    except (ValueError, RecursionError) as err:  # JSON that does not parse, or nests without end
+        raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({_first_line(err)[:200]})") from err
+    if not isinstance(result, dict) or "head" not in result or not _well_formed(result):
         raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results")
     return result
+
+
+def _well_formed(result: dict) -> bool:  # type: ignore[type-arg]
+    """An ASK answer's boolean, or a SELECT answer's list of bindings (each an object)."""
+    if "boolean" in result:
+        return isinstance(result["boolean"], bool)
+    results = result.get("results")
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    return isinstance(bindings, list) and all(isinstance(b, dict) for b in bindings)
 
 
 def _first_line(err: Exception) -> str:

@@ -5,8 +5,9 @@ in-memory graph), then takes queries one at a time over a socket pair and sends 
 rendered answer, as JSON and bytes: the server never unpickles what a worker sends. Inside it,
 memory is capped (RLIMIT_AS: what it holds after loading, plus `memory_mb`) and, unless
 federation is allowed, no internet socket can be opened (kg.guard.forbid_network). A query
-that runs over its time limit, or a worker that dies (over its memory cap), is answered 503 and the worker is killed and replaced: its memory
-goes back to the system at once and the endpoint keeps answering.
+that runs over its time limit, or a worker that dies (over its memory cap), is answered 503 and
+the worker is killed and replaced: its memory goes back to the system at once and the endpoint
+keeps answering.
 
 Errors:
 

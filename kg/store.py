@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg import vocab
+from kg import filecheck, vocab
 from kg.errors import GraphError
 
 FORMATS = {
@@ -39,6 +39,8 @@ PREFIXES = vocab.PREFIXES
 STORE_ENV = "KG_STORE"
 CONFIG_ENV = "KG_CONFIG"
 CONTENT_HASH = ox.NamedNode(vocab.term("contentHash"))
+IDENTIFIER = ox.NamedNode(vocab.DCT + "identifier")
+SOURCE = ox.NamedNode(vocab.DCT + "source")
 #: Oxigraph's bulk loader writes up to this many quads as one set of index files
 BULK_BATCH_QUADS = 1_000_000
 #: a derived graph too large for one transaction is loaded in atomic chunks of this many quads
@@ -91,11 +93,18 @@ class atomic_output:  # noqa: N801 - used as a context manager, like open()
         return self.file
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
-        self.file.close()
-        if kind is None:
-            os.replace(self.tmp, self.path)
-        else:
+        try:
+            self.file.close()
+            if kind is None:
+                os.replace(self.tmp, self.path)
+        except OSError as err:
             Path(self.tmp).unlink(missing_ok=True)
+            raise GraphError(f"{self.path}: cannot write: {err.strerror or err}; nothing was written") from err
+        if kind is not None:
+            Path(self.tmp).unlink(missing_ok=True)
+            if isinstance(value, OSError) and not isinstance(value, GraphError):
+                raise GraphError(f"{self.path}: cannot write: {value.strerror or value}; "
+                                 "nothing was written (the partial file was removed)") from value
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
@@ -107,11 +116,18 @@ def load_graph(path: Path) -> ox.Store:
     fmt = format_for(path)
     store = ox.Store()
     try:
+        refused = filecheck.problem(path, fmt)
+        if refused is not None:
+            raise GraphError(f"{path}: refused: {refused}")
         store.bulk_load(path=str(path), format=fmt)
+    except GraphError:
+        raise
     except FileNotFoundError as err:
         raise GraphError(f"{path}: no such file") from err
     except SyntaxError as err:
         raise GraphError(f"{path}: not valid {fmt.name}: {err}") from err
+    except MemoryError as err:  # the parser's buffer for one term is bounded
+        raise GraphError(f"{path}: refused: it holds a term (a literal or IRI) too long to read ({err})") from err
     except (OSError, ValueError) as err:
         raise GraphError(f"{path}: cannot read the graph: {err}") from err
     return store
@@ -163,20 +179,102 @@ def default_store_dir() -> Path:
     return store_location(None)[0]
 
 
-def open_store(path: Path | None = None, create: bool = True) -> ox.Store:
-    """The persistent on-disk store (created on first use when `create`)."""
+def open_store(path: Path | None = None, create: bool = True, read_only: bool = False) -> ox.Store:
+    """The persistent on-disk store (created on first use when `create`; never written when `read_only`).
+
+    A folder that holds a database without a valid manifest is refused: RocksDB would
+    start a new, empty database there and then delete the old table files.
+    """
     path, origin = store_location(path)
-    if not create and not path.is_dir():
+    if (not create or read_only) and not path.is_dir():
         raise GraphError(f"{path}: no store here yet (from {origin}); build one with "
                          f"'kg build INPUT' (or name one with --store or ${STORE_ENV})")
+    check_manifest(path)
     try:
+        if read_only:
+            return ox.Store.read_only(str(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:
         if "lock" in str(err).lower():
             raise GraphError(f"{path}: the store is in use by another process "
                              "(a running 'kg build' or 'kg serve'); try again when it ends") from err
-        raise GraphError(f"{path}: cannot open the store: {err}") from err
+        raise GraphError(f"{path}: {explain(err) or f'cannot open the store: {err}; {REBUILD}'}") from err
+
+
+#: how to recover from a damaged store
+REBUILD = ("restore the store folder from a backup, or move it away and rebuild it with 'kg build' "
+           "from the reports")
+_FULL = ("No space left", "File too large", "Disk quota exceeded")
+
+
+def explain(err: BaseException) -> str | None:
+    """A clear message for an error of the storage engine: a damaged store or a full disk; else None."""
+    text = str(err)
+    if "Corruption" in text or "checksum mismatch" in text:
+        return f"the store is damaged ({text.strip()}); {REBUILD}"
+    if isinstance(err, OSError) and (err.errno in (28, 27, 122) or any(f in text for f in _FULL)):
+        return (f"cannot write ({text.strip()}): the disk is full or a file size limit was reached; "
+                "the store holds whole reports only: free some space and run the same command again")
+    return None
+
+
+def verify(db: ox.Store) -> int:
+    """Read every quad through each of the store's indexes; the number of quads.
+
+    RocksDB checks the checksum of every block it reads, so a damaged table file raises
+    here (see `explain`); indexes that disagree on the number of quads are refused too.
+    """
+    subjects: set[object] = set()
+    predicates: set[object] = set()
+    total = 0
+    for q in db.quads_for_pattern(None, None, None, None):
+        total += 1
+        subjects.add(q.subject)
+        predicates.add(q.predicate)
+    # not by object: pyoxigraph 0.5 answers (?, ?, integer literal, graph) with the quads of
+    # larger integers too, so that count would not be the number of quads
+    counts = {
+        "subject": sum(1 for s in subjects for _ in db.quads_for_pattern(s, None, None, None)),
+        "predicate": sum(1 for p in predicates for _ in db.quads_for_pattern(None, p, None, None)),
+    }
+    for index, count in counts.items():
+        if count != total:
+            raise GraphError(f"the store is damaged: its index by {index} holds {count} quads, its main "
+                             f"index {total}; {REBUILD}")
+    return total
+
+
+def check_manifest(path: Path) -> None:
+    """Refuse a store folder holding table files or logs whose manifest (CURRENT) is missing or broken."""
+    if not path.is_dir():
+        return
+    names = {p.name for p in path.iterdir()}
+    manifests = sorted(n for n in names if n.startswith("MANIFEST-"))
+    if not manifests and not any(n.endswith((".sst", ".log")) and n != "LOG" for n in names):
+        return  # an empty folder, or a new store: nothing to lose
+    problem = _manifest_problem(path, names)
+    if problem is None:
+        return
+    hint = (f"if the newest manifest is whole, write its name into CURRENT "
+            f"(printf '{manifests[-1]}\\n' > {path / 'CURRENT'}) and check with 'kg stats --store {path}'; "
+            if manifests else "")
+    raise GraphError(f"{path}: the store's database has {problem}; it was left untouched. "
+                     f"To recover: {hint}or restore the folder from a backup "
+                     "(or move it away and rebuild with 'kg build')")
+
+
+def _manifest_problem(path: Path, names: set[str]) -> str | None:
+    if "CURRENT" not in names:
+        return "table files but no CURRENT file (the pointer to its manifest)"
+    try:
+        named = (path / "CURRENT").read_text(encoding="ascii", errors="replace").strip()
+        size = (path / named).stat().st_size if named.startswith("MANIFEST-") and named in names else 0
+    except OSError as err:
+        return f"a CURRENT file that cannot be read ({err.strerror or err})"
+    if size == 0:
+        return f"a CURRENT file naming {named[:40]!r}, which is not a manifest in the folder (or is empty)"
+    return None
 
 
 # ---------------------------------------------------------------- atomic writes
@@ -186,6 +284,15 @@ def report_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
     for quad in store.quads_for_pattern(graph, CONTENT_HASH, None, graph):
         return str(quad.object.value)
     return None
+
+
+def report_identity(store: ox.Store, graph: ox.NamedNode) -> tuple[str, str] | None:
+    """The id and source file recorded in a report's graph, or None if the store lacks the report."""
+    ids = [q.object.value for q in store.quads_for_pattern(None, IDENTIFIER, None, graph)]
+    if not ids:
+        return None
+    sources = [q.object.value for q in store.quads_for_pattern(None, SOURCE, None, graph)]
+    return min(ids), min(sources, default="")
 
 
 def write_graph(store: ox.Store, graph: ox.NamedNode, nquads: bytes, extra: bytes = b"") -> None:

@@ -56,7 +56,7 @@ def test_a_serializer_failing_midway_leaves_the_old_file(old_file: Path, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.ox, "serialize", half_then_fail)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(store.GraphError, match="No space left"):
         store.write_quads(quads(1000), old_file)
     _left_alone(old_file, before)
 

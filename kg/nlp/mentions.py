@@ -111,13 +111,18 @@ def _demonym_led_names(doc: Doc, named: list[Mention], kb: KnowledgeBase, lex: L
 def _capitalised_run(doc: Doc, start: int, mentions: list[Mention]) -> list[Token]:
     """The capitalised words (and ordinals such as "71st") from a token on, up to a name of
     another kind (a person, a place)."""
-    others = {(x.start, x.end) for x in mentions if x.label != "ORG"}
     run: list[Token] = []
     for tok in doc[start:]:
-        inside = any(s <= tok.idx < e for s, e in others)
-        if inside or not (tok.is_title or ORDINAL.fullmatch(tok.text)):
+        if not (tok.is_title or ORDINAL.fullmatch(tok.text)):
             break
         run.append(tok)
+    if not run:
+        return run
+    first, last = run[0].idx, run[-1].idx  # only the names over the run can cut it
+    others = [(x.start, x.end) for x in mentions if x.label != "ORG" and x.start <= last and x.end > first]
+    for n, tok in enumerate(run):
+        if any(s <= tok.idx < e for s, e in others):
+            return run[:n]
     return run
 
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.syntax import (
     ACTING_DEPS,
     LEADING_PREPS,
@@ -140,8 +139,7 @@ def _collective_subject(ctx: Context, verb: Token) -> bool:
 
 
 def _attack_root(ctx: Context, tok: Token) -> bool:
-    spans = ctx.doc.spans.get(TRIGGER_KEY, [])
-    return any(s.root.i == tok.i and ctx.kb.subclass_of(s.label_, "Attack") for s in spans)
+    return tok.i in ctx.attack_roots()
 
 
 def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> PlaceHint | None:

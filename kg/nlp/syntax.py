@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.pipeline import TRIGGER_KEY
 from kg.records import Mention
 
 ENTITY_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
@@ -38,6 +39,14 @@ class Context:
             if span is not None:
                 self.heads.append((idx, span.root))
         self._dates: list[Span] | None = None
+        self._attack_roots: frozenset[int] | None = None
+
+    def attack_roots(self) -> frozenset[int]:
+        """The token indices of the document's attack triggers (listed once: many mentions ask)."""
+        if self._attack_roots is None:
+            spans = self.doc.spans.get(TRIGGER_KEY, [])
+            self._attack_roots = frozenset(s.root.i for s in spans if self.kb.subclass_of(s.label_, "Attack"))
+        return self._attack_roots
 
     def dates_in(self, sent: Span) -> list[Span]:
         """The DATE and TIME entities of a sentence (the document's are listed once: several events ask)."""
