@@ -225,8 +225,8 @@ def verify(db: ox.Store) -> int:
     RocksDB checks the checksum of every block it reads, so a damaged table file raises
     here (see `explain`); indexes that disagree on the number of quads are refused too.
     """
-    subjects: set[object] = set()
-    predicates: set[object] = set()
+    subjects: set[ox.NamedNode | ox.BlankNode | ox.Triple] = set()
+    predicates: set[ox.NamedNode] = set()
     total = 0
     for q in db.quads_for_pattern(None, None, None, None):
         total += 1
