@@ -65,6 +65,7 @@ class Weights:
     population_decade: float = 0.4
     country_prior: float = 3.0
     division_prior: float = 1.8  # about a town of 30,000: a city beats its namesake division without a cue
+    bare_division_prior: float = 0.5
     far_min_population: int = 250_000  # a place outside the named countries must be this large
     bare_min_population: int = 15_000  # with no context at all ...
     bare_dominance: float = 10.0  # ... and this many times larger than any far namesake
@@ -290,8 +291,8 @@ def _rival(best: _Scored, ranked: list[_Scored]) -> _Scored | None:
 def _prior(p: GeoPlace, w: Weights) -> float:
     if p.feature == "country":
         return w.country_prior
-    if p.feature == "division":
-        return w.division_prior
+    if p.feature == "division":  # an ISO division GeoNames does not number has no coordinates: a last resort
+        return w.division_prior if p.lat is not None else w.bare_division_prior
     return w.population_decade * math.log10(p.population + 1)
 
 
@@ -331,8 +332,8 @@ def _same_area(a: GeoPlace, b: GeoPlace) -> bool:
     """Two candidates for one name that are one place seen twice: a division and its namesake seat."""
     if a.country_iso2 != b.country_iso2:
         return False
-    if {a.feature, b.feature} == {"division", "settlement"}:
-        return a.admin1_code is not None and a.admin1_code == b.admin1_code
+    if {a.feature, b.feature} == {"division", "settlement"}:  # a division named after a town around it
+        return True
     return a.feature == b.feature == "division" and (a.lat is None or b.lat is None)
 
 

@@ -29,7 +29,7 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import metadata
@@ -41,7 +41,7 @@ __all__ = [
     "loose_key", "name_key", "open_index",
 ]
 
-FORMAT = 1  # bump when the schema or the way names are keyed changes
+FORMAT = 2  # bump when the schema or the way names are keyed changes
 Feature = Literal["country", "division", "settlement"]
 
 _APOSTROPHES = re.compile("['\u2019\u02bc\u2018`\u00b4\u02bb\u02be\u02bf\u2032]")
@@ -301,16 +301,27 @@ def _spelling_evidence(division: _Division, group: _Group) -> float:
     return best if best >= _MIN_LIKENESS else 0.0
 
 
+def _coarse_only(evidence: Callable[[_Division, _Group], float], finer: set[str]) -> Callable[[_Division, _Group], float]:
+    return lambda d, g: 0.0 if d.country in finer else evidence(d, g)
+
+
 _EVIDENCE = (_name_evidence, _code_evidence, _seat_evidence, _prefix_evidence, _spelling_evidence)
 
 
 def _tie(divisions: list[_Division], groups: list[_Group]) -> dict[tuple[str, str], _Division]:
-    """Tie each ISO division to at most one admin1 group, strongest evidence first, one to one."""
+    """Tie each ISO division to at most one admin1 group, strongest evidence first, one to one.
+
+    Where ISO counts far more divisions than GeoNames (16 governorates in 2 regions), a
+    group's largest place names one of the finer divisions, not the group: no seat evidence.
+    """
     by_country: dict[str, list[_Group]] = defaultdict(list)
     for group in groups:
         by_country[group.country].append(group)
+    finer = Counter(d.country for d in divisions)
     ties: dict[tuple[str, str], _Division] = {}
     for evidence in _EVIDENCE:
+        if evidence is _seat_evidence:
+            evidence = _coarse_only(evidence, {c for c, n in finer.items() if n > 1.5 * len(by_country.get(c, ()))})
         tied = {d.code for d in ties.values()}
         scored = [(evidence(d, g), d.code, g.admin1, d, g) for d in divisions if d.code not in tied
                   for g in by_country.get(d.country, ()) if (g.country, g.admin1) not in ties]
