@@ -41,10 +41,13 @@ __all__ = [
     "loose_key", "name_key", "open_index",
 ]
 
-FORMAT = 2  # bump when the schema or the way names are keyed changes
+FORMAT = 3  # bump when the schema or the way names are keyed changes
 Feature = Literal["country", "division", "settlement"]
 
-_APOSTROPHES = re.compile("['\u2019\u02bc\u2018`\u00b4\u02bb\u02be\u02bf\u2032]")
+_LETTERS = str.maketrans({**{c: None for c in "'\u2019\u02bc\u2018`\u00b4\u02bb\u02be\u02bf\u2032\u0301\u0313"},
+                          "\u0131": "i", "\u00f8": "o", "\u00d8": "O", "\u0111": "d", "\u0110": "D",
+                          "\u0142": "l", "\u0141": "L", "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE"})
+_NON_LATIN = re.compile("[^\x00-\x7f\u0300-\u036f]")  # left after NFKD: a letter of another script
 _BRACKETS = re.compile(r"\s*[\[(][^\])]*[\])]")
 _HYPHEN_ARTICLE = re.compile(r"\b(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|ej|er|es|et|ez)-")
 _ARTICLE_WORD = re.compile(r"\b(?:al|el)\b")
@@ -89,13 +92,16 @@ def name_key(text: str) -> str:
 
     A name with letters outside the Latin script keys to "" (English reports write Latin).
     """
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    plain = _APOSTROPHES.sub("", plain).replace("\u0131", "i").replace("\u00f8", "o")
-    plain = plain.replace("\u0111", "d").replace("\u0142", "l").replace("\u00df", "ss")
-    plain = _ARTICLE_WORD.sub(" ", _HYPHEN_ARTICLE.sub("", plain))
-    if any(ord(c) > 127 for c in plain):
-        return ""
+    plain = text if text.isascii() else unicodedata.normalize("NFKD", text).translate(_LETTERS)
+    if not plain.isascii():
+        if _NON_LATIN.search(plain):
+            return ""
+        plain = plain.encode("ascii", "ignore").decode("ascii")  # drops the combining accents
+    plain = plain.translate(_LETTERS).lower()
+    if "l" in plain:
+        plain = _ARTICLE_WORD.sub(" ", _HYPHEN_ARTICLE.sub("", plain))
+    elif "-" in plain:
+        plain = _HYPHEN_ARTICLE.sub("", plain)
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
@@ -179,8 +185,15 @@ def _country_rows(countries: dict[str, Any]) -> Iterator[Named]:
         official = pycountry.countries.get(alpha_2=iso2)
         if official is not None:
             names.update(getattr(official, a, None) or row["name"] for a in ("name", "official_name", "common_name"))
+        names |= {_uninvert(n) for n in names}
         yield GeoPlace(int(row["geonameid"]), row["name"], None, None, iso2, row["iso3"], None, None,
                        "country", int(row.get("population") or 0)), _keys(names)
+
+
+def _uninvert(name: str) -> str:
+    """ISO's inverted names read forwards: 'Congo, The Democratic Republic of the' -> 'The Democratic ... Congo'."""
+    head, _, tail = name.partition(", ")
+    return f"{tail} {head}" if tail else name
 
 
 def _keys(names: Iterable[str]) -> frozenset[str]:
@@ -317,19 +330,24 @@ def _tie(divisions: list[_Division], groups: list[_Group]) -> dict[tuple[str, st
     by_country: dict[str, list[_Group]] = defaultdict(list)
     for group in groups:
         by_country[group.country].append(group)
-    finer = Counter(d.country for d in divisions)
+    counts = Counter(d.country for d in divisions)
+    finer = {c for c, n in counts.items() if n > 1.5 * len(by_country.get(c, ()))}
     ties: dict[tuple[str, str], _Division] = {}
     for evidence in _EVIDENCE:
-        if evidence is _seat_evidence:
-            evidence = _coarse_only(evidence, {c for c, n in finer.items() if n > 1.5 * len(by_country.get(c, ()))})
-        tied = {d.code for d in ties.values()}
-        scored = [(evidence(d, g), d.code, g.admin1, d, g) for d in divisions if d.code not in tied
-                  for g in by_country.get(d.country, ()) if (g.country, g.admin1) not in ties]
-        for _, code, _, division, group in sorted((s[:5] for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1], s[2])):
-            if (group.country, group.admin1) not in ties and code not in tied:
-                ties[(group.country, group.admin1)] = division
-                tied.add(code)
+        _tie_pass(_coarse_only(evidence, finer) if evidence is _seat_evidence else evidence, divisions, by_country, ties)
     return ties
+
+
+def _tie_pass(evidence: Callable[[_Division, _Group], float], divisions: list[_Division],
+              by_country: dict[str, list[_Group]], ties: dict[tuple[str, str], _Division]) -> None:
+    """Add the ties one kind of evidence supports, strongest first, among the divisions and groups left."""
+    tied = {d.code for d in ties.values()}
+    scored = [(evidence(d, g), d.code, g.admin1, d, g) for d in divisions if d.code not in tied
+              for g in by_country.get(d.country, ()) if (g.country, g.admin1) not in ties]
+    for _, code, _, division, group in sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1], s[2])):
+        if (group.country, group.admin1) not in ties and code not in tied:
+            ties[(group.country, group.admin1)] = division
+            tied.add(code)
 
 
 def _division_places(divisions: list[_Division], groups: list[_Group], ties: dict[tuple[str, str], _Division],
@@ -357,7 +375,7 @@ def _with_divisions(places: list[Named], divisions: list[Named]) -> Iterator[Nam
     """The settlements, each with its division's name and ISO code."""
     by_admin1 = {(d.country_iso2, d.admin1_code): d for d, _ in divisions if d.admin1_code}
     for place, keys in places:
-        division = by_admin1.get((place.country_iso2, place.admin1_code))
+        division = by_admin1.get((place.country_iso2, place.admin1_code or ""))
         if division is None:
             yield place, keys
             continue
@@ -436,3 +454,16 @@ def _save(path: Path, rows: list[Named], meta: dict[str, str]) -> None:
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def main() -> None:
+    """Build the index now (at install, in CI), not at the first report: `python -m kg.gazetteer_index`."""
+    path = index_path()
+    meta = build(path)
+    print(path)
+    for key, value in meta.items():
+        print(f"{key}\t{value}")
+
+
+if __name__ == "__main__":
+    main()
