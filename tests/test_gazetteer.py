@@ -152,6 +152,7 @@ def test_resolve_chooses(gaz: Gazetteer, name: str, context: Context, country: s
     ("Izium", ctx("UKR", container="Kharkiv Oblast"), "UA-63"),
     ("Ariha", ctx("SYR", container="Idlib"), "SY-ID"),
     ("Ariha", ctx("SYR", container="Idlib province"), "SY-ID"),
+    ("Ariha", ctx(container="Syria"), "SY-ID"),  # a containing country is context enough
     ("Balakliia", Context(divisions=frozenset({"UA-63"})), "UA-63"),
     ("Damaturu", ctx("NGA", divisions=frozenset({"Yobe"})), "NG-YO"),
 ])
