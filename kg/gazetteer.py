@@ -185,8 +185,10 @@ class Gazetteer:
         if not found:
             return None
         within = self._container(ctx)
-        if ctx.container and within and not (found := tuple(c for c in found if _inside(c.place, within, self.weights))):
-            return None
+        if ctx.container and within:
+            found = tuple(c for c in found if _inside(c.place, within, self.weights))
+            if not found:
+                return None
         divisions = self._divisions(ctx)
         ranked = sorted((self._score(c, ctx, within, divisions) for c in found),
                         key=lambda s: (-s.score, -s.candidate.place.population, s.candidate.place.name))
@@ -246,7 +248,8 @@ class Gazetteer:
                 return _match(best, ranked, f"a large place (population {p.population}) outside the named countries",
                               0.6)
             return None
-        rivals = [s.candidate.place.population for s in ranked[1:] if s.candidate.exact and not _same_area(s.candidate.place, p)]
+        rivals = [s.candidate.place.population for s in ranked[1:]
+                  if s.candidate.exact and not _same_area(s.candidate.place, p)]
         if p.population >= w.bare_min_population and all(p.population >= w.bare_dominance * r for r in rivals):
             return _match(best, ranked, f"the largest namesake by far (population {p.population}), no context", 0.55)
         return None

@@ -46,7 +46,8 @@ Feature = Literal["country", "division", "settlement"]
 
 _LETTERS = str.maketrans({**{c: None for c in "'\u2019\u02bc\u2018`\u00b4\u02bb\u02be\u02bf\u2032\u0301\u0313"},
                           "\u0131": "i", "\u00f8": "o", "\u00d8": "O", "\u0111": "d", "\u0110": "D",
-                          "\u0142": "l", "\u0141": "L", "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE"})
+                          "\u0142": "l", "\u0141": "L", "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE",
+                          "\u0153": "oe", "\u0152": "OE"})
 _NON_LATIN = re.compile("[^\x00-\x7f\u0300-\u036f]")  # left after NFKD: a letter of another script
 _BRACKETS = re.compile(r"\s*[\[(][^\])]*[\])]")
 _HYPHEN_ARTICLE = re.compile(r"\b(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|ej|er|es|et|ez)-")
@@ -314,7 +315,10 @@ def _spelling_evidence(division: _Division, group: _Group) -> float:
     return best if best >= _MIN_LIKENESS else 0.0
 
 
-def _coarse_only(evidence: Callable[[_Division, _Group], float], finer: set[str]) -> Callable[[_Division, _Group], float]:
+Evidence = Callable[[_Division, _Group], float]
+
+
+def _coarse_only(evidence: Evidence, finer: set[str]) -> Evidence:
     return lambda d, g: 0.0 if d.country in finer else evidence(d, g)
 
 
@@ -334,11 +338,12 @@ def _tie(divisions: list[_Division], groups: list[_Group]) -> dict[tuple[str, st
     finer = {c for c, n in counts.items() if n > 1.5 * len(by_country.get(c, ()))}
     ties: dict[tuple[str, str], _Division] = {}
     for evidence in _EVIDENCE:
-        _tie_pass(_coarse_only(evidence, finer) if evidence is _seat_evidence else evidence, divisions, by_country, ties)
+        usable = _coarse_only(evidence, finer) if evidence is _seat_evidence else evidence
+        _tie_pass(usable, divisions, by_country, ties)
     return ties
 
 
-def _tie_pass(evidence: Callable[[_Division, _Group], float], divisions: list[_Division],
+def _tie_pass(evidence: Evidence, divisions: list[_Division],
               by_country: dict[str, list[_Group]], ties: dict[tuple[str, str], _Division]) -> None:
     """Add the ties one kind of evidence supports, strongest first, among the divisions and groups left."""
     tied = {d.code for d in ties.values()}
