@@ -47,6 +47,7 @@ DIVISION_CUES: frozenset[str] = frozenset({"province", "region", "governorate", 
 #: trailing words of a mention that are a cue ("Idlib province", "Kassala State")
 _TRAILING_CUES = {"province": "province", "governorate": "governorate", "region": "region", "state": "state",
                   "oblast": "region", "city": "city", "town": "town", "village": "village", "district": "district"}
+_LEADING_CUE = re.compile(r"(town|city|village|province|governorate|region|state|district)\s+of\s+", re.IGNORECASE)
 COMMON_WORDS_FILE = Path("ontology") / "gazetteer" / "common-words.txt"
 _CACHE_SIZE = 4096
 
@@ -308,8 +309,13 @@ def _cue_score(p: GeoPlace, cue: str | None, w: Weights) -> float:
 
 
 def _split_cue(name: str, ctx: Context) -> tuple[str, Context]:
-    """The key of a mention without its article and trailing cue word; the cue goes to the context."""
-    key = name_key(re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE))
+    """The key of a mention without its article and cue words ("town of X", "X province"); the cue goes to ctx."""
+    text = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    lead = _LEADING_CUE.match(text)
+    if lead:
+        cue = _TRAILING_CUES[lead.group(1).lower()]
+        text, ctx = text[lead.end():], replace(ctx, cue=ctx.cue or cue)  # type: ignore[arg-type]
+    key = name_key(text)
     words = key.split()
     if len(words) > 1 and words[-1] in _TRAILING_CUES:
         cue = _TRAILING_CUES[words[-1]]

@@ -140,6 +140,8 @@ def test_divisions_carry_their_iso_code_and_coordinates(gaz: Gazetteer, code: st
     ("Kassala", ctx("SDN", cue="state"), "SDN", "division"),
     ("Kassala State", ctx("SDN"), "SDN", "division"),
     ("Say", ctx("NER", cue="town"), "NER", "settlement"),
+    ("the town of Say", ctx("NER"), "NER", "settlement"),
+    ("Province of Kassala", ctx("SDN"), "SDN", "division"),
 ])
 def test_resolve_chooses(gaz: Gazetteer, name: str, context: Context, country: str, feature: str) -> None:
     match = gaz.resolve(name, context)
