@@ -41,7 +41,7 @@ __all__ = [
     "loose_key", "name_key", "open_index",
 ]
 
-FORMAT = 3  # bump when the schema or the way names are keyed changes
+FORMAT = 4  # bump when the schema or the way names are keyed changes
 Feature = Literal["country", "division", "settlement"]
 
 _LETTERS = str.maketrans({**{c: None for c in "'\u2019\u02bc\u2018`\u00b4\u02bb\u02be\u02bf\u2032\u0301\u0313"},
@@ -57,6 +57,7 @@ _DIVISION_WORDS = re.compile(
     r"\s+(?:governorate|province|state|region|oblast|oblast'|krai|kray|district|prefecture|"
     r"department|departement|county|municipality|territory|division|wilaya|vilayet)$")
 _COMPASS = re.compile(r"\b(north|south|east|west)(?:ern)\b")
+_FRENCH_COMPASS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west"}  # "Sud-Kivu": South Kivu
 _STEMS = ("ska", "ka", "a", "skyi", "skyy", "skiy")
 _MIN_PREFIX = 5
 _MIN_LIKENESS = 0.85
@@ -121,7 +122,8 @@ def division_keys(name: str) -> set[str]:
         key = name_key(part)
         bare = _DIVISION_WORDS.sub("", key)
         plain = _COMPASS.sub(lambda m: m.group(1), bare)
-        keys.update(k for k in (key, bare, plain) if k)
+        english = " ".join(_FRENCH_COMPASS.get(w, w) for w in plain.split())
+        keys.update(k for k in (key, bare, plain, english) if k)
         for stem in _STEMS:
             if bare.endswith(stem) and len(bare) - len(stem) >= 4 and " " not in bare:
                 keys.add(bare[: -len(stem)])

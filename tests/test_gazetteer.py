@@ -52,7 +52,7 @@ def test_loose_key_folds_transliteration_variants(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(("name", "key"), [
     ("Kharkivska oblast", "kharkiv"), ("Northern Darfur", "north darfur"), ("Kassala State", "kassala"),
-    ("Wales [Cymru GB-CYM]", "wales"),
+    ("Wales [Cymru GB-CYM]", "wales"), ("Sud-Kivu", "south kivu"), ("Nord-Ouest", "north west"),
 ])
 def test_division_keys_include_stems(name: str, key: str) -> None:
     assert key in gi.division_keys(name)
