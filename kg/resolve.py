@@ -107,8 +107,10 @@ class Resolver:
             chosen = self._place_by_hint(key, m.hint)
             if chosen is not None:
                 return chosen
-        if entries and m.kind == "nominal" and not any(self._in_scene(e.iri, scene) for e in entries):
-            return None  # "the army" of a report from elsewhere is not the base's default army
+        if entries and m.kind == "nominal":
+            entries = [e for e in entries if self._in_scene(e.iri, scene)]
+            if not entries:
+                return None  # "the army" of a report from elsewhere is not the base's default army
         if entries:
             return self._choose(m, entries)
         if m.label == "NORP":
