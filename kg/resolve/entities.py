@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from kg.kb import BASE, AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
+from kg.resolve.places import WorldPlaces
 
 FUZZY_MIN = 0.86
 PARTICIPANT_MIN = 0.5
@@ -51,13 +52,15 @@ class MentionResolver:
         self.kb = kb
         self._keys = sorted(kb.aliases)
         self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
+        self.world = WorldPlaces(kb)
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
         history: list[Entity] = []
         scene = self._scene(ext)
+        countries = self.world.countries(scene)
         for idx, m in enumerate(ext.mentions):
-            res = self._one(m, history, out, ext, scene)
+            res = self._one(m, history, out, ext, scene, countries)
             if res is None:
                 continue
             out[idx] = res
@@ -87,7 +90,7 @@ class MentionResolver:
         return [e for n, e in ties if n == best and n > 0]
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
-             ext: Extraction, scene: list[str]) -> Resolution | None:
+             ext: Extraction, scene: list[str], countries: frozenset[str] = frozenset()) -> Resolution | None:
         if m.kind == "anaphor" and m.pronoun is not None:
             return None  # resolved once every name is known, by `_pronouns`
         if m.kind == "anaphor":
@@ -106,8 +109,8 @@ class MentionResolver:
             return self._choose(m, entries)
         if m.label == "NORP":
             return None
-        fuzzy = self._fuzzy(key, m)
-        return fuzzy or self._mint(m)
+        world = self.world.resolve(m, countries) if m.label in ("GPE", "LOC", "FAC") else None
+        return world or self._fuzzy(key, m) or self._mint(m)
 
     def _choose(self, m: Mention, entries: list[AliasEntry]) -> Resolution:
         """Pick among the entities an alias names, by the mention's role in the sentence."""

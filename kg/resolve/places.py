@@ -1,0 +1,67 @@
+"""Places the knowledge base does not know, found in the world gazetteer (kg.gazetteer) with the
+countries the report names as context; a place the gazetteer cannot place well stays unresolved
+here and is minted as a bare place by the caller."""
+
+from __future__ import annotations
+
+import logging
+
+from kg.gazetteer import Context, Cue, Gazetteer, country_iri, kb_countries, located_in, place_iri, same_as
+from kg.gazetteer_index import GazetteerError, GeoPlace
+from kg.kb import KnowledgeBase
+from kg.records import Entity, Geo, Mention, PlaceHint, Resolution
+
+log = logging.getLogger(__name__)
+
+CUES: dict[PlaceHint, Cue] = {"division": "province", "settlement": "town"}
+CLASSES = {"settlement": "Settlement", "division": "FirstLevelDivision", "country": "Country"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+class WorldPlaces:
+    """The gazetteer, opened on first use; a gazetteer that cannot be opened is left out with a warning."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._gaz: Gazetteer | None = None
+        self._failed = False
+        self._iso: dict[str, str] | None = None
+
+    def gazetteer(self) -> Gazetteer | None:
+        if self._gaz is None and not self._failed:
+            try:
+                self._gaz = Gazetteer.open()
+            except GazetteerError as err:
+                log.warning("the world gazetteer is not available, places the knowledge base does not know "
+                            "get no coordinates: %s", err)
+                self._failed = True
+        return self._gaz
+
+    def countries(self, scene: list[str]) -> frozenset[str]:
+        """The ISO 3166-1 alpha-3 codes of the countries the report's known places lie in."""
+        if self._iso is None:
+            self._iso = {iri: iso for iso, iri in kb_countries().items()}
+        return frozenset(self._iso[c] for p in scene for c in self.kb.chain(p) if c in self._iso)
+
+    def resolve(self, m: Mention, countries: frozenset[str]) -> Resolution | None:
+        """The gazetteer's place for a place-like mention, with its country and coordinates."""
+        gaz = self.gazetteer() if m.label in PLACE_LABELS or m.role == "locative" else None
+        if gaz is None:
+            return None
+        cue = CUES.get(m.place_hint) if m.place_hint is not None else None
+        match = gaz.resolve(m.text, Context(countries=countries, cue=cue))
+        if match is None:
+            return None
+        return Resolution(self.entity(match.place, m.text), "gazetteer", round(min(0.9, match.confidence), 3))
+
+    def entity(self, p: GeoPlace, surface: str) -> Entity:
+        """A gazetteer place as an entity: the knowledge base's country, or a new place with its geography."""
+        iri = place_iri(p)
+        if p.feature == "country" and iri in self.kb.entities:
+            return self.kb.entities[iri]
+        chain = tuple(located_in(p))
+        division = (chain[0], p.admin1_name) if p.feature == "settlement" and p.admin1_name and len(chain) > 1 \
+            else None
+        geo = Geo(p.name, p.lat, p.lon, chain, same_as(p), division,
+                  country_iri(p.country_iso3) if p.feature != "country" else None)
+        return Entity(iri, surface, (CLASSES[p.feature],), curated=False, geo=geo)
