@@ -15,8 +15,17 @@ import pytest
 
 from kg import gazetteer_index as gi
 from kg.gazetteer import (
-    BASE, Context, Gazetteer, GazetteerError, GeoPlace, country_iri, located_in, place_iri, read_common_words,
-    same_as, slug,
+    BASE,
+    Context,
+    Gazetteer,
+    GazetteerError,
+    GeoPlace,
+    country_iri,
+    located_in,
+    place_iri,
+    read_common_words,
+    same_as,
+    slug,
 )
 
 

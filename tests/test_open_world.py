@@ -135,3 +135,21 @@ def test_a_place_the_base_does_not_know_is_found_in_the_world_gazetteer(
     geo = found[0].geo
     assert geo.same_as is not None and geo.same_as.endswith(f"/{geonames}/")
     assert geo.lat is not None and geo.country is not None and short(geo.country) == "ukraine"
+
+
+def test_initials_several_actors_share_go_to_the_one_at_home_in_the_report(kb, resolve_text) -> None:  # type: ignore[no-untyped-def]
+    shared = [k for k, entries in kb.aliases.items()
+              if len({e.iri for e in entries}) > 1 and all(kb.linked(e.iri, "country") for e in entries)]
+    assert shared  # the base holds such initials; the rule is checked on the resolver directly below
+    from kg.resolve.entities import MentionResolver
+    resolver = MentionResolver(kb)
+    key = shared[0]
+    for entry in kb.aliases[key]:
+        country = sorted(kb.linked(entry.iri, "country"))[0]
+        chosen = resolver._choose(_mention(key), kb.aliases[key], [country, country])
+        assert resolver._at_home(chosen.entity.iri, [country]) >= 1
+
+
+def _mention(text: str):  # type: ignore[no-untyped-def]
+    from kg.records import Mention
+    return Mention(0, len(text), text.upper(), "ORG", 0, kind="acronym", alias=text)

@@ -106,14 +106,15 @@ class MentionResolver:
             if not entries:
                 return None  # "the army" of a report from elsewhere is not the base's default army
         if entries:
-            return self._choose(m, entries)
+            return self._choose(m, entries, scene)
         if m.label == "NORP":
             return None
         world = self.world.resolve(m, countries) if m.label in ("GPE", "LOC", "FAC") else None
         return world or self._fuzzy(key, m) or self._mint(m)
 
-    def _choose(self, m: Mention, entries: list[AliasEntry]) -> Resolution:
-        """Pick among the entities an alias names, by the mention's role in the sentence."""
+    def _choose(self, m: Mention, entries: list[AliasEntry], scene: list[str]) -> Resolution:
+        """Pick among the entities an alias names, by the mention's role in the sentence and, for a
+        name several actors share ("SNA"), by the countries the report names."""
         kinds = {e.kind: e for e in reversed(entries)}
         if m.role != "locative" and "metonym" in kinds:
             return self._res(kinds["metonym"].iri, "metonym", 0.85)
@@ -127,8 +128,15 @@ class MentionResolver:
             named = places or named
         method: ResolutionMethod = "alias-acronym" if m.kind == "acronym" \
             else "alias-nominal" if m.kind == "nominal" else "alias"
+        if len({e.iri for e in named}) > 1:
+            named = sorted(named, key=lambda e: -self._at_home(e.iri, scene))
         confidence = 0.95 if len(named) == 1 else 0.7
         return self._res(named[0].iri, method, confidence)
+
+    def _at_home(self, iri: str, scene: list[str]) -> int:
+        """How many of the report's known places lie in the countries an actor belongs to or acts in."""
+        home = self.kb.linked(iri, "country") | self.kb.linked(iri, "activeIn")
+        return sum(1 for p in scene if any(c in home for c in self.kb.chain(p)))
 
     def _place_by_hint(self, key: str, hint: PlaceHint) -> Resolution | None:
         """"provinces of Hamas and Latakia": the context asks for a division, so look among divisions."""
