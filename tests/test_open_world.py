@@ -153,3 +153,18 @@ def test_initials_several_actors_share_go_to_the_one_at_home_in_the_report(kb, r
 def _mention(text: str):  # type: ignore[no-untyped-def]
     from kg.records import Mention
     return Mention(0, len(text), text.upper(), "ORG", 0, kind="acronym", alias=text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Former President Vladimir Putin said the talks had failed.", ("leads", "russia")),
+    ("Defence Minister Yoav Gallant said the operation would continue.", ("memberOf", "defence")),
+])
+def test_a_former_office_or_a_portfolio_word_gives_no_relation(resolve_text, text: str, absent: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    found = {(r.predicate, short(r.object)) for r in resolve_text(text).relations}
+    assert absent not in found
+
+
+def test_a_pledge_announces_a_planned_action(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text("Kenya pledged to send 1,000 police officers to the island.").events
+              if e.cls == "Pledge"]
+    assert events and events[0].modality == "planned"

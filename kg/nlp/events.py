@@ -22,7 +22,7 @@ from kg.nlp.syntax import (
     sentence_index,
     unique,
 )
-from kg.records import Casualty, EventCandidate, Mention, Report, TimeValue
+from kg.records import Casualty, EventCandidate, Mention, Modality, Report, TimeValue
 
 #: id of the trigger patterns in events.jsonl that make an event only with a named place
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
@@ -260,9 +260,14 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
-        modality=modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
+        modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
         aimed_at=tuple(p for p in places_from_targets if p not in agents),
     )
+
+
+def _intent(ctx: Context, cls: str) -> Modality | None:
+    """A class that announces an action to come ("pledged to send troops"): the action is planned."""
+    return "planned" if cls in ctx.w("intent_classes") else None
 
 
 def _yielded_to(ctx: Context, t: Token) -> list[int]:

@@ -185,6 +185,8 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
 def _title_relations(ctx: Context, idx: int, person: Token, title: Token) -> Iterator[RelationCandidate]:
     """What one title before a person's name says: whom the person leads or serves. A state office
     ("President X", "Defence Minister Y") with no state named ties the person to their own state."""
+    if _former(ctx, person, title):
+        return  # "former President X", "ousted leader Y": an office no longer held
     office = _state_office(ctx, title)
     lemma = title.lemma_.lower()
     pred: Predicate | None = office or ("leads" if lemma in ctx.w("leads_nouns")
@@ -193,12 +195,19 @@ def _title_relations(ctx: Context, idx: int, person: Token, title: Token) -> Ite
         return
     before = [c for c in title.children if c.i < title.i]  # not "Pentagon press director"
     before += [c for c in person.children if c.i < title.i and c.dep_ in MODIFIERS]
-    orgs = [o for o in ctx.mentions_in(before) if o != idx and _serves(ctx, o)]
+    orgs = [o for o in ctx.mentions_in(before) if o != idx and _serves(ctx, o)
+            and ctx.mentions[o].text.lower() not in ctx.w("portfolio_words")]  # "Defence Minister X"
     method = "rule:leader-title" if pred == "leads" else "rule:member-title"
     for org in orgs:
         yield _rel(ctx, idx, pred, org, title, method, 0.8)
     if not orgs and office is not None:
         yield replace(_rel(ctx, idx, pred, idx, title, "rule:state-office", 0.7), own_state=True)
+
+
+def _former(ctx: Context, person: Token, title: Token) -> bool:
+    """Does a word before the title say the office is no longer held ("former", "ousted")?"""
+    words = [c for t in (person, title) for c in t.children if c.i < title.i]
+    return any(w.lower_.strip("-") in ctx.w("former_markers") for w in words)
 
 
 def _state_office(ctx: Context, title: Token) -> Predicate | None:
