@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import rules
+from kg.nlp import mentions
 from kg.records import Mention, Report, ReportMeta
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def mentions_of(text: str, marks: list[tuple[str, str, str]]) -> list[Mention]:
 ])
 def test_owned_nominals(text: str, marks: list[tuple[str, str, str]], kept: list[str]) -> None:
     doc = CountingDoc(text)
-    assert [m.text for m in rules._owned_nominals_dropped(doc, mentions_of(text, marks))] == kept  # type: ignore[arg-type]
+    assert [m.text for m in mentions._owned_nominals_dropped(doc, mentions_of(text, marks))] == kept  # type: ignore[arg-type]
 
 
 def test_owned_nominals_read_the_text_once() -> None:
@@ -52,7 +52,7 @@ def test_owned_nominals_read_the_text_once() -> None:
                                              ("Dorvan", "NORP", "demonym"), ("police", "ORG", "nominal"),
                                              ("Kelm", "GPE", "name"))]
     doc = CountingDoc(text)
-    kept = rules._owned_nominals_dropped(doc, mentions_of(text, marks))  # type: ignore[arg-type]
+    kept = mentions._owned_nominals_dropped(doc, mentions_of(text, marks))  # type: ignore[arg-type]
     assert len(kept) == 900 and doc.reads == 1
 
 
@@ -66,7 +66,7 @@ def test_rules_time_grows_linearly(extractor) -> None:  # type: ignore[no-untype
         doc = extractor.nlp(text)
         report = Report(ReportMeta(id="long"), text, "0" * 64)
         start = time.process_time()
-        rules.extract(doc, report, extractor.kb, extractor.lexicon)
+        extractor.records(doc, report)
         return time.process_time() - start
 
     small, large = seconds(8_000), seconds(32_000)
