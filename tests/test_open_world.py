@@ -168,3 +168,10 @@ def test_a_pledge_announces_a_planned_action(resolve_text) -> None:  # type: ign
     events = [e for e in resolve_text("Kenya pledged to send 1,000 police officers to the island.").events
               if e.cls == "Pledge"]
     assert events and events[0].modality == "planned"
+
+
+def test_a_name_taken_for_an_organisation_is_a_place_the_gazetteer_finds_in_the_report_country(
+        resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Ukrainian officials said Kupiansk was shelled again. Kupiansk has been hit daily.")
+    found = [r.entity for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "Kupiansk"]
+    assert found and all(e.geo is not None for e in found)

@@ -109,7 +109,7 @@ class MentionResolver:
             return self._choose(m, entries, scene)
         if m.label == "NORP":
             return None
-        world = self.world.resolve(m, countries) if m.label in ("GPE", "LOC", "FAC") else None
+        world = self.world.resolve(m, countries) if m.label in ("GPE", "LOC", "FAC", "ORG") else None
         return world or self._fuzzy(key, m) or self._mint(m)
 
     def _choose(self, m: Mention, entries: list[AliasEntry], scene: list[str]) -> Resolution:

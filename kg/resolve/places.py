@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 CUES: dict[PlaceHint, Cue] = {"division": "province", "settlement": "town"}
 CLASSES = {"settlement": "Settlement", "division": "FirstLevelDivision", "country": "Country"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+ORG_AS_PLACE = 0.8  # how sure the gazetteer must be to take a name the model called an organisation
 
 
 class WorldPlaces:
@@ -44,13 +45,20 @@ class WorldPlaces:
         return frozenset(self._iso[c] for p in scene for c in self.kb.chain(p) if c in self._iso)
 
     def resolve(self, m: Mention, countries: frozenset[str]) -> Resolution | None:
-        """The gazetteer's place for a place-like mention, with its country and coordinates."""
-        gaz = self.gazetteer() if m.label in PLACE_LABELS or m.role == "locative" else None
+        """The gazetteer's place for a place-like mention, with its country and coordinates. A name
+        the model took for an organisation, with no cue of an actor, is a place only when the
+        gazetteer finds it, surely, in a country the report names ("fighting in Korvan" parsed badly)."""
+        place_like = m.label in PLACE_LABELS or m.role == "locative"
+        unsure_org = m.label == "ORG" and m.kind == "name" and m.cue is None and bool(countries)
+        gaz = self.gazetteer() if place_like or unsure_org else None
         if gaz is None:
             return None
         cue = CUES.get(m.place_hint) if m.place_hint is not None else None
         match = gaz.resolve(m.text, Context(countries=countries, cue=cue))
         if match is None:
+            return None
+        if not place_like and (match.confidence < ORG_AS_PLACE or match.place.country_iso3 not in countries
+                               or match.place.feature == "country"):
             return None
         return Resolution(self.entity(match.place, m.text), "gazetteer", round(min(0.9, match.confidence), 3))
 
