@@ -38,7 +38,6 @@ import pyoxigraph as ox  # noqa: E402
 
 from bench import corpus as synthetic  # noqa: E402
 
-
 QUERY_BUDGET_S = 20.0
 QUERY_MIN_RUNS = 5
 SLOW_QUERY_S = 5.0  # a full listing slower than this runs QUERY_SLOW_RUNS times only

@@ -7,10 +7,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import pyoxigraph as ox
+
+from kg import vocab
 from kg.evaluate.gold import GoldDoc
 from kg.evaluate.scoring import WORST, Counts, table
-from kg.kb import CKG, KnowledgeBase
+from kg.kb import KnowledgeBase
 from kg.records import Resolved
+
+_ISO_CODE = vocab.term("isoCode")
+_LEADS = vocab.term("leads")
 
 
 @dataclass(frozen=True)
@@ -56,13 +62,14 @@ def iso_code(kb: KnowledgeBase, iri: str) -> str | None:
     """The ISO-3166 alpha-3 code of a country, or of an actor's home country."""
     for candidate in [iri, *sorted(kb.linked(iri, "country"))]:
         for t in kb.descriptions.get(candidate, []):
-            if t.predicate.value == CKG + "isoCode":
+            if t.predicate.value == _ISO_CODE and isinstance(t.object, ox.Literal):
                 return t.object.value
     return next((c for c in (iso_code(kb, x) for x in _led(kb, iri)) if c), None)
 
 
 def _led(kb: KnowledgeBase, iri: str) -> list[str]:
-    return sorted(t.object.value for t in kb.descriptions.get(iri, []) if t.predicate.value == CKG + "leads")
+    return sorted(t.object.value for t in kb.descriptions.get(iri, [])
+                  if t.predicate.value == _LEADS and isinstance(t.object, ox.NamedNode))
 
 
 def sector(kb: KnowledgeBase, iri: str, cfg: dict[str, Any]) -> str | None:

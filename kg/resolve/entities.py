@@ -14,7 +14,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from kg.kb import BASE, AliasEntry, KnowledgeBase, alias_key
+from kg import vocab
+from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 
 FUZZY_MIN = 0.86
@@ -235,11 +236,11 @@ class MentionResolver:
 
     def _mint(self, m: Mention) -> Resolution | None:
         if m.label in ("GPE", "LOC", "FAC"):
-            iri, cls = f"{BASE}place/{slug(m.text)}", "Place"
+            iri, cls = vocab.place_iri(slug(m.text)), "Place"
         elif m.label == "PERSON":
-            iri, cls = f"{BASE}actor/{slug(m.text)}", "Person"
+            iri, cls = vocab.actor_iri(slug(m.text)), "Person"
         elif m.label == "ORG":
-            iri, cls = f"{BASE}actor/{slug(m.text)}", "Actor"
+            iri, cls = vocab.actor_iri(slug(m.text)), "Actor"
         else:
             return None
         confidence = 0.4 if m.kind == "acronym" else 0.6
