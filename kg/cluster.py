@@ -13,16 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from kg.errors import ClusterError
 from kg.inflight import windowed
 from kg.records import Report
 
 CONNECT_TIMEOUT = "10s"
 Opts = TypeVar("Opts")
 R = TypeVar("R")
-
-
-class ClusterError(ValueError):
-    """The cluster cannot be reached, or Dask is not installed."""
 
 
 def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-untyped-def]
