@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from kg import vocab
+from kg import codebook, vocab
 from kg.evaluate.gold import GoldDoc
 from kg.evaluate.scoring import WORST, Counts, table
 from kg.kb import KnowledgeBase
@@ -43,11 +43,11 @@ class PloverRow:
 
 
 def plover_category(kb: KnowledgeBase, cls: str, modality: str, cfg: dict[str, Any]) -> str | None:
-    """Our event class (and modality) -> PLOVER category, by the nearest listed class."""
-    for rule in cfg["modal_rules"]:
-        classes = rule.get("classes")
-        if modality in rule["modalities"] and (classes is None or any(kb.subclass_of(cls, c) for c in classes)):
-            return str(rule["category"])
+    """Our event class (and modality) -> PLOVER category: the codebook's modal rules, else the
+    gold's label of the nearest listed class."""
+    imposed = codebook.modal_category(cls, modality)
+    if imposed is not None:
+        return imposed
     for c in [cls, *_ancestors_nearest(kb, cls)]:
         if c in cfg["events"]:
             return str(cfg["events"][c])
