@@ -60,6 +60,11 @@ def test_acled_civilians() -> None:
     assert {"civilians", "children"} <= codebook.civilian_categories()
 
 
+@pytest.mark.parametrize(("home", "abroad"), [(1, 8), (2, 2), (3, 3), (None, None)])
+def test_state_forces_outside_their_country_are_external_forces(home: int | None, abroad: int | None) -> None:
+    assert codebook.abroad_inter(home) == abroad
+
+
 def test_every_code_of_an_event_class_is_a_concept_of_the_crosswalk() -> None:
     book = codebook.default()
     for cls in _event_classes():

@@ -33,8 +33,8 @@ def _participant(kb: KnowledgeBase, iri: str, role: ParticipantRole, places: tup
     country = iri if kb.is_a(iri, "Country") else next(iter(sorted(kb.linked(iri, "country"))), None)
     inter = inters[-1] if inters else None
     where = {c for p in places for c in kb.chain(p)}
-    if inter == 1 and country and where and country not in where:
-        inter = 8
+    if country and where and country not in where:
+        inter = codebook.abroad_inter(inter)
     return Participant(iri, role, sectors[-1] if sectors else None, country, inter)
 
 
