@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import codebook, errors, evaluate, paths
+from kg import codebook, errors, paths
 from kg.kb import KnowledgeBase
 from kg.records import Casualty, Event, Participant, ParticipantRole
 from kg.resolve import codes
@@ -86,19 +86,6 @@ def test_resolution_codes_events_as_the_codebook_does(kb: KnowledgeBase, modalit
         event = Event(key="event/1", cls=cls, triggers=(), agents=(), targets=(), places=(), time=None,
                       casualties=(), sources=(), modality=modality, background=False)
         assert dict(codes.coded(kb, event).codes) == codebook.event_codes(cls, coded_as), cls
-
-
-@pytest.mark.parametrize(("cls", "modality", "category"), [
-    ("AirStrike", "asserted", "FIGHT"),  # the gold's draft label, from eval-mapping.json
-    ("AirStrike", "threatened", "THREATEN"),
-    ("Agreement", "denied", "REJECT"),
-    ("Attack", "planned", "THREATEN"),
-    ("Coercion", "hypothetical", "THREATEN"),
-    ("Agreement", "planned", "AGREE"),
-])
-def test_kg_eval_takes_the_modal_rules_from_the_codebook(kb: KnowledgeBase, cls: str, modality: str,
-                                                         category: str) -> None:
-    assert evaluate.plover_category(kb, cls, modality, evaluate.load_mapping()["plover"]) == category
 
 
 def test_the_modal_rules_are_written_once() -> None:

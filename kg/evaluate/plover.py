@@ -42,20 +42,16 @@ class PloverRow:
     sector: Answers
 
 
-def plover_category(kb: KnowledgeBase, cls: str, modality: str, cfg: dict[str, Any]) -> str | None:
+def plover_category(cls: str, modality: str, cfg: dict[str, Any]) -> str | None:
     """Our event class (and modality) -> PLOVER category: the codebook's modal rules, else the
     gold's label of the nearest listed class."""
     imposed = codebook.modal_category(cls, modality)
     if imposed is not None:
         return imposed
-    for c in [cls, *_ancestors_nearest(kb, cls)]:
+    for c in codebook.default().lineage(cls):
         if c in cfg["events"]:
             return str(cfg["events"][c])
     return None
-
-
-def _ancestors_nearest(kb: KnowledgeBase, cls: str) -> list[str]:
-    return sorted(kb.ancestors.get(cls, ()), key=lambda a: -len(kb.ancestors.get(a, ())))
 
 
 def iso_code(kb: KnowledgeBase, iri: str) -> str | None:
@@ -140,7 +136,7 @@ def score_plover(docs: list[GoldDoc], results: list[Resolved], kb: KnowledgeBase
 def _plover_row(doc: GoldDoc, res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> PloverRow:
     events = list(res.events)
     first = events[0] if events else None
-    pred = plover_category(kb, first.cls, first.modality, cfg) if first else None
+    pred = plover_category(first.cls, first.modality, cfg) if first else None
     agents = list(first.agents) if first else []
     targets = list(first.targets) if first else []
     return PloverRow(
