@@ -11,7 +11,7 @@ installed in the same version; start them with one thread each
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kg.errors import ClusterError
 from kg.inflight import windowed
@@ -22,7 +22,8 @@ Opts = TypeVar("Opts")
 R = TypeVar("R")
 
 
-def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-untyped-def]
+def _client(address: str, timeout: str = CONNECT_TIMEOUT) -> Any:
+    """A `distributed.Client` (Any: the package is optional and ships no types)."""
     try:
         from distributed import Client
     except ImportError as err:

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from kg import vocab
@@ -144,14 +145,14 @@ class MentionResolver:
         iri, score = best
         return self._res(iri, "fuzzy", round(score * 0.9, 3))
 
-    def _closest(self, key: str, kind: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+    def _closest(self, key: str, kind: str, accept: Callable[[str], bool]) -> tuple[str, float] | None:
         """The best near-miss alias of the wanted kind; remembered, since names recur across reports."""
         memo = (key, kind)
         if memo not in self._near:
             self._near[memo] = self._search(key, accept)
         return self._near[memo]
 
-    def _search(self, key: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+    def _search(self, key: str, accept: Callable[[str], bool]) -> tuple[str, float] | None:
         best: tuple[str, float] | None = None
         for cand in self._keys:
             if abs(len(cand) - len(key)) > max(2, len(key) // 5) or cand[:1] != key[:1]:
