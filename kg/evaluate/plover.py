@@ -76,15 +76,12 @@ def sector(kb: KnowledgeBase, iri: str, cfg: dict[str, Any]) -> str | None:
     if kb.is_a(iri, "Person"):
         for x in _led(kb, iri):
             if kb.is_a(x, "Country"):
-                return str(cfg["state_sector"])
+                return codebook.sector(str(cfg["state_class"]))
             got = sector(kb, x, cfg)
             if got:
                 return got
         return None
-    for cls, code in cfg["sectors"].items():
-        if kb.is_a(iri, cls):
-            return str(code)
-    return None
+    return next((codebook.sector(cls) for cls in cfg["sectors"] if kb.is_a(iri, cls)), None)
 
 
 def _gold_codes(doc: GoldDoc, role: Literal["source", "target"], cfg: dict[str, Any]) -> list[str]:
