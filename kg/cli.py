@@ -564,8 +564,6 @@ def main() -> None:
         code = app(standalone_mode=False)
     except KgError as err:
         raise SystemExit(_exit_with(str(err), exit_code(err))) from None
-    except _outside_tree() as err:
-        raise SystemExit(_exit_with(str(err), _OUTSIDE_TREE[type(err).__name__])) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except _click_errors() as err:
@@ -583,19 +581,6 @@ def main() -> None:
     if code == INTERRUPTED:  # typer's answer to Ctrl-C (a build stopped by it exits on its own)
         raise SystemExit(_exit_with("interrupted", INTERRUPTED))
     raise SystemExit(code if isinstance(code, int) else 0)
-
-
-#: errors still defined outside kg.errors (in modules due to become packages), by exit code
-_OUTSIDE_TREE = {"EvalError": REFUSED, "ModelError": BROKEN, "ClusterError": BROKEN}
-
-
-def _outside_tree() -> tuple[type[Exception], ...]:
-    """The classes of `_OUTSIDE_TREE` that are not yet in the tree (then already caught as KgError)."""
-    from kg.cluster import ClusterError
-    from kg.evaluate import EvalError
-    from kg.nlp import ModelError
-
-    return tuple(c for c in (EvalError, ModelError, ClusterError) if not issubclass(c, KgError))
 
 
 def _show(err: Exception) -> None:

@@ -11,8 +11,9 @@ installed in the same version; start them with one thread each
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from kg.errors import ClusterError
 from kg.inflight import windowed
 from kg.records import Report
 
@@ -21,11 +22,8 @@ Opts = TypeVar("Opts")
 R = TypeVar("R")
 
 
-class ClusterError(ValueError):
-    """The cluster cannot be reached, or Dask is not installed."""
-
-
-def _client(address: str, timeout: str = CONNECT_TIMEOUT):  # type: ignore[no-untyped-def]
+def _client(address: str, timeout: str = CONNECT_TIMEOUT) -> Any:
+    """A `distributed.Client` (Any: the package is optional and ships no types)."""
     try:
         from distributed import Client
     except ImportError as err:

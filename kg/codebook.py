@@ -22,7 +22,7 @@ from kg.errors import CodebookError
 
 __all__ = ["Codebook", "CodebookError", "ModalRule", "CODE_PROPERTIES", "load", "default", "codes", "event_codes",
            "plover", "plover_mode", "cameo", "acled", "sector", "acled_inter", "modal_category",
-           "civilian_categories", "civilian_inter", "rules_file"]
+           "civilian_categories", "civilian_inter", "abroad_inter", "rules_file"]
 
 #: the crosswalk's properties on an ontology class (local names)
 CODE_PROPERTIES = ("ploverCategory", "ploverMode", "cameoCode", "acledSubEventType", "threatCode", "sector",
@@ -53,6 +53,7 @@ class Codebook:
     rules: tuple[ModalRule, ...] = ()
     civilians: frozenset[str] = frozenset()
     civilian_inter: int | None = None
+    abroad: tuple[int, int] | None = None  # (inter code at home, inter code outside the own country)
 
     def lineage(self, cls: str) -> list[str]:
         """The class, then its ancestors from the nearest (deepest) to the root."""
@@ -117,15 +118,25 @@ def _read_crosswalk(triples: list[ox.Triple]) -> tuple[dict[str, dict[str, str]]
     return class_codes, broader, notations, labels
 
 
-def _read_rules(path: Path) -> tuple[tuple[ModalRule, ...], frozenset[str], int | None]:
+@dataclass(frozen=True)
+class _Rules:
+    modal: tuple[ModalRule, ...] = ()
+    civilians: frozenset[str] = frozenset()
+    civilian_inter: int | None = None
+    abroad: tuple[int, int] | None = None
+
+
+def _read_rules(path: Path) -> _Rules:
     if not path.is_file():
-        return (), frozenset(), None
+        return _Rules()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rules = tuple(ModalRule(frozenset(r["modalities"]), str(r["category"]), frozenset(r.get("classes", ())),
                                 r.get("cameo")) for r in data.get("modal_rules", ()))
         civilians = data.get("acled_civilians", {})
-        return rules, frozenset(civilians.get("categories", ())), civilians.get("inter")
+        abroad = data.get("acled_abroad")
+        return _Rules(rules, frozenset(civilians.get("categories", ())), civilians.get("inter"),
+                      (int(abroad["from"]), int(abroad["inter"])) if abroad else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise CodebookError(f"{path}: cannot read the codebook rules: {err}") from err
 
@@ -136,8 +147,9 @@ def load(crosswalk: Path | None = None, ontology: Path | None = None, rules: Pat
     class_codes, broader, notations, labels = _read_crosswalk(_triples(crosswalk)) if crosswalk.is_file() else (
         {}, {}, {}, {})
     ancestors = _ancestors(_triples(ontology or paths.ontology_file()))
-    modal, civilians, inter = _read_rules(rules or rules_file())
-    return Codebook(class_codes, broader, notations, labels, ancestors, modal, civilians, inter)
+    read = _read_rules(rules or rules_file())
+    return Codebook(class_codes, broader, notations, labels, ancestors, read.modal, read.civilians,
+                    read.civilian_inter, read.abroad)
 
 
 @cache
@@ -240,3 +252,9 @@ def civilian_categories(book: Codebook | None = None) -> frozenset[str]:
 def civilian_inter(book: Codebook | None = None) -> int | None:
     """ACLED's inter code for civilians."""
     return _book(book).civilian_inter
+
+
+def abroad_inter(inter: int | None, book: Codebook | None = None) -> int | None:
+    """ACLED's inter code of an actor with this inter code at home, when it acts outside its own country."""
+    abroad = _book(book).abroad
+    return abroad[1] if abroad is not None and inter == abroad[0] else inter

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from kg import reader
 from kg.kb import invisible_removed
@@ -297,9 +297,12 @@ def _opt(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+T = TypeVar("T")
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Items in lists of at most `size`, keeping order."""
-    batch: list[Item] = []
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

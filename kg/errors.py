@@ -26,9 +26,7 @@
         └── Transient           a failure worth retrying; escapes only by a bug     (kg.remote)
 
 Each class keeps the built-in base it always had (ValueError or RuntimeError), so code that
-catches those still does. The modules named above re-export their classes, except kg.evaluate,
-kg.nlp and kg.cluster, which still define EvalError, ModelError and ClusterError themselves (the
-CLI maps those three by name until they are these).
+catches those still does. The modules named above re-export their classes.
 """
 
 from __future__ import annotations

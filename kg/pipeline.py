@@ -30,9 +30,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import corpus, mapping, merge, paths, reader, store
-from kg.inflight import windowed
-from kg import summary as figures
 from kg import kb as kb_module
+from kg import summary as figures
+from kg.inflight import windowed
 from kg.records import Report
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ class StoreWriter:
     def __init__(self, db: ox.Store, kb: kb_module.KnowledgeBase) -> None:
         self.db, self.kb = db, kb
         self.kb_quads = set(db.quads_for_pattern(None, None, None, mapping.KB_GRAPH))
-        self.described = {q.subject.value for q in self.kb_quads}
+        self.described = {q.subject.value for q in self.kb_quads if not isinstance(q.subject, ox.Triple)}
         self.unflushed = 0
         self.pending: list[Built] = []
         self.pending_quads = 0
@@ -437,8 +437,15 @@ class _Progress:
         self.task: Any = None
         if _show_progress(options):
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
-                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                                 TaskProgressColumn(), TextColumn("{task.fields[rate]}"),

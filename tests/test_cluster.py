@@ -55,4 +55,4 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     from kg.cluster import ClusterError, _client
 
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
-        _client("tcp://127.0.0.1:9", timeout="2s")
+        _client("tcp://127.0.0.1:9", timeout="1s")

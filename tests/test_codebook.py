@@ -9,8 +9,8 @@ import pytest
 
 from kg import codebook, errors, paths
 from kg.kb import KnowledgeBase
-from kg.records import Event
-from kg.resolve import Resolver
+from kg.records import Casualty, Event, Participant, ParticipantRole
+from kg.resolve import codes
 
 
 def _event_classes() -> list[str]:
@@ -60,6 +60,11 @@ def test_acled_civilians() -> None:
     assert {"civilians", "children"} <= codebook.civilian_categories()
 
 
+@pytest.mark.parametrize(("home", "abroad"), [(1, 8), (2, 2), (3, 3), (None, None)])
+def test_state_forces_outside_their_country_are_external_forces(home: int | None, abroad: int | None) -> None:
+    assert codebook.abroad_inter(home) == abroad
+
+
 def test_every_code_of_an_event_class_is_a_concept_of_the_crosswalk() -> None:
     book = codebook.default()
     for cls in _event_classes():
@@ -72,20 +77,37 @@ def test_the_knowledge_base_has_the_codebook_codes(kb: KnowledgeBase) -> None:
         assert kb.codes(cls) == codebook.codes(cls), cls
 
 
-@pytest.mark.parametrize("modality", ["asserted", "threatened", "attempted"])
-def test_resolution_codes_events_as_the_codebook_does(kb: KnowledgeBase, modality: str) -> None:
-    resolver = Resolver(kb)
+@pytest.mark.parametrize(("modality", "coded_as"), [
+    ("asserted", "asserted"), ("threatened", "threatened"), ("attempted", "attempted"),
+    ("denied", "asserted"), ("planned", "asserted"), ("hypothetical", "asserted"),  # the graph keeps the class's codes
+])
+def test_resolution_codes_events_as_the_codebook_does(kb: KnowledgeBase, modality: str, coded_as: str) -> None:
     for cls in _event_classes():
         event = Event(key="event/1", cls=cls, triggers=(), agents=(), targets=(), places=(), time=None,
                       casualties=(), sources=(), modality=modality, background=False)
-        assert dict(resolver._coded(event).codes) == codebook.event_codes(cls, modality), cls
+        assert dict(codes.coded(kb, event).codes) == codebook.event_codes(cls, coded_as), cls
 
 
-def test_eval_mapping_repeats_the_codebook_modal_rules() -> None:
+def test_the_modal_rules_are_written_once() -> None:
     mapping = json.loads((paths.data_root() / "ontology" / "eval-mapping.json").read_text(encoding="utf-8"))
-    rules = json.loads(codebook.rules_file().read_text(encoding="utf-8"))["modal_rules"]
-    strip = [{k: v for k, v in r.items() if k != "cameo"} for r in rules]
-    assert mapping["plover"]["modal_rules"] == strip
+    assert "modal_rules" not in mapping["plover"]
+
+
+def _figure(category: str) -> Casualty:
+    return Casualty(count=3, kind="killed", category=category, minimum=False, start=0, end=1, sentence=0)
+
+
+@pytest.mark.parametrize(("inters", "categories", "interaction"), [
+    ([("agent", 1)], ["children"], "17"),
+    ([("agent", 2)], ["civilians"], "27"),
+    ([("agent", 2)], ["people"], "20"),
+    ([("agent", 1), ("target", 2)], ["civilians"], "12"),
+    ([], ["civilians"], "70"),
+])
+def test_casualties_among_civilians_give_acled_civilian_inter_code(
+        inters: list[tuple[ParticipantRole, int]], categories: list[str], interaction: str) -> None:
+    people = [Participant(f"x/{n}", role, inter=inter) for n, (role, inter) in enumerate(inters)]
+    assert codes._interaction(people, tuple(_figure(c) for c in categories)) == interaction
 
 
 @pytest.mark.parametrize(("text", "kind"), [("ckg:Attack ckg:cameoCode .", "crosswalk"), ("{", "rules")])

@@ -11,9 +11,10 @@ from kg import errors
 
 REFUSED = [("reader", "InputError"), ("store", "GraphError"), ("query", "QueryError"), ("link", "LinkError"),
            ("push", "PushError"), ("reason", "ReasonError"), ("viz", "VizError"), ("serve", "Refusal"),
-           ("remote", "RemoteError"), ("remote", "EndpointError"), ("remote", "CacheMiss")]
+           ("remote", "RemoteError"), ("remote", "EndpointError"), ("remote", "CacheMiss"), ("evaluate", "EvalError")]
 BROKEN = [("kb", "KnowledgeBaseError"), ("validate", "ValidationError"), ("reason", "ReasonerUnavailable"),
-          ("viz", "RendererMissing"), ("remote", "Transient"), ("codebook", "CodebookError")]
+          ("viz", "RendererMissing"), ("remote", "Transient"), ("codebook", "CodebookError"), ("nlp", "ModelError"),
+          ("cluster", "ClusterError")]
 
 
 @pytest.mark.parametrize(("module", "name", "code"),
@@ -28,7 +29,8 @@ def test_module_class_is_the_tree_class_with_its_exit_code(module: str, name: st
 
 @pytest.mark.parametrize(("name", "builtin"), [("InputError", ValueError), ("QueryError", ValueError),
                                               ("RemoteError", ValueError), ("KnowledgeBaseError", ValueError),
-                                              ("ReasonerUnavailable", RuntimeError), ("ModelError", RuntimeError)])
+                                              ("ReasonerUnavailable", RuntimeError), ("ModelError", RuntimeError),
+                                              ("EvalError", ValueError), ("ClusterError", ValueError)])
 def test_classes_keep_their_builtin_base(name: str, builtin: type[Exception]) -> None:
     assert issubclass(getattr(errors, name), builtin)
 
@@ -59,7 +61,10 @@ def test_cli_reports_an_abort(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
 @pytest.mark.parametrize(("error", "code"), [(errors.QueryError("no query named x"), 1),
                                              (errors.Refused("no report r9"), 1),
                                              (errors.KnowledgeBaseError("kb.ttl: bad"), 2),
-                                             (errors.Transient(503, None), 2)])
+                                             (errors.Transient(503, None), 2),
+                                             (errors.EvalError("gold.jsonl:3: not JSON"), 1),
+                                             (errors.ModelError("no model named x"), 2),
+                                             (errors.ClusterError("cannot reach tcp://127.0.0.1:9"), 2)])
 def test_cli_maps_by_branch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                             error: Exception, code: int) -> None:
     from kg import cli

