@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from kg import paths
+from kg import paths, vocab
 from kg.gazetteer_index import GazetteerError, GeoPlace, loose_key, name_key, open_index
 
 __all__ = [
@@ -37,9 +37,9 @@ __all__ = [
     "country_iri", "located_in", "place_iri", "same_as",
 ]
 
-BASE = "https://w3id.org/conflict-kg/"
+BASE = vocab.BASE
 GEONAMES = "https://sws.geonames.org/"
-_CKG_ISO = "https://w3id.org/conflict-kg/ontology#isoCode"
+_CKG_ISO = vocab.term("isoCode")
 
 Cue = Literal["town", "city", "village", "province", "region", "governorate", "state", "district", "near"]
 SETTLEMENT_CUES: frozenset[str] = frozenset({"town", "city", "village"})
@@ -379,14 +379,14 @@ def place_iri(p: GeoPlace) -> str:
     if p.feature == "country":
         return country_iri(p.country_iso3)
     if p.feature == "settlement":
-        return f"{BASE}place/{slug(p.name)}-{p.geonames_id}"
+        return vocab.place_iri(f"{slug(p.name)}-{p.geonames_id}")
     return _division_iri(p.name, p.country_iso2, p.division_code, p.admin1_code)
 
 
 def _division_iri(name: str, cc: str, iso: str | None, admin1: str | None) -> str:
     if iso:
-        return f"{BASE}place/{slug(name)}-{iso.lower()}"
-    return f"{BASE}place/{slug(name)}-{cc.lower()}-adm1-{slug(admin1 or '')}"
+        return vocab.place_iri(f"{slug(name)}-{iso.lower()}")
+    return vocab.place_iri(f"{slug(name)}-{cc.lower()}-adm1-{slug(admin1 or '')}")
 
 
 def same_as(p: GeoPlace) -> str | None:
@@ -409,7 +409,7 @@ def country_iri(iso3: str, countries: Mapping[str, str] | None = None) -> str:
     known = kb_countries() if countries is None else countries
     if iso3 in known:
         return known[iso3]
-    return f"{BASE}country/{slug(_country_name(iso3))}"
+    return vocab.COUNTRY + slug(_country_name(iso3))
 
 
 @cache
