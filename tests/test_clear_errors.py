@@ -32,6 +32,7 @@ def test_input_at_fault_is_named(tmp_path: Path, args: list[str], said: str) -> 
     assert said in run.stderr and "internal error" not in run.stderr
 
 
+@pytest.mark.model
 def test_build_from_jsonl_with_a_deep_line_stores_the_others(tmp_path: Path) -> None:
     lines = [b'{"id": "a", "text": "x"}', b"[" * 200_000, b"{" * 10]
     run = kg("build", "-", "--jsonl", "-o", str(tmp_path / "out.nq"), cwd=tmp_path, stdin=b"\n".join(lines))

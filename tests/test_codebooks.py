@@ -169,6 +169,7 @@ def test_the_columns_are_the_codebooks_and_the_crosswalk_uses_its_types() -> Non
     assert used and used <= subtypes, used - subtypes
 
 
+@pytest.mark.model
 def test_export_filters_on_the_command_line(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(TEXT, encoding="utf-8")

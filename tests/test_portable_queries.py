@@ -73,6 +73,7 @@ def db(built: tuple[Path, Path]):  # type: ignore[no-untyped-def]
     return store.open_store(built[1], create=False)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("name", [n for n in query.available() if n not in OFFLINE_EXCLUDED])
 def test_saved_query_gives_the_same_rows_on_the_store_and_on_turtle_in_rdflib(
         name: str, db, turtle: rdflib.Graph) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +90,7 @@ def test_every_saved_query_is_checked_or_excluded_with_a_reason() -> None:
     assert "graph/summary" not in "".join(p.read_text(encoding="utf-8") for p in paths.queries_dir().glob("*.rq"))
 
 
+@pytest.mark.model
 @pytest.mark.skipif(not SEED.is_file(), reason=f"the seed report {SEED} is absent (../shared not beside the checkout)")
 def test_seed_report_answers_alike_from_turtle_in_rdflib_and_from_the_store(tmp_path: Path) -> None:
     out, db = tmp_path / "out.ttl", tmp_path / "store"
