@@ -175,3 +175,11 @@ def test_a_name_taken_for_an_organisation_is_a_place_the_gazetteer_finds_in_the_
     resolved = resolve_text("Ukrainian officials said Kupiansk was shelled again. Kupiansk has been hit daily.")
     found = [r.entity for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "Kupiansk"]
     assert found and all(e.geo is not None for e in found)
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Gangs from the Lakeside Liberation Front seized the town of Velmora on Monday.", "lakeside-liberation-front"),
+    ("Gunmen of the Lakeside Liberation Front attacked the village at dawn.", "lakeside-liberation-front"),
+])
+def test_people_from_or_of_a_group_act_for_it(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in [short(a) for e in resolve_text(text).events for a in e.agents]

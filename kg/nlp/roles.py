@@ -99,7 +99,7 @@ def _stands_for_actor(ctx: Context, head: Token, prep: Token | None) -> bool:
         return any(_actor_noun(ctx, head, noun) for noun in {head.head, _modified_noun(ctx, head)})
     if head.dep_ in OBJECTS and head.head.lemma_.lower() in ctx.w("include_verbs"):
         return _collective_subject(ctx, head.head)  # "Coalition nations include Australia, ...": parties
-    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("proxy_heads")
+    return prep is not None and prep.lower_ in ctx.w("proxy_preps") and prep.head.lemma_.lower() in ctx.w("proxy_heads")
 
 
 def _actor_noun(ctx: Context, name: Token, noun: Token) -> bool:

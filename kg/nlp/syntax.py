@@ -86,7 +86,7 @@ class Context:
         if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
             return []
         named = [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
-        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
                          for g in c.children if g.dep_ == "pobj" and g.i in self.by_token]
 
     def owners(self, tok: Token) -> list[int]:
