@@ -183,3 +183,22 @@ def test_a_name_taken_for_an_organisation_is_a_place_the_gazetteer_finds_in_the_
 ])
 def test_people_from_or_of_a_group_act_for_it(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
     assert agent in [short(a) for e in resolve_text(text).events for a in e.agents]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Velmora, a town that the Lakeside Liberation Front has held for years, fell on Monday.",
+     {("lakeside-liberation-front", "controls", "velmora")}),
+    ("The Korvan Brigades and the Dorvan Battalion, both members of the Lakeside Liberation Front, attacked "
+     "the town.", {("korvan-brigades", "memberOf", "lakeside-liberation-front"),
+                   ("dorvan-battalion", "memberOf", "lakeside-liberation-front")}),
+])
+def test_relations_in_relative_clauses_and_shared_appositions(resolve_text, text: str,
+                                                               expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    found = {(short(r.subject), r.predicate, short(r.object)) for r in resolve_text(text).relations}
+    assert expected <= found
+
+
+def test_an_apposition_that_describes_its_names_adds_no_agent(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The Korvan Brigades and the Dorvan Battalion, both members of the Lakeside Liberation Front, attacked the town."
+    agents = {short(a) for e in resolve_text(text).events for a in e.agents}
+    assert agents == {"korvan-brigades", "dorvan-battalion"}

@@ -72,7 +72,8 @@ def with_cue(ctx: Context, m: Mention) -> Mention:
     if span is None:
         return m
     cues, words = ctx.lex.table("actor_cues"), ctx.lex.table("name_class_words")
-    if m.label == "PERSON":
-        cue = actor_cue(span, cues, {})
+    if m.label == "PERSON":  # the context, or the name's last word ("the X Brigades"), says it is a group
+        last = m.text.replace("-", " ").split()[-1:]
+        cue = actor_cue(span, cues, {}) or (name_class(last[0], words) if last else None)
         return replace(m, label="ORG", cue=cue) if cue is not None else m
     return replace(m, cue=actor_cue(span, cues, words) or name_class(m.text, words))

@@ -71,9 +71,12 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             if meaning is None:
                 continue
             pred, inverted = meaning
+            # "X and Y, both members of Z": the apposition describes each
+            described = [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
             for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun):
-                s, o = (obj, idx) if inverted else (idx, obj)
-                yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+                for one in described:
+                    s, o = (obj, one) if inverted else (one, obj)
+                    yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
 
 
 def _unit_after_title(ctx: Context, head: Token, title: Token) -> list[int]:
@@ -101,7 +104,7 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
         passive = [i for c in verb.children if c.dep_ == "nsubjpass" for i in ctx.with_conjuncts(c)]
         if verb.dep_ in {"acl", "amod"}:
             passive += ctx.with_conjuncts(verb.head)
-        objects = _verb_objects(ctx, verb, pred)
+        objects = _verb_objects(ctx, verb, pred) or _relative_object(ctx, verb, pred)
         pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
         if pred == "affiliatedWith":
             pairs += [(p, o) for p in passive for o in _prep_objects_mentions(ctx, verb, {"with", "to"})]
@@ -109,6 +112,18 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pairs = [(o, s) for s, o in pairs]
         for s, o in pairs:
             yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}", 0.7)
+
+
+def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
+    """"Y, a town that X has held", "the suburb X controls": the noun a relative clause hangs on is
+    the verb's object (for control, the place that noun is or stands beside)."""
+    if verb.dep_ != "relcl" or any(c.dep_ in {"dobj", "obj"} and c.tag_ not in {"WDT", "WP"} for c in verb.children):
+        return []
+    noun = verb.head
+    found = ctx.mentions_in([noun]) or (ctx.mentions_in([noun.head]) if noun.dep_ == "appos" else [])
+    if pred == "controls":
+        return [i for i in found if ctx.is_place(i)]
+    return found
 
 
 def _prep_objects_mentions(ctx: Context, verb: Token, preps: set[str]) -> list[int]:

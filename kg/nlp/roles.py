@@ -146,6 +146,7 @@ def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> P
     divisions, settlements = ctx.w("division_nouns"), ctx.w("settlement_nouns")
     nouns = [prep.head.lemma_.lower()] if prep is not None and prep.lower_ == "of" else []
     nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]
+    nouns += [c.lemma_.lower() for c in root.children if c.dep_ == "appos"]  # "X, a town held by ..."
     nxt = ctx.doc[root.i + 1] if root.i + 1 < len(ctx.doc) else None
     if nxt is not None:
         nouns.append(nxt.lemma_.lower())

@@ -77,9 +77,13 @@ class Context:
         tokens = [tok, *tok.conjuncts]
         for t in list(tokens):
             for c in t.children:
-                if c.dep_ == "appos":  # "The UK, the Coalition and the government of Iraq"
+                if c.dep_ == "appos" and not self._describes(c):  # "The UK, the Coalition and the government of Iraq"
                     tokens.extend(x for x in [c, *c.conjuncts] if x not in tokens)
         return self.mentions_in(tokens + [m for t in tokens for m in self.proxied(t)])
+
+    def _describes(self, appos: Token) -> bool:
+        """An apposition that says what a name is ("X, both members of Y") rather than listing another."""
+        return appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns")
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
