@@ -13,7 +13,7 @@ import typer
 
 from kg.commands import build, check, export, link, query, serve_push
 from kg.commands.common import ERROR, INTERRUPTED
-from kg.errors import BROKEN, REFUSED, KgError, exit_code
+from kg.errors import REFUSED, KgError, exit_code
 
 app = typer.Typer(
     name="kg",
