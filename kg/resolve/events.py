@@ -50,8 +50,9 @@ class EventResolver:
 
     def events(self, ext: Extraction, res: dict[int, Resolution]) -> list[Event]:
         groups: list[EventGroup] = []
+        offices = self._offices(ext, res)  # whom each person acts for, read once per report
         for cand in ext.events:
-            roles = self._roles(cand, res, ext)
+            roles = self._roles(cand, res, ext, offices)
             target = self._merge_target(groups, cand, roles)
             if target is None:
                 groups.append(EventGroup((cand,), roles, cand.cls, cand.time))
@@ -60,14 +61,14 @@ class EventResolver:
         groups = self._attach_orphans(groups, ext.orphan_casualties)
         return [self._event(ext, n, g) for n, g in enumerate(groups)]
 
-    def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> Roles:
+    def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction,
+               offices: dict[str, str]) -> Roles:
         places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])]
         aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])]
         actors: dict[str, list[str]] = {}
         for role, indices in (("agents", c.agents), ("targets", c.targets)):
             iris = [res[i].entity.iri for i in indices if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
             actors[role] = unique(iris)
-        offices = self._offices(ext, res)
         agents = unique(self._acting_for(a, offices) for a in actors["agents"])
         deputies = tuple(a for a in actors["agents"] if a not in agents)
         targets = [t for t in actors["targets"] if t not in agents]
