@@ -264,11 +264,13 @@ def _minted(w: _Writer, e: Entity) -> None:
 
 
 def _geography(w: _Writer, place: str, g: Geo) -> None:
-    """A gazetteer place: its name there, coordinates, what it lies in, its GeoNames IRI."""
+    """A gazetteer place: its name there, coordinates, what it lies in, its GeoNames IRI. A place
+    the gazetteer does not know: what holds it, whose coordinates it borrows (ckg:coordinatesFrom)."""
     w.add(place, iri(SKOS + "prefLabel"), quoted(g.name) + "@en")
+    if g.coordinates_from is not None:
+        w.add(place, ckg("coordinatesFrom"), w.ref(g.coordinates_from))
     if g.lat is not None and g.lon is not None:
-        w.add(place, iri(GEO + "lat"), typed(f"{g.lat:.5f}", "decimal"))
-        w.add(place, iri(GEO + "long"), typed(f"{g.lon:.5f}", "decimal"))
+        _coordinates(w, place, g.lat, g.lon)
     if g.located_in:
         w.add(place, ckg("locatedIn"), w.ref(g.located_in[0]))
     if g.same_as:
@@ -277,8 +279,15 @@ def _geography(w: _Writer, place: str, g: Geo) -> None:
         division, name = g.division
         w.add(division, RDF_TYPE, ckg("FirstLevelDivision"))
         w.add(division, iri(RDFS + "label"), quoted(name) + "@en")
+        if g.division_at is not None:
+            _coordinates(w, division, *g.division_at)
         if g.country is not None:
             w.add(division, ckg("locatedIn"), w.ref(g.country))
+
+
+def _coordinates(w: _Writer, place: str, lat: float, lon: float) -> None:
+    w.add(place, iri(GEO + "lat"), typed(f"{lat:.5f}", "decimal"))
+    w.add(place, iri(GEO + "long"), typed(f"{lon:.5f}", "decimal"))
 
 
 def _source_iris(w: _Writer, atts: Iterable[int]) -> list[str]:

@@ -181,6 +181,10 @@ class Geo:
     same_as: str | None  # its GeoNames IRI
     division: tuple[str, str] | None = None  # the IRI and name of its first-level division
     country: str | None = None  # its country's IRI
+    division_at: tuple[float, float] | None = None  # the division's coordinates (lat, lon)
+    #: the IRI of the containing place whose coordinates these are, for a place the gazetteer does
+    #: not know: drawn where it lies at the precision the text gives, never guessed finer
+    coordinates_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,7 @@ class CKG(DefinedNamespace):
     confidence: URIRef
     contentHash: URIRef
     controlledBy: URIRef
+    coordinatesFrom: URIRef
     controls: URIRef
     count: URIRef
     country: URIRef

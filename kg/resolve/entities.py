@@ -8,6 +8,7 @@ from a guess.
 from __future__ import annotations
 
 import bisect
+import json
 import difflib
 import hashlib
 import re
@@ -15,9 +16,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg import vocab
+from kg import paths, vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
-from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
+from kg.records import Entity, Extraction, Geo, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 from kg.resolve.places import WorldPlaces
 
 FUZZY_MIN = 0.86
@@ -55,6 +56,7 @@ class MentionResolver:
         self._keys = sorted(kb.aliases)
         self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
         self.world = WorldPlaces(kb)
+        self.contained_gap = _contained_gap(json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8")))
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
@@ -67,7 +69,7 @@ class MentionResolver:
                 continue
             out[idx] = res
             history.append(res.entity)
-        return self._pronouns(ext, self._acronyms(ext, out))
+        return self._locate_bare(ext, self._pronouns(ext, self._acronyms(ext, out)), countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
         """The known places and countries the report names ("Idlib", "Sudanese"), for judging its
@@ -268,6 +270,61 @@ class MentionResolver:
         confidence = 0.4 if m.kind == "acronym" else 0.6
         return Resolution(Entity(iri, m.text, (cls,), curated=False), "new", confidence)
 
+    def _locate_bare(self, ext: Extraction, out: dict[int, Resolution],
+                     countries: frozenset[str]) -> dict[int, Resolution]:
+        """A place the gazetteer does not know lies where the text puts it: in the place named
+        right after it ("X, in Y", "X in Y province": inside Y, with Y's coordinates), near it ("X, a
+        village near Y": in what holds Y, with Y's coordinates), else in the one country the
+        report's places lie in (no coordinates). Borrowed coordinates say whose they are."""
+        found: dict[str, Geo] = {}
+        for idx in sorted(out):
+            e = out[idx].entity
+            if out[idx].basis != "new" or e.geo is not None or e.iri in found or not entity_is(self.kb, e, "Place"):
+                continue
+            geo = self._container_of(ext, idx, out) or self._only_country(countries | self._geo_countries(out))
+            if geo is not None:
+                found[e.iri] = replace(geo, name=e.label)
+        return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found
+                and r.basis == "new" else r for i, r in out.items()}
+
+    def _container_of(self, ext: Extraction, idx: int, out: dict[int, Resolution]) -> Geo | None:
+        """The located place named right after the mention in its sentence, and whether the
+        mention lies in it or only near it."""
+        m = ext.mentions[idx]
+        nxt = next((j for j in range(idx + 1, len(ext.mentions)) if ext.mentions[j].start >= m.end), None)
+        if nxt is None or ext.mentions[nxt].sentence != m.sentence or nxt not in out:
+            return None
+        gap = self.contained_gap.fullmatch(ext.report.text[m.end:ext.mentions[nxt].start])
+        if gap is None:
+            return None
+        geo = self._borrowed(out[nxt].entity)
+        if geo is not None and gap.group("near"):
+            return replace(geo, located_in=geo.located_in[1:])
+        return geo
+
+    def _borrowed(self, container: Entity) -> Geo | None:
+        """Where a place lies that another lies in or near: its coordinates and what holds it."""
+        chain = (container.iri, *(container.geo.located_in if container.geo is not None
+                                  else self.kb.chain(container.iri)[1:]))
+        g = container.geo
+        if g is not None and g.lat is not None and g.lon is not None:
+            return Geo(container.label, g.lat, g.lon, chain, None, country=g.country,
+                       coordinates_from=container.iri)
+        if not (entity_is(self.kb, container, "Place") or entity_is(self.kb, container, "Country")):
+            return None
+        return Geo(container.label, None, None, chain, None)
+
+    def _geo_countries(self, out: dict[int, Resolution]) -> frozenset[str]:
+        """The countries of the places the gazetteer found for the report."""
+        isos = (self.world.iso_of([r.entity.geo.country]) for r in out.values()
+                if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None)
+        return frozenset(i for i in isos if i is not None)
+
+    def _only_country(self, countries: frozenset[str]) -> Geo | None:
+        """The country every known place of the report lies in, when there is just one."""
+        country = self.world.country_of(next(iter(countries))) if len(countries) == 1 else None
+        return Geo("", None, None, (country,), None, country=country) if country else None
+
     def _acronyms(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
         """Acronyms defined in the text take their long form's entity; undefined ones lose trust."""
         result = dict(out)
@@ -297,6 +354,17 @@ class MentionResolver:
 
     def _res(self, iri: str, method: ResolutionMethod, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)
+
+
+def _contained_gap(lex: dict[str, list[str]]) -> re.Pattern[str]:
+    """What may stand between a place and the place that holds it or lies next to it: "X, Y",
+    "X in Y", "X, a village near the Y" (words from the lexicon's settlement nouns and containment
+    prepositions)."""
+    nouns = "|".join(sorted(map(re.escape, lex.get("settlement_nouns", []))))
+    preps = "|".join(sorted(map(re.escape, lex.get("containment_preps", []))))
+    near = "|".join(sorted(map(re.escape, lex.get("proximity_preps", []))))
+    return re.compile(rf"\s*,?\s*(?:(?:an?|the)\s+(?:small\s+)?(?:{nouns})\s+)?"
+                      rf"(?:(?:(?:{preps})|(?P<near>{near}))\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def is_actor(kb: KnowledgeBase, r: Resolution, m: Mention) -> bool:

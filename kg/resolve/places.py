@@ -44,6 +44,12 @@ class WorldPlaces:
             self._iso = {iri: iso for iso, iri in kb_countries().items()}
         return frozenset(self._iso[c] for p in scene for c in self.kb.chain(p) if c in self._iso)
 
+    def iso_of(self, chain: list[str]) -> str | None:
+        """The ISO alpha-3 code of the first country in a chain of IRIs (a place and what holds it)."""
+        if self._iso is None:
+            self._iso = {iri: iso for iso, iri in kb_countries().items()}
+        return next((self._iso[c] for c in chain if c in self._iso), None)
+
     def resolve(self, m: Mention, countries: frozenset[str]) -> Resolution | None:
         """The gazetteer's place for a place-like mention, with its country and coordinates. A name
         the model took for an organisation, with no cue of an actor, is a place only when the
@@ -71,5 +77,18 @@ class WorldPlaces:
         division = (chain[0], p.admin1_name) if p.feature == "settlement" and p.admin1_name and len(chain) > 1 \
             else None
         geo = Geo(p.name, p.lat, p.lon, chain, same_as(p), division,
-                  country_iri(p.country_iso3) if p.feature != "country" else None)
+                  country_iri(p.country_iso3) if p.feature != "country" else None,
+                  self._division_at(p) if division is not None else None)
         return Entity(iri, surface, (CLASSES[p.feature],), curated=False, geo=geo)
+
+    def _division_at(self, p: GeoPlace) -> tuple[float, float] | None:
+        """Where a settlement's first-level division lies (its largest place), to draw the division too."""
+        gaz = self.gazetteer()
+        found = gaz.division(p.division_code) if gaz is not None and p.division_code else None
+        if found is None or found.lat is None or found.lon is None:
+            return None
+        return found.lat, found.lon
+
+    def country_of(self, iso3: str) -> str:
+        """The project's IRI of a country."""
+        return country_iri(iso3)

@@ -1,0 +1,64 @@
+"""Places the gazetteer does not know lie where the text puts them, and divisions are drawn too.
+
+Names below are invented villages (no gazetteer knows them) beside real provinces and towns."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg import vocab
+
+GEO_LAT = ox.NamedNode(vocab.GEO + "lat")
+LOCATED_IN = ox.NamedNode(vocab.CKG + "locatedIn")
+COORDINATES_FROM = ox.NamedNode(vocab.CKG + "coordinatesFrom")
+
+
+def _bare(resolved, name: str):  # type: ignore[no-untyped-def]
+    found = [r.entity for r in resolved.resolutions.values() if r.entity.label == name and r.basis == "new"]
+    assert found, f"{name} was not minted as a new place"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "name", "inside", "borrows"), [
+    # "X, in Y": inside Y, at Y's coordinates
+    ("Rebels attacked the village of Wemboli, in North Kivu, on Monday.", "Wemboli", "nord-kivu", "nord-kivu"),
+    # "X in Y": the same without the comma
+    ("Gunmen stormed the village of Karabugu in Borno State overnight.", "Karabugu", "borno", "borno"),
+    # "X, a village near Y": in what holds Y, at Y's coordinates
+    ("Soldiers shelled Zembokra, a village near Lashio, at dawn.", "Zembokra", "shan-state", "lashio"),
+])
+def test_a_bare_place_takes_its_container(resolve_text, text: str, name: str, inside: str,  # type: ignore[no-untyped-def]
+                                          borrows: str) -> None:
+    geo = _bare(resolve_text(text), name).geo
+    assert geo is not None and geo.lat is not None and geo.lon is not None
+    assert inside in geo.located_in[0]
+    assert geo.coordinates_from is not None and borrows in geo.coordinates_from
+    assert geo.name == name
+
+
+def test_a_bare_place_lies_in_the_reports_only_country(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Fighting spread from Mogadishu to the town of Wabakoro on Tuesday.")
+    geo = _bare(resolved, "Wabakoro").geo
+    assert geo is not None and geo.located_in == (geo.country,) and geo.country.endswith("/somalia")
+    assert geo.lat is None and geo.coordinates_from is None  # a country gives no coordinates
+
+
+def test_a_bare_place_stays_open_when_the_report_spans_countries(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Delegations from Kenya and Ethiopia met in the town of Wabakoro on Tuesday.")
+    assert _bare(resolved, "Wabakoro").geo is None
+
+
+def test_the_graph_says_whose_coordinates_a_place_borrows(graph_of) -> None:  # type: ignore[no-untyped-def]
+    store = graph_of("Rebels attacked the village of Wemboli, in North Kivu, on Monday.")
+    place = ox.NamedNode(vocab.place_iri("wemboli"))
+    lenders = [q.object.value for q in store.quads_for_pattern(place, COORDINATES_FROM, None)]
+    assert len(lenders) == 1 and "nord-kivu" in lenders[0]
+    assert list(store.quads_for_pattern(place, GEO_LAT, None))
+    assert [q.object.value for q in store.quads_for_pattern(place, LOCATED_IN, None)] == lenders
+
+
+def test_a_settlements_division_is_drawn_too(graph_of) -> None:  # type: ignore[no-untyped-def]
+    store = graph_of("Gunmen attacked a market in Lashio on Friday.")
+    divisions = {q.object for q in store.quads_for_pattern(None, LOCATED_IN, None) if "shan-state" in q.object.value}
+    assert divisions and all(list(store.quads_for_pattern(d, GEO_LAT, None)) for d in divisions)
