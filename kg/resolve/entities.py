@@ -8,9 +8,9 @@ from a guess.
 from __future__ import annotations
 
 import bisect
-import json
 import difflib
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable
