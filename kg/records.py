@@ -32,7 +32,8 @@ Predicate = Literal["affiliatedWith", "leads", "memberOf", "supports", "opposes"
 ResolutionMethod = Literal[
     "alias", "alias-acronym", "alias-nominal", "alias-bare-name", "alias-division-context",
     "alias-settlement-context", "metonym", "demonym", "fuzzy", "fuzzy-division-context",
-    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new", "office-holder-state", "gazetteer"]
+    "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new", "office-holder-state", "gazetteer",
+    "same-name-place"]
 ParticipantRole = Literal["agent", "target", "representative"]
 #: the most precise level among an event's places
 PlacePrecision = Literal["settlement", "district", "governorate", "country", "area", "region", "place"]

@@ -62,3 +62,28 @@ def test_a_settlements_division_is_drawn_too(graph_of) -> None:  # type: ignore[
     store = graph_of("Gunmen attacked a market in Lashio on Friday.")
     divisions = {q.object for q in store.quads_for_pattern(None, LOCATED_IN, None) if "shan-state" in q.object.value}
     assert divisions and all(list(store.quads_for_pattern(d, GEO_LAT, None)) for d in divisions)
+
+
+def test_a_name_keeps_its_place_sense_in_a_report(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """Parsed once as an organisation, a place named as a place elsewhere in the report is that place."""
+    resolved = resolve_text("Insurgents seized the town of Mbalazi in northern Mozambique on Monday. "
+                            "Mbalazi fell after three days of fighting.")
+    iris = {r.entity.iri for i, r in resolved.resolutions.items()
+            if resolved.extraction.mentions[i].text == "Mbalazi"}
+    assert iris == {vocab.place_iri("mbalazi")}
+
+
+def test_a_namesake_in_another_country_is_not_the_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """"X in Y": the gazetteer's X lies in another country than Y, so X is a new place inside Y."""
+    resolved = resolve_text("Insurgents seized the town of Toledo in northern Mozambique on Monday.")
+    toledo = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "Toledo"]
+    assert toledo and toledo[0].basis == "new"
+    assert toledo[0].entity.geo is not None and toledo[0].entity.geo.located_in[-1].endswith("/mozambique")
+
+
+def test_a_one_word_person_named_as_a_place_elsewhere_is_the_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Rebels entered the town of Kalinzi in eastern Congo on Sunday. "
+                            "Residents said Kalinzi was calm by the evening.")
+    iris = {r.entity.iri for i, r in resolved.resolutions.items()
+            if resolved.extraction.mentions[i].text == "Kalinzi"}
+    assert iris == {vocab.place_iri("kalinzi")}

@@ -69,7 +69,8 @@ class MentionResolver:
                 continue
             out[idx] = res
             history.append(res.entity)
-        return self._locate_bare(ext, self._pronouns(ext, self._acronyms(ext, out)), countries)
+        resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, self._acronyms(ext, out))))
+        return self._locate_bare(ext, resolved, countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
         """The known places and countries the report names ("Idlib", "Sudanese"), for judging its
@@ -270,6 +271,61 @@ class MentionResolver:
         confidence = 0.4 if m.kind == "acronym" else 0.6
         return Resolution(Entity(iri, m.text, (cls,), curated=False), "new", confidence)
 
+    def _one_sense(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
+        """A name keeps one sense in a report: a name minted as an actor of no known kind, or as a
+        person known by one word ("Palma fell", parsed as an organisation or a person), is the place
+        the same name is elsewhere ("the town of Palma")."""
+        places: dict[str, Resolution] = {}
+        for idx in sorted(out):
+            m, r = ext.mentions[idx], out[idx]
+            if m.kind == "name" and is_place(self.kb, r) and not entity_is(self.kb, r.entity, "Country"):
+                places.setdefault(m.alias or alias_key(m.text), r)
+        result = dict(out)
+        for idx, r in out.items():
+            m = ext.mentions[idx]
+            place = places.get(m.alias or alias_key(m.text)) if m.kind == "name" else None
+            if place is not None and r.basis == "new" and m.cue is None and (
+                    r.entity.classes == ("Actor",) or (r.entity.classes == ("Person",) and " " not in m.text)):
+                result[idx] = replace(place, basis="same-name-place", confidence=min(place.confidence, r.confidence))
+        return result
+
+    def _outside_container(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
+        """"X in Y": a gazetteer namesake of X in another country than Y's is not X; X becomes a new
+        place, to be located in Y."""
+        result = dict(out)
+        for idx, r in out.items():
+            geo = r.entity.geo
+            if r.basis != "gazetteer" or geo is None or geo.country is None:
+                continue
+            container = self._next_place(ext, idx, out)
+            if container is None or container[1]:
+                continue
+            country = self._country_of(container[0].entity)
+            if country is not None and country != geo.country:
+                minted = self._mint(replace(ext.mentions[idx], label="GPE"))
+                if minted is not None:
+                    result[idx] = minted
+        return result
+
+    def _country_of(self, e: Entity) -> str | None:
+        if e.geo is not None and e.geo.country is not None:
+            return e.geo.country
+        if entity_is(self.kb, e, "Country"):
+            return e.iri
+        return next((c for c in self.kb.chain(e.iri) if self.kb.is_a(c, "Country")), None)
+
+    def _next_place(self, ext: Extraction, idx: int, out: dict[int, Resolution]) -> tuple[Resolution, bool] | None:
+        """The place named right after a mention in its sentence ("X, in Y", "X, a village near Y"),
+        and whether the mention lies only near it."""
+        m = ext.mentions[idx]
+        nxt = next((j for j in range(idx + 1, len(ext.mentions)) if ext.mentions[j].start >= m.end), None)
+        if nxt is None or ext.mentions[nxt].sentence != m.sentence or nxt not in out:
+            return None
+        gap = self.contained_gap.fullmatch(ext.report.text[m.end:ext.mentions[nxt].start])
+        if gap is None or not (is_place(self.kb, out[nxt]) or entity_is(self.kb, out[nxt].entity, "Country")):
+            return None
+        return out[nxt], bool(gap.group("near"))
+
     def _locate_bare(self, ext: Extraction, out: dict[int, Resolution],
                      countries: frozenset[str]) -> dict[int, Resolution]:
         """A place the gazetteer does not know lies where the text puts it: in the place named
@@ -285,20 +341,14 @@ class MentionResolver:
             if geo is not None:
                 found[e.iri] = replace(geo, name=e.label)
         return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found
-                and r.basis == "new" else r for i, r in out.items()}
+                and r.entity.geo is None else r for i, r in out.items()}
 
     def _container_of(self, ext: Extraction, idx: int, out: dict[int, Resolution]) -> Geo | None:
-        """The located place named right after the mention in its sentence, and whether the
-        mention lies in it or only near it."""
-        m = ext.mentions[idx]
-        nxt = next((j for j in range(idx + 1, len(ext.mentions)) if ext.mentions[j].start >= m.end), None)
-        if nxt is None or ext.mentions[nxt].sentence != m.sentence or nxt not in out:
-            return None
-        gap = self.contained_gap.fullmatch(ext.report.text[m.end:ext.mentions[nxt].start])
-        if gap is None:
-            return None
-        geo = self._borrowed(out[nxt].entity)
-        if geo is not None and gap.group("near"):
+        """Where the place named right after the mention puts it: inside it, or in what holds it
+        when the mention lies only near it."""
+        found = self._next_place(ext, idx, out)
+        geo = self._borrowed(found[0].entity) if found is not None else None
+        if geo is not None and found is not None and found[1]:
             return replace(geo, located_in=geo.located_in[1:])
         return geo
 
@@ -363,8 +413,9 @@ def _contained_gap(lex: dict[str, list[str]]) -> re.Pattern[str]:
     nouns = "|".join(sorted(map(re.escape, lex.get("settlement_nouns", []))))
     preps = "|".join(sorted(map(re.escape, lex.get("containment_preps", []))))
     near = "|".join(sorted(map(re.escape, lex.get("proximity_preps", []))))
+    compass = "|".join(sorted(map(re.escape, lex.get("compass_adjectives", []))))
     return re.compile(rf"\s*,?\s*(?:(?:an?|the)\s+(?:small\s+)?(?:{nouns})\s+)?"
-                      rf"(?:(?:(?:{preps})|(?P<near>{near}))\s+)?(?:the\s+)?", re.IGNORECASE)
+                      rf"(?:(?:(?:{preps})|(?P<near>{near}))\s+)?(?:the\s+)?(?:(?:{compass})\s+)?", re.IGNORECASE)
 
 
 def is_actor(kb: KnowledgeBase, r: Resolution, m: Mention) -> bool:
