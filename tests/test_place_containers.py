@@ -87,3 +87,9 @@ def test_a_one_word_person_named_as_a_place_elsewhere_is_the_place(resolve_text)
     iris = {r.entity.iri for i, r in resolved.resolutions.items()
             if resolved.extraction.mentions[i].text == "Kalinzi"}
     assert iris == {vocab.place_iri("kalinzi")}
+
+
+def test_a_name_with_its_container_after_a_comma_is_the_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Fighting was reported on Sunday around Lashio, Shan State, by residents.")
+    iris = {r.entity.iri for r in resolved.resolutions.values()}
+    assert any(i.startswith(vocab.place_iri("lashio-")) and i[-1].isdigit() for i in iris), iris

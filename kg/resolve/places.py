@@ -60,13 +60,14 @@ class WorldPlaces:
         if gaz is None:
             return None
         cue = CUES.get(m.place_hint) if m.place_hint is not None else None
-        match = gaz.resolve(m.text, Context(countries=countries, cue=cue))
+        name, container = _split_container(m.text) if place_like else (m.text, None)
+        match = gaz.resolve(name, Context(countries=countries, container=container, cue=cue))
         if match is None:
             return None
         if not place_like and (match.confidence < ORG_AS_PLACE or match.place.country_iso3 not in countries
                                or match.place.feature == "country"):
             return None
-        return Resolution(self.entity(match.place, m.text), "gazetteer", round(min(0.9, match.confidence), 3))
+        return Resolution(self.entity(match.place, name), "gazetteer", round(min(0.9, match.confidence), 3))
 
     def entity(self, p: GeoPlace, surface: str) -> Entity:
         """A gazetteer place as an entity: the knowledge base's country, or a new place with its geography."""
@@ -92,3 +93,9 @@ class WorldPlaces:
     def country_of(self, iso3: str) -> str:
         """The project's IRI of a country."""
         return country_iri(iso3)
+
+
+def _split_container(text: str) -> tuple[str, str | None]:
+    """"Lashio, Shan State" read as one name: the place, and the place that holds it."""
+    head, sep, tail = text.partition(", ")
+    return (head, tail) if sep and head and tail and "," not in tail else (text, None)
