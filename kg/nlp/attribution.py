@@ -41,6 +41,8 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
         if tok.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in tok.children):
             continue
         subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
+        if not subjects and _unnamed_accuser(ctx, tok):
+            return Attribution(None, tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text))
         if not subjects:
             idx = _mention_before(ctx, tok) if _closes_sentence(tok, sent) else None
             if idx is not None:  # ", killing 9 civilians, the Observatory said." parsed as an apposition
@@ -53,6 +55,11 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
         start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
         return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
     return None
+
+
+def _unnamed_accuser(ctx: Context, verb: Token) -> bool:
+    """"B was accused of the shelling": an accusation whose accuser the sentence does not name."""
+    return verb.lemma_.lower() in ctx.w("accusing_verbs") and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def _closes_sentence(verb: Token, sent: Span) -> bool:
@@ -71,3 +78,16 @@ def _mention_before(ctx: Context, verb: Token) -> int | None:
     if idx is None or ctx.mentions[idx].label in PLACE_LABELS:
         return None
     return idx
+
+
+def named_doers(ctx: Context, t: Token) -> list[int]:
+    """Who a speaker names as the doer of what the token names: "A accused B of shelling X" (B),
+    "B was accused of the shelling" (B), "B claimed responsibility for the bombing" (B)."""
+    up = t.head
+    if t.dep_ in {"pobj", "pcomp"} and up.lower_ == "of" and up.head.lemma_.lower() in ctx.w("accusing_verbs"):
+        return [i for c in up.head.children if c.dep_ in {"dobj", "nsubjpass"} for i in ctx.owners(c)]
+    noun = up.head if t.dep_ == "pobj" and up.lower_ == "for" else None
+    if noun is not None and noun.lemma_.lower() in ctx.w("responsibility_nouns") \
+            and noun.head.lemma_.lower() in ctx.w("claiming_verbs"):
+        return [i for c in noun.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    return []
