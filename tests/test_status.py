@@ -67,3 +67,33 @@ def test_what_did_not_happen_keeps_its_modality(extract, text, modality) -> None
 def test_events_the_text_does_not_state_stay_out_of_the_view(graph_of) -> None:  # type: ignore[no-untyped-def]
     store = graph_of("Government forces tried to retake the town of Saraqib.")
     assert list(store.query(EVENTS_QUERY, use_default_graph_as_union=True)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war has killed more than 150,000 people since 2023.",
+        "Al-Shabaab has killed thousands over the past decade.",
+        "The Saudi-led coalition's air campaign has killed thousands of civilians since 2015.",
+        "Photo caption: Smoke rises over Damascus after an Israeli air strike, July 16, 2024.",
+        "A year after the attack that killed 50 people in Kabul, the families still wait.",
+        "On the anniversary of the bombing in Kabul, families gathered.",
+        "Last year's offensive by the army was repelled.",
+    ],
+)
+def test_background_makes_no_event(extract, text) -> None:  # type: ignore[no-untyped-def]
+    ext = extract(text)
+    assert (ext.events, ext.orphan_casualties) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Russian jets bombed Ariha on Monday. The war has killed more than 300,000 people since 2011.", []),
+        ("Russian jets bombed Ariha on Monday, killing 12 people.", [12]),
+        ("Al-Shabaab fighters have killed five soldiers in an attack on a base.", [5]),
+    ],
+)
+def test_a_tally_is_no_toll_of_the_news(resolve_text, text, killed) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text(text).events
+    assert [c.count for e in events for c in e.casualties] == killed
