@@ -18,6 +18,12 @@ EVENTS_QUERY = (ROOT / "queries" / "events.rq").read_text(encoding="utf-8")
         ("Russian jets bombed Ariha on Monday, the Syrian Observatory said.", "russia",
          "syrian-observatory-for-human-rights"),
         ("Russian jets bombed Ariha on Monday, according to Reuters.", "russia", "reuters"),
+        ("Russian jets bombed Ariha at dawn, the Turkish defence ministry informed.", "russia",
+         "turkish-ministry-of-national-defence"),
+        ("Turkey's defence ministry said Russian jets bombed Ariha.", "russia", "turkey"),
+        ("HTS and Turkey blamed Russia for the air strike on Ariha.", "russia", "hayat-tahrir-al-sham"),
+        ("The Syrian Observatory for Human Rights (SOHR), a monitor based abroad, said on Tuesday that Russian jets "
+         "bombed Ariha.", "russia", "syrian-observatory-for-human-rights"),
     ],
 )
 def test_the_speaker_is_the_source_and_the_named_doer_the_agent(resolve_text, text, agent, source) -> None:  # type: ignore[no-untyped-def]
@@ -51,6 +57,7 @@ def test_each_role_carries_its_status(graph_of, text, agent, status) -> None:  #
         ("HTS fighters were attempting to recapture Atarib on Monday.", "attempted"),
         ("The army repelled an attempt by HTS to seize Saraqib.", "attempted"),
         ("HTS failed to capture Saraqib.", "attempted"),
+        ("Gunmen tried to storm the police station in Kabul.", "asserted"),
         ("Russia and Ukraine held talks on a ceasefire.", "planned"),
         ("Turkey called for a ceasefire in Idlib.", "hypothetical"),
         ("The army denied that it shelled the village of Kafr Nabl.", "denied"),
@@ -97,3 +104,18 @@ def test_background_makes_no_event(extract, text) -> None:  # type: ignore[no-un
 def test_a_tally_is_no_toll_of_the_news(resolve_text, text, killed) -> None:  # type: ignore[no-untyped-def]
     events = resolve_text(text).events
     assert [c.count for e in events for c in e.casualties] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Government shelling killed six people in Ariha, the Syrian Observatory for Human Rights said on Monday.",
+         "syrian-observatory-for-human-rights"),
+        ("The Syrian Observatory for Human Rights reported an air strike on Ariha.", "syrian-observatory-for-human-rights"),
+    ],
+)
+def test_the_one_who_tells_is_no_participant(resolve_text, text, source) -> None:  # type: ignore[no-untyped-def]
+    r = resolve_text(text)
+    event = r.events[0]
+    assert [short(r.sources[i]) for i in event.sources] == [source]
+    assert source not in [short(a) for a in (*event.agents, *event.targets)]

@@ -25,8 +25,8 @@ def modality_of(ctx: Context, t: Token) -> Modality:
     chain = [t, *t.ancestors]
     for below, tok in zip([None, *chain], chain):
         modal = modal_word(ctx, tok, below)
-        if modal is not None:
-            return modal
+        if modal is not None and not (modal == "attempted" and t.lemma_.lower() in ctx.w("tried_acts")):
+            return modal  # an attack tried is an attack made ("tried to kill the governor"), a town tried is not taken
         if tok.pos_ in {"VERB", "AUX"}:
             kids = {c.lower_ for c in tok.children if c.dep_ in {"aux", "neg", "mark"}}
             if kids & {"not", "n't", "never"}:

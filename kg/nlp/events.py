@@ -8,7 +8,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import timex
-from kg.nlp.attribution import named_doers
+from kg.nlp.attribution import named_doers, speaker_only
 from kg.nlp.background import out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
@@ -242,7 +242,8 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + named_doers(ctx, t))
+    agents = [i for i in unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + named_doers(ctx, t))
+              if not speaker_only(ctx, t, i)]
     targets = [i for i in _targets(ctx, t) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
