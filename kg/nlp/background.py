@@ -49,8 +49,8 @@ def _in_context_phrase(ctx: Context, tok: Token) -> bool:
     for x in [tok, *tok.ancestors]:
         if x.dep_ == "pobj" and x.head.dep_ == "prep" and _marks_a_period(ctx, x.head):
             return True
-        if any(c.dep_ in {"poss", "npadvmod", "nmod"} and c.lemma_.lower() in ctx.w("context_periods")
-               and any(m.lower_ in ctx.w("past_words") for m in c.children) for c in x.children):
+        if x.pos_ in {"NOUN", "PROPN"} and any(_a_past_period(ctx, c) for c in x.children
+                                               if c.dep_ in {"poss", "nmod"}):
             return True
         if x.i != tok.i and x.pos_ in {"VERB", "AUX"} and x.dep_ not in {"relcl", "acl"}:
             return False
@@ -62,3 +62,9 @@ def _marks_a_period(ctx: Context, prep: Token) -> bool:
     periods = ctx.w("context_periods")
     return prep.head.lemma_.lower() in periods or any(
         c.dep_ == "npadvmod" and c.lemma_.lower() in periods for c in prep.children)
+
+
+def _a_past_period(ctx: Context, noun: Token) -> bool:
+    """"last year('s)", "the previous decade('s)"."""
+    past = ctx.w("past_words")
+    return noun.lemma_.lower() in ctx.w("context_periods") and any(m.lower_ in past for m in noun.children)

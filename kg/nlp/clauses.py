@@ -21,23 +21,40 @@ GOVERNED = {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}
 
 def modality_of(ctx: Context, t: Token) -> Modality:
     """Whether the text states that what the token names happened, from the token and the words above it:
-    "denied shelling", "threatened to strike", "tried to retake", "talks on a truce", "called for a truce"."""
+    "denied shelling", "threatened to strike", "tried to retake", "talks on a truce", "called for a truce".
+    The nearest word decides, but a denial anywhere above wins ("rejected a proposal for a truce")."""
     chain = [t, *t.ancestors]
+    found: Modality | None = None
     for below, tok in zip([None, *chain], chain):
+        if below is not None and tok.lemma_.lower() in ctx.w("ending_words"):
+            break  # "called for an end to the attacks": the call is for the end; the attacks happen
         modal = modal_word(ctx, tok, below)
-        if modal is not None and not (modal == "attempted" and t.lemma_.lower() in ctx.w("tried_acts")):
-            return modal  # an attack tried is an attack made ("tried to kill the governor"), a town tried is not taken
+        if modal == "denied":
+            return modal
+        if found is None and modal is not None and not _made_when_tried(ctx, t, modal):
+            found = modal
         if tok.pos_ in {"VERB", "AUX"}:
-            kids = {c.lower_ for c in tok.children if c.dep_ in {"aux", "neg", "mark"}}
-            if kids & {"not", "n't", "never"}:
-                return "negated"
-            if kids & (AUX_HYPOTHETICAL | {"if", "unless"}):
-                return "hypothetical"
-            if kids & AUX_FUTURE:
-                return "planned"
+            found = found or _auxiliary_modality(tok)
             if tok.dep_ not in GOVERNED and not _under_modal_noun(ctx, tok):
                 break
-    return "asserted"
+    return found or "asserted"
+
+
+def _made_when_tried(ctx: Context, t: Token, modal: Modality) -> bool:
+    """An attack tried is an attack made ("tried to kill the governor"); a town tried is not taken."""
+    return modal == "attempted" and t.lemma_.lower() in ctx.w("tried_acts")
+
+
+def _auxiliary_modality(verb: Token) -> Modality | None:
+    """"did not strike", "could strike", "if they strike", "will strike"."""
+    kids = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg", "mark"}}
+    if kids & {"not", "n't", "never"}:
+        return "negated"
+    if kids & (AUX_HYPOTHETICAL | {"if", "unless"}):
+        return "hypothetical"
+    if kids & AUX_FUTURE:
+        return "planned"
+    return None
 
 
 def modal_word(ctx: Context, tok: Token, below: Token | None) -> Modality | None:
