@@ -22,6 +22,8 @@ EVENTS_QUERY = (ROOT / "queries" / "events.rq").read_text(encoding="utf-8")
          "turkish-ministry-of-national-defence"),
         ("Turkey's defence ministry said Russian jets bombed Ariha.", "russia", "turkey"),
         ("HTS and Turkey blamed Russia for the air strike on Ariha.", "russia", "hayat-tahrir-al-sham"),
+        ("Tehran denied any role in the drone attack on the base.", "iran", "iran"),
+        ("Israel denied responsibility for the explosion in Beirut.", "israel", "israel"),
         ("The Syrian Observatory for Human Rights (SOHR), a monitor based abroad, said on Tuesday that Russian jets "
          "bombed Ariha.", "russia", "syrian-observatory-for-human-rights"),
     ],

@@ -96,13 +96,14 @@ def _mention_before(ctx: Context, verb: Token) -> int | None:
 
 def named_doers(ctx: Context, t: Token) -> list[int]:
     """Who a speaker names as the doer of what the token names: "A accused B of shelling X" (B),
-    "B was accused of the shelling" (B), "B claimed responsibility for the bombing" (B)."""
+    "B was accused of the shelling" (B), "B claimed responsibility for the bombing" (B), "B denied any role
+    in the attack" (B, in a denied event)."""
     up = t.head
     if t.dep_ in {"pobj", "pcomp"} and up.lower_ == "of" and up.head.lemma_.lower() in ctx.w("accusing_verbs"):
         return [i for c in up.head.children if c.dep_ in {"dobj", "nsubjpass"} for i in ctx.owners(c)]
-    noun = up.head if t.dep_ == "pobj" and up.lower_ == "for" else None
+    noun = up.head if t.dep_ == "pobj" and up.lower_ in {"for", "in"} else None
     if noun is not None and noun.lemma_.lower() in ctx.w("responsibility_nouns") \
-            and noun.head.lemma_.lower() in ctx.w("claiming_verbs"):
+            and noun.head.lemma_.lower() in ctx.w("claiming_verbs") | ctx.w("negation_verbs"):
         return [i for c in noun.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return []
 
