@@ -70,6 +70,7 @@ def test_each_role_carries_its_status(graph_of, text, agent, status) -> None:  #
         ("Damascus rejected a Turkish proposal for a ceasefire in Idlib.", "denied"),
         ("The United Nations called for an end to the shelling of Ariha.", "asserted"),
         ("HTS demanded that the army lift its siege of Saraqib.", "asserted"),
+        ("The air strikes on Ariha were intended to cut the supply road.", "asserted"),
     ],
 )
 def test_what_did_not_happen_keeps_its_modality(extract, text, modality) -> None:  # type: ignore[no-untyped-def]

@@ -31,8 +31,9 @@ def modality_of(ctx: Context, t: Token) -> Modality:
         modal = modal_word(ctx, tok, below)
         if modal == "denied":
             return modal
-        if found is None and modal is not None and not _made_when_tried(ctx, t, modal):
-            found = modal
+        if found is None and modal is not None and not _made_when_tried(ctx, t, modal) \
+                and not (below is not None and below.dep_ in {"nsubj", "nsubjpass"}):
+            found = modal  # not "the strikes were intended to cut supplies": the purpose is planned, not the strikes
         if tok.pos_ in {"VERB", "AUX"}:
             found = found or _auxiliary_modality(tok)
             if tok.dep_ not in GOVERNED and not _under_modal_noun(ctx, tok):
