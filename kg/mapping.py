@@ -145,6 +145,7 @@ def role_status(w: _Writer, e: Event, p: Participant) -> str:
 
 
 def _doer_status(w: _Writer, e: Event, idx: int, p: Participant) -> str:
+    """What one attribution of the event makes of a doer's role: alleged, claimed or asserted."""
     words, source, verb = status_words(), w.r.sources.get(idx), w.ext.attributions[idx].verb
     if verb in words.alleging or (source in e.targets and source not in e.agents):
         return "alleged"
