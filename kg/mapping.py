@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg import __version__, paths, vocab
 from kg.kb import KnowledgeBase
-from kg.records import Casualty, Entity, Event, Geo, Relation, ReportGraph, Resolved, TimeValue
+from kg.records import Casualty, Entity, Event, Geo, Participant, Relation, ReportGraph, Resolved, TimeValue
 from kg.resolve import slug
 from kg.vocab import BASE, CKG, DCT, GEO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -132,6 +132,26 @@ def event_status(w: _Writer, e: Event) -> str:
         return "denied" if e.modality == "negated" else e.modality
     said = [(w.r.sources.get(i), w.ext.attributions[i].verb) for i in e.sources]
     return status_of(said, set(e.agents) | set(e.targets))
+
+
+def role_status(w: _Writer, e: Event, p: Participant) -> str:
+    """Who vouches for one actor's role. A doer's (an agent's, or an office holder's acting for one): its
+    own side's word or a claiming verb claims it, an accuser's or its target's word alleges it, anyone
+    else's asserts it; the strongest of the event's sources decides. A target's role is its event's."""
+    if e.modality != "asserted" or p.role == "target":
+        return event_status(w, e)
+    kinds = {_doer_status(w, e, idx, p) for idx in e.sources}
+    return next((k for k in ("asserted", "claimed", "alleged") if k in kinds), "asserted")
+
+
+def _doer_status(w: _Writer, e: Event, idx: int, p: Participant) -> str:
+    """What one attribution of the event makes of a doer's role: alleged, claimed or asserted."""
+    words, source, verb = status_words(), w.r.sources.get(idx), w.ext.attributions[idx].verb
+    if verb in words.alleging or (source in e.targets and source not in e.agents):
+        return "alleged"
+    if source == p.iri or source in e.agents or verb in words.claiming:
+        return "claimed"
+    return "asserted"
 
 
 def event_confidence(w: _Writer, e: Event) -> float:
@@ -328,6 +348,7 @@ def _codes(w: _Writer, node: str, e: Event) -> None:
         w.add(part, RDF_TYPE, ckg("Participation"))
         w.add(part, ckg("actor"), w.ref(p.iri))
         w.add(part, ckg("role"), lit(p.role))
+        w.add(part, ckg("status"), lit(role_status(w, e, p)))
         if p.sector:
             w.add(part, ckg("sector"), lit(p.sector))
         if p.country:

@@ -46,10 +46,22 @@ def test_event_codes(resolve_text, text, plover, mode, cameo, acled) -> None:  #
     assert "acledEventType" in codes
 
 
-def test_threatened_attack_is_coded_as_a_threat(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    event = resolve_text("Ankara threatened a new ground offensive against the YPG.").events[0]
-    assert event.modality == "threatened"
-    assert _codes(event)["ploverCategory"] == "plover/THREATEN"
+@pytest.mark.parametrize(
+    ("text", "modality", "plover", "cameo"),
+    [
+        ("Ankara threatened a new ground offensive against the YPG.", "threatened", "plover/THREATEN", None),
+        ("The army denied that it shelled the village of Kafr Nabl.", "denied", "plover/REJECT", "cameo/12"),
+        ("HTS is planning an attack on Saraqib.", "planned", "plover/THREATEN", None),
+        ("Russian jets could bomb Ariha.", "hypothetical", "plover/THREATEN", None),
+        ("Russia and Turkey will sign a ceasefire in Idlib.", "planned", "plover/RETREAT", "cameo/0871"),
+    ],
+)
+def test_modal_events_follow_the_codebook_rules(resolve_text, text, modality, plover, cameo) -> None:  # type: ignore[no-untyped-def]
+    event = resolve_text(text).events[0]
+    codes = _codes(event)
+    assert (event.modality, codes["ploverCategory"]) == (modality, plover)
+    assert cameo is None or codes["cameoCode"] == cameo
+    assert "ploverMode" not in codes or plover == "plover/RETREAT"
 
 
 @pytest.mark.parametrize(

@@ -38,16 +38,19 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.w("reporting_verbs"):
             continue
-        if tok.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in tok.children):
+        closing = _closes_sentence(tok, sent)
+        if tok.dep_ != "ROOT" and not closing and not any(c.dep_ == "ccomp" for c in tok.children):
             continue
         subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
+        if not subjects and _unnamed_accuser(ctx, tok):
+            return Attribution(None, tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text))
+        before = _mention_before(ctx, tok) if closing else None
+        if before is not None:  # ", killing 9 civilians, the Observatory said (on Monday)."
+            return Attribution(before, tok.lemma_.lower(), min(ctx.mentions[before].start, tok.idx),
+                               tok.idx + len(tok.text))
         if not subjects:
-            idx = _mention_before(ctx, tok) if _closes_sentence(tok, sent) else None
-            if idx is not None:  # ", killing 9 civilians, the Observatory said." parsed as an apposition
-                return Attribution(idx, tok.lemma_.lower(), min(ctx.mentions[idx].start, tok.idx),
-                                   tok.idx + len(tok.text))
             continue
-        idx = ctx.mention_of(subjects[0]) if subjects[0].pos_ != "PRON" else None
+        idx = _speaker(ctx, subjects[0]) if subjects[0].pos_ != "PRON" else None
         if idx is None:
             idx = _mention_before(ctx, tok)
         start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
@@ -55,11 +58,29 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
     return None
 
 
+def _speaker(ctx: Context, subject: Token) -> int | None:
+    """The mention a speaking subject names: itself or its first conjunct ("The committee and X said"),
+    whose office it is ("Qatar's foreign ministry"), else the first non-place name in its phrase ("The
+    Commission (EHRC), a state body, said")."""
+    found = ctx.owners(subject)
+    if not found:
+        found = [i for i in ctx.mentions_in(subject.subtree) if ctx.mentions[i].role != "locative"
+                 and ctx.mentions[i].label not in PLACE_LABELS - {"GPE"}]
+    return found[0] if found else None
+
+
+def _unnamed_accuser(ctx: Context, verb: Token) -> bool:
+    """"B was accused of the shelling": an accusation whose accuser the sentence does not name."""
+    return verb.lemma_.lower() in ctx.w("accusing_verbs") and any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
 def _closes_sentence(verb: Token, sent: Span) -> bool:
-    """A reporting verb that ends its sentence after a comma-set phrase: ", the Observatory said."."""
+    """A reporting verb that ends its sentence after a comma-set phrase, bar the time or place of its
+    saying: ", the Observatory said.", ", the ministry said on Friday."."""
+    said = {t.i for c in verb.children if c.dep_ in {"prep", "npadvmod", "advmod"} and c.i > verb.i
+            for t in c.subtree}
     rest = [t for t in sent if t.i > verb.i]
-    return verb.dep_ == "ROOT" and all(t.is_punct for t in rest) and any(
-        t.text == "," for t in sent if t.i < verb.i)
+    return all(t.is_punct or t.i in said for t in rest) and any(t.text == "," for t in sent if t.i < verb.i)
 
 
 def _mention_before(ctx: Context, verb: Token) -> int | None:
@@ -71,3 +92,26 @@ def _mention_before(ctx: Context, verb: Token) -> int | None:
     if idx is None or ctx.mentions[idx].label in PLACE_LABELS:
         return None
     return idx
+
+
+def named_doers(ctx: Context, t: Token) -> list[int]:
+    """Who a speaker names as the doer of what the token names: "A accused B of shelling X" (B),
+    "B was accused of the shelling" (B), "B claimed responsibility for the bombing" (B), "B denied any role
+    in the attack" (B, in a denied event)."""
+    up = t.head
+    if t.dep_ in {"pobj", "pcomp"} and up.lower_ == "of" and up.head.lemma_.lower() in ctx.w("accusing_verbs"):
+        return [i for c in up.head.children if c.dep_ in {"dobj", "nsubjpass"} for i in ctx.owners(c)]
+    noun = up.head if t.dep_ == "pobj" and up.lower_ in {"for", "in"} else None
+    if noun is not None and noun.lemma_.lower() in ctx.w("responsibility_nouns") \
+            and noun.head.lemma_.lower() in ctx.w("claiming_verbs") | ctx.w("negation_verbs"):
+        return [i for c in noun.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+    return []
+
+
+def speaker_only(ctx: Context, t: Token, idx: int) -> bool:
+    """Is the mention only the one who tells of what the token names ("the ministry reported the raid",
+    "the Observatory documented the killings"), not its doer?"""
+    verb = t.head
+    if t.dep_ not in {"dobj", "npadvmod", "attr", "oprd"} or verb.lemma_.lower() not in ctx.w("telling_verbs"):
+        return False
+    return idx in [i for c in verb.children if c.dep_ == "nsubj" for i in ctx.owners(c)]

@@ -10,31 +10,68 @@ from kg.records import Modality
 
 AUX_HYPOTHETICAL = {"could", "might", "may", "would"}
 AUX_FUTURE = {"will", "shall"}
+#: the lexicon's lists of words that put what is governed by them out of fact, and the modality each gives;
+#: the first list a word of the chain is in decides ("denied trying to retake": denied)
+MODAL_WORDS: tuple[tuple[str, Modality], ...] = (
+    ("negation_verbs", "denied"), ("threat_verbs", "threatened"), ("plan_verbs", "planned"),
+    ("attempt_words", "attempted"), ("talk_words", "planned"), ("demand_words", "hypothetical"))
+#: the links through which a verb's modality reaches the words below it ("denied carrying out")
+GOVERNED = {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}
 
 
 def modality_of(ctx: Context, t: Token) -> Modality:
-    """Whether the text states that what the token names happened, from the token and the verbs above it."""
+    """Whether the text states that what the token names happened, from the token and the words above it:
+    "denied shelling", "threatened to strike", "tried to retake", "talks on a truce", "called for a truce".
+    The nearest word decides, but a denial anywhere above wins ("rejected a proposal for a truce")."""
     chain = [t, *t.ancestors]
-    for tok in chain:
-        lemma = tok.lemma_.lower()
-        if lemma in ctx.w("negation_verbs"):
-            return "denied"
-        if lemma in ctx.w("threat_verbs"):
-            return "threatened"
-        if lemma in ctx.w("plan_verbs"):
-            return "planned"
+    found: Modality | None = None
+    for below, tok in zip([None, *chain], chain):
+        if below is not None and tok.lemma_.lower() in ctx.w("ending_words"):
+            break  # "called for an end to the attacks": the call is for the end; the attacks happen
+        modal = modal_word(ctx, tok, below)
+        if modal == "denied":
+            return modal
+        if found is None and modal is not None and not _made_when_tried(ctx, t, modal) \
+                and not (below is not None and below.dep_ in {"nsubj", "nsubjpass"}):
+            found = modal  # not "the strikes were intended to cut supplies": the purpose is planned, not the strikes
         if tok.pos_ in {"VERB", "AUX"}:
-            kids = {c.lower_ for c in tok.children if c.dep_ in {"aux", "neg", "mark"}}
-            if kids & {"not", "n't", "never"}:
-                return "negated"
-            if kids & (AUX_HYPOTHETICAL | {"if", "unless"}):
-                return "hypothetical"
-            if kids & AUX_FUTURE:
-                return "planned"
-            # "denied carrying out": the governing verb decides
-            if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "csubj", "dobj"}:
+            found = found or _auxiliary_modality(tok)
+            if tok.dep_ not in GOVERNED and not _under_modal_noun(ctx, tok):
                 break
-    return "asserted"
+    return found or "asserted"
+
+
+def _made_when_tried(ctx: Context, t: Token, modal: Modality) -> bool:
+    """An attack tried is an attack made ("tried to kill the governor"); a town tried is not taken."""
+    return modal == "attempted" and t.lemma_.lower() in ctx.w("tried_acts")
+
+
+def _auxiliary_modality(verb: Token) -> Modality | None:
+    """"did not strike", "could strike", "if they strike", "will strike"."""
+    kids = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg", "mark"}}
+    if kids & {"not", "n't", "never"}:
+        return "negated"
+    if kids & (AUX_HYPOTHETICAL | {"if", "unless"}):
+        return "hypothetical"
+    if kids & AUX_FUTURE:
+        return "planned"
+    return None
+
+
+def modal_word(ctx: Context, tok: Token, below: Token | None) -> Modality | None:
+    """The modality a word gives what it governs: by its lemma ("attempt"), or by its lemma and the
+    preposition it governs it through ("call for")."""
+    lemma = tok.lemma_.lower()
+    phrase = f"{lemma} {below.lower_}" if below is not None and below.dep_ == "prep" else None
+    for words, modality in MODAL_WORDS:
+        if lemma in ctx.w(words) or (phrase is not None and phrase in ctx.w(words)):
+            return modality
+    return None
+
+
+def _under_modal_noun(ctx: Context, verb: Token) -> bool:
+    """"an attempt to seize X", "a bid to retake X": the clause completes a noun that puts it out of fact."""
+    return verb.dep_ == "acl" and modal_word(ctx, verb.head, None) is not None
 
 
 def subjects_of(ctx: Context, verb: Token) -> list[int]:

@@ -34,3 +34,15 @@ def outside_datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions that are not part of a dateline."""
     cut = dateline_spans(doc)
     return [m for m in mentions if not any(s <= m.start < e for s, e in cut)]
+
+
+def caption_spans(doc: Doc, markers: frozenset[str]) -> list[tuple[int, int]]:
+    """The character spans of the lines that caption a picture ("Photo caption: ...", "Pictured: ...")."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in doc.text.split("\n"):
+        head = line.split(":", 1)[0].strip().lower() if ":" in line else None
+        if head is not None and head in markers:
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out

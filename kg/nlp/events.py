@@ -8,6 +8,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import timex
+from kg.nlp.attribution import named_doers, speaker_only
+from kg.nlp.background import out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.pipeline import TRIGGER_KEY
@@ -154,7 +156,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     sent_of = sentence_index(ctx.doc)
     spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
     agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}
-    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements)]
+    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements) and not out_of_story(ctx, s.root)]
     candidates: dict[int, EventCandidate] = {}
     agent_bound: set[int] = set()
     for span in triggers:
@@ -169,6 +171,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
+            if out_of_story(ctx, carrier):
+                continue
             figures = [replace(f, attribution=sent_atts.get(n)) for f in figures]
             owner = _casualty_owner(carrier, candidates, sent)
             if owner is None:
@@ -238,7 +242,8 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t))
+    agents = [i for i in unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + named_doers(ctx, t))
+              if not speaker_only(ctx, t, i)]
     targets = [i for i in _targets(ctx, t) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):

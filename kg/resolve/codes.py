@@ -7,18 +7,17 @@ from dataclasses import replace
 
 from kg import codebook
 from kg.kb import KnowledgeBase
-from kg.records import Casualty, Event, Modality, Participant, ParticipantRole, PlacePrecision
-
-#: the modalities whose codebook rule the graph follows; a denied, planned or hypothetical event keeps its
-#: class's codes in the graph (the codebook's REJECT and THREATEN rules for those are applied by kg eval)
-RECODED: frozenset[Modality] = frozenset({"threatened"})
+from kg.records import Casualty, Event, Participant, ParticipantRole, PlacePrecision
 
 OUT_OF_THEATRE = 0.5  # a participant the base says is active only in other countries
 
 
 def coded(kb: KnowledgeBase, e: Event) -> Event:
-    """Add codebook codes, participants' sectors and inter codes, interaction and place precision."""
-    codes = codebook.event_codes(e.cls, e.modality if e.modality in RECODED else "asserted")
+    """Add codebook codes, participants' sectors and inter codes, interaction and place precision.
+
+    The codes follow the codebook's modal rules (ontology/codebook-rules.json), as `kg eval` does: a
+    threatened, planned or hypothetical attack is coded THREATEN, a denied event REJECT."""
+    codes = codebook.event_codes(e.cls, e.modality)
     participants = [_participant(kb, a, "agent", e.places) for a in e.agents]
     participants += [_participant(kb, t, "target", e.places) for t in e.targets]
     participants += [_participant(kb, p, "representative", e.places) for p in e.representatives]

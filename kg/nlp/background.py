@@ -1,0 +1,70 @@
+"""What a report gives as background, not as news: picture captions, running tallies ("the war has
+killed more than 150,000 since 2023"), anniversaries ("a year after the attack") and earlier events
+given as context ("last year's offensive"). A trigger or a casualty figure there makes no event."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.datelines import caption_spans
+from kg.nlp.syntax import Context, clause_verb
+
+#: prepositions that make a perfect tense a running tally ("has killed 300 since", "over the past decade")
+TALLY_PREPS = {"since", "over", "during", "in", "throughout", "across"}
+
+
+def out_of_story(ctx: Context, tok: Token) -> bool:
+    """Is the token part of a caption, a tally, an anniversary or an earlier event given as context?"""
+    return _in_caption(ctx, tok) or _tally(ctx, clause_verb(tok)) or _in_context_phrase(ctx, tok)
+
+
+def _in_caption(ctx: Context, tok: Token) -> bool:
+    return any(s <= tok.idx < e for s, e in caption_spans(ctx.doc, ctx.w("caption_markers")))
+
+
+def _tally(ctx: Context, verb: Token) -> bool:
+    """"The war has killed thousands", "X has killed 300 since 2019", "over the past decade"."""
+    if verb.lemma_.lower() not in ctx.w("kill_lemmas"):
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in ctx.w("tally_subjects") for c in verb.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    return perfect and any(_duration(ctx, c) for c in verb.children)
+
+
+def _duration(ctx: Context, c: Token) -> bool:
+    """"since 2019", "since it began", "over the past decade", "in recent years"."""
+    if c.dep_ == "advcl":
+        return any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+    if c.dep_ != "prep" or c.lower_ not in TALLY_PREPS:
+        return False
+    if c.lower_ == "since":
+        return True
+    return any(g.lemma_.lower() in ctx.w("tally_periods") and any(m.lower_ in ctx.w("past_words") for m in g.children)
+               for g in c.children if g.dep_ == "pobj")
+
+
+def _in_context_phrase(ctx: Context, tok: Token) -> bool:
+    """"a year after the attack (that killed 50)", "on the anniversary of the raid", "last year's offensive"."""
+    for x in [tok, *tok.ancestors]:
+        if x.dep_ == "pobj" and x.head.dep_ == "prep" and _marks_a_period(ctx, x.head):
+            return True
+        if x.pos_ in {"NOUN", "PROPN"} and any(_a_past_period(ctx, c) for c in x.children
+                                               if c.dep_ in {"poss", "nmod"}):
+            return True
+        if x.i != tok.i and x.pos_ in {"VERB", "AUX"} and x.dep_ not in {"relcl", "acl"}:
+            return False
+    return False
+
+
+def _marks_a_period(ctx: Context, prep: Token) -> bool:
+    """"a year after", "two years since", "the anniversary of"."""
+    periods = ctx.w("context_periods")
+    return prep.head.lemma_.lower() in periods or any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in periods for c in prep.children)
+
+
+def _a_past_period(ctx: Context, noun: Token) -> bool:
+    """"last year('s)", "the previous decade('s)"."""
+    past = ctx.w("past_words")
+    return noun.lemma_.lower() in ctx.w("context_periods") and any(m.lower_ in past for m in noun.children)
