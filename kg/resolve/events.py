@@ -63,8 +63,9 @@ class EventResolver:
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction,
                offices: dict[str, str]) -> Roles:
-        places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])]
-        aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])]
+        struck = self._struck_places(c, res, ext)
+        places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])] + struck
+        aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])] + struck
         actors: dict[str, list[str]] = {}
         for role, indices in (("agents", c.agents), ("targets", c.targets)):
             iris = [res[i].entity.iri for i in indices if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
@@ -73,6 +74,12 @@ class EventResolver:
         deputies = tuple(a for a in actors["agents"] if a not in agents)
         targets = [t for t in actors["targets"] if t not in agents]
         return Roles(tuple(agents), tuple(targets), tuple(unique(places)), tuple(unique(aimed)), deputies)
+
+    def _struck_places(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> list[str]:
+        """What was attacked or taken, when it is a place and no actor ("overran El X"), is where
+        the event happened: a place is never a target."""
+        return [res[i].entity.iri for i in c.targets if i in res and is_place(self.kb, res[i])
+                and not is_actor(self.kb, res[i], ext.mentions[i])]
 
     def _offices(self, ext: Extraction, res: dict[int, Resolution]) -> dict[str, str]:
         """Whom each person acts for, as the report says ("army chief X", "X, the group's spokesman")."""
@@ -99,24 +106,50 @@ class EventResolver:
         return cls
 
     def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles) -> int | None:
-        """The index of the earlier event this trigger re-mentions, if any (see README: event merging)."""
-        fam = self._family(cand.cls)
+        """The index of the earlier event this trigger re-mentions, if any (see docs: event merging).
+
+        Newest first, a trigger joins the first event that can be the same incident and that it
+        points back to: an event marked "another", "new", "fresh" starts one of its own."""
         if cand.novel:
             return None
         for n in range(len(groups) - 1, -1, -1):
-            g = groups[n]
-            if self._family(g.cls) != fam or g.cands[0].modality != cand.modality:
-                continue
-            if not cand.anaphoric and not _times_agree(g.time, cand.time):
-                continue
-            if roles.places and g.roles.places and not self._places_agree(g.roles.places, roles.places):
-                continue
-            shared = set(g.roles.agents) & set(roles.agents)
-            if roles.agents and g.roles.agents and not shared:
-                continue
-            if shared or not roles.agents or cand.anaphoric:
+            if self._can_be_same(groups[n], cand, roles) and self._points_to(groups[n], cand, roles):
                 return n
         return None
+
+    def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
+        """Nothing tells them apart: one family and modality, dates that overlap (an anaphor such
+        as "the attack" carries no date of its own), places that agree and agents that can both
+        hold (a second act elsewhere, on another day or by other hands is another incident)."""
+        if self._family(g.cls) != self._family(cand.cls) or g.cands[0].modality != cand.modality:
+            return False
+        if not cand.anaphoric and not _times_agree(g.time, cand.time):
+            return False
+        if roles.places and g.roles.places and not self._places_agree(g.roles.places, roles.places):
+            return False
+        return not (roles.agents and g.roles.agents and not self._share_agent(g.roles.agents, roles.agents))
+
+    def _points_to(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
+        """Does the trigger re-mention the event: by a shared agent, by naming none ("the strikes
+        killed 12"), by an anaphor ("the raid"), or by the same place when the earlier mention
+        named nobody (a headline "Town falls", then "rebels overran the town")?"""
+        if self._share_agent(g.roles.agents, roles.agents) or not roles.agents or cand.anaphoric:
+            return True
+        return not g.roles.agents and bool(roles.places and g.roles.places)
+
+    def _share_agent(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Do the two sets of agents name one hand: the same actor, or one state named once as the
+        country and once as its ministry, government or army ("Pakistan agreed ... the defence
+        ministry agreed")?"""
+        return bool(set(a) & set(b)) or bool(self._states(a) & self._states(b))
+
+    def _states(self, agents: tuple[str, ...]) -> set[str]:
+        """The countries whose state the agents are or belong to (states and state bodies only)."""
+        out: set[str] = set()
+        for iri in agents:
+            if self.kb.is_a(iri, "State"):
+                out |= {iri} if self.kb.is_a(iri, "Country") else self.kb.linked(iri, "country")
+        return out
 
     def _places_agree(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         """Do the most precise places agree (the same, or one inside the other)?"""

@@ -1,0 +1,66 @@
+"""One incident, one event: how the mentions of a report are grouped (kg/resolve/events.py).
+
+Each row is one merge rule, on sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _events(resolve_text, text: str) -> list[tuple[str, list[str], list[str], list[int]]]:  # type: ignore[no-untyped-def]
+    return [(e.cls, sorted(short(a) for a in e.agents), sorted(short(p) for p in e.places),
+             sorted(c.count for c in e.casualties if c.kind == "killed")) for e in resolve_text(text).events]
+
+
+@pytest.mark.parametrize(("text", "agents", "place", "killed"), [
+    # a headline that names nobody, then the lead that names who did it, at the same place
+    ("Heavy shelling hits Harasta. The Syrian army shelled Harasta on Monday, killing four civilians.",
+     ["syrian-arab-army"], "harasta", [4]),
+    # the anaphor "the attack" carries the toll of the next sentence to the event
+    ("Rebels of Hayat Tahrir al-Sham attacked an army post near Saraqib on Monday. "
+     "The attack killed seven soldiers.", ["hayat-tahrir-al-sham"], "saraqib", [7]),
+])
+def test_mentions_of_one_incident_are_one_event(resolve_text, text: str, agents: list[str], place: str,  # type: ignore[no-untyped-def]
+                                                killed: list[int]) -> None:
+    events = _events(resolve_text, text)
+    assert len(events) == 1, events
+    _, got_agents, places, dead = events[0]
+    assert got_agents == agents and place in places and dead == killed, events
+
+
+@pytest.mark.parametrize("text", [
+    # another place
+    "Shelling hit Harasta on Monday. The Syrian army shelled Douma on Monday.",
+    # another day
+    "The Syrian army shelled Harasta on Monday. The Syrian army shelled Harasta again on Thursday.",
+    # the text says it is another one
+    "The Syrian army shelled Harasta on Monday. Another shelling hit the town later that day.",
+])
+def test_different_incidents_stay_apart(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert len(resolve_text(text).events) == 2, _events(resolve_text, text)
+
+
+def test_a_state_and_its_ministry_are_one_hand(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Burkina Faso and Ghana agreed to a ceasefire along their border on Thursday. "
+            "The Burkinabe defence ministry agreed to monitor the truce.")
+    events = resolve_text(text).events
+    assert len(events) == 1, _events(resolve_text, text)
+    assert {"burkina-faso", "burkinabe-ministry-of-defence"} <= {short(a) for a in events[0].agents}
+
+
+def test_a_place_that_was_struck_is_where_it_happened(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text("Hayat Tahrir al-Sham fighters overran Saraqib on Sunday.").events
+    assert [(e.cls, [short(p) for p in e.places], list(e.targets)) for e in events] == [
+        ("Takeover", ["saraqib"], [])]
+
+
+def test_conflicting_tolls_stay_side_by_side_with_their_sources(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Russian warplanes struck a market in Saraqib on Monday, killing 12 people, the Syrian "
+                            "Observatory for Human Rights said. The raid killed 15 people, the White Helmets said.")
+    assert len(resolved.events) == 1
+    figures = {c.count: resolved.sources.get(c.attribution) for c in resolved.events[0].casualties
+               if c.attribution is not None}
+    assert set(figures) == {12, 15} and figures[12] != figures[15], figures
