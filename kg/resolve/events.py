@@ -57,7 +57,8 @@ class EventResolver:
             if target is None:
                 groups.append(EventGroup((cand,), roles, cand.cls, cand.time))
             else:
-                groups[target] = _absorb(groups[target], cand, roles)
+                bodies = self._bodies_of_named_states(groups[target].roles.agents, roles.agents)
+                groups[target] = _absorb(groups[target], cand, roles, bodies)
         groups = self._attach_orphans(groups, ext.orphan_casualties)
         return [self._event(ext, n, g) for n, g in enumerate(groups)]
 
@@ -135,13 +136,19 @@ class EventResolver:
         named nobody (a headline "Town falls", then "rebels overran the town")?"""
         if self._share_agent(g.roles.agents, roles.agents) or not roles.agents or cand.anaphoric:
             return True
-        return not g.roles.agents and bool(roles.places and g.roles.places)
+        return not g.roles.agents and bool(roles.places and g.roles.places) and _kinds_agree(g.cls, cand.cls)
 
     def _share_agent(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         """Do the two sets of agents name one hand: the same actor, or one state named once as the
         country and once as its ministry, government or army ("Pakistan agreed ... the defence
         ministry agreed")?"""
         return bool(set(a) & set(b)) or bool(self._states(a) & self._states(b))
+
+    def _bodies_of_named_states(self, named: tuple[str, ...], agents: tuple[str, ...]) -> tuple[str, ...]:
+        """Agents that are a ministry, government or army of a country the event names already as
+        its agent ("Pakistan agreed ..." then "the Pakistani defence ministry agreed ...")."""
+        return tuple(a for a in agents if a not in named and not self.kb.is_a(a, "Country")
+                     and self._states((a,)) & set(named))
 
     def _states(self, agents: tuple[str, ...]) -> set[str]:
         """The countries whose state the agents are or belong to (states and state bodies only)."""
@@ -186,17 +193,25 @@ class EventResolver:
         return coded(self.kb, event)
 
 
-def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles) -> EventGroup:
-    """The group with one more trigger: roles joined, the first time kept, a vague class refined."""
-    agents = unique(g.roles.agents + roles.agents)
+def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles, bodies: tuple[str, ...] = ()) -> EventGroup:
+    """The group with one more trigger: roles joined, the first time kept, a vague class refined;
+    `bodies` are the trigger's agents that act for a state the event names already (they join
+    the representatives)."""
+    agents = unique(g.roles.agents + tuple(a for a in roles.agents if a not in bodies))
     targets = [t for t in unique(g.roles.targets + roles.targets) if t not in agents]
     merged = Roles(tuple(agents), tuple(targets), tuple(unique(g.roles.places + roles.places)),
                    tuple(unique(g.roles.aimed_at + roles.aimed_at)),
-                   tuple(unique(g.roles.representatives + roles.representatives)))
+                   tuple(unique(g.roles.representatives + roles.representatives + bodies)))
     cls = g.cls
     if g.cls in VAGUE_CLASSES and cand.cls not in (ATTACK, AGREEMENT) and cand.cls != g.cls:
         cls = cand.cls
     return EventGroup(g.cands + (cand,), merged, cls, g.time if g.time is not None else cand.time, g.casualties)
+
+
+def _kinds_agree(a: str, b: str) -> bool:
+    """The same kind of act, or one named vaguely ("an attack", "bombings"): a missile strike and
+    a battle at one place are two incidents."""
+    return a == b or a in VAGUE_CLASSES or b in VAGUE_CLASSES
 
 
 def _times_agree(a: TimeValue | None, b: TimeValue | None) -> bool:
