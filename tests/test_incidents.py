@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.records import Entity, EventCandidate, Extraction, Mention, Resolution, Sentence
-from kg.resolve.events import EventResolver
+from kg.resolve.events import EventResolver, Scene
 from tests.conftest import make_report, short
 
 
@@ -48,8 +48,8 @@ def test_different_incidents_stay_apart(resolve_text, text: str) -> None:  # typ
 
 
 def test_a_state_and_its_ministry_are_one_hand(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    text = ("Burkina Faso and Ghana agreed to a ceasefire along their border on Thursday. "
-            "The Burkinabe defence ministry agreed to monitor the truce.")
+    text = ("Burkina Faso and Ghana agreed to a ceasefire in Ouagadougou on Thursday. "
+            "The Burkinabe defence ministry agreed in Ouagadougou to monitor the truce.")
     events = resolve_text(text).events
     assert len(events) == 1, _events(resolve_text, text)
     assert "burkina-faso" in {short(a) for a in events[0].agents}
@@ -78,3 +78,15 @@ def test_conflicting_tolls_stay_side_by_side_with_their_sources(resolve_text) ->
     figures = {c.count: resolved.sources.get(c.attribution) for c in resolved.events[0].casualties
                if c.attribution is not None}
     assert set(figures) == {12, 15} and figures[12] != figures[15], figures
+
+
+@pytest.mark.parametrize(("other", "agree"), [
+    ("https://w3id.org/conflict-kg/place/idlib-governorate", True),   # the division the town lies in
+    ("https://w3id.org/conflict-kg/country/syria", True),             # and its country
+    ("https://w3id.org/conflict-kg/place/homs-governorate", False),   # another division
+])
+def test_a_town_only_the_gazetteer_knows_lies_in_its_division(kb, other: str, agree: bool) -> None:  # type: ignore[no-untyped-def]
+    town = "https://w3id.org/conflict-kg/place/sy/small-town"
+    scene = Scene(kb, {town: ("https://w3id.org/conflict-kg/place/idlib-governorate",
+                              "https://w3id.org/conflict-kg/country/syria")})
+    assert scene.agree((town,), (other,)) is agree

@@ -3,7 +3,7 @@ one report merged (see README: event merging), then coded by the codebooks."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
@@ -42,6 +42,28 @@ class EventGroup:
     casualties: tuple[Casualty, ...] = ()  # figures of sentences without a trigger
 
 
+@dataclass(frozen=True)
+class Scene:
+    """Where a report's places lie: the knowledge base's chains, and the gazetteer's for the
+    places it found (a town the base does not know still lies in its division and country)."""
+
+    kb: KnowledgeBase
+    geo: Mapping[str, tuple[str, ...]]
+
+    def chain(self, iri: str) -> list[str]:
+        """The place and everything it lies in, nearest first."""
+        if iri in self.geo:
+            return [iri, *(c for up in self.geo[iri] for c in self.kb.chain(up))]
+        return self.kb.chain(iri)
+
+    def agree(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Do the most precise places agree (the same, or one inside the other)?"""
+        return any(x in self.chain(y) or y in self.chain(x) for x in self.most_precise(a) for y in self.most_precise(b))
+
+    def most_precise(self, places: tuple[str, ...]) -> list[str]:
+        return [p for p in places if not any(o != p and p in self.chain(o)[1:] for o in places)]
+
+
 class EventResolver:
     """Groups a report's event candidates into events, against one knowledge base."""
 
@@ -51,9 +73,10 @@ class EventResolver:
     def events(self, ext: Extraction, res: dict[int, Resolution]) -> list[Event]:
         groups: list[EventGroup] = []
         offices = self._offices(ext, res)  # whom each person acts for, read once per report
+        scene = Scene(self.kb, {r.entity.iri: r.entity.geo.located_in for r in res.values() if r.entity.geo})
         for cand in ext.events:
             roles = self._roles(cand, res, ext, offices)
-            target = self._merge_target(groups, cand, roles)
+            target = self._merge_target(groups, cand, roles, scene)
             if target is None:
                 groups.append(EventGroup((cand,), roles, cand.cls, cand.time))
             else:
@@ -106,7 +129,8 @@ class EventResolver:
                 return fam
         return cls
 
-    def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles) -> int | None:
+    def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles,
+                      scene: Scene) -> int | None:
         """The index of the earlier event this trigger re-mentions, if any (see docs: event merging).
 
         Newest first, a trigger joins the first event that can be the same incident and that it
@@ -114,11 +138,11 @@ class EventResolver:
         if cand.novel:
             return None
         for n in range(len(groups) - 1, -1, -1):
-            if self._can_be_same(groups[n], cand, roles) and self._points_to(groups[n], cand, roles):
+            if self._can_be_same(groups[n], cand, roles, scene) and self._points_to(groups[n], cand, roles):
                 return n
         return None
 
-    def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
+    def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene) -> bool:
         """Nothing tells them apart: one family and modality, dates that overlap (an anaphor such
         as "the attack" carries no date of its own), places that agree and agents that can both
         hold (a second act elsewhere, on another day or by other hands is another incident)."""
@@ -126,17 +150,21 @@ class EventResolver:
             return False
         if not cand.anaphoric and not _times_agree(g.time, cand.time):
             return False
-        if roles.places and g.roles.places and not self._places_agree(g.roles.places, roles.places):
+        if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places):
             return False
         return not (roles.agents and g.roles.agents and not self._share_agent(g.roles.agents, roles.agents))
 
     def _points_to(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
         """Does the trigger re-mention the event: by a shared agent, by naming none ("the strikes
-        killed 12"), by an anaphor ("the raid"), or by the same place when the earlier mention
-        named nobody (a headline "Town falls", then "rebels overran the town")?"""
-        if self._share_agent(g.roles.agents, roles.agents) or not roles.agents or cand.anaphoric:
+        killed 12"), by an anaphor ("the raid"); or, for the same kind of act at the same place, by
+        the same state under another name ("Pakistan" then "its defence ministry"), or when the
+        earlier mention named nobody (a headline "Town falls", then "rebels overran the town")?"""
+        if set(g.roles.agents) & set(roles.agents) or not roles.agents or cand.anaphoric:
             return True
-        return not g.roles.agents and bool(roles.places and g.roles.places) and _kinds_agree(g.cls, cand.cls)
+        same_place = bool(roles.places and g.roles.places)  # places that disagree were ruled out already
+        if not same_place or not _kinds_agree(g.cls, cand.cls):
+            return False
+        return not g.roles.agents or self._share_agent(g.roles.agents, roles.agents)
 
     def _share_agent(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         """Do the two sets of agents name one hand: the same actor, or one state named once as the
@@ -145,10 +173,11 @@ class EventResolver:
         return bool(set(a) & set(b)) or bool(self._states(a) & self._states(b))
 
     def _bodies_of_named_states(self, named: tuple[str, ...], agents: tuple[str, ...]) -> tuple[str, ...]:
-        """Agents that are a ministry, government or army of a country the event names already as
+        """Agents that are a ministry, government or army of a state the event names already as
         its agent ("Pakistan agreed ..." then "the Pakistani defence ministry agreed ...")."""
+        states = self._states(named)
         return tuple(a for a in agents if a not in named and not self.kb.is_a(a, "Country")
-                     and self._states((a,)) & set(named))
+                     and self._states((a,)) & states)
 
     def _states(self, agents: tuple[str, ...]) -> set[str]:
         """The countries whose state the agents are or belong to (states and state bodies only)."""
@@ -157,14 +186,6 @@ class EventResolver:
             if self.kb.is_a(iri, "State"):
                 out |= {iri} if self.kb.is_a(iri, "Country") else self.kb.linked(iri, "country")
         return out
-
-    def _places_agree(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-        """Do the most precise places agree (the same, or one inside the other)?"""
-        a_most, b_most = self._most_precise(a), self._most_precise(b)
-        return any(x in self.kb.chain(y) or y in self.kb.chain(x) for x in a_most for y in b_most)
-
-    def _most_precise(self, places: tuple[str, ...]) -> list[str]:
-        return [p for p in places if not any(o != p and p in self.kb.chain(o)[1:] for o in places)]
 
     def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...]) -> list[EventGroup]:
         """Figures in sentences without a trigger belong to the latest attack before them."""
