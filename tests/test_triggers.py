@@ -35,6 +35,7 @@ def _classes(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-d
     # a demand
     ("The envoy renewed his call for a ceasefire in Idlib.", []),
     ("The envoy called for a truce in Idlib.", []),
+    ("The court issued a warrant for the arrest of the militia commander.", []),
     # part of another act, told as its circumstance
     ("Troops stormed a hotel in Aleppo, killing nine guests and setting fire to nearby shops.", ["Attack"]),
     ("Militants set fire to the school overnight.", ["PropertyDestruction"]),

@@ -66,7 +66,7 @@ class TriggerFilter:
                 and root.head.lemma_.lower() in self.ending_verbs)
 
     def _demanded(self, root: Token) -> bool:
-        """"called for a ceasefire", "a call for a truce", "urged a ceasefire": asked for, not done."""
+        """"called for a ceasefire", "a call for a truce", "a warrant for his arrest": asked for, not done."""
         head = root.head
         if root.dep_ == "pobj" and head.lower_ == "for":
             return head.head.lemma_.lower() in self.demand_words
