@@ -23,6 +23,7 @@ def _classes(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-d
     # ... unlike a participle clause with a date or a by-agent, or a finite verb
     ("The shelling displaced two thousand families from Harasta on Monday.", ["Shelling", "Displacement"]),
     ("Rebels held hostage two soldiers in Idlib on Monday.", ["Arrest"]),
+    ("A militia commander arrested in Homs on a court warrant was flown to the capital.", ["Arrest"]),
     # a relative clause in the present or the present perfect: what someone does or is
     ("Bandits who kidnap for ransom roam the northwest.", []),
     ("The militia, which has besieged Homs since March, did not comment.", []),

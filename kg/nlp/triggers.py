@@ -35,13 +35,15 @@ class TriggerFilter:
     ended_classes: frozenset[str]
     demand_words: frozenset[str]
     incidental_classes: frozenset[str]
+    stative: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
         words = lex.sets
         return cls(key, words.get("nonspecific_determiners", frozenset()),
                    words.get("ending_verbs", frozenset()), words.get("ended_classes", frozenset()),
-                   words.get("demand_words", frozenset()), words.get("incidental_classes", frozenset()))
+                   words.get("demand_words", frozenset()), words.get("incidental_classes", frozenset()),
+                   words.get("stative_participles", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.key, []))
@@ -52,7 +54,7 @@ class TriggerFilter:
     def states_happening(self, span: Span, acts: set[int]) -> bool:
         """Does the trigger state an incident (see the module docstring for what does not)?"""
         root = span.root
-        return not (describes_noun(root) or habitual(root) or self._nonspecific(root)
+        return not (describes_noun(root, self.stative) or habitual(root) or self._nonspecific(root)
                     or self._ended(span) or self._demanded(root) or self._incidental(span, acts))
 
     def _nonspecific(self, root: Token) -> bool:
@@ -85,15 +87,18 @@ class TriggerFilter:
         return False
 
 
-def describes_noun(root: Token) -> bool:
+def describes_noun(root: Token, stative: frozenset[str]) -> bool:
     """"displaced persons", "a besieged hotel", "hostages held in the enclave": a participle
-    that says what a noun is; one with a by-agent or a date tells of a happening."""
+    that says what a noun is; after the noun, only a verb of a lasting state does ("held",
+    "jailed"), and one with a by-agent or a date tells of a happening."""
     if root.tag_ not in PARTICIPLE_TAGS:
         return False
     if root.dep_ == "amod":
         return True
     if root.dep_ != "acl" or any(c.dep_ in CLAUSE_DEPS for c in root.children):
         return False  # "reports that X had massacred": a clause of its own, no reduced relative
+    if root.lemma_.lower() not in stative:
+        return False  # "a commander arrested in the capital": the arrest is told
     return not any(t.dep_ == "agent" or t.ent_type_ in TIME_ENTS for t in root.subtree)
 
 
