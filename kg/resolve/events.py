@@ -3,7 +3,7 @@ one report merged (see README: event merging), then coded by the codebooks."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
@@ -42,6 +42,28 @@ class EventGroup:
     casualties: tuple[Casualty, ...] = ()  # figures of sentences without a trigger
 
 
+@dataclass(frozen=True)
+class Scene:
+    """Where a report's places lie: the knowledge base's chains, and the gazetteer's for the
+    places it found (a town the base does not know still lies in its division and country)."""
+
+    kb: KnowledgeBase
+    geo: Mapping[str, tuple[str, ...]]
+
+    def chain(self, iri: str) -> list[str]:
+        """The place and everything it lies in, nearest first."""
+        if iri in self.geo:
+            return [iri, *(c for up in self.geo[iri] for c in self.kb.chain(up))]
+        return self.kb.chain(iri)
+
+    def agree(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Do the most precise places agree (the same, or one inside the other)?"""
+        return any(x in self.chain(y) or y in self.chain(x) for x in self.most_precise(a) for y in self.most_precise(b))
+
+    def most_precise(self, places: tuple[str, ...]) -> list[str]:
+        return [p for p in places if not any(o != p and p in self.chain(o)[1:] for o in places)]
+
+
 class EventResolver:
     """Groups a report's event candidates into events, against one knowledge base."""
 
@@ -51,20 +73,23 @@ class EventResolver:
     def events(self, ext: Extraction, res: dict[int, Resolution]) -> list[Event]:
         groups: list[EventGroup] = []
         offices = self._offices(ext, res)  # whom each person acts for, read once per report
+        scene = Scene(self.kb, {r.entity.iri: r.entity.geo.located_in for r in res.values() if r.entity.geo})
         for cand in ext.events:
             roles = self._roles(cand, res, ext, offices)
-            target = self._merge_target(groups, cand, roles)
+            target = self._merge_target(groups, cand, roles, scene)
             if target is None:
                 groups.append(EventGroup((cand,), roles, cand.cls, cand.time))
             else:
-                groups[target] = _absorb(groups[target], cand, roles)
+                bodies = self._bodies_of_named_states(groups[target].roles.agents, roles.agents)
+                groups[target] = _absorb(groups[target], cand, roles, bodies)
         groups = self._attach_orphans(groups, ext.orphan_casualties)
         return [self._event(ext, n, g) for n, g in enumerate(groups)]
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction,
                offices: dict[str, str]) -> Roles:
-        places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])]
-        aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])]
+        struck = self._struck_places(c, res, ext)
+        places = [res[i].entity.iri for i in c.places if i in res and is_place(self.kb, res[i])] + struck
+        aimed = [res[i].entity.iri for i in c.aimed_at if i in res and is_place(self.kb, res[i])] + struck
         actors: dict[str, list[str]] = {}
         for role, indices in (("agents", c.agents), ("targets", c.targets)):
             iris = [res[i].entity.iri for i in indices if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
@@ -73,6 +98,12 @@ class EventResolver:
         deputies = tuple(a for a in actors["agents"] if a not in agents)
         targets = [t for t in actors["targets"] if t not in agents]
         return Roles(tuple(agents), tuple(targets), tuple(unique(places)), tuple(unique(aimed)), deputies)
+
+    def _struck_places(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction) -> list[str]:
+        """What was attacked or taken, when it is a place and no actor ("overran El X"), is where
+        the event happened: a place is never a target."""
+        return [res[i].entity.iri for i in c.targets if i in res and is_place(self.kb, res[i])
+                and not is_actor(self.kb, res[i], ext.mentions[i])]
 
     def _offices(self, ext: Extraction, res: dict[int, Resolution]) -> dict[str, str]:
         """Whom each person acts for, as the report says ("army chief X", "X, the group's spokesman")."""
@@ -98,33 +129,63 @@ class EventResolver:
                 return fam
         return cls
 
-    def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles) -> int | None:
-        """The index of the earlier event this trigger re-mentions, if any (see README: event merging)."""
-        fam = self._family(cand.cls)
+    def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles,
+                      scene: Scene) -> int | None:
+        """The index of the earlier event this trigger re-mentions, if any (see docs: event merging).
+
+        Newest first, a trigger joins the first event that can be the same incident and that it
+        points back to: an event marked "another", "new", "fresh" starts one of its own."""
         if cand.novel:
             return None
         for n in range(len(groups) - 1, -1, -1):
-            g = groups[n]
-            if self._family(g.cls) != fam or g.cands[0].modality != cand.modality:
-                continue
-            if not cand.anaphoric and not _times_agree(g.time, cand.time):
-                continue
-            if roles.places and g.roles.places and not self._places_agree(g.roles.places, roles.places):
-                continue
-            shared = set(g.roles.agents) & set(roles.agents)
-            if roles.agents and g.roles.agents and not shared:
-                continue
-            if shared or not roles.agents or cand.anaphoric:
+            if self._can_be_same(groups[n], cand, roles, scene) and self._points_to(groups[n], cand, roles):
                 return n
         return None
 
-    def _places_agree(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-        """Do the most precise places agree (the same, or one inside the other)?"""
-        a_most, b_most = self._most_precise(a), self._most_precise(b)
-        return any(x in self.kb.chain(y) or y in self.kb.chain(x) for x in a_most for y in b_most)
+    def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene) -> bool:
+        """Nothing tells them apart: one family and modality, dates that overlap (an anaphor such
+        as "the attack" carries no date of its own), places that agree and agents that can both
+        hold (a second act elsewhere, on another day or by other hands is another incident)."""
+        if self._family(g.cls) != self._family(cand.cls) or g.cands[0].modality != cand.modality:
+            return False
+        if not cand.anaphoric and not _times_agree(g.time, cand.time):
+            return False
+        if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places):
+            return False
+        return not (roles.agents and g.roles.agents and not self._share_agent(g.roles.agents, roles.agents))
 
-    def _most_precise(self, places: tuple[str, ...]) -> list[str]:
-        return [p for p in places if not any(o != p and p in self.kb.chain(o)[1:] for o in places)]
+    def _points_to(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
+        """Does the trigger re-mention the event: by a shared agent, by naming none ("the strikes
+        killed 12"), by an anaphor ("the raid"); or, for the same kind of act at the same place, by
+        the same state under another name ("Pakistan" then "its defence ministry"), or when the
+        earlier mention named nobody (a headline "Town falls", then "rebels overran the town")?"""
+        if set(g.roles.agents) & set(roles.agents) or not roles.agents or cand.anaphoric:
+            return True
+        same_place = bool(roles.places and g.roles.places)  # places that disagree were ruled out already
+        if not same_place or not _kinds_agree(g.cls, cand.cls):
+            return False
+        return not g.roles.agents or self._share_agent(g.roles.agents, roles.agents)
+
+    def _share_agent(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Do the two sets of agents name one hand: the same actor, or one state named once as the
+        country and once as its ministry, government or army ("Pakistan agreed ... the defence
+        ministry agreed")?"""
+        return bool(set(a) & set(b)) or bool(self._states(a) & self._states(b))
+
+    def _bodies_of_named_states(self, named: tuple[str, ...], agents: tuple[str, ...]) -> tuple[str, ...]:
+        """Agents that are a ministry, government or army of a state the event names already as
+        its agent ("Pakistan agreed ..." then "the Pakistani defence ministry agreed ...")."""
+        states = self._states(named)
+        return tuple(a for a in agents if a not in named and not self.kb.is_a(a, "Country")
+                     and self._states((a,)) & states)
+
+    def _states(self, agents: tuple[str, ...]) -> set[str]:
+        """The countries whose state the agents are or belong to (states and state bodies only)."""
+        out: set[str] = set()
+        for iri in agents:
+            if self.kb.is_a(iri, "State"):
+                out |= {iri} if self.kb.is_a(iri, "Country") else self.kb.linked(iri, "country")
+        return out
 
     def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...]) -> list[EventGroup]:
         """Figures in sentences without a trigger belong to the latest attack before them."""
@@ -153,17 +214,25 @@ class EventResolver:
         return coded(self.kb, event)
 
 
-def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles) -> EventGroup:
-    """The group with one more trigger: roles joined, the first time kept, a vague class refined."""
-    agents = unique(g.roles.agents + roles.agents)
+def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles, bodies: tuple[str, ...] = ()) -> EventGroup:
+    """The group with one more trigger: roles joined, the first time kept, a vague class refined;
+    `bodies` are the trigger's agents that act for a state the event names already (they join
+    the representatives)."""
+    agents = unique(g.roles.agents + tuple(a for a in roles.agents if a not in bodies))
     targets = [t for t in unique(g.roles.targets + roles.targets) if t not in agents]
     merged = Roles(tuple(agents), tuple(targets), tuple(unique(g.roles.places + roles.places)),
                    tuple(unique(g.roles.aimed_at + roles.aimed_at)),
-                   tuple(unique(g.roles.representatives + roles.representatives)))
+                   tuple(unique(g.roles.representatives + roles.representatives + bodies)))
     cls = g.cls
     if g.cls in VAGUE_CLASSES and cand.cls not in (ATTACK, AGREEMENT) and cand.cls != g.cls:
         cls = cand.cls
     return EventGroup(g.cands + (cand,), merged, cls, g.time if g.time is not None else cand.time, g.casualties)
+
+
+def _kinds_agree(a: str, b: str) -> bool:
+    """The same kind of act, or one named vaguely ("an attack", "bombings"): a missile strike and
+    a battle at one place are two incidents."""
+    return a == b or a in VAGUE_CLASSES or b in VAGUE_CLASSES
 
 
 def _times_agree(a: TimeValue | None, b: TimeValue | None) -> bool:

@@ -1,0 +1,123 @@
+"""Which matched trigger spans state a happening: the rules that drop the rest.
+
+A trigger word can name a state or a wish rather than an incident: a participle describing
+people or things ("displaced persons", "a besieged hotel", "prisoners jailed abroad"), a habit
+or standing state told in a relative clause ("gangs who kidnap for ransom", "which has besieged
+the city since May"), nothing in particular ("free of any threat"), the end of a state ("lifted
+the curfew", "ended the truce"), a demand ("a call for a ceasefire"), or a part of another
+act told as its circumstance ("stormed the church, setting fire to homes"). The words live
+in ontology/patterns/lexicon.json; the grammar below is English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.lexicon import Lexicon
+
+PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+PARTICIPLE_TAGS = frozenset({"VBN", "VBD"})  # the tagger often reads a reduced relative as a past tense
+CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})
+ELABORATION_DEPS = frozenset({"advcl", "conj", "xcomp"})
+
+
+@dataclass(frozen=True)
+class TriggerFilter:
+    """Drops the trigger spans of one spans group that state no happening."""
+
+    key: str
+    nonspecific: frozenset[str]
+    ending_verbs: frozenset[str]
+    ended_classes: frozenset[str]
+    demand_words: frozenset[str]
+    incidental_classes: frozenset[str]
+    stative: frozenset[str]
+
+    @classmethod
+    def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
+        words = lex.sets
+        return cls(key, words.get("nonspecific_determiners", frozenset()),
+                   words.get("ending_verbs", frozenset()), words.get("ended_classes", frozenset()),
+                   words.get("demand_words", frozenset()), words.get("incidental_classes", frozenset()),
+                   words.get("stative_participles", frozenset()))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(self.key, []))
+        acts = {s.root.i for s in spans if s.label_ not in self.incidental_classes}
+        doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)]
+        return doc
+
+    def states_happening(self, span: Span, acts: set[int]) -> bool:
+        """Does the trigger state an incident (see the module docstring for what does not)?"""
+        root = span.root
+        return not (describes_noun(root, self.stative) or habitual(root) or self._nonspecific(root)
+                    or self._ended(span) or self._demanded(root) or self._incidental(span, acts))
+
+    def _nonspecific(self, root: Token) -> bool:
+        """"any threat", "no fighting": a determiner that names no particular happening."""
+        return any(c.dep_ == "det" and c.lower_ in self.nonspecific for c in root.children)
+
+    def _ended(self, span: Span) -> bool:
+        """"lifted the curfew", "ending a long siege", "ended a truce": a state whose end is told."""
+        root = span.root
+        return (span.label_ in self.ended_classes and root.dep_ in {"dobj", "nsubjpass", "nsubj"}
+                and root.head.lemma_.lower() in self.ending_verbs)
+
+    def _demanded(self, root: Token) -> bool:
+        """"called for a ceasefire", "a call for a truce", "a warrant for his arrest": asked for, not done."""
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "for":
+            return head.head.lemma_.lower() in self.demand_words
+        return root.dep_ == "dobj" and head.lemma_.lower() in self.demand_words
+
+    def _incidental(self, span: Span, acts: set[int]) -> bool:
+        """"stormed the church, killing ten and setting fire to homes": a participle clause that
+        tells part of another act is that act's circumstance, not an incident of its own."""
+        if span.label_ not in self.incidental_classes:
+            return False
+        tok = span.root
+        while tok.tag_ == "VBG" and tok.dep_ in ELABORATION_DEPS and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i in acts:
+                return True
+        return False
+
+
+def describes_noun(root: Token, stative: frozenset[str]) -> bool:
+    """"displaced persons", "a besieged hotel", "hostages held in the enclave": a participle
+    that says what a noun is; after the noun, only a verb of a lasting state does ("held",
+    "jailed"), and one with a by-agent or a date tells of a happening."""
+    if root.tag_ not in PARTICIPLE_TAGS:
+        return False
+    if root.dep_ == "amod":
+        return True
+    if root.dep_ != "acl" or any(c.dep_ in CLAUSE_DEPS for c in root.children):
+        return False  # "reports that X had massacred": a clause of its own, no reduced relative
+    if root.lemma_.lower() not in stative:
+        return False  # "a commander arrested in the capital": the arrest is told
+    return not any(t.dep_ == "agent" or t.ent_type_ in TIME_ENTS for t in root.subtree)
+
+
+def habitual(root: Token) -> bool:
+    """"gangs who kidnap for ransom", "the group, which has besieged the city since May": a
+    relative clause in the present or the present perfect says what someone does or is."""
+    verb = clause_verb(root)
+    if verb is None or verb.dep_ != "relcl":
+        return False
+    if verb.tag_ in PRESENT_TAGS:
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children)
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a token stands in (the token itself when it is one)."""
+    cur = tok
+    while cur.pos_ not in {"VERB", "AUX"}:
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return cur
