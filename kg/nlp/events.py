@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import timex
+from kg.nlp import frames
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.pipeline import TRIGGER_KEY
@@ -17,8 +18,8 @@ from kg.nlp.syntax import (
     Context,
     clause_verb,
     coordination_head,
-    place_named,
     prep_objects,
+    relational_modifier,
     sentence_index,
     unique,
 )
@@ -103,8 +104,15 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
-                 and ctx.mentions[i].role != "agentive"]
+                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i)]
     return unique(found)
+
+
+def _relational(ctx: Context, idx: int) -> bool:
+    """"Iran-backed", "Britain-based": a name that qualifies a relation is no place of the event."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and relational_modifier(ctx, span.root)
 
 
 def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
@@ -238,22 +246,23 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t))
-    targets = [i for i in _targets(ctx, t) if i not in agents]
+    args = frames.arguments(ctx, t, span.label_)
+    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents))
+    agents = [i for i in agents if i not in args.places]
+    targets = [i for i in unique(_targets(ctx, t) + list(args.targets)) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
         targets = unique(targets + parties[1:])
     if span.label_ == "Takeover":
-        taken = [i for obj in prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else \
-            [i for c in t.children if c.dep_ == "nsubjpass" for i in place_named(ctx, c)]  # "X was seized"
-        places_from_targets = [i for i in targets + taken if ctx.is_place(i)]  # "the capture of X"
+        places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
         aimed = set(_aimed_at(ctx, t))
         places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"
                                and i not in aimed and not _opposed(ctx, i)]
         targets = [i for i in targets if i not in places_from_targets]
+        places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
     places = unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
     return EventCandidate(

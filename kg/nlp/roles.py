@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from kg.nlp import frames
 from kg.nlp.syntax import (
     ACTING_DEPS,
     LEADING_PREPS,
@@ -38,7 +39,7 @@ def role_and_hint(ctx: Context, idx: int) -> Mention:
     unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
     place_slot = role == "locative" or (place_hint is not None and m.kind != "anaphor")
     label: EntityLabel = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
-    if unknown and _held_place(ctx, root):
+    if unknown and (_held_place(ctx, root) or _in_place_slot(ctx, m, span, head, prep)):
         label = "GPE"
     if unknown and _facility_name(ctx, span):
         label = "FAC"
@@ -84,6 +85,23 @@ def _held_place(ctx: Context, root: Token) -> bool:
     """"insurgent-held Karabilah": what a side holds or controls is a place."""
     return any(c.dep_ == "amod" and c.i >= 2 and ctx.doc[c.i - 1].text == "-"
                and c.lemma_.lower() in ctx.w("control_verbs") for c in root.children)
+
+
+def _in_place_slot(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> bool:
+    """"shelled Y", "strikes on Y": a name in a slot the trigger's frame gives to a place. A name of
+    two words or more that the model calls a person stays a person ("an attack on John Smith")."""
+    if m.label == "PERSON" and len(span) > 1:
+        return False
+    if prep is not None:
+        host, slot = prep.head, f"prep:{prep.lower_}"
+    elif head.dep_ in {"dobj", "obj"}:
+        host, slot = head.head, "object"
+    else:
+        return False
+    labels = ctx.trigger_labels()
+    hosts = [host, *(c for c in host.children if c.dep_ in {"dobj", "obj"})] if slot != "object" else [host]
+    return any(h.i in labels and frames.frame_of(ctx, h, labels[h.i]).get(slot) in {"place", "undergoer"}
+               for h in hosts)
 
 
 def _facility_name(ctx: Context, span: Span) -> bool:
