@@ -133,8 +133,10 @@ def _slot_tokens(ctx: Context, t: Token, slot: str) -> list[Token]:
 
 def _located(ctx: Context, tok: Token) -> list[int]:
     """A plain noun's places: "a market in Y", "the road near Y"."""
-    return [i for o in prep_objects(tok, ctx.w("locative_preps") - {"from", "of", "on"})
-            for i in place_named(ctx, o) if ctx.is_place(i)]
+    found = [i for o in prep_objects(tok, ctx.w("locative_preps") - {"from", "of", "on"})
+             for i in place_named(ctx, o) if ctx.is_place(i)]
+    return found or [i for o in prep_objects(tok, {"of"})
+                     for i in _located(ctx, o)]  # "the headquarters of the army in Y"
 
 
 def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[int], list[int]]:
@@ -143,12 +145,11 @@ def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[in
         return ctx.owners(tok), [], []
     named = place_named(ctx, tok)
     owners = named or ctx.owners(tok)
-    if not owners:  # "struck a market in Y": the place of what was hit
-        return [], [], _located(ctx, tok) if role != "target" else []
     if role == "target":
         return [], owners, []
     places = [i for i in named if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
-    return [], [i for i in owners if i not in places] if role == "undergoer" else [], places
+    targets = [i for i in owners if i not in places] if role == "undergoer" else []
+    return [], targets, places or _located(ctx, tok)  # "struck a market in Y": where what was hit is
 
 
 def arguments(ctx: Context, t: Token, cls: str) -> Arguments:

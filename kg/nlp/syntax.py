@@ -110,7 +110,8 @@ class Context:
             if relational_modifier(self, cur):
                 continue
             found += [t for t in [cur, *cur.conjuncts] if t.i in self.by_token]
-            todo += [c for c in cur.children if c.i < cur.i and (c.dep_ in {"compound", "nmod"} or _hyphened(c))]
+            todo += [c for c in cur.children if c.i < cur.i and (c.dep_ in {"compound", "nmod"} or _hyphened(c)
+                                                                  or (c.dep_ == "amod" and cur.dep_ == "compound"))]
         return found
 
     def modifier_names(self, tok: Token) -> list[int]:
@@ -167,10 +168,15 @@ def unique(items: Iterable[int]) -> list[int]:
 def place_named(ctx: Context, tok: Token) -> list[int]:
     """The places a noun phrase names: "Palmyra", "the town of Manbij"; not "photographs of Manbij"."""
     named = ctx.with_conjuncts(tok)
-    if not named and tok.lemma_.lower() in ctx.w("settlement_nouns"):
-        named = [i for obj in prep_objects(tok, {"of"}) for i in ctx.with_conjuncts(obj)] \
+    if not named and tok.lemma_.lower() in place_of_nouns(ctx):
+        named = [i for obj in prep_objects(tok, {"of"}) for i in place_named(ctx, obj)] \
             or place_in_settlement_noun(ctx, tok)
     return named
+
+
+def place_of_nouns(ctx: Context) -> frozenset[str]:
+    """Nouns whose "of" names a place: "the town of X", "most of X", "the capital of X"."""
+    return ctx.w("settlement_nouns") | ctx.w("division_nouns") | ctx.w("locative_of_nouns") | ctx.w("partitive_words")
 
 
 def as_role(noun: Token) -> bool:
@@ -192,10 +198,10 @@ def relational_modifier(ctx: Context, tok: Token) -> bool:
 
 
 def place_in_settlement_noun(ctx: Context, tok: Token) -> list[int]:
-    """"Jowhar town", "the Kalma camp": the name compounded with a kind of settlement."""
-    if tok.lemma_.lower() not in ctx.w("settlement_nouns"):
+    """"X town", "the X camp", "the village Y", "X region": the name joined to a kind of place."""
+    if tok.lemma_.lower() not in ctx.w("settlement_nouns") | ctx.w("division_nouns"):
         return []
-    return ctx.mentions_in(c for c in tok.children if c.dep_ == "compound")
+    return ctx.mentions_in(c for c in tok.children if c.dep_ in {"compound", "appos"})
 
 
 def _hyphened(tok: Token) -> bool:
