@@ -97,6 +97,14 @@ def _event(resolve_text, text: str, cls: str):  # type: ignore[no-untyped-def]
     # "clashed with Y": the other party
     ("Armenian troops clashed with Azerbaijani forces near Lachin.", "ArmedClash", ["armenia"], ["azerbaijan"],
      ["lac"]),
+    # "fought Y": the other party
+    ("Armenian forces fought Azerbaijani troops near Lachin.", "ArmedClash", ["armenia"], ["azerbaijan"], ["lac"]),
+    # the passive subject undergoes it
+    ("Kapan was shelled by Azerbaijani artillery on Monday.", "Shelling", ["azerbaijan"], [], ["kapan"]),
+    ("The commander was detained by Georgian police on Sunday.", "Arrest", ["georgia"], [], []),
+    # "forces loyal to X"
+    ("Forces loyal to Armenia seized the town of Kapan on Monday.", "Takeover", ["armenia"], [], ["kapan"]),
+    ("Fighters loyal to the Azerbaijani government attacked Ganja.", "Attack", ["azerbaijan"], [], ["ganja"]),
     # "an incursion of X"
     ("Six civilians were killed during an incursion of Azerbaijani troops at Martuni.", "Offensive",
      ["azerbaijan"], [], []),
@@ -114,6 +122,7 @@ def test_frame_slots(resolve_text, text: str, cls: str, agents: list[str], targe
     ("Venezuela-backed ELN fighters attacked Cucuta.", "venezuela"),
     ("Georgia-based Chechen fighters attacked Shusha.", "georgia"),
     ("Armenia-made drones struck Ganja on Monday.", "armenia"),
+    ("Azerbaijani air strikes on the Armenia-backed militia killed 25 fighters.", "armenia"),
 ])
 def test_relational_modifiers_are_neither_parties_nor_places(resolve_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     for event in resolve_text(text).events:

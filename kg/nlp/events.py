@@ -101,7 +101,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
-            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
+            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i)]

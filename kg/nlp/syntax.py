@@ -98,7 +98,13 @@ class Context:
             return []
         named = self.modifier_tokens(tok)
         return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
-                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token]
+                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token] or self._loyal_to(tok)
+
+    def _loyal_to(self, tok: Token) -> list[Token]:
+        """"forces loyal to X", "fighters loyal to the X government": X's."""
+        objects = [g for a in tok.children if a.dep_ == "amod" and a.lower_ in self.w("loyal_words")
+                   for c in a.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        return [t for g in objects for t in ([g] if g.i in self.by_token else self.proxied(g))]
 
     def modifier_tokens(self, tok: Token) -> list[Token]:
         """Names qualifying a noun, through coordination and hyphens: "Russian and Syrian warplanes",
