@@ -105,6 +105,10 @@ def _event(resolve_text, text: str, cls: str):  # type: ignore[no-untyped-def]
     # "forces loyal to X"
     ("Forces loyal to Armenia seized the town of Kapan on Monday.", "Takeover", ["armenia"], [], ["kapan"]),
     ("Fighters loyal to the Azerbaijani government attacked Ganja.", "Attack", ["azerbaijan"], [], ["ganja"]),
+    # "a ceasefire with Y": a party to the agreement, not its place
+    ("Azerbaijan signed a ceasefire with Armenia on Tuesday.", "Ceasefire", ["armenia", "azerbaijan"], [], []),
+    ("Armenia reached an agreement with Azerbaijan in Moscow.", "Agreement", ["armenia", "azerbaijan"], [],
+     ["moscow"]),
     # "an incursion of X"
     ("Six civilians were killed during an incursion of Azerbaijani troops at Martuni.", "Offensive",
      ["azerbaijan"], [], []),
@@ -128,3 +132,18 @@ def test_relational_modifiers_are_neither_parties_nor_places(resolve_text, text:
     for event in resolve_text(text).events:
         roles = [*event.agents, *event.targets, *event.places]
         assert not any(short(r).startswith(name) for r in roles), (text, roles)
+
+
+def test_a_party_is_no_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    event = _event(resolve_text, "Armenia agreed a ceasefire with Azerbaijan.", "Ceasefire")
+    assert event.places == ()
+
+
+@pytest.mark.parametrize(("text", "cls", "kind", "count"), [
+    ("An Armenian missile strike on Ganja left nine people dead.", "MissileStrike", "killed", 9),
+    ("The shelling of Kapan left at least 14 civilians dead.", "Shelling", "killed", 14),
+    ("The blast in Ganja left five soldiers injured.", "ExplosiveAttack", "injured", 5),
+])
+def test_a_toll_the_event_left(resolve_text, text: str, cls: str, kind: str, count: int) -> None:  # type: ignore[no-untyped-def]
+    event = _event(resolve_text, text, cls)
+    assert [c.count for c in event.casualties if c.kind == kind] == [count], text

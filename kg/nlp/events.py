@@ -104,7 +104,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
-                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i)]
+                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)]
     return unique(found)
 
 
@@ -113,6 +113,14 @@ def _relational(ctx: Context, idx: int) -> bool:
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and relational_modifier(ctx, span.root)
+
+
+def _party_object(ctx: Context, idx: int) -> bool:
+    """"a ceasefire with Y", "clashes between X and Y": a name after a party's preposition is no place."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = coordination_head(span.root) if span is not None else None
+    return head is not None and head.dep_ == "pobj" and head.head.lower_ in ctx.w("party_preps") | {"against"}
 
 
 def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
