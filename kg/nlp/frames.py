@@ -82,9 +82,9 @@ def frame_of(ctx: Context, t: Token, cls: str) -> Frame:
     return load_frames().frame(t.lemma_.lower(), lineage(ctx, cls))
 
 
-def _hosts(t: Token) -> list[Token]:
+def _hosts(ctx: Context, t: Token) -> list[Token]:
     """The trigger, and the light verb whose object it is ("carried out strikes on Y")."""
-    if t.dep_ in {"dobj", "obj"} and t.head.pos_ in {"VERB", "AUX"}:
+    if t.dep_ in {"dobj", "obj"} and t.head.lemma_.lower() in ctx.w("light_verbs"):
         return [t, t.head]
     return [t]
 
@@ -128,7 +128,7 @@ def _slot_tokens(ctx: Context, t: Token, slot: str) -> list[Token]:
     if slot in readers:
         return readers[slot]()
     word = slot.removeprefix("prep:")
-    return [o for h in _hosts(t) for o in prep_objects(h, {word})]
+    return [o for h in _hosts(ctx, t) for o in prep_objects(h, {word})]
 
 
 def _located(ctx: Context, tok: Token) -> list[int]:

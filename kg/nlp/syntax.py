@@ -115,10 +115,17 @@ class Context:
             cur = todo.pop(0)
             if relational_modifier(self, cur):
                 continue
-            found += [t for t in [cur, *cur.conjuncts] if t.i in self.by_token]
+            found += [t for t in [cur, *cur.conjuncts] if t.i in self.by_token
+                      and ((cur.head.i == tok.i and cur.dep_ != "nmod") or self._party_name(t))]
             todo += [c for c in cur.children if c.i < cur.i and (c.dep_ in {"compound", "nmod"} or _hyphened(c)
                                                                   or (c.dep_ == "amod" and cur.dep_ == "compound"))]
         return found
+
+    def _party_name(self, tok: Token) -> bool:
+        """A name deep in a compound that still names a party ("an X army drone"), not a label ("the K1
+        military base"): one the knowledge base knows, or a nationality or country."""
+        m = self.mentions[self.by_token[tok.i]]
+        return m.alias is not None or m.label in {"NORP", "GPE"}
 
     def modifier_names(self, tok: Token) -> list[int]:
         return self.mentions_in(self.modifier_tokens(tok))
