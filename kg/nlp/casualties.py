@@ -65,6 +65,11 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
     kills, injures, victim_nouns = ctx.w("kill_lemmas"), ctx.w("injure_lemmas"), ctx.w("victim_nouns")
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if lemma in ctx.w("result_verbs") and tok.pos_ == "VERB":
+            left = _left_toll(tok, ctx, sent_no)
+            if left:
+                out.append((tok, left))
+            continue
         kind: CasualtyKind | None = "killed" if lemma in kills else "injured" if lemma in injures else None
         if kind is None and lemma not in victim_nouns:
             continue
@@ -85,6 +90,16 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
         if figures:
             out.append((tok, figures))
     return out
+
+
+def _left_toll(verb: Token, ctx: Context, sent_no: int) -> list[Casualty]:
+    """"The strike left nine people dead", "left five soldiers injured": the object and its state."""
+    states = [c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp", "advcl", "xcomp", "ccomp"}]
+    kind: CasualtyKind | None = "killed" if set(states) & ctx.w("dead_words") else \
+        "injured" if set(states) & ctx.w("wounded_words") else None
+    if kind is None:
+        return []
+    return _figures([c for c in verb.children if c.dep_ in {"dobj", "obj"}], ctx, kind, sent_no)
 
 
 def _victims_of(verb: Token) -> list[Token]:

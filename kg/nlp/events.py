@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import timex
+from kg.nlp import frames
 from kg.nlp.attribution import named_doers, speaker_only
 from kg.nlp.background import out_of_story
 from kg.nlp.casualties import find_casualties
@@ -19,8 +20,8 @@ from kg.nlp.syntax import (
     Context,
     clause_verb,
     coordination_head,
-    place_named,
     prep_objects,
+    relational_modifier,
     sentence_index,
     unique,
 )
@@ -102,11 +103,26 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
-            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i)]
+            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
-                 and ctx.mentions[i].role != "agentive"]
+                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)]
     return unique(found)
+
+
+def _relational(ctx: Context, idx: int) -> bool:
+    """"Iran-backed", "Britain-based": a name that qualifies a relation is no place of the event."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and relational_modifier(ctx, span.root)
+
+
+def _party_object(ctx: Context, idx: int) -> bool:
+    """"a ceasefire with Y", "clashes between X and Y": a name after a party's preposition is no place."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = coordination_head(span.root) if span is not None else None
+    return head is not None and head.dep_ == "pobj" and head.head.lower_ in ctx.w("party_preps") | {"against"}
 
 
 def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
@@ -242,23 +258,23 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
-    agents = [i for i in unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + named_doers(ctx, t))
-              if not speaker_only(ctx, t, i)]
-    targets = [i for i in _targets(ctx, t) if i not in agents]
+    args = frames.arguments(ctx, t, span.label_)
+    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t))
+    agents = [i for i in agents if i not in args.places and not speaker_only(ctx, t, i)]
+    targets = [i for i in unique(_targets(ctx, t) + list(args.targets)) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
         targets = unique(targets + parties[1:])
     if span.label_ == "Takeover":
-        taken = [i for obj in prep_objects(t, {"of"}) for i in ctx.owners(obj)] if t.pos_ != "VERB" else \
-            [i for c in t.children if c.dep_ == "nsubjpass" for i in place_named(ctx, c)]  # "X was seized"
-        places_from_targets = [i for i in targets + taken if ctx.is_place(i)]  # "the capture of X"
+        places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]
     else:
         aimed = set(_aimed_at(ctx, t))
         places_from_targets = [i for i in targets if ctx.is_place(i) and ctx.mentions[i].role != "agentive"
                                and i not in aimed and not _opposed(ctx, i)]
         targets = [i for i in targets if i not in places_from_targets]
+        places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
     places = unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
     return EventCandidate(

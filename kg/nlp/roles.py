@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from kg.nlp import frames
 from kg.nlp.syntax import (
     ACTING_DEPS,
     LEADING_PREPS,
@@ -18,6 +19,7 @@ from kg.nlp.syntax import (
     as_role,
     coordination_head,
     people_noun,
+    place_of_nouns,
 )
 from kg.records import EntityLabel, Mention, PlaceHint, Role
 
@@ -38,7 +40,7 @@ def role_and_hint(ctx: Context, idx: int) -> Mention:
     unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
     place_slot = role == "locative" or (place_hint is not None and m.kind != "anaphor")
     label: EntityLabel = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
-    if unknown and _held_place(ctx, root):
+    if unknown and (_held_place(ctx, root) or _in_place_slot(ctx, m, span, head, prep)):
         label = "GPE"
     if unknown and _facility_name(ctx, span):
         label = "FAC"
@@ -57,6 +59,8 @@ def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None)
     if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in ctx.w("division_nouns") | \
             ctx.w("settlement_nouns") | ctx.w("locative_of_nouns") and not as_role(prep.head):
         return "locative"  # "part of Idlib", but not "fought as part of the Front": membership
+    if head.dep_ in SUBJECTS and _under_trigger(ctx, head.head) is not None:
+        return "other"  # "Y came under attack": Y undergoes it
     if head.dep_ in ACTING_DEPS or (prep is not None and prep.lower_ in {"by", "between"}):
         return "agentive"
     if head.dep_ == "nsubjpass" and _willed(head.head):
@@ -84,6 +88,37 @@ def _held_place(ctx: Context, root: Token) -> bool:
     """"insurgent-held Karabilah": what a side holds or controls is a place."""
     return any(c.dep_ == "amod" and c.i >= 2 and ctx.doc[c.i - 1].text == "-"
                and c.lemma_.lower() in ctx.w("control_verbs") for c in root.children)
+
+
+def _in_place_slot(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> bool:
+    """"shelled Y", "strikes on Y": a name in a slot the trigger's frame gives to a place. A name of
+    two words or more that the model calls a person stays a person ("an attack on John Smith")."""
+    if m.label == "PERSON" and len(span) > 1:
+        return False
+    while prep is not None and prep.lower_ == "of" and prep.head.dep_ in {"dobj", "obj", "pobj"} \
+            and prep.head.lemma_.lower() in place_of_nouns(ctx):  # "seized most of Y", "the town of Y"
+        head = prep.head
+        prep = head.head if head.dep_ == "pobj" else None
+    under = _under_trigger(ctx, head.head) if head.dep_ in SUBJECTS else None
+    if under is not None:
+        host, slot = under, "under"
+    elif prep is not None:
+        host, slot = prep.head, f"prep:{prep.lower_}"
+    elif head.dep_ in {"dobj", "obj"}:
+        host, slot = head.head, "object"
+    else:
+        return False
+    labels = ctx.trigger_labels()
+    hosts = [host, *(c for c in host.children if c.dep_ in {"dobj", "obj"})] if slot != "object" else [host]
+    return any(h.i in labels and frames.frame_of(ctx, h, labels[h.i]).get(slot) in {"place", "undergoer"}
+               for h in hosts)
+
+
+def _under_trigger(ctx: Context, verb: Token) -> Token | None:
+    """The trigger after "under" on a verb ("came under attack", "is under siege")."""
+    labels = ctx.trigger_labels()
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+                 for g in c.children if g.dep_ == "pobj" and g.i in labels), None)
 
 
 def _facility_name(ctx: Context, span: Span) -> bool:

@@ -40,6 +40,7 @@ class Context:
                 self.heads.append((idx, span.root))
         self._dates: list[Span] | None = None
         self._attack_roots: frozenset[int] | None = None
+        self._triggers: dict[int, str] | None = None
 
     def attack_roots(self) -> frozenset[int]:
         """The token indices of the document's attack triggers (listed once: many mentions ask)."""
@@ -47,6 +48,12 @@ class Context:
             spans = self.doc.spans.get(TRIGGER_KEY, [])
             self._attack_roots = frozenset(s.root.i for s in spans if self.kb.subclass_of(s.label_, "Attack"))
         return self._attack_roots
+
+    def trigger_labels(self) -> dict[int, str]:
+        """The event class of each trigger, by the token index of its root."""
+        if self._triggers is None:
+            self._triggers = {s.root.i: s.label_ for s in self.doc.spans.get(TRIGGER_KEY, [])}
+        return self._triggers
 
     def dates_in(self, sent: Span) -> list[Span]:
         """The DATE and TIME entities of a sentence (the document's are listed once: several events ask)."""
@@ -89,9 +96,39 @@ class Context:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
         if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
             return []
-        named = [c for c in tok.children if c.dep_ in MODIFIERS and c.i in self.by_token]
+        named = self.modifier_tokens(tok)
         return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
-                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token]
+                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token] or self._loyal_to(tok)
+
+    def _loyal_to(self, tok: Token) -> list[Token]:
+        """"forces loyal to X", "fighters loyal to the X government": X's."""
+        objects = [g for a in tok.children if a.dep_ == "amod" and a.lower_ in self.w("loyal_words")
+                   for c in a.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        return [t for g in objects for t in ([g] if g.i in self.by_token else self.proxied(g))]
+
+    def modifier_tokens(self, tok: Token) -> list[Token]:
+        """Names qualifying a noun, through coordination and hyphens: "Russian and Syrian warplanes",
+        "US-British strikes"; never the name of an "X-backed" kind."""
+        found: list[Token] = []
+        todo = [c for c in tok.children if c.dep_ in MODIFIERS]
+        while todo:
+            cur = todo.pop(0)
+            if relational_modifier(self, cur):
+                continue
+            found += [t for t in [cur, *cur.conjuncts] if t.i in self.by_token
+                      and ((cur.head.i == tok.i and cur.dep_ != "nmod") or self._party_name(t))]
+            todo += [c for c in cur.children if c.i < cur.i and (c.dep_ in {"compound", "nmod"} or _hyphened(c)
+                                                                  or (c.dep_ == "amod" and cur.dep_ == "compound"))]
+        return found
+
+    def _party_name(self, tok: Token) -> bool:
+        """A name deep in a compound that still names a party ("an X army drone"), not a label ("the K1
+        military base"): one the knowledge base knows, or a nationality or country."""
+        m = self.mentions[self.by_token[tok.i]]
+        return m.alias is not None or m.label in {"NORP", "GPE"}
+
+    def modifier_names(self, tok: Token) -> list[int]:
+        return self.mentions_in(self.modifier_tokens(tok))
 
     def owners(self, tok: Token) -> list[int]:
         """Mentions at a token or, for a plain noun, of its owner ("a convoy of the SDF", "HTS positions")."""
@@ -99,7 +136,7 @@ class Context:
         if found:
             return found
         for t in [tok, *tok.conjuncts]:
-            found += self.mentions_in(c for c in t.children if c.dep_ in {"compound", "poss", "amod"})
+            found += self.modifier_names(t)
             found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
                       for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
         return found
@@ -144,11 +181,43 @@ def unique(items: Iterable[int]) -> list[int]:
 def place_named(ctx: Context, tok: Token) -> list[int]:
     """The places a noun phrase names: "Palmyra", "the town of Manbij"; not "photographs of Manbij"."""
     named = ctx.with_conjuncts(tok)
-    if not named and tok.lemma_.lower() in ctx.w("settlement_nouns"):
-        named = [i for obj in prep_objects(tok, {"of"}) for i in ctx.with_conjuncts(obj)]
+    if not named and tok.lemma_.lower() in place_of_nouns(ctx):
+        named = [i for obj in prep_objects(tok, {"of"}) for i in place_named(ctx, obj)] \
+            or place_in_settlement_noun(ctx, tok)
     return named
+
+
+def place_of_nouns(ctx: Context) -> frozenset[str]:
+    """Nouns whose "of" names a place: "the town of X", "most of X", "the capital of X"."""
+    return ctx.w("settlement_nouns") | ctx.w("division_nouns") | ctx.w("locative_of_nouns") | ctx.w("partitive_words")
 
 
 def as_role(noun: Token) -> bool:
     """"X is part of Y", "X flies as part of Y": the noun describes the clause's subject."""
     return noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+
+
+def _relational_participle(ctx: Context, tok: Token) -> bool:
+    """"-backed", "-led", "-controlled" joined to a name: a relation, never a role in an event."""
+    return tok.lower_ in ctx.w("relational_participles") and tok.i >= 1 and ctx.doc[tok.i - 1].text == "-"
+
+
+def relational_modifier(ctx: Context, tok: Token) -> bool:
+    """The token is such a participle, or the name it joins ("Iran" in "Iran-backed militias")."""
+    if _relational_participle(ctx, tok):
+        return True
+    return tok.i < tok.head.i and tok.dep_ in {"npadvmod", "compound", "amod", "nmod"} \
+        and _relational_participle(ctx, tok.head)
+
+
+def place_in_settlement_noun(ctx: Context, tok: Token) -> list[int]:
+    """"X town", "the X camp", "the village Y", "X region": the name joined to a kind of place."""
+    if tok.lemma_.lower() not in ctx.w("settlement_nouns") | ctx.w("division_nouns"):
+        return []
+    return ctx.mentions_in(c for c in tok.children if c.dep_ in {"compound", "appos"})
+
+
+def _hyphened(tok: Token) -> bool:
+    """A word joined to the next by a hyphen: "US" in "US-British"."""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_

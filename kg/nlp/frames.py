@@ -1,0 +1,168 @@
+"""The frame lexicon (ontology/patterns/frames.json): where a trigger's agent, target and place stand.
+
+A frame maps a syntactic slot around a trigger ("subject", "object", "prep:on", ...) to a role
+("agent", "target", "place", "undergoer"); `arguments` reads the slots of one trigger in a parse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, cast
+
+from spacy.tokens import Token
+
+from kg import paths
+from kg.errors import KnowledgeBaseError
+from kg.nlp.syntax import Context, place_named, prep_objects, unique
+
+FrameRole = Literal["agent", "target", "place", "undergoer"]
+ROLES: frozenset[str] = frozenset({"agent", "target", "place", "undergoer"})
+SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "possessor", "modifier", "under"})
+Frame = Mapping[str, FrameRole]
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    """Frames by event class and by trigger lemma."""
+
+    classes: Mapping[str, Mapping[str, FrameRole | None]]
+    lemmas: Mapping[str, Mapping[str, FrameRole | None]]
+
+    def frame(self, lemma: str, lineage: Iterable[str]) -> Frame:
+        """The frame of a trigger: its classes from the most general down, then its lemma."""
+        merged: dict[str, FrameRole | None] = {}
+        for cls in lineage:
+            merged.update(self.classes.get(cls, {}))
+        merged.update(self.lemmas.get(lemma, {}))
+        return {slot: role for slot, role in merged.items() if role is not None}
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """The mentions a frame finds around one trigger, by role."""
+
+    agents: tuple[int, ...] = ()
+    targets: tuple[int, ...] = ()
+    places: tuple[int, ...] = ()
+
+
+def _checked(path: Path, table: object) -> dict[str, dict[str, FrameRole | None]]:
+    if not isinstance(table, dict):
+        raise KnowledgeBaseError(f"{path}: 'classes' and 'lemmas' must be objects")
+    for key, frame in table.items():
+        for slot, role in (frame.items() if isinstance(frame, dict) else [("", "not an object")]):
+            if not (slot in SLOTS or slot.startswith("prep:")) or (role is not None and role not in ROLES):
+                raise KnowledgeBaseError(f"{path}: frame {key!r} maps slot {slot!r} to {role!r}; slots are "
+                                         f"{sorted(SLOTS)} or 'prep:WORD', roles {sorted(ROLES)} or null")
+    return cast(dict[str, dict[str, FrameRole | None]], table)
+
+
+@lru_cache(maxsize=4)
+def load_frames(path: Path | None = None) -> FrameLexicon:
+    """Read and check the frame lexicon (once per path)."""
+    path = path or paths.patterns_dir() / "frames.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeBaseError(f"{path}: cannot read the frame lexicon: {exc}") from exc
+    return FrameLexicon(_checked(path, data.get("classes")), _checked(path, data.get("lemmas")))
+
+
+def lineage(ctx: Context, cls: str) -> list[str]:
+    """An event class and its ancestors, the most general first."""
+    above = sorted(ctx.kb.ancestors.get(cls, ()), key=lambda a: len(ctx.kb.ancestors.get(a, ())))
+    return [*above, cls]
+
+
+def frame_of(ctx: Context, t: Token, cls: str) -> Frame:
+    return load_frames().frame(t.lemma_.lower(), lineage(ctx, cls))
+
+
+def _hosts(ctx: Context, t: Token) -> list[Token]:
+    """The trigger, and the light verb whose object it is ("carried out strikes on Y")."""
+    if t.dep_ in {"dobj", "obj"} and t.head.lemma_.lower() in ctx.w("light_verbs"):
+        return [t, t.head]
+    return [t]
+
+
+def _verb_children(t: Token, deps: set[str]) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps] if t.pos_ == "VERB" else []
+
+
+def _objects(ctx: Context, t: Token) -> list[Token]:
+    """The direct objects of a verb trigger; "took control of Y": Y."""
+    out: list[Token] = []
+    for obj in _verb_children(t, {"dobj", "obj"}):
+        held = prep_objects(obj, {"of"}) if obj.lemma_.lower() in ctx.w("control_nouns") else []
+        out += held or [obj]
+    return out
+
+
+def _under(t: Token) -> list[Token]:
+    """"Y came under attack": the subject of the verb the trigger follows "under"."""
+    if t.dep_ != "pobj" or t.head.lower_ != "under" or t.head.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    return [c for c in t.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+
+
+def _modifiers(ctx: Context, t: Token) -> list[int]:
+    """Names before a noun trigger, through coordination and hyphens ("US-British strikes")."""
+    if t.pos_ == "VERB" and t.dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+        return []
+    return ctx.modifier_names(t)
+
+
+def _slot_tokens(ctx: Context, t: Token, slot: str) -> list[Token]:
+    """The tokens that fill one slot of a trigger (the modifier slot is read by `_modifiers`)."""
+    readers: dict[str, Callable[[], list[Token]]] = {
+        "subject": lambda: _verb_children(t, {"nsubj"}),
+        "object": lambda: _objects(ctx, t),
+        "passive_subject": lambda: _verb_children(t, {"nsubjpass"}),
+        "possessor": lambda: [c for c in t.children if c.dep_ == "poss"] if t.pos_ != "VERB" else [],
+        "under": lambda: _under(t),
+    }
+    if slot in readers:
+        return readers[slot]()
+    word = slot.removeprefix("prep:")
+    return [o for h in _hosts(ctx, t) for o in prep_objects(h, {word})]
+
+
+def _located(ctx: Context, tok: Token) -> list[int]:
+    """A plain noun's places: "a market in Y", "the road near Y"."""
+    found = [i for o in prep_objects(tok, ctx.w("locative_preps") - {"from", "of", "on"})
+             for i in place_named(ctx, o) if ctx.is_place(i)]
+    return found or [i for o in prep_objects(tok, {"of"})
+                     for i in _located(ctx, o)]  # "the headquarters of the army in Y"
+
+
+def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[int], list[int]]:
+    """(agents, targets, places) that one slot filler gives in one role."""
+    if role == "agent":
+        return ctx.owners(tok), [], []
+    named = place_named(ctx, tok)
+    owners = named or ctx.owners(tok)
+    if role == "target":
+        return [], owners, []
+    places = [i for i in named if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
+    targets = [i for i in owners if i not in places] if role == "undergoer" else []
+    return [], targets, places or _located(ctx, tok)  # "struck a market in Y": where what was hit is
+
+
+def arguments(ctx: Context, t: Token, cls: str) -> Arguments:
+    """The agents, targets and places the trigger's frame finds around it."""
+    agents: list[int] = []
+    targets: list[int] = []
+    places: list[int] = []
+    for slot, role in frame_of(ctx, t, cls).items():
+        if slot == "modifier":
+            got = _modifiers(ctx, t)
+            agents += got if role == "agent" else []
+            continue
+        for tok in _slot_tokens(ctx, t, slot):
+            a, g, p = _fill(ctx, tok, role)
+            agents, targets, places = agents + a, targets + g, places + p
+    return Arguments(tuple(unique(agents)), tuple(unique(targets)), tuple(unique(places)))
