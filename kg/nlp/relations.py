@@ -16,7 +16,8 @@ from kg.records import Predicate, RelationCandidate
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
-                 _campaign_relations, _support_relations, _title_countries, _freed_from, _composition):
+                 _campaign_relations, _support_relations, _title_countries, _freed_from, _composition,
+                 _prep_frame_relations, _under_control, _captured, _possessed_groups):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -73,10 +74,23 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pred, inverted = meaning
             # "X and Y, both members of Z": the apposition describes each
             described = [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
-            for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun):
+            if pred == "leads" and _subordinate(ctx, noun):
+                pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
+            owners = [] if inverted else _noun_owners(ctx, noun)
+            for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun) or owners:
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _noun_owners(ctx: Context, noun: Token) -> list[int]:
+    """The names a relational noun is said of before it: "al-Qaeda's branch", "an Islamic State affiliate"."""
+    return [i for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} for i in ctx.with_conjuncts(c)]
+
+
+def _subordinate(ctx: Context, title: Token) -> bool:
+    """"a commander", "deputy leader", "senior commander": one of several, so a member, not the leader."""
+    return any(c.lower_ in ctx.w("subordinate_markers") for c in title.children if c.i < title.i)
 
 
 def _unit_after_title(ctx: Context, head: Token, title: Token) -> list[int]:
@@ -99,11 +113,11 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
         pred = _verb_predicate(ctx, verb.lemma_.lower())
         if pred is None or modality_of(ctx, verb) != "asserted":
             continue
-        subjects = subjects_of(ctx, verb)
+        subjects = _doers(ctx, verb)
         agents = [i for obj in prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
         passive = [i for c in verb.children if c.dep_ == "nsubjpass" for i in ctx.with_conjuncts(c)]
-        if verb.dep_ in {"acl", "amod"}:
-            passive += ctx.with_conjuncts(verb.head)
+        if verb.dep_ in {"acl", "amod"} or _relative_passive(verb):
+            passive += _antecedent(ctx, verb)
         objects = _verb_objects(ctx, verb, pred) or _relative_object(ctx, verb, pred)
         pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
         if pred == "affiliatedWith":
@@ -112,6 +126,34 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pairs = [(o, s) for s, o in pairs]
         for s, o in pairs:
             yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}", 0.7)
+
+
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+
+
+def _relative_passive(verb: Token) -> bool:
+    """"X, which is backed by Y": the passive subject of a relative clause is its head noun."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in RELATIVE_TAGS for c in verb.children)
+
+
+def _antecedent(ctx: Context, verb: Token) -> list[int]:
+    """The names a relative or participle clause hangs on; through a descriptive noun set beside a
+    name ("X, the former chief who leads Y": X)."""
+    noun = verb.head
+    found = ctx.with_conjuncts(noun) if noun.i in ctx.by_token else []
+    if not found and noun.dep_ == "appos":
+        found = ctx.with_conjuncts(noun.head)
+    return found or ctx.with_conjuncts(noun)
+
+
+def _doers(ctx: Context, verb: Token) -> list[int]:
+    """A verb's subjects; in a relative clause, its antecedent ("X, whose troops fight beside Y": X)."""
+    nsubj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        whose = any(g.tag_ == "WP$" for c in nsubj for g in c.children)
+        if not nsubj or whose or all(c.tag_ in RELATIVE_TAGS for c in nsubj):
+            return _antecedent(ctx, verb)
+    return subjects_of(ctx, verb)
 
 
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
@@ -166,20 +208,31 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if pred is None or backer is None:
             continue
         noun = tok.head if tok.head.i != tok.i else tok
-        for backed in _described(ctx, noun):
-            if backed != backer:
+        described = _described(ctx, noun)
+        if pred == "controls" and not described:  # "the X-held town of Y"
+            described = [i for i in place_named(ctx, noun) if ctx.is_place(i)]
+        for backed in described:
+            if backed == backer:
+                continue
+            if pred == "affiliatedWith":  # "an X-linked group": the group is linked to X
+                yield _rel(ctx, backed, pred, backer, tok, "rule:hyphen-participle", 0.8)
+            else:
                 yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
 
 
 def _described(ctx: Context, noun: Token) -> list[int]:
     """The name a modified noun stands for: the noun itself, or the name set beside a generic noun
-    ("the Iran-backed militia Kataib X", "Iran-backed X rebels")."""
+    ("the Iran-backed militia Kataib X", "Iran-backed X rebels"); not the brand of a thing ("X-linked
+    Telegram channels")."""
     own = ctx.mention_of(noun)
     if own is not None:
         return [own]
-    beside = [c for c in noun.children if c.dep_ in {"appos", "compound", "nmod"}]
+    actor_noun = noun.lemma_.lower() in ctx.w("proxy_heads") | ctx.w("group_nouns") | ctx.w("generic_heads")
+    beside = [c for c in noun.children if c.dep_ == "appos" or (c.dep_ in {"compound", "nmod"} and actor_noun)]
     if noun.dep_ in {"appos", "compound"}:
         beside.append(noun.head)
+    if actor_noun and noun.i + 1 < len(ctx.doc) and noun.nbor().i in ctx.by_token:
+        beside.append(noun.nbor())  # "the X-backed militia Y", however the parse attaches Y
     return [i for i in ctx.mentions_in(beside) if ctx.mentions[i].label != "GPE"][:1]
 
 
@@ -190,39 +243,98 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
     for idx, head in ctx.heads:
         if ctx.mentions[idx].label != "PERSON":
             continue
-        titles = [m for m in head.children if m.dep_ in {"compound", "appos", "nmod"}]
+        titles = [m for m in head.children if m.dep_ in {"compound", "appos", "nmod"}
+                  and ctx.by_token.get(m.i) != idx]
         if head.dep_ == "appos" and head.head.i not in ctx.by_token:  # "Hezbollah spokesman, Ali Hassan"
             titles.append(head.head)
-        for title in titles:
-            yield from _title_relations(ctx, idx, head, title)
+        elif head.dep_ == "appos" and _of_title(ctx, head.head) is not None:  # "the leader of Y, X"
+            titles.append(_of_title(ctx, head.head))  # type: ignore[arg-type]
+        loose = _loose_title(ctx, idx) if not titles else None
+        for title in titles or ([loose] if loose is not None else []):
+            yield from _title_relations(ctx, idx, head, title, loose is not None)
 
 
-def _title_relations(ctx: Context, idx: int, person: Token, title: Token) -> Iterator[RelationCandidate]:
+def _of_title(ctx: Context, named: Token) -> Token | None:
+    """The title a name is the "of" object of ("a commander of Y, X": the apposition hangs on Y)."""
+    prep = named.head
+    if named.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i in ctx.by_token:
+        return None
+    return prep.head if prep.head.lemma_.lower() in _title_words(ctx) else None
+
+
+def _title_words(ctx: Context) -> frozenset[str]:
+    return ctx.w("leads_nouns") | ctx.w("member_titles") | frozenset(ctx.lex.table("state_offices"))
+
+
+def _loose_title(ctx: Context, idx: int) -> Token | None:
+    """A title noun right before a name that the parse left apart from it ("army chief X met ...")."""
+    first = ctx.doc.char_span(ctx.mentions[idx].start, ctx.mentions[idx].end, alignment_mode="expand")
+    if first is None or first.start == 0:
+        return None
+    prev = ctx.doc[first.start - 1]
+    ok = prev.pos_ == "NOUN" and prev.i not in ctx.by_token and prev.lemma_.lower() in _title_words(ctx)
+    return prev if ok else None
+
+
+def _title_relations(ctx: Context, idx: int, person: Token, title: Token,
+                     loose: bool = False) -> Iterator[RelationCandidate]:
     """What one title before a person's name says: whom the person leads or serves. A state office
     ("President X", "Defence Minister Y") with no state named ties the person to their own state."""
     if _former(ctx, person, title):
         return  # "former President X", "ousted leader Y": an office no longer held
     office = _state_office(ctx, title)
     lemma = title.lemma_.lower()
-    pred: Predicate | None = office or ("leads" if lemma in ctx.w("leads_nouns")
-                                        else "memberOf" if lemma in ctx.w("member_titles") else None)
-    if pred is None:
+    base: Predicate | None = "leads" if lemma in ctx.w("leads_nouns") else \
+        "memberOf" if lemma in ctx.w("member_titles") else office
+    if base is None:
         return
+    for org in _title_orgs(ctx, idx, person, title, loose):
+        pred = _title_predicate(ctx, title, org, office, base)
+        method = "rule:leader-title" if pred == "leads" else "rule:member-title"
+        yield _rel(ctx, idx, pred, org, title, method, 0.8)
+    if not _title_orgs(ctx, idx, person, title, loose) and office is not None:
+        yield replace(_rel(ctx, idx, office, idx, title, "rule:state-office", 0.7), own_state=True)
+
+
+LOOSE_DEPS = {"ROOT", "compound", "nmod", "npadvmod", "dep"}
+
+
+def _title_orgs(ctx: Context, idx: int, person: Token, title: Token, loose: bool) -> list[int]:
+    """What a title names as served: "the leader of Y" first, else the names before the title
+    ("Y leader X", "Y's army chief X"), not a portfolio ("Defence Minister X")."""
     before = [c for c in title.children if c.i < title.i]  # not "Pentagon press director"
     before += [c for c in person.children if c.i < title.i and c.dep_ in MODIFIERS]
-    orgs = [o for o in ctx.mentions_in(before) if o != idx and _serves(ctx, o)
-            and ctx.mentions[o].text.lower() not in ctx.w("portfolio_words")]  # "Defence Minister X"
-    method = "rule:leader-title" if pred == "leads" else "rule:member-title"
-    for org in orgs:
-        yield _rel(ctx, idx, pred, org, title, method, 0.8)
-    if not orgs and office is not None:
-        yield replace(_rel(ctx, idx, pred, idx, title, "rule:state-office", 0.7), own_state=True)
+    edge = ctx.doc[title.left_edge.i - 1] if title.left_edge.i > 0 else None
+    if edge is not None and (loose or edge.dep_ in LOOSE_DEPS) and edge.sent == title.sent:
+        before.append(edge)  # "Y executive secretary X" with Y parsed apart from its title
+    after = [o for o in prep_objects(title, {"of"}) if o.i > title.i]
+    found = [i for o in after for i in ctx.with_conjuncts(o)] or ctx.mentions_in(before)
+    return [o for o in found if o != idx and _serves(ctx, o)
+            and ctx.mentions[o].text.lower() not in ctx.w("portfolio_words")]
+
+
+def _title_predicate(ctx: Context, title: Token, org: int, office: Predicate | None,
+                     base: Predicate) -> Predicate:
+    """Leads or member of: "executive secretary" leads; a state's president leads it, its army chief
+    or "chief of general staff" serves it; "a commander", "deputy leader" of a group is a member."""
+    words = [c.lemma_.lower() for c in title.children if c.dep_ in MODIFIERS and c.i < title.i]
+    if any(f"{w} {title.lemma_.lower()}" in ctx.w("leading_titles") for w in words):
+        return "leads"
+    state = ctx.mentions[org].label != "ORG"
+    pred = office if state and office is not None else base
+    unnamed_body = any(c.pos_ == "NOUN" and c.i not in ctx.by_token
+                       for c in [*title.children, *prep_objects(title, {"of"})] if c.dep_ != "det")
+    if pred == "leads" and (_subordinate(ctx, title) or (state and unnamed_body)):
+        return "memberOf"
+    return pred
 
 
 def _former(ctx: Context, person: Token, title: Token) -> bool:
-    """Does a word before the title say the office is no longer held ("former", "ousted")?"""
+    """Does a word before the title say the office is no longer held ("former", "ousted", "the fall
+    of President X")?"""
     words = [c for t in (person, title) for c in t.children if c.i < title.i]
-    return any(w.lower_.strip("-") in ctx.w("former_markers") for w in words)
+    fallen = person.dep_ == "pobj" and person.head.head.lemma_.lower() in ctx.w("downfall_nouns")
+    return fallen or any(w.lower_.strip("-") in ctx.w("former_markers") for w in words)
 
 
 def _state_office(ctx: Context, title: Token) -> Predicate | None:
@@ -255,6 +367,8 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
+        if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("under_preps"):
+            continue  # "under the control of X": `_under_control`
         for lemmas, prep, pred in frames:
             if lemma in lemmas:
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
@@ -326,10 +440,11 @@ def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 def _freed_from(ctx: Context) -> Iterator[RelationCandidate]:
-    """"liberate Mosul from ISIL", "the recapture of Palmyra from the Islamic State": whoever the
-    place is taken from holds it (the sentence says so even when the taking is only planned)."""
+    """"to liberate Mosul from ISIL", "the recapture of Palmyra from the Islamic State": whoever the
+    place is taken from holds it (the sentence says so even when the taking is only planned); once
+    a verb states the taking as done, the taker holds it (`_captured`), not the one it was taken from."""
     for tok in ctx.doc:
-        if tok.lemma_.lower() not in ctx.w("recovery_words"):
+        if tok.lemma_.lower() not in ctx.w("recovery_words") or (tok.pos_ == "VERB" and _done(ctx, tok)):
             continue
         taken = [c for c in tok.children if c.dep_ in {"dobj", "obj"}] if tok.pos_ == "VERB" \
             else prep_objects(tok, {"of"})
@@ -357,3 +472,111 @@ def _composition(ctx: Context) -> Iterator[RelationCandidate]:
         for part in parts:
             for whole in wholes:
                 yield _rel(ctx, part, "memberOf", whole, verb, "rule:composition", 0.7)
+
+
+PREDICATES: frozenset[str] = frozenset({"affiliatedWith", "leads", "memberOf", "supports", "opposes", "controls"})
+
+
+def _prep_frames(ctx: Context) -> dict[str, list[tuple[str | None, str, Predicate]]]:
+    """`relation_prep_frames` by verb: "fight alongside" -> (None, "alongside", supports),
+    "take part in" -> ("part", "in", memberOf)."""
+    frames: dict[str, list[tuple[str | None, str, Predicate]]] = {}
+    for phrase, pred in ctx.lex.table("relation_prep_frames").items():
+        words = phrase.split()
+        if pred in PREDICATES and len(words) in (2, 3):
+            frames.setdefault(words[0], []).append((words[1] if len(words) == 3 else None, words[-1], pred))
+    return frames
+
+
+def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y."""
+    frames = _prep_frames(ctx)
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
+            continue
+        if _turned(verb):
+            continue
+        for obj_word, prep, pred in frames[verb.lemma_.lower()]:
+            hosts = [verb] if obj_word is None else \
+                [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == obj_word]
+            others = [i for h in hosts for i in _prep_objects_mentions(ctx, h, {prep})]
+            if not others and prep == "to" and verb.dep_ == "relcl":
+                others = _relative_prep_object(ctx, verb, prep)
+            doers = _doers(ctx, verb) if others else []
+            for s in doers:
+                for o in others:
+                    yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
+
+
+def _turned(verb: Token) -> bool:
+    """"X fought alongside Y but turned against it": a contrast says the stand no longer holds."""
+    return any(c.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ in {"but", "yet"} for g in c.children)
+               or (c.dep_ == "cc" and c.lower_ in {"but", "yet"}) for c in verb.children)
+
+
+def _relative_prep_object(ctx: Context, verb: Token, prep: str) -> list[int]:
+    """"Y, to which X belongs": the relative clause's head is the object of its fronted preposition."""
+    fronted = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i < verb.i
+               and any(g.tag_ in RELATIVE_TAGS for g in c.children)]
+    return _antecedent(ctx, verb) if fronted else []
+
+
+def _under_control(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Y is under the control of X", "areas under X's control", "Y remains in X's hands": X controls Y."""
+    for noun in ctx.doc:
+        lemma = noun.lemma_.lower()
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ctx.w("under_preps") \
+                or lemma not in ctx.w("control_nouns") | {"hand"}:
+            continue
+        holders = _prep_objects_mentions(ctx, noun, {"of"}) or \
+            ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound"})
+        host = noun.head.head
+        if host.pos_ in {"VERB", "AUX"}:
+            if modality_of(ctx, host) != "asserted":
+                continue
+            places = [i for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} for i in place_named(ctx, c)]
+        else:
+            places = place_named(ctx, host) or (ctx.with_conjuncts(host.head) if host.dep_ == "appos" else [])
+        for h in holders:
+            for p in places:
+                if ctx.is_place(p) and not ctx.is_place(h):
+                    yield _rel(ctx, h, "controls", p, noun, "rule:under-control", 0.7)
+
+
+def _captured(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X seized Y", "X has retaken the town of Y": a capture stated as done means X now holds Y,
+    unless the text says the hold was brief ("briefly seized"). A capture threatened, planned or
+    attempted says nothing of who holds the place."""
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.w("capture_verbs") or not _done(ctx, verb):
+            continue
+        places = [i for c in verb.children if c.dep_ in {"dobj", "obj"} for i in place_named(ctx, c)
+                  if ctx.is_place(i)] or _relative_object(ctx, verb, "controls")
+        for s in (_doers(ctx, verb) if places else []):
+            if not ctx.is_place(s):
+                for p in places:
+                    yield _rel(ctx, s, "controls", p, verb, f"rule:capture-{verb.lemma_.lower()}", 0.6)
+
+
+def _done(ctx: Context, verb: Token) -> bool:
+    """Is a verb stated as done: past or perfect, asserted, not passive, not said to be brief."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.dep_ in {"xcomp", "amod", "acl"}:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if verb.tag_ == "VBN" and not perfect and not any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # a bare participle ("the town seized last year") says no more than its noun
+    if any(c.lower_ in ctx.w("transient_markers") for c in verb.children):
+        return False
+    return modality_of(ctx, verb) == "asserted"
+
+
+def _possessed_groups(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Haftar's Libyan National Army", "Daglo's Rapid Support Forces": a person's own force is led by them."""
+    for idx, head in ctx.heads:
+        if ctx.mentions[idx].label != "ORG":
+            continue
+        for person in ctx.mentions_in(c for c in head.children if c.dep_ == "poss"):
+            if ctx.mentions[person].label == "PERSON":
+                yield _rel(ctx, person, "leads", idx, head, "rule:possessor-leads", 0.7)
