@@ -13,67 +13,90 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     return {(short(r.subject), r.predicate, short(r.object)) for r in resolve_text(text).relations}
 
 
+SDF = "syrian-democratic-forces"  # named in full in the sentences
+FSA = "free-syrian-army"
+
+
 @pytest.mark.parametrize(("text", "triple"), [
-    # backed / supported, in a relative clause and shared by coordinated names
-    ("Hezbollah, which is backed by Iran, fired rockets at the border.", ("iran", "supports", "hezbollah")),
-    ("Hamas and Islamic Jihad, both backed by Iran, fired rockets.", ("iran", "supports", "palestinian-islamic-jihad")),
-    ("The Iran-backed militia Kataib Hezbollah fired rockets.", ("iran", "supports", "kataib-hezbollah")),
-    # affiliated / a branch of / an affiliate, before or after the name
-    ("Al-Shabaab, an al-Qaeda affiliate, attacked the base.", ("al-shabaab", "affiliatedWith", "al-qaeda")),
-    ("JNIM, al-Qaeda's branch in the Sahel, claimed the ambush.", ("jnim", "affiliatedWith", "al-qaeda")),
-    ("The ADF, an Islamic State-linked group, raided the village.",
-     ("allied-democratic-forces", "affiliatedWith", "islamic-state")),
-    # fought alongside / belongs to
-    ("The Wagner Group has fought alongside the Malian army since 2021.",
-     ("wagner-group", "supports", "malian-armed-forces")),
-    ("Eritrea, whose troops fought alongside the Ethiopian army, was absent.",
-     ("eritrea", "supports", "ethiopian-national-defense-force")),
-    ("The Arakan Army, which belongs to the Three Brotherhood Alliance, fought on.",
-     ("arakan-army", "memberOf", "three-brotherhood-alliance")),
-    # controls: held by / under the control of / X-held / a capture stated as done
-    ("Aden, which is held by the Southern Transitional Council, was calm.",
-     ("southern-transitional-council", "controls", "aden-415189")),
-    ("Aden is under the control of the Southern Transitional Council.",
-     ("southern-transitional-council", "controls", "aden-415189")),
-    ("The RSF-held city of Nyala was shelled.", ("rapid-support-forces", "controls", "nyala-369004")),
-    ("Al-Shabaab captured the town of Baidoa on Friday.", ("al-shabaab", "controls", "baidoa-64536")),
-    ("Nyala, which the RSF seized in 2023, was shelled.", ("rapid-support-forces", "controls", "nyala-369004")),
+    # backed / supported: in a relative clause, shared by coordinated names, before a generic noun
+    ("The Syrian Democratic Forces, which are backed by France, held the bridge.", ("france", "supports", SDF)),
+    ("Ahrar al-Sham, Faylaq al-Sham and Jaysh al-Islam are backed by Algeria.",
+     ("algeria", "supports", "faylaq-al-sham")),
+    ("The China-backed militia Liwa Fatemiyoun fired rockets.", ("china", "supports", "liwa-fatemiyoun")),
+    # an affiliate / a branch of / "X-linked", before or after the name
+    ("Ansar Dine, an AQIM affiliate, attacked the base.", ("ansar-dine", "affiliatedWith", "aqim")),
+    ("Katiba Macina, AQIM's branch in the south, claimed the ambush.", ("katiba-macina", "affiliatedWith", "aqim")),
+    ("Hurras al-Din, an al-Nusra Front-linked group, raided the village.",
+     ("hurras-al-din", "affiliatedWith", "al-nusra-front")),
+    # belongs to / joined forces with / attached to
+    ("The Karen National Liberation Army, which belongs to the Karen National Union, fought on.",
+     ("karen-national-liberation-army", "memberOf", "karen-national-union")),
+    ("The Syrian National Army, the umbrella of armed groups to which the Hamza Division belongs, met.",
+     ("hamza-division", "memberOf", "syrian-national-army")),
+    ("The Levant Front, a local militia that joined forces with the Free Syrian Army, withdrew.",
+     ("levant-front", "affiliatedWith", FSA)),
+    ("The Tiger Forces are formally attached to the Syrian Arab Armed Forces' command.",
+     ("tiger-forces", "affiliatedWith", "syrian-arab-armed-forces")),
+    ("The Sultan Murad Division is a member of the coalition Syrian National Army.",
+     ("sultan-murad-division", "memberOf", "syrian-national-army")),
+    # fought / deployed alongside or against
+    ("The Free Syrian Army has fought alongside the Levant Front since 2016.", ("free-syrian-army", "supports", "levant-front")),
+    ("Morocco, whose troops fought alongside the Free Syrian Army, was absent.", ("morocco", "supports", FSA)),
+    ("France has deployed troops alongside the Free Syrian Army against the PKK since 2021.", ("france", "supports", FSA)),
+    ("France has deployed troops alongside the Free Syrian Army against the PKK since 2021.", ("france", "opposes", "pkk")),
+    ("Armenia fought against Azerbaijan in the south.", ("armenia", "opposes", "azerbaijan")),
+    # includes, with a name that qualifies a group noun
+    ("The National Front for Liberation includes the Faylaq al-Sham group.",
+     ("faylaq-al-sham", "memberOf", "national-front-for-liberation")),
+    # controls: held by / under the control of / X-held / which X has governed / a capture stated as done
+    ("Raqqa, which is held by the Syrian Democratic Forces, was calm.", (SDF, "controls", "raqqa-governorate")),
+    ("Raqqa is under the control of the Syrian Democratic Forces.", (SDF, "controls", "raqqa-governorate")),
+    ("The YPG-held city of Raqqa was shelled.", ("peoples-protection-units", "controls", "raqqa")),
+    ("Raqqa, which the Syrian Democratic Forces have governed since 2017, was bombed.", (SDF, "controls", "raqqa-governorate")),
+    ("Ahrar al-Sham captured the town of Hama on Friday.", ("ahrar-al-sham", "controls", "hama")),
+    ("Ahrar al-Sham retakes the town of Hama", ("ahrar-al-sham", "controls", "hama")),  # a headline
+    ("Hama, which Ahrar al-Sham seized in 2015, was shelled.", ("ahrar-al-sham", "controls", "hama-governorate")),
+    ("Fighters from the Free Syrian Army seized control of the town of Hama.", (FSA, "controls", "hama")),
     # led by / the leader of / X's force / a relative clause on a description of the name
-    ("Haftar's Libyan National Army shelled the suburbs.", ("khalifa-haftar", "leads", "libyan-national-army")),
-    ("The leader of Hamas, Yahya Sinwar, was killed.", ("yahya-sinwar", "leads", "hamas")),
-    ("Abu Bakr, the group's spokesman who also leads Ansar al-Sharia, spoke.", ("abu-bakr", "leads", "ansar-al-sharia")),
+    ("Mazloum Abdi's Syrian Democratic Forces shelled the suburbs.", ("mazloum-abdi", "leads", SDF)),
+    ("The leader of the Syrian Democratic Forces, Mazloum Abdi, spoke.", ("mazloum-abdi", "leads", SDF)),
+    ("Jimmy Cherizier, the group's spokesman who also leads G9 an Fanmi e Alye, spoke.",
+     ("jimmy-cherizier", "leads", "g9-an-fanmi-e-alye")),
     ("IGAD executive secretary Workneh Gebeyehu said the talks would resume.", ("workneh-gebeyehu", "leads", "igad")),
+    ("The Algeria-led G5 Sahel force arrived in the capital.", ("algeria", "leads", "g5-sahel")),
     # office holders: one of several, or a post under a state, makes a member
-    ("A senior commander of Hezbollah, Ali Karaki, was killed.", ("ali-karaki", "memberOf", "hezbollah")),
-    ("Hamas deputy leader Saleh al-Arouri was killed in Beirut.", ("saleh-al-arouri", "memberOf", "hamas")),
-    ("Ukraine's chief of general staff, Oleksandr Syrskyi, spoke.", ("oleksandr-syrskyi", "memberOf", "ukraine")),
-    ("Sudan's army chief Abdel Fattah al-Burhan met the envoy.", ("abdel-fattah-al-burhan", "memberOf", "sudan")),
+    ("A senior commander of the Syrian Democratic Forces, Mazloum Abdi, was wounded.", ("mazloum-abdi", "memberOf", SDF)),
+    ("The drone wounded a senior commander of the Syrian Democratic Forces, Mazloum Abdi, near the border.",
+     ("mazloum-abdi", "memberOf", SDF)),
+    ("YPG deputy leader Mazloum Abdi was wounded in Raqqa.", ("mazloum-abdi", "memberOf", "peoples-protection-units")),
+    ("France's chief of general staff, Thierry Burkhard, spoke.", ("thierry-burkhard", "memberOf", "france")),
+    ("France's army chief Thierry Burkhard met the envoy.", ("thierry-burkhard", "memberOf", "france")),
 ])
 def test_relation_form(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
 
 
-HELD = ("al-shabaab", "controls", "baidoa-64536")
+HELD = ("ahrar-al-sham", "controls", "hama")
 
 
 @pytest.mark.parametrize(("text", "predicate", "allowed"), [
     # a capture only threatened, attempted or brief says nothing of who holds the place
-    ("Al-Shabaab failed to retake the town of Baidoa.", "controls", set()),
-    ("Al-Shabaab briefly seized the town of Baidoa on Friday.", "controls", set()),
-    ("Al-Shabaab threatened to capture the town of Baidoa.", "controls", set()),
-    ("Al-Shabaab captured the town of Baidoa on Friday.", "controls", {HELD}),
+    ("Ahrar al-Sham failed to retake the town of Hama.", "controls", set()),
+    ("Ahrar al-Sham briefly seized the town of Hama on Friday.", "controls", set()),
+    ("Ahrar al-Sham threatened to capture the town of Hama.", "controls", set()),
+    ("Ahrar al-Sham captured the town of Hama on Friday.", "controls", {HELD}),
     # once a taking is done, the one it was taken from no longer holds the place
-    ("Hezbollah seized Qusayr from the Free Syrian Army in 2013.", "controls", {("hezbollah", "controls", "al-qusayr")}),
+    ("Ahrar al-Sham seized the town of Hama from the Syrian Arab Armed Forces in 2015.", "controls", {HELD}),
     # a stand given up: "fought alongside ... but turned against"
-    ("The Wagner Group fought alongside the Malian army, but turned against it in 2024.", "supports", set()),
+    ("The Levant Front fought alongside the Free Syrian Army, but turned against it in 2019.", "supports", set()),
     # a deputy, not the leader; a leader who fell no longer leads
-    ("Hamas deputy leader Saleh al-Arouri was killed in Beirut.", "leads", set()),
-    ("Israel welcomed the fall of President Bashar al-Assad.", "leads", set()),
+    ("YPG deputy leader Mazloum Abdi was wounded in Raqqa.", "leads", set()),
+    ("Crowds welcomed the fall of President Emmanuel Macron.", "leads", set()),
     # the "of" object names what a commander serves, not an adjective before the title
-    ("A military commander of Hezbollah, Ali Karaki, was killed.", "leads", set()),
+    ("A military commander of the Syrian Democratic Forces, Mazloum Abdi, was wounded.", "leads", set()),
     # a brand named with "X-linked" is not an actor; a person does not hold ground
-    ("Wagner-linked Telegram channels said the commander was dead.", "affiliatedWith", set()),
-    ("Khalifa Haftar has ruled Benghazi since 2017.", "controls", set()),
+    ("YPG-linked Telegram channels said the commander was dead.", "affiliatedWith", set()),
+    ("Mazloum Abdi has ruled Raqqa since 2017.", "controls", set()),
 ])
 def test_not_stated(resolve_text, text: str, predicate: str, allowed: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
     assert {t for t in _relations(resolve_text, text) if t[1] == predicate} == allowed

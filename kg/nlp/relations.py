@@ -35,7 +35,18 @@ def _rel(ctx: Context, s: int, p: Predicate, o: int, anchor: Token, method: str,
 
 
 def _of_objects(ctx: Context, noun: Token) -> list[int]:
-    return [i for obj in prep_objects(noun, {"of", "to", "for"}) for i in ctx.with_conjuncts(obj)]
+    return [i for obj in prep_objects(noun, {"of", "to", "for"}) for i in _named(ctx, obj)]
+
+
+def _named(ctx: Context, tok: Token) -> list[int]:
+    """The names at a token and its conjuncts; "the coalition X": the name, not the common noun
+    before it."""
+    found = ctx.with_conjuncts(tok)
+    own = ctx.mention_of(tok)
+    if own is not None and ctx.mentions[own].text.lower() == ctx.mentions[own].text \
+            and any(c.dep_ in {"appos", "compound"} and c.i in ctx.by_token for c in tok.children):
+        found = [i for i in found if i != own]
+    return found
 
 
 def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
@@ -137,13 +148,19 @@ def _relative_passive(verb: Token) -> bool:
 
 
 def _antecedent(ctx: Context, verb: Token) -> list[int]:
-    """The names a relative or participle clause hangs on; through a descriptive noun set beside a
-    name ("X, the former chief who leads Y": X)."""
+    """The names a relative or participle clause hangs on, through the descriptions set beside a
+    name ("X, the former chief who leads Y", "X, the umbrella of groups to which Y belongs": X)."""
     noun = verb.head
-    found = ctx.with_conjuncts(noun) if noun.i in ctx.by_token else []
-    if not found and noun.dep_ == "appos":
-        found = ctx.with_conjuncts(noun.head)
-    return found or ctx.with_conjuncts(noun)
+    for _ in range(3):
+        if noun.dep_ == "appos" and noun.head.i in ctx.by_token:
+            return ctx.with_conjuncts(noun.head)
+        if noun.i in ctx.by_token or noun.dep_ not in {"appos", "pobj"}:
+            break
+        up = noun.head if noun.dep_ == "appos" else noun.head.head
+        if noun.dep_ == "pobj" and (noun.head.lower_ != "of" or up.pos_ != "NOUN"):
+            break
+        noun = up
+    return ctx.with_conjuncts(noun) or ctx.mentions_in(c for c in noun.children if c.dep_ == "compound")
 
 
 def _doers(ctx: Context, verb: Token) -> list[int]:
@@ -193,6 +210,9 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     if pred == "controls":
         return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
     found = [i for o in objs for i in ctx.with_conjuncts(o)]
+    if not found:  # "includes the X group": a name that qualifies a group noun
+        found = [i for o in objs if o.lemma_.lower() in ctx.w("group_nouns")
+                 for i in ctx.mentions_in(c for c in o.children if c.dep_ == "compound")]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
         found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
     return found
@@ -208,7 +228,7 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if pred is None or backer is None:
             continue
         noun = tok.head if tok.head.i != tok.i else tok
-        described = _described(ctx, noun)
+        described = _described(ctx, noun, backer)
         if pred == "controls" and not described:  # "the X-held town of Y"
             described = [i for i in place_named(ctx, noun) if ctx.is_place(i)]
         for backed in described:
@@ -220,20 +240,21 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
 
 
-def _described(ctx: Context, noun: Token) -> list[int]:
+def _described(ctx: Context, noun: Token, backer: int) -> list[int]:
     """The name a modified noun stands for: the noun itself, or the name set beside a generic noun
     ("the Iran-backed militia Kataib X", "Iran-backed X rebels"); not the brand of a thing ("X-linked
     Telegram channels")."""
     own = ctx.mention_of(noun)
     if own is not None:
         return [own]
-    actor_noun = noun.lemma_.lower() in ctx.w("proxy_heads") | ctx.w("group_nouns") | ctx.w("generic_heads")
+    actor_noun = noun.lemma_.lower() in ctx.w("proxy_heads") | ctx.w("group_nouns") | ctx.w("generic_heads") \
+        | ctx.w("body_nouns")
     beside = [c for c in noun.children if c.dep_ == "appos" or (c.dep_ in {"compound", "nmod"} and actor_noun)]
     if noun.dep_ in {"appos", "compound"}:
         beside.append(noun.head)
     if actor_noun and noun.i + 1 < len(ctx.doc) and noun.nbor().i in ctx.by_token:
         beside.append(noun.nbor())  # "the X-backed militia Y", however the parse attaches Y
-    return [i for i in ctx.mentions_in(beside) if ctx.mentions[i].label != "GPE"][:1]
+    return [i for i in ctx.mentions_in(beside) if ctx.mentions[i].label != "GPE" and i != backer][:1]
 
 
 def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
@@ -244,7 +265,7 @@ def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
         if ctx.mentions[idx].label != "PERSON":
             continue
         titles = [m for m in head.children if m.dep_ in {"compound", "appos", "nmod"}
-                  and ctx.by_token.get(m.i) != idx]
+                  and (ctx.by_token.get(m.i) != idx or m.lemma_.lower() in _title_words(ctx))]
         if head.dep_ == "appos" and head.head.i not in ctx.by_token:  # "Hezbollah spokesman, Ali Hassan"
             titles.append(head.head)
         elif head.dep_ == "appos" and _of_title(ctx, head.head) is not None:  # "the leader of Y, X"
@@ -272,6 +293,8 @@ def _loose_title(ctx: Context, idx: int) -> Token | None:
     if first is None or first.start == 0:
         return None
     prev = ctx.doc[first.start - 1]
+    if prev.text == "," and first.start > 1 and ctx.doc[first.start - 2].i in ctx.by_token:
+        return _of_title(ctx, ctx.doc[first.start - 2])  # "a commander of Y, X" with X parsed apart
     ok = prev.pos_ == "NOUN" and prev.i not in ctx.by_token and prev.lemma_.lower() in _title_words(ctx)
     return prev if ok else None
 
@@ -309,6 +332,8 @@ def _title_orgs(ctx: Context, idx: int, person: Token, title: Token, loose: bool
         before.append(edge)  # "Y executive secretary X" with Y parsed apart from its title
     after = [o for o in prep_objects(title, {"of"}) if o.i > title.i]
     found = [i for o in after for i in ctx.with_conjuncts(o)] or ctx.mentions_in(before)
+    if _state_office(ctx, title) is not None:  # "army chief X": X's own army, whichever the text named last
+        found = [o for o in found if not ctx.mentions[o].text.islower()]
     return [o for o in found if o != idx and _serves(ctx, o)
             and ctx.mentions[o].text.lower() not in ctx.w("portfolio_words")]
 
@@ -417,7 +442,9 @@ def _helpers(ctx: Context, noun: Token) -> list[int]:
 
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) -> Iterator[RelationCandidate]:
     """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
-    objects = _prep_objects_mentions(ctx, noun, {prep})
+    objects = [i for o in prep_objects(noun, {prep}) for i in _named(ctx, o)]
+    if pred == "controls":  # "control of the town of X"
+        objects = [i for o in prep_objects(noun, {prep}) for i in place_named(ctx, o) if ctx.is_place(i)]
     if pred == "memberOf" and not as_role(noun):  # "X killed a member of Y" says nothing of X
         return
     owners = campaign_owners(ctx, noun) if objects else []
@@ -489,7 +516,8 @@ def _prep_frames(ctx: Context) -> dict[str, list[tuple[str | None, str, Predicat
 
 
 def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
-    """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y."""
+    """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y;
+    "X is attached to Y's apparatus": X is affiliated with Y."""
     frames = _prep_frames(ctx)
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
@@ -497,12 +525,14 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if _turned(verb):
             continue
         for obj_word, prep, pred in frames[verb.lemma_.lower()]:
-            hosts = [verb] if obj_word is None else \
-                [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == obj_word]
-            others = [i for h in hosts for i in _prep_objects_mentions(ctx, h, {prep})]
-            if not others and prep == "to" and verb.dep_ == "relcl":
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+            if obj_word is not None and not any(c.lemma_.lower() == obj_word for c in objs):
+                continue
+            others = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in ctx.owners(o)]
+            if not others and verb.dep_ == "relcl":
                 others = _relative_prep_object(ctx, verb, prep)
-            doers = _doers(ctx, verb) if others else []
+            doers = (_doers(ctx, verb) or [i for c in verb.children if c.dep_ == "nsubjpass"
+                                           for i in ctx.with_conjuncts(c)]) if others else []
             for s in doers:
                 for o in others:
                     yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
@@ -559,8 +589,9 @@ def _captured(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 def _done(ctx: Context, verb: Token) -> bool:
-    """Is a verb stated as done: past or perfect, asserted, not passive, not said to be brief."""
-    if verb.tag_ not in {"VBD", "VBN"} or verb.dep_ in {"xcomp", "amod", "acl"}:
+    """Is a verb stated as done: past or perfect (or a headline's present, "X retakes Y"), asserted,
+    not passive, not said to be brief."""
+    if verb.tag_ not in {"VBD", "VBN", "VBZ"} or verb.dep_ in {"xcomp", "amod", "acl"}:
         return False
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         return False
@@ -578,5 +609,17 @@ def _possessed_groups(ctx: Context) -> Iterator[RelationCandidate]:
         if ctx.mentions[idx].label != "ORG":
             continue
         for person in ctx.mentions_in(c for c in head.children if c.dep_ == "poss"):
-            if ctx.mentions[person].label == "PERSON":
+            if _known_person(ctx, person):
                 yield _rel(ctx, person, "leads", idx, head, "rule:possessor-leads", 0.7)
+
+
+def _known_person(ctx: Context, idx: int) -> bool:
+    """A name the knowledge base knows as a person, or a full name of two words or more (a lone
+    unknown word before "'s" is as often a place the model took for a person)."""
+    m = ctx.mentions[idx]
+    if m.label != "PERSON":
+        return False
+    entries = ctx.kb.aliases.get(m.alias or alias_key(m.text), [])
+    if entries:
+        return any(ctx.kb.is_a(e.iri, "Person") for e in entries)
+    return len(m.text.split()) > 1
