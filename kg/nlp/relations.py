@@ -95,7 +95,7 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 def _noun_owners(ctx: Context, noun: Token) -> list[int]:
-    """The names a relational noun is said of before it: "al-Qaeda's branch", "an Islamic State affiliate"."""
+    """The names a relational noun is said of before it: "Y's branch", "an Y affiliate"."""
     return [i for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} for i in ctx.with_conjuncts(c)]
 
 
@@ -604,7 +604,7 @@ def _done(ctx: Context, verb: Token) -> bool:
 
 
 def _possessed_groups(ctx: Context) -> Iterator[RelationCandidate]:
-    """"Haftar's Libyan National Army", "Daglo's Rapid Support Forces": a person's own force is led by them."""
+    """"General X's National Army": a person's own force is led by them."""
     for idx, head in ctx.heads:
         if ctx.mentions[idx].label != "ORG":
             continue
