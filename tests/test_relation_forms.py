@@ -39,6 +39,10 @@ FSA = "free-syrian-army"
      ("tiger-forces", "affiliatedWith", "syrian-arab-armed-forces")),
     ("The Sultan Murad Division is a member of the coalition Syrian National Army.",
      ("sultan-murad-division", "memberOf", "syrian-national-army")),
+    # allied with: an ally fights alongside (supports), it is no branch (affiliatedWith)
+    ("Ahrar al-Sham is allied with Faylaq al-Sham.", ("ahrar-al-sham", "supports", "faylaq-al-sham")),
+    ("The Levant Front, a coalition of former rebel groups allied with the Free Syrian Army, repelled the assault.",
+     ("levant-front", "supports", FSA)),
     # fought / deployed alongside or against
     ("The Free Syrian Army has fought alongside the Levant Front since 2016.", ("free-syrian-army", "supports", "levant-front")),
     ("Morocco, whose troops fought alongside the Free Syrian Army, was absent.", ("morocco", "supports", FSA)),
@@ -94,6 +98,8 @@ HELD = ("ahrar-al-sham", "controls", "hama")
     ("Crowds welcomed the fall of President Emmanuel Macron.", "leads", set()),
     # the "of" object names what a commander serves, not an adjective before the title
     ("A military commander of the Syrian Democratic Forces, Mazloum Abdi, was wounded.", "leads", set()),
+    # a modifier right after the last of two names is that name's alone
+    ("The Free Syrian Army and gunmen loyal to Mazloum Abdi clashed in the hills.", "affiliatedWith", set()),
     # a brand named with "X-linked" is not an actor; a person does not hold ground
     ("YPG-linked Telegram channels said the commander was dead.", "affiliatedWith", set()),
     ("Mazloum Abdi has ruled Raqqa since 2017.", "controls", set()),

@@ -131,7 +131,7 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
             passive += _antecedent(ctx, verb)
         objects = _verb_objects(ctx, verb, pred) or _relative_object(ctx, verb, pred)
         pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
-        if pred == "affiliatedWith":
+        if pred == "affiliatedWith" or verb.lemma_.lower() in ctx.w("alliance_verbs"):  # "X is allied with Y"
             pairs += [(p, o) for p in passive for o in _prep_objects_mentions(ctx, verb, {"with", "to"})]
         if verb.lemma_.lower() in ctx.w("include_verbs"):  # "the SDF includes the SAC": SAC memberOf SDF
             pairs = [(o, s) for s, o in pairs]
@@ -160,7 +160,13 @@ def _antecedent(ctx: Context, verb: Token) -> list[int]:
         if noun.dep_ == "pobj" and (noun.head.lower_ != "of" or up.pos_ != "NOUN"):
             break
         noun = up
-    return ctx.with_conjuncts(noun) or ctx.mentions_in(c for c in noun.children if c.dep_ == "compound")
+    later = [c for c in noun.conjuncts if c.i > noun.i]
+    last = max(later, key=lambda c: c.i) if later else noun
+    if verb.i > noun.i and verb.left_edge.i == last.i + 1 and (later or noun.dep_ == "conj"):
+        own = ctx.mentions_in([last, *ctx.proxied(last)])  # "X and gunmen loyal to Y": the last one only
+    else:
+        own = ctx.with_conjuncts(noun)
+    return own or ctx.mentions_in(c for c in noun.children if c.dep_ == "compound")
 
 
 def _doers(ctx: Context, verb: Token) -> list[int]:
