@@ -98,8 +98,10 @@ def _title_orgs(ctx: Context, idx: int, person: Token, title: Token, loose: bool
     edge = ctx.doc[title.left_edge.i - 1] if title.left_edge.i > 0 else None
     if edge is not None and (loose or edge.dep_ in LOOSE_DEPS) and edge.sent == title.sent:
         before.append(edge)  # "Y executive secretary X" with Y parsed apart from its title
-    after = [o for o in prep_objects(title, {"of"}) if o.i > title.i]
-    found = [i for o in after for i in ctx.with_conjuncts(o)] or ctx.mentions_in(before)
+    # "the leader of Y": Y itself, not whom a noun stands for ("leader of anti-Y forces"); an
+    # office's "of" names its portfolio ("Secretary of State", "Minister of Defence")
+    after = [o for o in prep_objects(title, {"of"}) if o.i > title.i] if _state_office(ctx, title) is None else []
+    found = ctx.mentions_in(t for o in after for t in [o, *o.conjuncts]) or ctx.mentions_in(before)
     if _state_office(ctx, title) is not None:  # "army chief X": X's own army, whichever the text named last
         found = [o for o in found if not ctx.mentions[o].text.islower()]
     return [o for o in found if o != idx and _serves(ctx, o)

@@ -143,7 +143,9 @@ def _antecedent(ctx: Context, verb: Token) -> list[int]:
     name ("X, the former chief who leads Y", "X, the umbrella of groups to which Y belongs": X)."""
     noun = verb.head
     for _ in range(3):
-        if noun.dep_ == "appos" and noun.head.i in ctx.by_token:
+        named = ctx.mention_of(noun)
+        generic = named is None or ctx.mentions[named].text.islower() or ctx.mentions[named].text.startswith("the ")
+        if noun.dep_ == "appos" and noun.head.i in ctx.by_token and generic:  # "X, the rebel coalition that"
             return ctx.with_conjuncts(noun.head)
         if noun.i in ctx.by_token or noun.dep_ not in {"appos", "pobj"}:
             break
