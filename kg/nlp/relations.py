@@ -7,16 +7,18 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from kg.kb import alias_key
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
-from kg.nlp.syntax import MODIFIERS, SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
+from kg.nlp.offices import candidate as _rel
+from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
+from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
 
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
-    for rule in (_apposition_relations, _verb_relations, _backed_relations, _leader_compounds,
-                 _campaign_relations, _support_relations, _title_countries, _freed_from, _composition):
+    for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
+                 _campaign_relations, _support_relations, title_countries, _freed_from, _composition,
+                 _prep_frame_relations, _under_control, _captured, possessed_groups):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     for r in found:
@@ -28,13 +30,19 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     return out
 
 
-def _rel(ctx: Context, s: int, p: Predicate, o: int, anchor: Token, method: str, conf: float) -> RelationCandidate:
-    sent = anchor.sent
-    return RelationCandidate(s, p, o, ctx.mentions[s].sentence, sent.start_char, sent.end_char, method, conf)
-
-
 def _of_objects(ctx: Context, noun: Token) -> list[int]:
-    return [i for obj in prep_objects(noun, {"of", "to", "for"}) for i in ctx.with_conjuncts(obj)]
+    return [i for obj in prep_objects(noun, {"of", "to", "for"}) for i in _named(ctx, obj)]
+
+
+def _named(ctx: Context, tok: Token) -> list[int]:
+    """The names at a token and its conjuncts; "the coalition X": the name, not the common noun
+    before it."""
+    found = ctx.with_conjuncts(tok)
+    own = ctx.mention_of(tok)
+    if own is not None and ctx.mentions[own].text.lower() == ctx.mentions[own].text \
+            and any(c.dep_ in {"appos", "compound"} and c.i in ctx.by_token for c in tok.children):
+        found = [i for i in found if i != own]
+    return found
 
 
 def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
@@ -73,10 +81,18 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pred, inverted = meaning
             # "X and Y, both members of Z": the apposition describes each
             described = [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
-            for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun):
+            if pred == "leads" and subordinate(ctx, noun):
+                pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
+            owners = [] if inverted else _noun_owners(ctx, noun)
+            for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun) or owners:
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _noun_owners(ctx: Context, noun: Token) -> list[int]:
+    """The names a relational noun is said of before it: "Y's branch", "an Y affiliate"."""
+    return [i for c in noun.children if c.dep_ in {"poss", "compound", "nmod"} for i in ctx.with_conjuncts(c)]
 
 
 def _unit_after_title(ctx: Context, head: Token, title: Token) -> list[int]:
@@ -99,19 +115,61 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
         pred = _verb_predicate(ctx, verb.lemma_.lower())
         if pred is None or modality_of(ctx, verb) != "asserted":
             continue
-        subjects = subjects_of(ctx, verb)
+        subjects = _doers(ctx, verb)
         agents = [i for obj in prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
         passive = [i for c in verb.children if c.dep_ == "nsubjpass" for i in ctx.with_conjuncts(c)]
-        if verb.dep_ in {"acl", "amod"}:
-            passive += ctx.with_conjuncts(verb.head)
+        if verb.dep_ in {"acl", "amod"} or _relative_passive(verb):
+            passive += _antecedent(ctx, verb)
         objects = _verb_objects(ctx, verb, pred) or _relative_object(ctx, verb, pred)
         pairs = [(s, o) for s in subjects for o in objects] + [(a, p) for a in agents for p in passive]
-        if pred == "affiliatedWith":
+        if pred == "affiliatedWith" or verb.lemma_.lower() in ctx.w("alliance_verbs"):  # "X is allied with Y"
             pairs += [(p, o) for p in passive for o in _prep_objects_mentions(ctx, verb, {"with", "to"})]
         if verb.lemma_.lower() in ctx.w("include_verbs"):  # "the SDF includes the SAC": SAC memberOf SDF
             pairs = [(o, s) for s, o in pairs]
         for s, o in pairs:
             yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}", 0.7)
+
+
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+
+
+def _relative_passive(verb: Token) -> bool:
+    """"X, which is backed by Y": the passive subject of a relative clause is its head noun."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in RELATIVE_TAGS for c in verb.children)
+
+
+def _antecedent(ctx: Context, verb: Token) -> list[int]:
+    """The names a relative or participle clause hangs on, through the descriptions set beside a
+    name ("X, the former chief who leads Y", "X, the umbrella of groups to which Y belongs": X)."""
+    noun = verb.head
+    for _ in range(3):
+        named = ctx.mention_of(noun)
+        generic = named is None or ctx.mentions[named].text.islower() or ctx.mentions[named].text.startswith("the ")
+        if noun.dep_ == "appos" and noun.head.i in ctx.by_token and generic:  # "X, the rebel coalition that"
+            return ctx.with_conjuncts(noun.head)
+        if noun.i in ctx.by_token or noun.dep_ not in {"appos", "pobj"}:
+            break
+        up = noun.head if noun.dep_ == "appos" else noun.head.head
+        if noun.dep_ == "pobj" and (noun.head.lower_ != "of" or up.pos_ != "NOUN"):
+            break
+        noun = up
+    later = [c for c in noun.conjuncts if c.i > noun.i]
+    last = max(later, key=lambda c: c.i) if later else noun
+    if verb.i > noun.i and verb.left_edge.i == last.i + 1 and (later or noun.dep_ == "conj"):
+        own = ctx.mentions_in([last, *ctx.proxied(last)])  # "X and gunmen loyal to Y": the last one only
+    else:
+        own = ctx.with_conjuncts(noun)
+    return own or ctx.mentions_in(c for c in noun.children if c.dep_ == "compound")
+
+
+def _doers(ctx: Context, verb: Token) -> list[int]:
+    """A verb's subjects; in a relative clause, its antecedent ("X, whose troops fight beside Y": X)."""
+    nsubj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        whose = any(g.tag_ == "WP$" for c in nsubj for g in c.children)
+        if not nsubj or whose or all(c.tag_ in RELATIVE_TAGS for c in nsubj):
+            return _antecedent(ctx, verb)
+    return subjects_of(ctx, verb)
 
 
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
@@ -151,6 +209,9 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     if pred == "controls":
         return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
     found = [i for o in objs for i in ctx.with_conjuncts(o)]
+    if not found:  # "includes the X group": a name that qualifies a group noun
+        found = [i for o in objs if o.lemma_.lower() in ctx.w("group_nouns")
+                 for i in ctx.mentions_in(c for c in o.children if c.dep_ == "compound")]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
         found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
     return found
@@ -166,82 +227,33 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if pred is None or backer is None:
             continue
         noun = tok.head if tok.head.i != tok.i else tok
-        for backed in _described(ctx, noun):
-            if backed != backer:
+        described = _described(ctx, noun, backer)
+        if pred == "controls" and not described:  # "the X-held town of Y"
+            described = [i for i in place_named(ctx, noun) if ctx.is_place(i)]
+        for backed in described:
+            if backed == backer:
+                continue
+            if pred == "affiliatedWith":  # "an X-linked group": the group is linked to X
+                yield _rel(ctx, backed, pred, backer, tok, "rule:hyphen-participle", 0.8)
+            else:
                 yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
 
 
-def _described(ctx: Context, noun: Token) -> list[int]:
+def _described(ctx: Context, noun: Token, backer: int) -> list[int]:
     """The name a modified noun stands for: the noun itself, or the name set beside a generic noun
-    ("the Iran-backed militia Kataib X", "Iran-backed X rebels")."""
+    ("the Iran-backed militia Kataib X", "Iran-backed X rebels"); not the brand of a thing ("X-linked
+    Telegram channels")."""
     own = ctx.mention_of(noun)
     if own is not None:
         return [own]
-    beside = [c for c in noun.children if c.dep_ in {"appos", "compound", "nmod"}]
+    actor_noun = noun.lemma_.lower() in ctx.w("proxy_heads") | ctx.w("group_nouns") | ctx.w("generic_heads") \
+        | ctx.w("body_nouns")
+    beside = [c for c in noun.children if c.dep_ == "appos" or (c.dep_ in {"compound", "nmod"} and actor_noun)]
     if noun.dep_ in {"appos", "compound"}:
         beside.append(noun.head)
-    return [i for i in ctx.mentions_in(beside) if ctx.mentions[i].label != "GPE"][:1]
-
-
-def _leader_compounds(ctx: Context) -> Iterator[RelationCandidate]:
-    """"HTS leader Abu Mohammad al-Julani": a person named after a leader noun of an organisation
-    leads it; "Hezbollah spokesman Ali Hassan", "Air Force lieutenant X": after a rank or a post
-    (`member_titles`), the person is a member."""
-    for idx, head in ctx.heads:
-        if ctx.mentions[idx].label != "PERSON":
-            continue
-        titles = [m for m in head.children if m.dep_ in {"compound", "appos", "nmod"}]
-        if head.dep_ == "appos" and head.head.i not in ctx.by_token:  # "Hezbollah spokesman, Ali Hassan"
-            titles.append(head.head)
-        for title in titles:
-            yield from _title_relations(ctx, idx, head, title)
-
-
-def _title_relations(ctx: Context, idx: int, person: Token, title: Token) -> Iterator[RelationCandidate]:
-    """What one title before a person's name says: whom the person leads or serves. A state office
-    ("President X", "Defence Minister Y") with no state named ties the person to their own state."""
-    if _former(ctx, person, title):
-        return  # "former President X", "ousted leader Y": an office no longer held
-    office = _state_office(ctx, title)
-    lemma = title.lemma_.lower()
-    pred: Predicate | None = office or ("leads" if lemma in ctx.w("leads_nouns")
-                                        else "memberOf" if lemma in ctx.w("member_titles") else None)
-    if pred is None:
-        return
-    before = [c for c in title.children if c.i < title.i]  # not "Pentagon press director"
-    before += [c for c in person.children if c.i < title.i and c.dep_ in MODIFIERS]
-    orgs = [o for o in ctx.mentions_in(before) if o != idx and _serves(ctx, o)
-            and ctx.mentions[o].text.lower() not in ctx.w("portfolio_words")]  # "Defence Minister X"
-    method = "rule:leader-title" if pred == "leads" else "rule:member-title"
-    for org in orgs:
-        yield _rel(ctx, idx, pred, org, title, method, 0.8)
-    if not orgs and office is not None:
-        yield replace(_rel(ctx, idx, pred, idx, title, "rule:state-office", 0.7), own_state=True)
-
-
-def _former(ctx: Context, person: Token, title: Token) -> bool:
-    """Does a word before the title say the office is no longer held ("former", "ousted")?"""
-    words = [c for t in (person, title) for c in t.children if c.i < title.i]
-    return any(w.lower_.strip("-") in ctx.w("former_markers") for w in words)
-
-
-def _state_office(ctx: Context, title: Token) -> Predicate | None:
-    """"president", "prime minister", "foreign minister": what a state office makes its holder."""
-    words = [c.lemma_.lower() for c in title.children if c.dep_ in MODIFIERS and c.i < title.i]
-    offices = ctx.lex.table("state_offices")
-    for phrase in [f"{w} {title.lemma_.lower()}" for w in words] + [title.lemma_.lower()]:
-        if offices.get(phrase) in ("leads", "memberOf"):
-            return "leads" if offices[phrase] == "leads" else "memberOf"
-    return None
-
-
-def _serves(ctx: Context, idx: int) -> bool:
-    """Can a name before a title be what its holder serves: an organisation, or a state."""
-    m = ctx.mentions[idx]
-    if m.label == "ORG":
-        return True
-    entries = ctx.kb.aliases.get(m.alias or alias_key(m.text), [])
-    return m.label in {"NORP", "GPE"} and any(ctx.kb.is_a(e.iri, "State") for e in entries)
+    if actor_noun and noun.i + 1 < len(ctx.doc) and noun.nbor().i in ctx.by_token:
+        beside.append(noun.nbor())  # "the X-backed militia Y", however the parse attaches Y
+    return [i for i in ctx.mentions_in(beside) if ctx.mentions[i].label != "GPE" and i != backer][:1]
 
 
 NOUN_RELATIONS: tuple[tuple[str, str, Predicate], ...] = (
@@ -255,6 +267,8 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
+        if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("under_preps") and lemma in ctx.w("control_nouns"):
+            continue  # "under the control of X": `_under_control`
         for lemmas, prep, pred in frames:
             if lemma in lemmas:
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
@@ -303,7 +317,9 @@ def _helpers(ctx: Context, noun: Token) -> list[int]:
 
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) -> Iterator[RelationCandidate]:
     """The noun's possessor, else its clause's subject, related to the noun's prepositional object."""
-    objects = _prep_objects_mentions(ctx, noun, {prep})
+    objects = [i for o in prep_objects(noun, {prep}) for i in _named(ctx, o)]
+    if pred == "controls":  # "control of the town of X"
+        objects = [i for o in prep_objects(noun, {prep}) for i in place_named(ctx, o) if ctx.is_place(i)]
     if pred == "memberOf" and not as_role(noun):  # "X killed a member of Y" says nothing of X
         return
     owners = campaign_owners(ctx, noun) if objects else []
@@ -312,24 +328,12 @@ def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) 
             yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)
 
 
-def _title_countries(ctx: Context) -> Iterator[RelationCandidate]:
-    """"Israeli Prime Minister Ehud Barak": the person's country is named in their title."""
-    for idx, head in ctx.heads:
-        if ctx.mentions[idx].label != "PERSON":
-            continue
-        titles = [t for t in head.subtree if t.i < head.i and t.dep_ in MODIFIERS]
-        for t in titles:
-            other = ctx.mention_of(t)
-            if other is not None and other != idx and ctx.mentions[other].label in {"NORP", "GPE"}:
-                yield _rel(ctx, idx, "country", other, t, "rule:title-country", 0.7)
-                break
-
-
 def _freed_from(ctx: Context) -> Iterator[RelationCandidate]:
-    """"liberate Mosul from ISIL", "the recapture of Palmyra from the Islamic State": whoever the
-    place is taken from holds it (the sentence says so even when the taking is only planned)."""
+    """"to liberate Mosul from ISIL", "the recapture of Palmyra from the Islamic State": whoever the
+    place is taken from holds it (the sentence says so even when the taking is only planned); once
+    a verb states the taking as done, the taker holds it (`_captured`), not the one it was taken from."""
     for tok in ctx.doc:
-        if tok.lemma_.lower() not in ctx.w("recovery_words"):
+        if tok.lemma_.lower() not in ctx.w("recovery_words") or (tok.pos_ == "VERB" and _done(ctx, tok)):
             continue
         taken = [c for c in tok.children if c.dep_ in {"dobj", "obj"}] if tok.pos_ == "VERB" \
             else prep_objects(tok, {"of"})
@@ -357,3 +361,105 @@ def _composition(ctx: Context) -> Iterator[RelationCandidate]:
         for part in parts:
             for whole in wholes:
                 yield _rel(ctx, part, "memberOf", whole, verb, "rule:composition", 0.7)
+
+
+PREDICATES: frozenset[str] = frozenset({"affiliatedWith", "leads", "memberOf", "supports", "opposes", "controls"})
+
+
+def _prep_frames(ctx: Context) -> dict[str, list[tuple[str | None, str, Predicate]]]:
+    """`relation_prep_frames` by verb: "fight alongside" -> (None, "alongside", supports),
+    "take part in" -> ("part", "in", memberOf)."""
+    frames: dict[str, list[tuple[str | None, str, Predicate]]] = {}
+    for phrase, pred in ctx.lex.table("relation_prep_frames").items():
+        words = phrase.split()
+        if pred in PREDICATES and len(words) in (2, 3):
+            frames.setdefault(words[0], []).append((words[1] if len(words) == 3 else None, words[-1], pred))
+    return frames
+
+
+def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y;
+    "X is attached to Y's apparatus": X is affiliated with Y."""
+    frames = _prep_frames(ctx)
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
+            continue
+        if _turned(verb):
+            continue
+        for obj_word, prep, pred in frames[verb.lemma_.lower()]:
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+            if obj_word is not None and not any(c.lemma_.lower() == obj_word for c in objs):
+                continue
+            others = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in ctx.owners(o)]
+            if not others and verb.dep_ == "relcl":
+                others = _relative_prep_object(ctx, verb, prep)
+            doers = (_doers(ctx, verb) or [i for c in verb.children if c.dep_ == "nsubjpass"
+                                           for i in ctx.with_conjuncts(c)]) if others else []
+            for s in doers:
+                for o in others:
+                    yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
+
+
+def _turned(verb: Token) -> bool:
+    """"X fought alongside Y but turned against it": a contrast says the stand no longer holds."""
+    return any(c.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ in {"but", "yet"} for g in c.children)
+               or (c.dep_ == "cc" and c.lower_ in {"but", "yet"}) for c in verb.children)
+
+
+def _relative_prep_object(ctx: Context, verb: Token, prep: str) -> list[int]:
+    """"Y, to which X belongs": the relative clause's head is the object of its fronted preposition."""
+    fronted = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i < verb.i
+               and any(g.tag_ in RELATIVE_TAGS for g in c.children)]
+    return _antecedent(ctx, verb) if fronted else []
+
+
+def _under_control(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Y is under the control of X", "areas under X's control", "Y remains in X's hands": X controls Y."""
+    for noun in ctx.doc:
+        lemma = noun.lemma_.lower()
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ctx.w("under_preps") \
+                or lemma not in ctx.w("control_nouns") | {"hand"}:
+            continue
+        holders = _prep_objects_mentions(ctx, noun, {"of"}) or \
+            ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound"})
+        host = noun.head.head
+        if host.pos_ in {"VERB", "AUX"}:
+            if modality_of(ctx, host) != "asserted":
+                continue
+            places = [i for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} for i in place_named(ctx, c)]
+        else:
+            places = place_named(ctx, host) or (ctx.with_conjuncts(host.head) if host.dep_ == "appos" else [])
+        for h in holders:
+            for p in places:
+                if ctx.is_place(p) and not ctx.is_place(h):
+                    yield _rel(ctx, h, "controls", p, noun, "rule:under-control", 0.7)
+
+
+def _captured(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X seized Y", "X has retaken the town of Y": a capture stated as done means X now holds Y,
+    unless the text says the hold was brief ("briefly seized"). A capture threatened, planned or
+    attempted says nothing of who holds the place."""
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.w("capture_verbs") or not _done(ctx, verb):
+            continue
+        places = [i for c in verb.children if c.dep_ in {"dobj", "obj"} for i in place_named(ctx, c)
+                  if ctx.is_place(i)] or _relative_object(ctx, verb, "controls")
+        for s in (_doers(ctx, verb) if places else []):
+            if not ctx.is_place(s):
+                for p in places:
+                    yield _rel(ctx, s, "controls", p, verb, f"rule:capture-{verb.lemma_.lower()}", 0.6)
+
+
+def _done(ctx: Context, verb: Token) -> bool:
+    """Is a verb stated as done: past or perfect (or a headline's present, "X retakes Y"), asserted,
+    not passive, not said to be brief."""
+    if verb.tag_ not in {"VBD", "VBN", "VBZ"} or verb.dep_ in {"xcomp", "amod", "acl"}:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if verb.tag_ == "VBN" and not perfect and not any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # a bare participle ("the town seized last year") says no more than its noun
+    if any(c.lower_ in ctx.w("transient_markers") for c in verb.children):
+        return False
+    return modality_of(ctx, verb) == "asserted"

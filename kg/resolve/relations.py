@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from kg.kb import KnowledgeBase
-from kg.records import Extraction, Mention, Relation, Resolution
+from kg.records import Extraction, Mention, Relation, RelationCandidate, Resolution
 from kg.resolve.entities import PARTICIPANT_MIN, entity_is, is_actor, is_place
 
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
+LED_BY_ACTOR = frozenset({"rule:hyphen-participle"})
 
 
 def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution]) -> list[Relation]:
@@ -19,7 +20,7 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
             o = own_state(kb, s)
         if s is None or o is None or min(s.confidence, o.confidence) < PARTICIPANT_MIN:
             continue
-        if not _fits(kb, cand.predicate, s, o, ext.mentions[cand.subject]):
+        if not _fits(kb, cand, s, o, ext.mentions[cand.subject]):
             continue
         key = (s.entity.iri, cand.predicate, o.entity.iri)
         if key[0] != key[2] and key not in seen:
@@ -28,13 +29,17 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
     return out
 
 
-def _fits(kb: KnowledgeBase, pred: str, s: Resolution, o: Resolution, sm: Mention) -> bool:
+def _fits(kb: KnowledgeBase, cand: RelationCandidate, s: Resolution, o: Resolution, sm: Mention) -> bool:
+    """Do the two ends fit the predicate: a person does not hold ground, a place is not an actor,
+    and only a person leads, but for "X-led" alliances and missions ("a Kenyan-led mission")."""
+    pred = cand.predicate
     if not is_actor(kb, s, sm):
         return False
     if RELATION_RANGES.get(pred) == "Place":
-        return is_place(kb, o)
-    if pred == "leads":
-        return entity_is(kb, s.entity, "Person")
+        return is_place(kb, o) and not entity_is(kb, s.entity, "Person")
+    if pred == "leads" and not entity_is(kb, s.entity, "Person"):
+        return cand.method in LED_BY_ACTOR and entity_is(kb, o.entity, "Actor") \
+            and not entity_is(kb, o.entity, "State")
     return entity_is(kb, o.entity, "Actor")
 
 
