@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ __all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeB
 
 SUBCLASS = RDFS + "subClassOf"
 SAME_AS = OWL + "sameAs"
+ISO_CODE = str(T.isoCode)
 
 #: alias kinds, from most to least direct
 ALIAS_PROPERTIES = {
@@ -58,6 +60,10 @@ class KnowledgeBase:
     descriptions: dict[str, list[ox.Triple]] = field(default_factory=dict)
     class_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     broader: dict[str, str] = field(default_factory=dict)
+    iso_codes: dict[str, str] = field(default_factory=dict)  # ISO 3166-1 alpha-3 -> country IRI
+    #: places the world gazetteer supplied while resolving (IRI -> class local name); their IRIs
+    #: are deterministic, so the same IRI always has the same class
+    gazetteer_classes: dict[str, str] = field(default_factory=dict)
 
     def specificity(self, cls: str) -> tuple[int, str]:
         """A sort key that puts the deeper of two classes last (ties broken by name)."""
@@ -173,8 +179,9 @@ def _crosswalk(kb: KnowledgeBase, crosswalk: Path, ontology: Path) -> None:
 
 
 def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
-         crosswalk: Path | None = None) -> KnowledgeBase:
-    """Read the ontology's class tree, the codebook crosswalk and every knowledge-base file."""
+         crosswalk: Path | None = None, user_files: Sequence[Path] = ()) -> KnowledgeBase:
+    """Read the ontology's class tree, the codebook crosswalk and every knowledge-base file, then
+    the user's own files (kg.userkb), which are refused whole before any of them is added."""
     kb = KnowledgeBase()
     ontology = ontology or paths.ontology_file()
     kb.ancestors = _class_tree(_read(ontology))
@@ -188,7 +195,25 @@ def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
             by_subject[t.subject.value].append(t)
     for iri, ts in by_subject.items():
         _add_entity(kb, iri, ts)
+    if user_files:
+        from kg import userkb
+
+        _extend(kb, userkb.read_all(user_files, kb))
     return kb
+
+
+def _extend(kb: KnowledgeBase, triples: list[ox.Triple]) -> None:
+    """Add triples to the base: new entities, and aliases and links of the ones it has."""
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(BASE):
+            by_subject[t.subject.value].append(t)
+    for iri, ts in by_subject.items():
+        if iri in kb.entities:
+            kb.descriptions[iri] = kb.descriptions[iri] + ts
+            _index(kb, iri, ts)
+        else:
+            _add_entity(kb, iri, ts)
 
 
 def _add_entity(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
@@ -200,12 +225,19 @@ def _add_entity(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
                      if t.predicate.value == SAME_AS and t.object.value.startswith(WIKIDATA)), None)
     kb.entities[iri] = Entity(iri, labels[0], classes, curated=True, wikidata=wikidata)
     kb.descriptions[iri] = triples
+    _index(kb, iri, triples)
+
+
+def _index(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
+    """Enter an entity's aliases, links and country code in the lookup tables."""
     for t in triples:
         prop = t.predicate.value
         if prop in ALIAS_PROPERTIES:
             _add_alias(kb, t.object.value, AliasEntry(iri, ALIAS_PROPERTIES[prop]))
         elif prop.startswith(CKG) and local(prop) in LINKS:
             kb.links.setdefault(local(prop), {}).setdefault(iri, set()).add(t.object.value)
+        elif prop == ISO_CODE:
+            kb.iso_codes.setdefault(t.object.value, iri)
 
 
 def _add_alias(kb: KnowledgeBase, text: str, entry: AliasEntry) -> None:
