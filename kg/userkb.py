@@ -49,6 +49,7 @@ class Row:
     cls: str
     country: str | None
     wikidata: str | None
+    iso3: str | None = None
 
 
 def files(given: Sequence[Path]) -> tuple[Path, ...]:
@@ -157,7 +158,8 @@ def _row(path: Path, line: int, values: list[str], kb: KnowledgeBase) -> Row:
         raise UserKbError(f"{where}: wikidata must be a Q-id such as Q42, not {wikidata!r}")
     others = [a for a in ALIAS_SEPARATORS.split(aliases) if a] + [a for a in ALIAS_SEPARATORS.split(acronym) if a]
     return Row(line, name, tuple(dict.fromkeys(others)), cls,
-               _country(where, country, kb) if country else None, wikidata or None)
+               _country(where, country, kb) if country else None, wikidata or None,
+               _iso3(country) if country else None)
 
 
 def _check_class(where: str, cls: str, kb: KnowledgeBase) -> None:
@@ -222,7 +224,24 @@ def _new_entity(node: ox.NamedNode, row: Row, place: bool) -> Iterable[ox.Triple
         out.append(ox.Triple(node, ox.NamedNode(vocab.term(link)), ox.NamedNode(row.country)))
     if row.wikidata:
         out.append(ox.Triple(node, ox.NamedNode(vocab.OWL + "sameAs"), ox.NamedNode(vocab.WD + row.wikidata)))
+    if place and row.iso3 is not None:
+        out += _coordinates(node, row.name, row.iso3)
     return out
+
+
+def _coordinates(node: ox.NamedNode, name: str, iso3: str) -> list[ox.Triple]:
+    """geo:lat and geo:long of a place the world gazetteer finds by that name in that country."""
+    from kg.gazetteer import Context, Gazetteer, GazetteerError
+
+    try:
+        match = Gazetteer.open().resolve(name, Context(countries=frozenset({iso3})))
+    except GazetteerError:
+        return []
+    if match is None or match.place.country_iso3 != iso3 or match.place.lat is None or match.place.lon is None:
+        return []
+    decimal = ox.NamedNode(vocab.XSD + "decimal")
+    return [ox.Triple(node, ox.NamedNode(vocab.GEO + "lat"), ox.Literal(f"{match.place.lat:.5f}", datatype=decimal)),
+            ox.Triple(node, ox.NamedNode(vocab.GEO + "long"), ox.Literal(f"{match.place.lon:.5f}", datatype=decimal))]
 
 
 def _aliases(row: Row, iri: str, kb: KnowledgeBase) -> list[str]:

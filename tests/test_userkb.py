@@ -23,6 +23,7 @@ GOOD_CSV = HEADER + (
     "\n"
     "Tamsin Velloway,,Person,Chad,,\n"
     "Kelbo Crossing,Kelbo|Kelbo Ford,Settlement,TCD,,\n"
+    "Mueda,,Settlement,Mozambique,,\n"
     "Rapid Support Forces,Ashen Support Army,ArmedGroup,SDN,,\n"
 )
 GOOD_TTL = """@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
@@ -83,6 +84,12 @@ def test_a_row_links_its_country_and_wikidata(user_kb, iri: str, prop: str, valu
 def test_every_entry_says_which_file_it_came_from(user_kb, iri: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
     sources = {o for p, o in _triples(user_kb, vocab.BASE + iri) if p == userkb.DERIVED_FROM}
     assert len(sources) == 1 and next(iter(sources)).startswith("file:") and next(iter(sources)).endswith(suffix)
+
+
+@pytest.mark.parametrize(("iri", "located"), [("place/mueda", True), ("place/kelbo-crossing", False)])
+def test_a_place_the_gazetteer_finds_in_its_country_gets_coordinates(user_kb, iri: str, located: bool) -> None:  # type: ignore[no-untyped-def]
+    props = {p for p, _ in _triples(user_kb, vocab.BASE + iri)}
+    assert ({vocab.GEO + "lat", vocab.GEO + "long"} <= props) is located
 
 
 def test_a_row_naming_a_known_actor_adds_its_aliases_to_it(user_kb) -> None:  # type: ignore[no-untyped-def]
