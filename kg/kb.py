@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +23,8 @@ from kg.vocab import CKG as T
 from kg.vocab import ONTOLOGY as CKG
 from kg.vocab import WD as WIKIDATA
 
-__all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeBaseError", "alias_key", "load", "local",
-           "surface_variants"]
+__all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeBaseError", "alias_key", "extend",
+           "load", "local", "surface_variants"]
 
 SUBCLASS = RDFS + "subClassOf"
 SAME_AS = OWL + "sameAs"
@@ -179,9 +178,8 @@ def _crosswalk(kb: KnowledgeBase, crosswalk: Path, ontology: Path) -> None:
 
 
 def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
-         crosswalk: Path | None = None, user_files: Sequence[Path] = ()) -> KnowledgeBase:
-    """Read the ontology's class tree, the codebook crosswalk and every knowledge-base file, then
-    the user's own files (kg.userkb), which are refused whole before any of them is added."""
+         crosswalk: Path | None = None) -> KnowledgeBase:
+    """Read the ontology's class tree, the codebook crosswalk and every knowledge-base file."""
     kb = KnowledgeBase()
     ontology = ontology or paths.ontology_file()
     kb.ancestors = _class_tree(_read(ontology))
@@ -195,15 +193,12 @@ def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
             by_subject[t.subject.value].append(t)
     for iri, ts in by_subject.items():
         _add_entity(kb, iri, ts)
-    if user_files:
-        from kg import userkb
-
-        _extend(kb, userkb.read_all(user_files, kb))
     return kb
 
 
-def _extend(kb: KnowledgeBase, triples: list[ox.Triple]) -> None:
-    """Add triples to the base: new entities, and aliases and links of the ones it has."""
+def extend(kb: KnowledgeBase, triples: list[ox.Triple]) -> None:
+    """Add triples to the base (the user's own, kg.userkb): new entities, and aliases and links of
+    the ones it has."""
     by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in triples:
         if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(BASE):

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import corpus, mapping, merge, paths, reader, store
+from kg import corpus, mapping, merge, paths, reader, store, userkb
 from kg import kb as kb_module
 from kg import summary as figures
 from kg.inflight import windowed
@@ -112,7 +112,7 @@ class Processor:
         from kg.resolve import Resolver
 
         self.options = options
-        self.kb = kb_module.load(user_files=options.kb_files)
+        self.kb = userkb.load(options.kb_files)
         self.extractor = Extractor(self.kb, options.model or DEFAULT_MODEL)
         self.resolver = Resolver(self.kb)
 
@@ -300,7 +300,7 @@ def _used(db: ox.Store, node: ox.NamedNode) -> bool:
 def ingest(inputs: list[str | Path], db: ox.Store, options: Options, summary: Summary,
            engine: Engine | None = None) -> None:
     """Stream the inputs into an open store: unchanged reports skipped, the others replaced whole."""
-    kb = kb_module.load(user_files=options.kb_files)
+    kb = userkb.load(options.kb_files)
     writer = StoreWriter(db, kb)
     try:
         total = corpus.count(inputs, options.source()) if _show_progress(options) else None
@@ -414,7 +414,7 @@ def remove(ids: list[str], store_dir: Path | None,
         db.add(figures.STALE)
     store.drop_graphs(db, [graphs[rid] for rid in found])
     if found:
-        kb = kb_module.load(user_files=kb_files)
+        kb = userkb.load(kb_files)
         refresh_shared(db, kb)
         refresh_derived(db, kb)
     db.flush()

@@ -25,10 +25,11 @@ import pyoxigraph as ox
 
 from kg import vocab
 from kg.errors import UserKbError
-from kg.kb import RDF_TYPE, KnowledgeBase, alias_key, local
+from kg.kb import RDF_TYPE, KnowledgeBase, alias_key, extend, local
+from kg.kb import load as load_base
 from kg.resolve.entities import slug
 
-__all__ = ["COLUMNS", "UserKbError", "configured", "files", "read", "read_all"]
+__all__ = ["COLUMNS", "UserKbError", "configured", "files", "load", "read", "read_all"]
 
 COLUMNS = ("name", "aliases", "class", "country", "wikidata", "acronym")
 ALIAS_SEPARATORS = re.compile(r"\s*[;|]\s*")
@@ -50,6 +51,14 @@ class Row:
     country: str | None
     wikidata: str | None
     iso3: str | None = None
+
+
+def load(user_files: Sequence[Path] = ()) -> KnowledgeBase:
+    """The curated base with the user's files added; any bad file refuses them all, before any is added."""
+    kb = load_base()
+    if user_files:
+        extend(kb, read_all(user_files, kb))
+    return kb
 
 
 def files(given: Sequence[Path]) -> tuple[Path, ...]:

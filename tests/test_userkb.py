@@ -51,7 +51,7 @@ def _triples(kb: kb_module.KnowledgeBase, iri: str) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def user_kb(tmp_path_factory: pytest.TempPathFactory) -> kb_module.KnowledgeBase:
     folder = tmp_path_factory.mktemp("userkb")
-    return kb_module.load(user_files=[_write(folder, "mine.csv", GOOD_CSV), _write(folder, "mine.ttl", GOOD_TTL)])
+    return userkb.load([_write(folder, "mine.csv", GOOD_CSV), _write(folder, "mine.ttl", GOOD_TTL)])
 
 
 @pytest.mark.parametrize(("iri", "cls", "aliases"), [
@@ -149,7 +149,7 @@ def test_one_bad_file_refuses_the_whole_load(tmp_path: Path) -> None:
     good = _write(tmp_path, "good.csv", GOOD_CSV)
     bad = _write(tmp_path, "bad.csv", HEADER + "Ridge Men,,Warband,SD,,\n")
     with pytest.raises(UserKbError, match="bad.csv: line 2"):
-        kb_module.load(user_files=[good, bad])
+        userkb.load([good, bad])
 
 
 def test_the_config_file_lists_files_relative_to_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
