@@ -92,8 +92,8 @@ def test_a_place_the_gazetteer_finds_in_its_country_gets_coordinates(user_kb, ir
     assert ({vocab.GEO + "lat", vocab.GEO + "long"} <= props) is located
 
 
-def test_a_row_naming_a_known_actor_adds_its_aliases_to_it(user_kb) -> None:  # type: ignore[no-untyped-def]
-    curated = kb_module.load()
+def test_a_row_naming_a_known_actor_adds_its_aliases_to_it(user_kb, kb) -> None:  # type: ignore[no-untyped-def]
+    curated = kb
     rsf = vocab.ACTOR + "rapid-support-forces"
     assert [e.iri for e in user_kb.aliases["ashen support army"]] == [rsf]
     assert user_kb.entities[rsf] == curated.entities[rsf]
@@ -145,11 +145,11 @@ def test_a_bad_file_is_refused_naming_it(kb, tmp_path: Path, name: str, text: st
     assert str(err.value).startswith(f"{path}: ") and (message is None or message in str(err.value))
 
 
-def test_one_bad_file_refuses_the_whole_load(tmp_path: Path) -> None:
+def test_one_bad_file_refuses_the_whole_load(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     good = _write(tmp_path, "good.csv", GOOD_CSV)
     bad = _write(tmp_path, "bad.csv", HEADER + "Ridge Men,,Warband,SD,,\n")
     with pytest.raises(UserKbError, match="bad.csv: line 2"):
-        userkb.load([good, bad])
+        userkb.read_all([good, bad], kb)
 
 
 def test_the_config_file_lists_files_relative_to_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +197,7 @@ def test_build_with_the_users_files_from_the_config_and_the_option(tmp_path: Pat
 
 
 def _kg(*args: str, cwd: Path, config: str = "none.toml") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KG_CONFIG": str(cwd / config), "HOME": str(cwd)}
+    env = {**os.environ, "KG_CONFIG": str(cwd / config)}
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=300,
                           env=env)
 
