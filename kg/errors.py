@@ -10,6 +10,7 @@
     │   ├── ReasonError         the reasoner refused the input                      (kg.reason)
     │   ├── VizError            a picture that cannot be made or written            (kg.viz)
     │   ├── EvalError           a gold file or the evaluation mapping is malformed (kg.evaluate)
+    │   ├── UserKbError         a user's knowledge-base file (--kb) that is refused (kg.userkb)
     │   ├── Refusal             an HTTP request the endpoint refuses, with a status (kg.serve)
     │   ├── PoolError           a query worker could not open the data               (kg.sandbox)
     │   └── RemoteError         a remote endpoint could not answer                  (kg.remote)
@@ -34,7 +35,8 @@ from __future__ import annotations
 from http import HTTPStatus
 
 __all__ = ["KgError", "Refused", "Broken", "InputError", "GraphError", "QueryError", "LinkError", "PushError",
-           "ReasonError", "VizError", "EvalError", "Refusal", "PoolError", "RemoteError", "EndpointError", "CacheMiss",
+           "ReasonError", "VizError", "EvalError", "UserKbError", "Refusal", "PoolError", "RemoteError",
+           "EndpointError", "CacheMiss",
            "KnowledgeBaseError", "CodebookError", "ModelError", "ClusterError", "ValidationError",
            "ReasonerUnavailable", "RendererMissing", "Transient", "REFUSED", "BROKEN", "exit_code"]
 
@@ -84,6 +86,10 @@ class VizError(Refused, ValueError):
 
 class EvalError(Refused, ValueError):
     """A gold file or the evaluation mapping is missing or malformed."""
+
+
+class UserKbError(Refused, ValueError):
+    """A user's knowledge-base file that cannot be read; the message names the file, line and problem."""
 
 
 class PoolError(Refused, RuntimeError):

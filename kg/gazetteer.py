@@ -374,10 +374,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].rstrip("-") or "place"
 
 
-def place_iri(p: GeoPlace) -> str:
+def place_iri(p: GeoPlace, countries: Mapping[str, str] | None = None) -> str:
     """The place's IRI: …/place/<slug>-<GeoNames id> for a settlement, the ISO code for a division."""
     if p.feature == "country":
-        return country_iri(p.country_iso3)
+        return country_iri(p.country_iso3, countries)
     if p.feature == "settlement":
         return vocab.place_iri(f"{slug(p.name)}-{p.geonames_id}")
     return _division_iri(p.name, p.country_iso2, p.division_code, p.admin1_code)
@@ -414,7 +414,8 @@ def country_iri(iso3: str, countries: Mapping[str, str] | None = None) -> str:
 
 @cache
 def kb_countries() -> Mapping[str, str]:
-    """ISO 3166-1 alpha-3 -> the knowledge base's country IRI, read from ckg:isoCode."""
+    """ISO 3166-1 alpha-3 -> the knowledge base's country IRI, read from ckg:isoCode (for callers
+    without a loaded base; the resolve stage passes `KnowledgeBase.iso_codes` instead)."""
     import pyoxigraph as ox
 
     found: dict[str, str] = {}

@@ -23,11 +23,12 @@ from kg.vocab import CKG as T
 from kg.vocab import ONTOLOGY as CKG
 from kg.vocab import WD as WIKIDATA
 
-__all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeBaseError", "alias_key", "load", "local",
-           "surface_variants"]
+__all__ = ["AliasEntry", "BASE", "CKG", "RDF_TYPE", "KnowledgeBase", "KnowledgeBaseError", "alias_key", "extend",
+           "load", "local", "surface_variants"]
 
 SUBCLASS = RDFS + "subClassOf"
 SAME_AS = OWL + "sameAs"
+ISO_CODE = str(T.isoCode)
 
 #: alias kinds, from most to least direct
 ALIAS_PROPERTIES = {
@@ -58,6 +59,10 @@ class KnowledgeBase:
     descriptions: dict[str, list[ox.Triple]] = field(default_factory=dict)
     class_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     broader: dict[str, str] = field(default_factory=dict)
+    iso_codes: dict[str, str] = field(default_factory=dict)  # ISO 3166-1 alpha-3 -> country IRI
+    #: places the world gazetteer supplied while resolving (IRI -> class local name); their IRIs
+    #: are deterministic, so the same IRI always has the same class
+    gazetteer_classes: dict[str, str] = field(default_factory=dict)
 
     def specificity(self, cls: str) -> tuple[int, str]:
         """A sort key that puts the deeper of two classes last (ties broken by name)."""
@@ -191,6 +196,21 @@ def load(ontology: Path | None = None, kb_files: list[Path] | None = None,
     return kb
 
 
+def extend(kb: KnowledgeBase, triples: list[ox.Triple]) -> None:
+    """Add triples to the base (the user's own, kg.userkb): new entities, and aliases and links of
+    the ones it has."""
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(BASE):
+            by_subject[t.subject.value].append(t)
+    for iri, ts in by_subject.items():
+        if iri in kb.entities:
+            kb.descriptions[iri] = kb.descriptions[iri] + ts
+            _index(kb, iri, ts)
+        else:
+            _add_entity(kb, iri, ts)
+
+
 def _add_entity(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
     classes = tuple(sorted(local(t.object.value) for t in triples if t.predicate.value == RDF_TYPE))
     labels = [t.object.value for t in triples if t.predicate.value == SKOS + "prefLabel"]
@@ -200,12 +220,19 @@ def _add_entity(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
                      if t.predicate.value == SAME_AS and t.object.value.startswith(WIKIDATA)), None)
     kb.entities[iri] = Entity(iri, labels[0], classes, curated=True, wikidata=wikidata)
     kb.descriptions[iri] = triples
+    _index(kb, iri, triples)
+
+
+def _index(kb: KnowledgeBase, iri: str, triples: list[ox.Triple]) -> None:
+    """Enter an entity's aliases, links and country code in the lookup tables."""
     for t in triples:
         prop = t.predicate.value
         if prop in ALIAS_PROPERTIES:
             _add_alias(kb, t.object.value, AliasEntry(iri, ALIAS_PROPERTIES[prop]))
         elif prop.startswith(CKG) and local(prop) in LINKS:
             kb.links.setdefault(local(prop), {}).setdefault(iri, set()).add(t.object.value)
+        elif prop == ISO_CODE:
+            kb.iso_codes.setdefault(t.object.value, iri)
 
 
 def _add_alias(kb: KnowledgeBase, text: str, entry: AliasEntry) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import corpus, mapping, merge, paths, reader, store
+from kg import corpus, mapping, merge, paths, reader, store, userkb
 from kg import kb as kb_module
 from kg import summary as figures
 from kg.inflight import windowed
@@ -81,6 +81,7 @@ class Options:
     force: bool = False
     progress: bool | None = None
     cluster: str | None = None
+    kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base files (kg.userkb)
 
     def source(self) -> corpus.Source:
         return corpus.Source(self.default_date, self.max_bytes, self.any_language, self.jsonl, self.fields)
@@ -111,7 +112,7 @@ class Processor:
         from kg.resolve import Resolver
 
         self.options = options
-        self.kb = kb_module.load()
+        self.kb = userkb.load(options.kb_files)
         self.extractor = Extractor(self.kb, options.model or DEFAULT_MODEL)
         self.resolver = Resolver(self.kb)
 
@@ -299,7 +300,7 @@ def _used(db: ox.Store, node: ox.NamedNode) -> bool:
 def ingest(inputs: list[str | Path], db: ox.Store, options: Options, summary: Summary,
            engine: Engine | None = None) -> None:
     """Stream the inputs into an open store: unchanged reports skipped, the others replaced whole."""
-    kb = kb_module.load()
+    kb = userkb.load(options.kb_files)
     writer = StoreWriter(db, kb)
     try:
         total = corpus.count(inputs, options.source()) if _show_progress(options) else None
@@ -403,7 +404,8 @@ def build_file(inputs: list[str | Path], output: Path, options: Options,
     return summary
 
 
-def remove(ids: list[str], store_dir: Path | None) -> tuple[list[str], list[str]]:
+def remove(ids: list[str], store_dir: Path | None,
+           kb_files: tuple[Path, ...] = ()) -> tuple[list[str], list[str]]:
     """Drop the reports' graphs (one transaction) and trim the kb graph; (removed, unknown) ids."""
     db = store.open_store(store_dir, create=False)
     graphs = {rid: _graph_of(rid) for rid in ids}
@@ -412,7 +414,7 @@ def remove(ids: list[str], store_dir: Path | None) -> tuple[list[str], list[str]
         db.add(figures.STALE)
     store.drop_graphs(db, [graphs[rid] for rid in found])
     if found:
-        kb = kb_module.load()
+        kb = userkb.load(kb_files)
         refresh_shared(db, kb)
         refresh_derived(db, kb)
     db.flush()

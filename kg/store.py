@@ -143,16 +143,21 @@ def config_file() -> Path:
     return Path(base) / "conflict-kg" / "config.toml"
 
 
+def read_config() -> dict[str, object]:
+    """The config file's settings; none when there is no config file."""
+    path = config_file()
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise GraphError(f"{path}: cannot read the config file: {err}") from err
+
+
 def _configured_store() -> Path | None:
     """`store = "..."` from the config file (relative to the file), if it says so."""
     path = config_file()
-    if not path.is_file():
-        return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise GraphError(f"{path}: cannot read the config file: {err}") from err
-    value = data.get("store")
+    value = read_config().get("store")
     if value is None:
         return None
     if not isinstance(value, str) or not value:

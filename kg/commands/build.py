@@ -25,16 +25,19 @@ def build(
     fields: Annotated[Optional[list[str]], typer.Option("--field", help="JSON Lines key for a field, NAME=KEY (text, id, date, publisher, url, title).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild reports even when the store has them unchanged.")] = False,
     cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address (tcp://HOST:8786) to run the pipeline on.")] = None,
+    kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors, aliases and places: a Turtle or CSV file (name,aliases,class,country,wikidata,acronym); repeatable, added to kb = [...] of the config file.")] = None,
 ) -> None:
     """Extract actors, places, events and relations from reports into RDF."""
-    from kg import corpus, pipeline
+    from kg import corpus, pipeline, userkb
 
     if output is not None:
         check_output(output)
+    kb_files = userkb.files(kb or [])  # read whole, before any report, when the build loads the base
     options = pipeline.Options(default_date=parse_date(pub_date), model=model,
                                max_bytes=int(max_size * 1024 * 1024), any_language=any_language,
                                workers=workers, batch_size=batch_size, jsonl=jsonl,
-                               fields=corpus.Fields.parse(fields or []), force=force, cluster=cluster)
+                               fields=corpus.Fields.parse(fields or []), force=force, cluster=cluster,
+                               kb_files=kb_files)
     sources: list[str | Path] = [str(p) if str(p) == "-" else p for p in inputs]
     if output is not None:
         summary = pipeline.build_file(sources, output, options)
@@ -59,9 +62,9 @@ def remove(
     store_dir: StoreOpt = None,
 ) -> None:
     """Drop reports from the store (their named graphs) and trim the knowledge-base graph."""
-    from kg import pipeline
+    from kg import pipeline, userkb
 
-    removed, unknown = pipeline.remove(ids, store_dir)
+    removed, unknown = pipeline.remove(ids, store_dir, userkb.files([]))
     typer.echo(f"{len(removed)} report(s) removed", err=True)
     if unknown:
         raise Refused("the store has no report " + ", ".join(repr(u) for u in unknown))

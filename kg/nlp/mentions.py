@@ -12,6 +12,7 @@ from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.placenames import place_mentions
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
 from kg.records import EntityLabel, Mention, MentionKind, PronounKind
@@ -317,8 +318,8 @@ def _later_acronym_uses(mentions: list[Mention]) -> list[Mention]:
 
 def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     sent_of = sentence_index(doc)
-    named = _entity_mentions(doc, kb, lex, sent_of)
-    taken = {tok.i for ent in doc.ents for tok in ent}
+    named = place_mentions(doc, _entity_mentions(doc, kb, lex, sent_of), lex, sent_of)
+    taken = {tok.i for ent in doc.ents for tok in ent} | {t.i for m in named for t in _tokens(doc, m)}
     named += _leading_places(doc, taken, sent_of)
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
@@ -328,6 +329,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
     return [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))]
+
+
+def _tokens(doc: Doc, m: Mention) -> Span | list[Token]:
+    return doc.char_span(m.start, m.end, alignment_mode="expand") or []
 
 
 def _groups_named_as_such(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> list[Mention]:

@@ -64,8 +64,9 @@ def _precision(kb: KnowledgeBase, place: str) -> tuple[PlacePrecision, int, int]
     if kb.is_a(place, "Area"):
         inside_division = any(kb.is_a(p, "FirstLevelDivision") for p in kb.chain(place)[1:])
         return ("area", 2, 2) if inside_division else ("region", 3, 4)
+    found = kb.gazetteer_classes.get(place)  # a place the world gazetteer supplied
     for rank, (cls, name, geo) in enumerate(levels):
-        if kb.is_a(place, cls):
+        if kb.is_a(place, cls) or (found is not None and kb.subclass_of(found, cls)):
             return name, geo, rank + (1 if rank >= 2 else 0)
     return "place", 3, 6
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from kg.gazetteer import Context, Cue, Gazetteer, country_iri, kb_countries, located_in, place_iri, same_as
+from kg.gazetteer import Context, Cue, Gazetteer, country_iri, located_in, place_iri, same_as
 from kg.gazetteer_index import GazetteerError, GeoPlace
 from kg.kb import KnowledgeBase
 from kg.records import Entity, Geo, Mention, PlaceHint, Resolution
@@ -41,13 +41,13 @@ class WorldPlaces:
     def countries(self, scene: list[str]) -> frozenset[str]:
         """The ISO 3166-1 alpha-3 codes of the countries the report's known places lie in."""
         if self._iso is None:
-            self._iso = {iri: iso for iso, iri in kb_countries().items()}
+            self._iso = {iri: iso for iso, iri in self.kb.iso_codes.items()}
         return frozenset(self._iso[c] for p in scene for c in self.kb.chain(p) if c in self._iso)
 
     def iso_of(self, chain: list[str]) -> str | None:
         """The ISO alpha-3 code of the first country in a chain of IRIs (a place and what holds it)."""
         if self._iso is None:
-            self._iso = {iri: iso for iso, iri in kb_countries().items()}
+            self._iso = {iri: iso for iso, iri in self.kb.iso_codes.items()}
         return next((self._iso[c] for c in chain if c in self._iso), None)
 
     def resolve(self, m: Mention, countries: frozenset[str]) -> Resolution | None:
@@ -71,15 +71,17 @@ class WorldPlaces:
 
     def entity(self, p: GeoPlace, surface: str) -> Entity:
         """A gazetteer place as an entity: the knowledge base's country, or a new place with its geography."""
-        iri = place_iri(p)
+        countries = self.kb.iso_codes
+        iri = place_iri(p, countries)
         if p.feature == "country" and iri in self.kb.entities:
             return self.kb.entities[iri]
-        chain = tuple(located_in(p))
+        chain = tuple(located_in(p, countries))
         division = (chain[0], p.admin1_name) if p.feature == "settlement" and p.admin1_name and len(chain) > 1 \
             else None
         geo = Geo(p.name, p.lat, p.lon, chain, same_as(p), division,
-                  country_iri(p.country_iso3) if p.feature != "country" else None,
+                  country_iri(p.country_iso3, countries) if p.feature != "country" else None,
                   self._division_at(p) if division is not None else None)
+        self.kb.gazetteer_classes[iri] = CLASSES[p.feature]
         return Entity(iri, surface, (CLASSES[p.feature],), curated=False, geo=geo)
 
     def _division_at(self, p: GeoPlace) -> tuple[float, float] | None:
@@ -92,7 +94,7 @@ class WorldPlaces:
 
     def country_of(self, iso3: str) -> str:
         """The project's IRI of a country."""
-        return country_iri(iso3)
+        return country_iri(iso3, self.kb.iso_codes)
 
 
 def _split_container(text: str) -> tuple[str, str | None]:

@@ -1,0 +1,152 @@
+"""Place names the model's entities miss or mislabel, found from the words around them.
+
+- A feature word makes a name a natural or built feature, not the place it is named after:
+  "Lake X", "Mount X", "X Pass", "X River", "X Air Base" (`place_feature_before/after`).
+- A name the model calls a nationality (NORP), a title (WORK_OF_ART), a law or an event, or no
+  entity at all, is a place when it stands where a place stands: "the towns of X, Y and Z",
+  "the district capital of X", "X, the last village held by ...", "the village X", "in X" (the
+  last one only for a name the model did tag).
+- A name the model took for a person or an organisation is a place in those slots too.
+- "X village": a trailing lower-case place noun is no part of the name (the resolver reads it
+  from the words around the name as a hint).
+
+The words live in ontology/patterns/lexicon.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import cast
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.syntax import EMPTY, ENTITY_LABELS
+from kg.records import EntityLabel, Mention
+
+#: entity labels that never hide a place name
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: the labels of entities a missed place name may hide in; the others give mentions of their own
+MISTAKEN = frozenset({"NORP", "WORK_OF_ART", "LAW"})
+SKIPPED = (ENTITY_LABELS - {"NORP"}) | NOT_NAMES
+
+
+def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
+    """The mentions with features extended, place nouns trimmed and missed place names added."""
+    out = [_trimmed(doc, _featured(doc, _relabelled(doc, m, lex), lex, sent_of), lex) for m in named]
+    taken = {i for m in out for i in _token_range(doc, m)}
+    for span in _candidates(doc, lex):
+        if any(t.i in taken for t in span):
+            continue
+        label = _feature_label(span, lex) or ("GPE" if _in_place_slot(span, lex, tagged=_tagged(span)) else None)
+        if label is not None:
+            out.append(Mention(span.start_char, span.end_char, span.text, label, sent_of[span.root.i]))
+            taken.update(t.i for t in span)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _token_range(doc: Doc, m: Mention) -> range:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _tagged(span: Span) -> bool:
+    """Did the model take the name for a name, if of the wrong kind (a nationality, a title)?"""
+    return any(t.ent_type_ in MISTAKEN for t in span)
+
+
+def _candidates(doc: Doc, lex: Lexicon) -> Iterator[Span]:
+    """Runs of proper nouns (and feature words) outside the entities that give mentions and outside
+    dates and numbers; a run opening with "Operation" or naming a document is left out."""
+    features = set(lex.table("place_feature_after")) | set(lex.table("place_feature_before"))
+    run: list[Token] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.ent_type_ not in SKIPPED and tok.is_title \
+                and (tok.pos_ == "PROPN" or tok.text in features):
+            run.append(tok)
+            continue
+        if run and _may_be_place(doc[run[0].i:run[-1].i + 1], lex):
+            yield doc[run[0].i:run[-1].i + 1]
+        run = []
+
+
+def _may_be_place(span: Span, lex: Lexicon) -> bool:
+    return span[0].text not in lex.sets.get("non_actor_prefixes", frozenset()) \
+        and span.root.lower_ not in lex.sets.get("document_heads", frozenset()) \
+        and span.text not in lex.sets.get("non_actor_names", frozenset())
+
+
+def _feature_label(span: Span, lex: Lexicon) -> EntityLabel | None:
+    """LOC or FAC for a run that opens or ends with a feature word and has a name beside it."""
+    if len(span) < 2:
+        return None
+    before, after = lex.table("place_feature_before"), lex.table("place_feature_after")
+    label = after.get(span[-1].text) or before.get(span[0].text)
+    return cast(EntityLabel, label) if label else None
+
+
+def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
+    """Does the name stand where a place stands? A plain "in X" counts only for a tagged name."""
+    root = span.root
+    places = lex.sets.get("settlement_nouns", frozenset()) | lex.sets.get("division_nouns", frozenset())
+    if root.dep_ == "appos" and root.head.lemma_.lower() in places:
+        return True  # "the village X"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in places for c in root.children):
+        return True  # "X, the last village held by ..."
+    if root.dep_ == "compound" and root.head.lemma_.lower() in lex.sets.get("division_nouns", frozenset()):
+        return True  # "the X region"
+    head = root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    if prep.lower_ == "of":
+        noun = prep.head
+        held = noun.dep_ in {"dobj", "obj"} and noun.lemma_.lower() in lex.sets.get("place_of_object_nouns", EMPTY)
+        return held or noun.lemma_.lower() in places | lex.sets.get("place_of_nouns", EMPTY)
+    return tagged and prep.lower_ in lex.sets.get("place_slot_preps", frozenset())
+
+
+def _featured(doc: Doc, m: Mention, lex: Lexicon, sent_of: dict[int, int]) -> Mention:
+    """"Lake" + "Chad", "Bolan" + "Pass": a name with a feature word beside it is that feature."""
+    span = doc.char_span(m.start, m.end)
+    if span is None or m.kind != "name":
+        return m
+    before, after = lex.table("place_feature_before"), lex.table("place_feature_after")
+    start, end, label = span.start, span.end, None
+    if start > 0 and doc[start - 1].text in before and not (start > 1 and doc[start - 2].is_title):
+        start, label = start - 1, before[doc[start - 1].text]
+    for n in (1, 2):  # "X Pass", "X Air Base"
+        tail = doc[end:end + n]
+        if len(tail) == n and all(t.is_title for t in tail) and tail[-1].text in after:
+            end, label = end + n, after[tail[-1].text]
+            break
+    if label is None and m.alias is None and len(span) > 1:  # "X Air Base" tagged as one organisation
+        label = after.get(span[-1].text) or before.get(span[0].text)
+    if label is None or (end < len(doc) and doc[end].is_title):
+        return m  # "Lake X Basin Commission": a longer name goes on
+    whole = doc[start:end]
+    return Mention(whole.start_char, whole.end_char, whole.text, cast(EntityLabel, label), sent_of[whole.root.i])
+
+
+def _relabelled(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
+    """"the district capital of X", "X, the last village ...": an unknown name the model took for a
+    person or an organisation is a place there."""
+    if m.alias is not None or m.kind != "name" or m.label not in {"PERSON", "ORG"}:
+        return m
+    span = doc.char_span(m.start, m.end)
+    return replace(m, label="GPE") if span is not None and _in_place_slot(span, lex, tagged=False) else m
+
+
+def _trimmed(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
+    """"Letpadan village" -> "Letpadan": the place noun after an unknown place name is a hint."""
+    span = doc.char_span(m.start, m.end)
+    nouns = lex.sets.get("settlement_nouns", frozenset()) | lex.sets.get("division_nouns", frozenset())
+    if span is None or m.alias is not None or m.label not in PLACE_LABELS or len(span) < 2 \
+            or not span[-1].is_lower or span[-1].lemma_.lower() not in nouns:
+        return m
+    name = span[:-1]
+    return Mention(name.start_char, name.end_char, name.text, m.label, m.sentence)
