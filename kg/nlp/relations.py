@@ -140,7 +140,7 @@ def _relative_passive(verb: Token) -> bool:
 
 def _antecedent(ctx: Context, verb: Token) -> list[int]:
     """The names a relative or participle clause hangs on, through the descriptions set beside a
-    name ("X, the former chief who leads Y", "X, the umbrella of groups to which Y belongs": X)."""
+    name ("X, the group's spokesman who also leads Y", "X, the alliance of factions to which Y belongs": X)."""
     noun = verb.head
     for _ in range(3):
         named = ctx.mention_of(noun)
@@ -379,7 +379,7 @@ def _prep_frames(ctx: Context) -> dict[str, list[tuple[str | None, str, Predicat
 
 def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y;
-    "X is attached to Y's apparatus": X is affiliated with Y."""
+    "X is attached to Y's command": X is affiliated with Y."""
     frames = _prep_frames(ctx)
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
