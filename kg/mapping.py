@@ -355,8 +355,9 @@ def _codes(w: _Writer, node: str, e: Event) -> None:
             w.add(part, ckg("country"), w.ref(p.country))
         if p.inter is not None:
             w.add(part, ckg("acledInter"), lit(p.inter))
-        if p.confidence is not None:
-            w.add(part, ckg("confidence"), lit(float(p.confidence)))
+        # a role is as sure as its event, unless the base lowered it (active only elsewhere)
+        w.add(part, ckg("confidence"), lit(float(p.confidence) if p.confidence is not None
+                                           else event_confidence(w, e)))
     if e.interaction:
         w.add(node, ckg("interaction"), lit(e.interaction))
     if e.place_precision:

@@ -142,6 +142,7 @@ class EventCandidate:
     anaphoric: bool = False
     novel: bool = False
     aimed_at: tuple[int, ...] = ()  # places among `places` the event was aimed at: attacked, or taken
+    context: bool = False  # told as context of the news ("a year after the fall of X"): background
 
 
 @dataclass(frozen=True)

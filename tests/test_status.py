@@ -89,14 +89,27 @@ def test_events_the_text_does_not_state_stay_out_of_the_view(graph_of) -> None: 
         "Al-Shabaab has killed thousands over the past decade.",
         "The Saudi-led coalition's air campaign has killed thousands of civilians since 2015.",
         "Photo caption: Smoke rises over Damascus after an Israeli air strike, July 16, 2024.",
+    ],
+)
+def test_tallies_and_captions_make_no_event(extract, text) -> None:  # type: ignore[no-untyped-def]
+    ext = extract(text)
+    assert (ext.events, ext.orphan_casualties) == ((), ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "A year after the attack that killed 50 people in Kabul, the families still wait.",
         "On the anniversary of the bombing in Kabul, families gathered.",
         "Last year's offensive by the army was repelled.",
     ],
 )
-def test_background_makes_no_event(extract, text) -> None:  # type: ignore[no-untyped-def]
-    ext = extract(text)
-    assert (ext.events, ext.orphan_casualties) == ((), ())
+def test_events_given_as_context_are_background(resolve_text, text) -> None:  # type: ignore[no-untyped-def]
+    """Anniversaries and earlier events told as context stay events, flagged as background, and
+    lend their toll to no other event."""
+    res = resolve_text(text)
+    assert res.events and all(e.background for e in res.events)
+    assert res.extraction.orphan_casualties == ()
 
 
 @pytest.mark.parametrize(

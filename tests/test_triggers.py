@@ -33,7 +33,7 @@ def _classes(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-d
     ("The army lifted the curfew in Homs on Monday.", []),
     ("The rebels ended their truce with the army in March.", []),
     ("The government imposed a curfew on Homs on Monday.", ["Restriction"]),
-    # a demand
+    # a demand: hoped for, never asserted; a warrant is no event at all
     ("The envoy renewed his call for a ceasefire in Idlib.", []),
     ("The envoy called for a truce in Idlib.", []),
     ("The court issued a warrant for the arrest of the militia commander.", []),

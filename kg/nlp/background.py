@@ -1,6 +1,8 @@
 """What a report gives as background, not as news: picture captions, running tallies ("the war has
 killed more than 150,000 since 2023"), anniversaries ("a year after the attack") and earlier events
-given as context ("last year's offensive"). A trigger or a casualty figure there makes no event."""
+given as context ("last year's offensive"). A trigger in a caption or a tally makes no event; one
+in an anniversary or a context phrase makes an event flagged as background; a casualty figure in
+any of them lends its toll to no other event."""
 
 from __future__ import annotations
 
@@ -10,16 +12,31 @@ from kg.nlp.datelines import caption_spans
 from kg.nlp.syntax import Context, clause_verb
 
 #: prepositions that make a perfect tense a running tally ("has killed 300 since", "over the past decade")
+CAPTIONS = "kg.captions"  # the parse's caption spans, kept in its user_data
 TALLY_PREPS = {"since", "over", "during", "in", "throughout", "across"}
 
 
 def out_of_story(ctx: Context, tok: Token) -> bool:
     """Is the token part of a caption, a tally, an anniversary or an earlier event given as context?"""
-    return _in_caption(ctx, tok) or _tally(ctx, clause_verb(tok)) or _in_context_phrase(ctx, tok)
+    return no_event(ctx, tok) or given_as_context(ctx, tok)
+
+
+def no_event(ctx: Context, tok: Token) -> bool:
+    """Is the token part of a caption or a running tally?"""
+    return _in_caption(ctx, tok) or _tally(ctx, clause_verb(tok))
+
+
+def given_as_context(ctx: Context, tok: Token) -> bool:
+    """Is the token part of an anniversary or an earlier event given as context ("a year after the
+    fall of X", "last year's offensive")?"""
+    return _in_context_phrase(ctx, tok)
 
 
 def _in_caption(ctx: Context, tok: Token) -> bool:
-    return any(s <= tok.idx < e for s, e in caption_spans(ctx.doc, ctx.w("caption_markers")))
+    spans = ctx.doc.user_data.get(CAPTIONS)
+    if spans is None:  # found once per parse: a report is scanned once, not once per trigger
+        spans = ctx.doc.user_data[CAPTIONS] = tuple(caption_spans(ctx.doc, ctx.w("caption_markers")))
+    return any(s <= tok.idx < e for s, e in spans)
 
 
 def _tally(ctx: Context, verb: Token) -> bool:

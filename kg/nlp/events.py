@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from kg import timex
 from kg.nlp import frames
 from kg.nlp.attribution import named_doers, speaker_only
-from kg.nlp.background import out_of_story
+from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.pipeline import TRIGGER_KEY
@@ -172,12 +172,14 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     sent_of = sentence_index(ctx.doc)
     spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
     agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}
-    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements) and not out_of_story(ctx, s.root)]
+    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements) and not no_event(ctx, s.root)]
     candidates: dict[int, EventCandidate] = {}
     agent_bound: set[int] = set()
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+        if given_as_context(ctx, span.root):
+            cand = replace(cand, context=True)
         if cand.places or span.id_ != PLACE_BOUND:
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:

@@ -4,7 +4,7 @@ A trigger word can name a state or a wish rather than an incident: a participle 
 people or things ("displaced persons", "a besieged hotel", "prisoners jailed abroad"), a habit
 or standing state told in a relative clause ("gangs who kidnap for ransom", "which has besieged
 the city since May"), nothing in particular ("free of any threat"), the end of a state ("lifted
-the curfew", "ended the truce"), a demand ("a call for a ceasefire"), or a part of another
+the curfew", "ended the truce"), a request that is no event ("a warrant for his arrest"), or a part of another
 act told as its circumstance ("stormed the church, setting fire to homes"). The words live
 in ontology/patterns/lexicon.json; the grammar below is English.
 """
@@ -34,6 +34,7 @@ class TriggerFilter:
     ending_verbs: frozenset[str]
     ended_classes: frozenset[str]
     demand_words: frozenset[str]
+    no_event_requests: frozenset[str]
     incidental_classes: frozenset[str]
     stative: frozenset[str]
 
@@ -42,7 +43,8 @@ class TriggerFilter:
         words = lex.sets
         return cls(key, words.get("nonspecific_determiners", frozenset()),
                    words.get("ending_verbs", frozenset()), words.get("ended_classes", frozenset()),
-                   words.get("demand_words", frozenset()), words.get("incidental_classes", frozenset()),
+                   words.get("demand_words", frozenset()), words.get("no_event_requests", frozenset()),
+                   words.get("incidental_classes", frozenset()),
                    words.get("stative_participles", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -64,15 +66,18 @@ class TriggerFilter:
     def _ended(self, span: Span) -> bool:
         """"lifted the curfew", "ending a long siege", "ended a truce": a state whose end is told."""
         root = span.root
+        verb = root.head
+        demanded = verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_.lower() in self.demand_words
         return (span.label_ in self.ended_classes and root.dep_ in {"dobj", "nsubjpass", "nsubj"}
-                and root.head.lemma_.lower() in self.ending_verbs)
+                and verb.lemma_.lower() in self.ending_verbs and not demanded)  # "demanded that X lift the siege"
 
     def _demanded(self, root: Token) -> bool:
-        """"called for a ceasefire", "a call for a truce", "a warrant for his arrest": asked for, not done."""
+        """"a warrant for his arrest": a request that is no event, not even a hoped-for one (a call
+        for a ceasefire is kept, as a hypothetical event, by the modality rules)."""
         head = root.head
         if root.dep_ == "pobj" and head.lower_ == "for":
-            return head.head.lemma_.lower() in self.demand_words
-        return root.dep_ == "dobj" and head.lemma_.lower() in self.demand_words
+            return head.head.lemma_.lower() in self.no_event_requests
+        return root.dep_ == "dobj" and head.lemma_.lower() in self.no_event_requests
 
     def _incidental(self, span: Span, acts: set[int]) -> bool:
         """"stormed the church, killing ten and setting fire to homes": a participle clause that

@@ -204,8 +204,9 @@ class EventResolver:
         atts += [f.attribution for f in figures if f.attribution is not None]
         published = ext.report.meta.date
         time = g.time
-        background = bool(time and published and time.value < published - timedelta(days=31)
-                          and (time.end is None or time.end < published - timedelta(days=31)))
+        background = any(c.context for c in g.cands) or bool(
+            time and published and time.value < published - timedelta(days=31)
+            and (time.end is None or time.end < published - timedelta(days=31)))
         event = Event(key=f"event/{n + 1}", cls=g.cls, triggers=g.cands,
                       agents=g.roles.agents, targets=g.roles.targets, places=g.roles.places,
                       time=time, casualties=tuple(figures), sources=tuple(unique(atts)),
