@@ -15,13 +15,13 @@ def _places(resolved) -> dict[str, tuple[str, ...]]:  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Gunmen fought soldiers on the islands of Lake Chad on Sunday.", "Lake Chad"),
+    ("Fishermen were attacked on the islands of Lake Malawi on Sunday.", "Lake Malawi"),
     ("Gunmen ambushed a convoy near the Khyber Pass on Monday.", "Khyber Pass"),
     ("Militants fired rockets at Bagram Air Base on Monday.", "Bagram Air Base"),
     ("Troops recaptured Vovchansk, the last village in the district held by the enemy.", "Vovchansk"),
     ("Insurgents stormed the district capital of Mueda on Friday.", "Mueda"),
     ("A drone hit a clinic in the village Tal Afar in the district on Sunday.", "Tal Afar"),
-    ("Troops captured the towns of Mekele, Adigrat and Zalambessa last week.", "Adigrat"),
+    ("Troops captured the towns of Hawzen, Adigrat and Zalambessa last week.", "Adigrat"),
     ("A jet bombed a market in Letpadan village on Tuesday.", "Letpadan"),
     ("The army said it had regained control of Dessie and Kombolcha after heavy fighting.", "Kombolcha"),
 ])
@@ -30,12 +30,12 @@ def test_a_name_in_a_place_slot_is_a_place(resolve_text, text: str, name: str) -
 
 
 def test_a_feature_named_after_a_country_is_not_the_country(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    resolved = resolve_text("Gunmen fought soldiers on the islands of Lake Chad on Sunday.")
-    assert "chad" not in {short(r.entity.iri) for r in resolved.resolutions.values()}
+    resolved = resolve_text("Fishermen were attacked on the islands of Lake Malawi on Sunday.")
+    assert "malawi" not in {short(r.entity.iri) for r in resolved.resolutions.values()}
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("The Lake Chad Basin Commission met in the capital on Sunday.", "Lake Chad"),
+    ("The Lake Malawi Basin Commission met in the capital on Sunday.", "Lake Malawi"),
     ("Police arrested Omar Haddad, the village chief, on Monday.", "Omar Haddad"),
     ("Troops killed ten militants during Operation Desert Lion last month.", "Desert Lion"),
     ("The district fell under the control of Kadiri Shenko last year.", "Kadiri Shenko"),

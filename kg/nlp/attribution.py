@@ -60,8 +60,8 @@ def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
 
 def _speaker(ctx: Context, subject: Token) -> int | None:
     """The mention a speaking subject names: itself or its first conjunct ("The committee and X said"),
-    whose office it is ("Qatar's foreign ministry"), else the first non-place name in its phrase ("The
-    Commission (EHRC), a state body, said")."""
+    whose office it is ("Norway's foreign ministry"), else the first non-place name in its phrase ("The
+    Commission (NHRC), a state body, said")."""
     found = ctx.owners(subject)
     if not found:
         found = [i for i in ctx.mentions_in(subject.subtree) if ctx.mentions[i].role != "locative"

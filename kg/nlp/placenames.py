@@ -111,7 +111,7 @@ def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
 
 
 def _featured(doc: Doc, m: Mention, lex: Lexicon, sent_of: dict[int, int]) -> Mention:
-    """"Lake" + "Chad", "Bolan" + "Pass": a name with a feature word beside it is that feature."""
+    """"Lake" + "Malawi", "Salang" + "Pass": a name with a feature word beside it is that feature."""
     span = doc.char_span(m.start, m.end)
     if span is None or m.kind != "name":
         return m

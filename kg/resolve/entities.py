@@ -273,8 +273,8 @@ class MentionResolver:
 
     def _one_sense(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
         """A name keeps one sense in a report: a name minted as an actor of no known kind, or as a
-        person known by one word ("Palma fell", parsed as an organisation or a person), is the place
-        the same name is elsewhere ("the town of Palma")."""
+        person known by one word ("Kimbo fell", parsed as an organisation or a person), is the place
+        the same name is elsewhere ("the town of Kimbo")."""
         places: dict[str, Resolution] = {}
         for idx in sorted(out):
             m, r = ext.mentions[idx], out[idx]

@@ -98,6 +98,6 @@ class WorldPlaces:
 
 
 def _split_container(text: str) -> tuple[str, str | None]:
-    """"Lashio, Shan State" read as one name: the place, and the place that holds it."""
+    """"Kindu, Maniema" read as one name: the place, and the place that holds it."""
     head, sep, tail = text.partition(", ")
     return (head, tail) if sep and head and tail and "," not in tail else (text, None)

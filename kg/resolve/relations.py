@@ -31,7 +31,7 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
 
 def _fits(kb: KnowledgeBase, cand: RelationCandidate, s: Resolution, o: Resolution, sm: Mention) -> bool:
     """Do the two ends fit the predicate: a person does not hold ground, a place is not an actor,
-    and only a person leads, but for "X-led" alliances and missions ("a Kenyan-led mission")."""
+    and only a person leads, but for "X-led" alliances and missions ("a Nigerian-led force")."""
     pred = cand.predicate
     if not is_actor(kb, s, sm):
         return False
