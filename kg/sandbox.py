@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from multiprocessing.connection import Connection
@@ -59,6 +60,7 @@ STARTUP_SECONDS = 300.0
 CACHED_QUERY_CHARS = 10_000
 MESSAGE_BYTES = 1_000_000  # a job's or a head's largest size on the pipe, beyond the body caps
 WAIT_FOR_WORKER = 30.0  # seconds a request waits for a free worker beyond the query time limit
+REMOVE_TRIES = 40  # attempts at removing the store copy, 50 ms apart
 
 
 @dataclass(frozen=True)
@@ -185,8 +187,14 @@ class Pool:
         self._remove_copy()
 
     def _remove_copy(self) -> None:
-        if self.cleanup is not None:
+        """Remove the store copy; again while a worker that was still starting adds files to it."""
+        if self.cleanup is None:
+            return
+        for _ in range(REMOVE_TRIES):
             shutil.rmtree(self.cleanup, ignore_errors=True)
+            if not self.cleanup.exists():
+                return
+            time.sleep(0.05)
 
 
 @dataclass
