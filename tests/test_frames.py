@@ -147,3 +147,12 @@ def test_a_party_is_no_place(resolve_text) -> None:  # type: ignore[no-untyped-d
 def test_a_toll_the_event_left(resolve_text, text: str, cls: str, kind: str, count: int) -> None:  # type: ignore[no-untyped-def]
     event = _event(resolve_text, text, cls)
     assert [c.count for c in event.casualties if c.kind == kind] == [count], text
+
+
+@pytest.mark.parametrize(("text", "aimed"), [
+    ("Rebels shelled Kindu on Monday.", True),  # what was hit is the place
+    ("Drones struck a market in Kindu on Monday.", False),  # the place is only where the market is
+])
+def test_a_place_is_aimed_at_only_when_it_is_what_was_hit(resolve_text, text: str, aimed: bool) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text(text).events
+    assert events and bool(events[0].aimed_at) == aimed

@@ -284,7 +284,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
-        aimed_at=tuple(p for p in places_from_targets if p not in agents),
+        aimed_at=tuple(p for p in places_from_targets if p not in agents and p not in args.located),
     )
 
 

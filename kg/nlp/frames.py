@@ -48,6 +48,7 @@ class Arguments:
     agents: tuple[int, ...] = ()
     targets: tuple[int, ...] = ()
     places: tuple[int, ...] = ()
+    located: tuple[int, ...] = ()  # places among `places` only where the hit thing is, not what was hit
 
 
 def _checked(path: Path, table: object) -> dict[str, dict[str, FrameRole | None]]:
@@ -139,17 +140,21 @@ def _located(ctx: Context, tok: Token) -> list[int]:
                      for i in _located(ctx, o)]  # "the headquarters of the army in Y"
 
 
-def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[int], list[int]]:
-    """(agents, targets, places) that one slot filler gives in one role."""
+def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[int], list[int], list[int]]:
+    """(agents, targets, places, located) that one slot filler gives in one role; `located` are the
+    places only where what was hit lies ("struck a market in Y": Y), a subset of `places`."""
     if role == "agent":
-        return ctx.owners(tok), [], []
+        return ctx.owners(tok), [], [], []
     named = place_named(ctx, tok)
     owners = named or ctx.owners(tok)
     if role == "target":
-        return [], owners, []
+        return [], owners, [], []
     places = [i for i in named if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
     targets = [i for i in owners if i not in places] if role == "undergoer" else []
-    return [], targets, places or _located(ctx, tok)  # "struck a market in Y": where what was hit is
+    if places:
+        return [], targets, places, []
+    located = _located(ctx, tok)
+    return [], targets, located, located
 
 
 def arguments(ctx: Context, t: Token, cls: str) -> Arguments:
@@ -157,12 +162,13 @@ def arguments(ctx: Context, t: Token, cls: str) -> Arguments:
     agents: list[int] = []
     targets: list[int] = []
     places: list[int] = []
+    located: list[int] = []
     for slot, role in frame_of(ctx, t, cls).items():
         if slot == "modifier":
             got = _modifiers(ctx, t)
             agents += got if role == "agent" else []
             continue
         for tok in _slot_tokens(ctx, t, slot):
-            a, g, p = _fill(ctx, tok, role)
-            agents, targets, places = agents + a, targets + g, places + p
-    return Arguments(tuple(unique(agents)), tuple(unique(targets)), tuple(unique(places)))
+            a, g, p, at = _fill(ctx, tok, role)
+            agents, targets, places, located = agents + a, targets + g, places + p, located + at
+    return Arguments(tuple(unique(agents)), tuple(unique(targets)), tuple(unique(places)), tuple(unique(located)))
