@@ -40,15 +40,19 @@ class WorldPlaces:
 
     def countries(self, scene: list[str]) -> frozenset[str]:
         """The ISO 3166-1 alpha-3 codes of the countries the report's known places lie in."""
-        if self._iso is None:
-            self._iso = {iri: iso for iso, iri in self.kb.iso_codes.items()}
-        return frozenset(self._iso[c] for p in scene for c in self.kb.chain(p) if c in self._iso)
+        isos = self._isos()
+        return frozenset(isos[c] for p in scene for c in self.kb.chain(p) if c in isos)
 
     def iso_of(self, chain: list[str]) -> str | None:
         """The ISO alpha-3 code of the first country in a chain of IRIs (a place and what holds it)."""
+        isos = self._isos()
+        return next((isos[c] for c in chain if c in isos), None)
+
+    def _isos(self) -> dict[str, str]:
+        """Country IRI -> ISO alpha-3 code, from the loaded base, made once."""
         if self._iso is None:
             self._iso = {iri: iso for iso, iri in self.kb.iso_codes.items()}
-        return next((self._iso[c] for c in chain if c in self._iso), None)
+        return self._iso
 
     def resolve(self, m: Mention, countries: frozenset[str]) -> Resolution | None:
         """The gazetteer's place for a place-like mention, with its country and coordinates. A name
