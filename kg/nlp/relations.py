@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
+from kg.nlp.standing import stands, whole_place
 from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
@@ -21,8 +22,11 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
                  _prep_frame_relations, _under_control, _captured, possessed_groups):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
+    heads = dict(ctx.heads)
     for r in found:
         r = replace(r, attribution=sent_atts.get(r.sentence))
+        if r.predicate == "controls" and r.object in heads and not whole_place(ctx, r.object, heads[r.object]):
+            continue
         if (r.subject != r.object or r.own_state) and all(
             (x.subject, x.predicate, x.object) != (r.subject, r.predicate, r.object) for x in out
         ):
@@ -79,6 +83,8 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             if meaning is None:
                 continue
             pred, inverted = meaning
+            if not stands(ctx, noun, pred):
+                continue
             # "X and Y, both members of Z": the apposition describes each
             described = [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
             if pred == "leads" and subordinate(ctx, noun):
@@ -113,7 +119,7 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
         if verb.pos_ not in {"VERB", "ADJ"}:
             continue
         pred = _verb_predicate(ctx, verb.lemma_.lower())
-        if pred is None or modality_of(ctx, verb) != "asserted":
+        if pred is None or modality_of(ctx, verb) != "asserted" or not stands(ctx, verb, pred):
             continue
         subjects = _doers(ctx, verb)
         agents = [i for obj in prep_objects(verb, {"by"}) for i in ctx.with_conjuncts(obj)]
@@ -278,7 +284,8 @@ def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X's support for Y", "X acted in support of Y": X supports Y; "with the help of X, Y ...":
     X supports Y."""
     for noun in ctx.doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns"):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns") \
+                or not stands(ctx, noun, "supports"):
             continue
         frame = noun.head.lower_ if noun.dep_ == "pobj" else None
         if frame == "with":  # the helper is the "of" object, the helped the clause's doer
@@ -320,8 +327,8 @@ def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) 
     objects = [i for o in prep_objects(noun, {prep}) for i in _named(ctx, o)]
     if pred == "controls":  # "control of the town of X"
         objects = [i for o in prep_objects(noun, {prep}) for i in place_named(ctx, o) if ctx.is_place(i)]
-    if pred == "memberOf" and not as_role(noun):  # "X killed a member of Y" says nothing of X
-        return
+    if (pred == "memberOf" and not as_role(noun)) or not stands(ctx, noun, pred):
+        return  # "X killed a member of Y" says nothing of X
     owners = campaign_owners(ctx, noun) if objects else []
     for s in owners:
         for o in objects:
@@ -384,9 +391,11 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
             continue
-        if _turned(verb):
+        if _turned(ctx, verb):
             continue
         for obj_word, prep, pred in frames[verb.lemma_.lower()]:
+            if not stands(ctx, verb, pred):
+                continue
             objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
             if obj_word is not None and not any(c.lemma_.lower() == obj_word for c in objs):
                 continue
@@ -400,10 +409,12 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
                     yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
 
 
-def _turned(verb: Token) -> bool:
-    """"X fought alongside Y but turned against it": a contrast says the stand no longer holds."""
-    return any(c.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ in {"but", "yet"} for g in c.children)
-               or (c.dep_ == "cc" and c.lower_ in {"but", "yet"}) for c in verb.children)
+def _turned(ctx: Context, verb: Token) -> bool:
+    """"X fought alongside Y but turned against it": a contrast with a change of side says the stand no
+    longer holds; not one that only qualifies it ("is attached to Y but operates on its own")."""
+    turns = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in ctx.w("side_change_verbs")]
+    return any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for t in [verb, *turns] for c in t.children) \
+        and bool(turns)
 
 
 def _relative_prep_object(ctx: Context, verb: Token, prep: str) -> list[int]:
@@ -424,7 +435,7 @@ def _under_control(ctx: Context) -> Iterator[RelationCandidate]:
             ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound"})
         host = noun.head.head
         if host.pos_ in {"VERB", "AUX"}:
-            if modality_of(ctx, host) != "asserted":
+            if modality_of(ctx, host) != "asserted" or not stands(ctx, noun, "controls"):
                 continue
             places = [i for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} for i in place_named(ctx, c)]
         else:
@@ -440,7 +451,8 @@ def _captured(ctx: Context) -> Iterator[RelationCandidate]:
     unless the text says the hold was brief ("briefly seized"). A capture threatened, planned or
     attempted says nothing of who holds the place."""
     for verb in ctx.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.w("capture_verbs") or not _done(ctx, verb):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.w("capture_verbs") or not _done(ctx, verb) \
+                or not stands(ctx, verb, "controls"):
             continue
         places = [i for c in verb.children if c.dep_ in {"dobj", "obj"} for i in place_named(ctx, c)
                   if ctx.is_place(i)] or _relative_object(ctx, verb, "controls")
