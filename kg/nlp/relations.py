@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
+from kg.nlp.relation_phrases import allied_modifier, allied_partners, collective_of, under_command
 from kg.nlp.standing import stands, whole_place
 from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
@@ -19,7 +20,8 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, _support_relations, title_countries, _freed_from, _composition,
-                 _prep_frame_relations, _under_control, _captured, possessed_groups):
+                 _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
+                 under_command):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
@@ -116,7 +118,7 @@ def _unit_after_title(ctx: Context, head: Token, title: Token) -> list[int]:
 def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """Subject-verb-object: "X controls Y", "X backs Y", "X is affiliated with Y", "X fights Y"."""
     for verb in ctx.doc:
-        if verb.pos_ not in {"VERB", "ADJ"}:
+        if verb.pos_ not in {"VERB", "ADJ"} or allied_modifier(ctx, verb):
             continue
         pred = _verb_predicate(ctx, verb.lemma_.lower())
         if pred is None or modality_of(ctx, verb) != "asserted" or not stands(ctx, verb, pred):
@@ -252,6 +254,8 @@ def _described(ctx: Context, noun: Token, backer: int) -> list[int]:
     own = ctx.mention_of(noun)
     if own is not None:
         return [own]
+    if collective_of(ctx, noun):
+        return collective_of(ctx, noun)
     actor_noun = noun.lemma_.lower() in ctx.w("proxy_heads") | ctx.w("group_nouns") | ctx.w("generic_heads") \
         | ctx.w("body_nouns")
     beside = [c for c in noun.children if c.dep_ == "appos" or (c.dep_ in {"compound", "nmod"} and actor_noun)]
@@ -361,6 +365,8 @@ def _composition(ctx: Context) -> Iterator[RelationCandidate]:
         if verb.pos_ != "VERB" or not (made_up or lemma in ctx.w("composition_verbs")):
             continue
         parts = [i for obj in prep_objects(verb, {"of", "by"}) for i in ctx.owners(obj)]
+        parts += [i for t in ctx.doc if t.i in ctx.by_token and ctx.by_token[t.i] in parts
+                  for i in ctx.mentions_in(t.conjuncts) if i not in parts]  # "soldiers from X, Y and Z"
         if verb.dep_ in {"acl", "relcl"}:
             wholes = ctx.with_conjuncts(verb.head)
         else:

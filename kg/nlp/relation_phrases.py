@@ -1,0 +1,77 @@
+"""Relations told by set phrases rather than by a relational verb or noun: "A and allied B fighters"
+(B stands with A), "X, under the command of P" (P leads X), "an umbrella of Y-backed factions"
+(the umbrella's name is what Y backs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.nlp.clauses import subjects_of
+from kg.nlp.offices import candidate
+from kg.nlp.standing import stands
+from kg.nlp.syntax import Context, coordination_head, prep_objects
+from kg.records import RelationCandidate
+
+
+def allied_partners(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Congolese troops and allied X militiamen", "A and allied B": B supports A (not the reverse:
+    the word is said of B)."""
+    for tok in ctx.doc:
+        if tok.lower_ not in ctx.w("allied_adjectives"):
+            continue
+        if allied_modifier(ctx, tok):
+            noun = tok.head
+        elif tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:  # the same, parsed "A and allied(V) B"
+            noun = next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), tok)
+        else:
+            continue
+        partners = _named_noun(ctx, noun, skip=tok) if noun is not tok else []
+        first = coordination_head(tok.head)
+        for b in partners:
+            for a in _named_noun(ctx, first, skip=None):
+                if a != b:
+                    yield candidate(ctx, b, "supports", a, tok, "rule:allied-partner", 0.7)
+
+
+def allied_modifier(ctx: Context, tok: Token) -> bool:
+    """Is this "allied" said of the second of two coordinated names (read by `allied_partners`)?"""
+    return tok.dep_ == "amod" and tok.lower_ in ctx.w("allied_adjectives") and tok.head.dep_ == "conj"
+
+
+def _named_noun(ctx: Context, noun: Token, skip: Token | None) -> list[int]:
+    """The name a noun is or stands for ("Faylaq al-Sham fighters", "Armenian troops")."""
+    own = ctx.mentions_in([noun])
+    if own:
+        return own
+    return ctx.mentions_in(c for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "poss"}
+                           and c is not skip) or ctx.mentions_in(ctx.proxied(noun))
+
+
+def under_command(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X fought under the command of P", "X fighters under P's command": P leads X."""
+    for noun in ctx.doc:
+        if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.lemma_.lower() not in ctx.w("command_nouns"):
+            continue
+        leaders = [i for o in prep_objects(noun, {"of"}) for i in ctx.with_conjuncts(o)] \
+            or ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
+        leaders = [i for i in leaders if ctx.mentions[i].label == "PERSON"]
+        host = noun.head.head
+        if not leaders or not stands(ctx, host, "leads"):
+            continue
+        led = subjects_of(ctx, host) if host.pos_ in {"VERB", "AUX"} else ctx.owners(host)
+        for p in leaders:
+            for x in led:
+                if ctx.mentions[x].label != "PERSON":
+                    yield candidate(ctx, p, "leads", x, noun, "rule:under-command", 0.7)
+
+
+def collective_of(ctx: Context, noun: Token) -> list[int]:
+    """"X, an umbrella of Y-backed factions": the name the collective noun is set beside."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return []
+    whole = noun.head.head
+    if whole.lemma_.lower() not in ctx.w("umbrella_nouns") or whole.dep_ != "appos":
+        return []
+    return ctx.mentions_in([whole.head])

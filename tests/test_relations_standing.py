@@ -1,0 +1,77 @@
+"""Relations told in set phrases, and relations the clause does not state as holding now: negated,
+ended, past holdings, holdings of part of a place, a pronoun read as its own co-subject.
+
+Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(short(r.subject), r.predicate, short(r.object)) for r in resolve_text(text).relations}
+
+
+NFL = "national-front-for-liberation"
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # "A and allied B": B stands with A
+    ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.",
+     ("faylaq-al-sham", "supports", "free-syrian-army")),
+    # under the command of a person
+    ("The Levant Front fought under the command of Hassan Omar Saleh.", ("hassan-omar-saleh", "leads", "levant-front")),
+    ("Ahrar al-Sham fighters under the command of Hassan Omar Saleh entered Afrin.",
+     ("hassan-omar-saleh", "leads", "ahrar-al-sham")),
+    # an umbrella of X-backed factions
+    ("The Levant Front, an umbrella of Morocco-backed factions, claimed the attack.",
+     ("morocco", "supports", "levant-front")),
+    # a body made up of soldiers from several states: each is a member
+    ("The Collective Security Treaty Organization force, made up mainly of soldiers from Armenia, "
+     "Kazakhstan and Belarus, withdrew.", ("belarus", "memberOf", "csto")),
+    # turned against / clashed with / fight for
+    ("The Levant Front fought alongside Jaysh al-Islam for years, but turned against Ahrar al-Sham in April.",
+     ("levant-front", "opposes", "ahrar-al-sham")),
+    ("The Levant Front clashed with the rival Ahrar al-Sham near Afrin.", ("levant-front", "opposes", "ahrar-al-sham")),
+    ("Armenia sent troops to fight for Azerbaijan.", ("armenia", "supports", "azerbaijan")),
+    # a contrast that does not change sides keeps the stand
+    ("Faylaq al-Sham is formally attached to the Free Syrian Army's command but operates on its own.",
+     ("faylaq-al-sham", "affiliatedWith", "free-syrian-army")),
+    # held since, "most of" a place
+    ("The Levant Front, which has held Afrin since 2016, fired rockets.", ("levant-front", "controls", "afrin")),
+    ("Ahrar al-Sham has controlled most of Afrin since 2016.", ("ahrar-al-sham", "controls", "afrin")),
+])
+def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "predicate", "allowed"), [
+    ("Morocco, which is not a member of the Collective Security Treaty Organization, sent troops.", "memberOf", set()),
+    ("Morocco is not a member of the Collective Security Treaty Organization.", "memberOf", set()),
+    ("The Levant Front is no longer part of the National Front for Liberation.", "memberOf", set()),
+    ("The Levant Front is no longer backed by Morocco.", "supports", set()),
+    ("The Levant Front no longer controls Afrin.", "controls", set()),
+    ("The Levant Front, which no longer holds Afrin, withdrew.", "controls", set()),
+    ("Ahrar al-Sham had held Afrin before the offensive.", "controls", set()),
+    ("Ahrar al-Sham held Afrin until March.", "controls", set()),
+    ("Troops entered the compound after driving out Ahrar al-Sham, which had occupied it since April.", "controls", set()),
+    ("Ahrar al-Sham said it was suspending operations against the Levant Front.", "opposes", set()),
+    # a part of a place is not the place
+    ("Warplanes struck targets across Levant Front-held parts of Syria.", "controls", set()),
+    ("The Levant Front, which has controlled Afrin and much of northern Syria since 2016, fired rockets.", "controls",
+     {("levant-front", "controls", "afrin")}),
+    ("Fuel is shipped into Levant Front-held northern Syria.", "controls", set()),
+    # "A and allied B": not A backing B
+    ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
+])
+def test_not_holding(resolve_text, text: str, predicate: str,  # type: ignore[no-untyped-def]
+                     allowed: set[tuple[str, str, str]]) -> None:
+    assert {t for t in _relations(resolve_text, text) if t[1] == predicate} == allowed
+
+
+def test_pronoun_is_not_its_own_co_subject(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    rels = _relations(resolve_text, "Armenian troops and allied Jaysh al-Islam militiamen were fighting them near the airport.")
+    assert not any(p == "opposes" and o in {"armenia", "jaysh-al-islam"} for _, p, o in rels)
+    assert ("jaysh-al-islam", "supports", "armenia") in rels
