@@ -75,3 +75,15 @@ def test_pronoun_is_not_its_own_co_subject(resolve_text) -> None:  # type: ignor
     rels = _relations(resolve_text, "Armenian troops and allied Jaysh al-Islam militiamen were fighting them near the airport.")
     assert not any(p == "opposes" and o in {"armenia", "jaysh-al-islam"} for _, p, o in rels)
     assert ("jaysh-al-islam", "supports", "armenia") in rels
+
+
+@pytest.mark.parametrize(("text", "triple", "present"), [
+    # a pluperfect under "said" is the speaker's present perfect: the holding stands
+    ("The Levant Front said on Friday it had retaken Afrin.", ("levant-front", "controls", "afrin"), True),
+    ("The Levant Front said it had regained control of Afrin and Manbij.", ("levant-front", "controls", "manbij"), True),
+    # a person's government is not the person
+    ("The Levant Front turned against Hassan Omar Saleh's government in April.",
+     ("levant-front", "opposes", "hassan-omar-saleh"), False),
+])
+def test_reported_and_owned(resolve_text, text: str, triple: tuple[str, str, str], present: bool) -> None:  # type: ignore[no-untyped-def]
+    assert (triple in _relations(resolve_text, text)) is present

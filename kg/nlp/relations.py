@@ -405,7 +405,7 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
             objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
             if obj_word is not None and not any(c.lemma_.lower() == obj_word for c in objs):
                 continue
-            others = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in ctx.owners(o)]
+            others = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in _party_of(ctx, o)]
             if not others and verb.dep_ == "relcl":
                 others = _relative_prep_object(ctx, verb, prep)
             doers = (_doers(ctx, verb) or [i for c in verb.children if c.dep_ == "nsubjpass"
@@ -413,6 +413,12 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
             for s in doers:
                 for o in others:
                     yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
+
+
+def _party_of(ctx: Context, noun: Token) -> list[int]:
+    """The actor a noun names or stands for; not the person whose government or forces it names
+    ("turned against P's government": not against P)."""
+    return [i for i in ctx.owners(noun) if ctx.mention_of(noun) == i or ctx.mentions[i].label != "PERSON"]
 
 
 def _turned(ctx: Context, verb: Token) -> bool:

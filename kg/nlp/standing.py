@@ -39,7 +39,7 @@ def stands(ctx: Context, anchor: Token, pred: Predicate) -> bool:
         return False  # "suspended operations against Y", "gave up its support for Y"
     if modality_of(ctx, verb) in {"denied", "negated"}:
         return False
-    return pred != "controls" or not (_pluperfect(verb) or _until(ctx, verb))
+    return pred != "controls" or not (_pluperfect(ctx, verb) or _until(ctx, verb))
 
 
 def _over(ctx: Context, tok: Token) -> bool:
@@ -47,9 +47,11 @@ def _over(ctx: Context, tok: Token) -> bool:
     return any(c.lower_ in ctx.w("ended_standing_adverbs") for c in tok.children if c.dep_ in {"advmod", "neg"})
 
 
-def _pluperfect(verb: Token) -> bool:
-    """"had held", "had been held by": a holding told as before another past event, not as now."""
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+def _pluperfect(ctx: Context, verb: Token) -> bool:
+    """"had held", "had been held by": a holding told as before another past event, not as now; but
+    "X said it had retaken Y" is the reporter's "has retaken", shifted back by "said"."""
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ctx.w("reporting_verbs")
+    return not reported and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _until(ctx: Context, verb: Token) -> bool:
