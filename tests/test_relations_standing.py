@@ -42,6 +42,9 @@ NFL = "national-front-for-liberation"
     # held since, "most of" a place
     ("The Levant Front, which has held Afrin since 2016, fired rockets.", ("levant-front", "controls", "afrin")),
     ("Ahrar al-Sham has controlled most of Afrin since 2016.", ("ahrar-al-sham", "controls", "afrin")),
+    # a taking told from the place's side
+    ("In April Afrin was captured by Ahrar al-Sham after days of fighting.", ("ahrar-al-sham", "controls", "afrin")),
+    ("The fortified town of Afrin fell to Ahrar al-Sham on Sunday.", ("ahrar-al-sham", "controls", "afrin")),
 ])
 def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
@@ -63,6 +66,9 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     ("The Levant Front, which has controlled Afrin and much of northern Syria since 2016, fired rockets.", "controls",
      {("levant-front", "controls", "afrin")}),
     ("Fuel is shipped into Levant Front-held northern Syria.", "controls", set()),
+    ("Afrin was briefly captured by Ahrar al-Sham in May.", "controls", set()),
+    ("Afrin had fallen to Ahrar al-Sham before the army returned.", "controls", set()),
+    ("Afrin could fall to Ahrar al-Sham within days.", "controls", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
 ])

@@ -1,6 +1,6 @@
 """Relations told by set phrases rather than by a relational verb or noun: "A and allied B fighters"
 (B stands with A), "X, under the command of P" (P leads X), "an umbrella of Y-backed factions"
-(the umbrella's name is what Y backs)."""
+(the umbrella's name is what Y backs), "Y was captured by X", "Y fell to X" (X holds Y)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.clauses import subjects_of
+from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.offices import candidate
 from kg.nlp.standing import stands
 from kg.nlp.syntax import Context, coordination_head, prep_objects
@@ -75,3 +75,37 @@ def collective_of(ctx: Context, noun: Token) -> list[int]:
     if whole.lemma_.lower() not in ctx.w("umbrella_nouns") or whole.dep_ != "appos":
         return []
     return ctx.mentions_in([whole.head])
+
+
+def taken_by(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Y was captured by X", "Y fell to X": a taking told from the place's side, stated as done, means
+    X holds Y (as "X captured Y" does), unless the text says the hold was brief or is over."""
+    for verb in ctx.doc:
+        lemma = verb.lemma_.lower()
+        passive = lemma in ctx.w("capture_verbs") and any(c.dep_ == "auxpass" for c in verb.children)
+        fell = lemma in ctx.w("fall_verbs") and verb.tag_ in {"VBD", "VBN"}
+        if verb.pos_ != "VERB" or not (passive or fell) or not _told_as_done(ctx, verb):
+            continue
+        takers = [i for i in ctx.mentions_in(_objects(verb, "by" if passive else "to")) if not ctx.is_place(i)]
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        places = [i for c in subjects for i in ctx.mentions_in([c, *c.conjuncts]) if ctx.is_place(i)] \
+            or [i for c in subjects for o in prep_objects(c, {"of"}) for i in ctx.mentions_in([o]) if ctx.is_place(i)]
+        for x in takers:
+            for p in places:
+                yield candidate(ctx, x, "controls", p, verb, f"rule:taken-by-{lemma}", 0.6)
+
+
+def _objects(verb: Token, prep: str) -> list[Token]:
+    return [t for o in prep_objects(verb, {prep}) for t in [o, *o.conjuncts, *_proxied_by(o)]]
+
+
+def _proxied_by(tok: Token) -> list[Token]:
+    """"fell to X fighters": the name qualifying the noun."""
+    return [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+
+
+def _told_as_done(ctx: Context, verb: Token) -> bool:
+    """Past, asserted, not brief, and standing now."""
+    if verb.tag_ not in {"VBD", "VBN"} or any(c.lower_ in ctx.w("transient_markers") for c in verb.children):
+        return False
+    return modality_of(ctx, verb) == "asserted" and stands(ctx, verb, "controls")

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
-from kg.nlp.relation_phrases import allied_modifier, allied_partners, collective_of, under_command
+from kg.nlp.relation_phrases import allied_modifier, allied_partners, collective_of, taken_by, under_command
 from kg.nlp.standing import stands, whole_place
 from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
@@ -21,7 +21,7 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, _support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
-                 under_command):
+                 under_command, taken_by):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
