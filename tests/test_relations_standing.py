@@ -42,6 +42,12 @@ NFL = "national-front-for-liberation"
     # held since, "most of" a place
     ("The Levant Front, which has held Afrin since 2016, fired rockets.", ("levant-front", "controls", "afrin")),
     ("Ahrar al-Sham has controlled most of Afrin since 2016.", ("ahrar-al-sham", "controls", "afrin")),
+    # a relative clause on a noun that is no place tells of the place just before it
+    ("The toll came from the health ministry in Afrin, which Ahrar al-Sham has governed since 2015.",
+     ("ahrar-al-sham", "controls", "afrin")),
+    # troops kept or sent by X and set on a task act for X
+    ("Morocco has about 4,000 soldiers backing Armenian forces in the province.", ("morocco", "supports", "armenia")),
+    ("Morocco has deployed 300 soldiers fighting alongside the Levant Front.", ("morocco", "supports", "levant-front")),
     # a taking told from the place's side
     ("In April Afrin was captured by Ahrar al-Sham after days of fighting.", ("ahrar-al-sham", "controls", "afrin")),
     ("The fortified town of Afrin fell to Ahrar al-Sham on Sunday.", ("ahrar-al-sham", "controls", "afrin")),
@@ -69,6 +75,7 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     ("Afrin was briefly captured by Ahrar al-Sham in May.", "controls", set()),
     ("Afrin had fallen to Ahrar al-Sham before the army returned.", "controls", set()),
     ("Afrin could fall to Ahrar al-Sham within days.", "controls", set()),
+    ("Ahrar al-Sham killed 30 soldiers backing Armenian forces near Afrin.", "supports", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
 ])

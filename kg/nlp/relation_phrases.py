@@ -109,3 +109,26 @@ def _told_as_done(ctx: Context, verb: Token) -> bool:
     if verb.tag_ not in {"VBD", "VBN"} or any(c.lower_ in ctx.w("transient_markers") for c in verb.children):
         return False
     return modality_of(ctx, verb) == "asserted" and stands(ctx, verb, "controls")
+
+
+def nearest_place(ctx: Context, verb: Token) -> list[int]:
+    """"the ministry in Y, which X has governed": a relative clause on a noun that is no place tells of
+    the place named right before it."""
+    edge = verb.left_edge.i - 1
+    while edge >= 0 and ctx.doc[edge].is_punct:
+        edge -= 1
+    idx = ctx.by_token.get(edge) if edge >= 0 else None
+    return [idx] if idx is not None and ctx.is_place(idx) else []
+
+
+def kept_by(ctx: Context, verb: Token) -> list[int]:
+    """"X has 4,000 soldiers backing Y", "X deployed troops fighting Y": troops set on a task by a
+    verb of keeping or sending act for its subject."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.dep_ not in {"dobj", "obj"}:
+        return []
+    owners = ctx.owners(noun)
+    if owners or noun.lemma_.lower() not in ctx.w("proxy_heads"):
+        return owners
+    keeper = noun.head
+    return subjects_of(ctx, keeper) if keeper.lemma_.lower() in ctx.w("troop_keeping_verbs") else []

@@ -10,7 +10,8 @@ from spacy.tokens import Token
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
-from kg.nlp.relation_phrases import allied_modifier, allied_partners, collective_of, taken_by, under_command
+from kg.nlp.relation_phrases import (allied_modifier, allied_partners, collective_of, kept_by, nearest_place, taken_by,
+                                     under_command)
 from kg.nlp.standing import stands, whole_place
 from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
@@ -177,7 +178,7 @@ def _doers(ctx: Context, verb: Token) -> list[int]:
         whose = any(g.tag_ == "WP$" for c in nsubj for g in c.children)
         if not nsubj or whose or all(c.tag_ in RELATIVE_TAGS for c in nsubj):
             return _antecedent(ctx, verb)
-    return subjects_of(ctx, verb)
+    return subjects_of(ctx, verb) or kept_by(ctx, verb)
 
 
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
@@ -188,7 +189,7 @@ def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     noun = verb.head
     found = ctx.mentions_in([noun]) or (ctx.mentions_in([noun.head]) if noun.dep_ == "appos" else [])
     if pred == "controls":
-        return [i for i in found if ctx.is_place(i)]
+        return [i for i in found if ctx.is_place(i)] or nearest_place(ctx, verb)
     return found
 
 
@@ -214,8 +215,9 @@ def _verb_predicate(ctx: Context, lemma: str) -> Predicate | None:
 
 def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-    if pred == "controls":
-        return [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]
+    if pred == "controls":  # the object itself may be a place the model took for a person or a body:
+        found = [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]  # resolving decides
+        return unique(found + [i for o in objs for c in [o, *o.conjuncts] for i in place_named(ctx, c)])
     found = [i for o in objs for i in ctx.with_conjuncts(o)]
     if not found:  # "includes the X group": a name that qualifies a group noun
         found = [i for o in objs if o.lemma_.lower() in ctx.w("group_nouns")
