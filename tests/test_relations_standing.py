@@ -48,6 +48,9 @@ NFL = "national-front-for-liberation"
     # troops kept or sent by X and set on a task act for X
     ("Morocco has about 4,000 soldiers backing Armenian forces in the province.", ("morocco", "supports", "armenia")),
     ("Morocco has deployed 300 soldiers fighting alongside the Levant Front.", ("morocco", "supports", "levant-front")),
+    # support given to
+    ("Morocco gave support to the Levant Front.", ("morocco", "supports", "levant-front")),
+    ("Morocco sends military aid to the Levant Front.", ("morocco", "supports", "levant-front")),
     # a taking told from the place's side
     ("In April Afrin was captured by Ahrar al-Sham after days of fighting.", ("ahrar-al-sham", "controls", "afrin")),
     ("The fortified town of Afrin fell to Ahrar al-Sham on Sunday.", ("ahrar-al-sham", "controls", "afrin")),
@@ -76,6 +79,7 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     ("Afrin had fallen to Ahrar al-Sham before the army returned.", "controls", set()),
     ("Afrin could fall to Ahrar al-Sham within days.", "controls", set()),
     ("Ahrar al-Sham killed 30 soldiers backing Armenian forces near Afrin.", "supports", set()),
+    ("Morocco withdrew its support for the Levant Front.", "supports", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
 ])

@@ -7,20 +7,28 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from kg.nlp.backing import support_relations
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
-from kg.nlp.relation_phrases import (allied_modifier, allied_partners, collective_of, kept_by, nearest_place, taken_by,
-                                     under_command)
+from kg.nlp.relation_phrases import (
+    allied_modifier,
+    allied_partners,
+    collective_of,
+    kept_by,
+    nearest_place,
+    taken_by,
+    under_command,
+)
 from kg.nlp.standing import stands, whole_place
-from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
+from kg.nlp.syntax import SUBJECTS, Context, as_role, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
 
 def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCandidate]:
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
-                 _campaign_relations, _support_relations, title_countries, _freed_from, _composition,
+                 _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
                  under_command, taken_by):
         found.extend(rule(ctx))
@@ -284,48 +292,6 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
         for lemmas, prep, pred in frames:
             if lemma in lemmas:
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
-
-
-def _support_relations(ctx: Context) -> Iterator[RelationCandidate]:
-    """"X's support for Y", "X acted in support of Y": X supports Y; "with the help of X, Y ...":
-    X supports Y."""
-    for noun in ctx.doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns") \
-                or not stands(ctx, noun, "supports"):
-            continue
-        frame = noun.head.lower_ if noun.dep_ == "pobj" else None
-        if frame == "with":  # the helper is the "of" object, the helped the clause's doer
-            verb = clause_verb(noun)  # a passive's by-agent: "X was caught by Y with the aid of Z"
-            doers = _prep_objects_mentions(ctx, verb, {"by"}) or subjects_of(ctx, verb)
-            pairs = [(x, y) for x in _prep_objects_mentions(ctx, noun, {"of"}) for y in doers]
-        else:
-            helped = _helped(ctx, noun, {"of"} if frame == "in" else {"for", "to"})
-            helpers = _helpers(ctx, noun) if helped else []
-            pairs = [(x, y) for x in helpers for y in helped]
-        for x, y in pairs:
-            yield _rel(ctx, x, "supports", y, noun, f"rule:noun-{noun.lemma_.lower()}", 0.7)
-
-
-def _helped(ctx: Context, noun: Token, preps: set[str]) -> list[int]:
-    """Who the support is for: the actor named, or the owner of the operation named ("in support of
-    SDF operations")."""
-    found: list[int] = []
-    for obj in prep_objects(noun, preps):
-        named = ctx.with_conjuncts(obj)
-        if not named and obj.lemma_.lower() in ctx.w("campaign_nouns"):
-            named = ctx.owners(obj)
-        found += named
-    return unique(found)
-
-
-def _helpers(ctx: Context, noun: Token) -> list[int]:
-    """Who gives the support: the noun's owner or its clause's subject, or the owner of that subject
-    ("the coalition's airstrikes ... in support of")."""
-    found = campaign_owners(ctx, noun)
-    if not found and noun.dep_ == "pobj":
-        verb = clause_verb(noun)
-        found = [i for c in verb.children if c.dep_ == "nsubj" and c.i not in ctx.by_token for i in ctx.owners(c)]
-    return found
 
 
 def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) -> Iterator[RelationCandidate]:

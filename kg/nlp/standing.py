@@ -35,8 +35,8 @@ def stands(ctx: Context, anchor: Token, pred: Predicate) -> bool:
         return True
     if _over(ctx, verb) or any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children):
         return False
-    if verb is not anchor and verb.lemma_.lower() in ctx.w("ending_words") | ctx.w("loss_verbs"):
-        return False  # "suspended operations against Y", "gave up its support for Y"
+    if verb is not anchor and verb.lemma_.lower() in ctx.w("standing_ending_verbs"):
+        return False  # "suspended operations against Y", "withdrew its support for Y"
     if modality_of(ctx, verb) in {"denied", "negated"}:
         return False
     return pred != "controls" or not (_pluperfect(ctx, verb) or _until(ctx, verb))
