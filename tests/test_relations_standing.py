@@ -80,6 +80,9 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     ("Afrin could fall to Ahrar al-Sham within days.", "controls", set()),
     ("Ahrar al-Sham killed 30 soldiers backing Armenian forces near Afrin.", "supports", set()),
     ("Morocco withdrew its support for the Levant Front.", "supports", set()),
+    # a modifier after the last of two coordinated nouns is said of that noun alone, even parsed on the first
+    ("Fighting between Armenia's security forces and gunmen loyal to Hassan Omar Saleh killed 30.",
+     "affiliatedWith", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
 ])

@@ -19,14 +19,9 @@ def allied_partners(ctx: Context) -> Iterator[RelationCandidate]:
     """"Congolese troops and allied X militiamen", "A and allied B": B supports A (not the reverse:
     the word is said of B)."""
     for tok in ctx.doc:
-        if tok.lower_ not in ctx.w("allied_adjectives"):
+        if not allied_modifier(ctx, tok):
             continue
-        if allied_modifier(ctx, tok):
-            noun = tok.head
-        elif tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:  # the same, parsed "A and allied(V) B"
-            noun = next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), tok)
-        else:
-            continue
+        noun = tok.head if tok.dep_ == "amod" else next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), tok)
         partners = _named_noun(ctx, noun, skip=tok) if noun is not tok else []
         first = coordination_head(tok.head)
         for b in partners:
@@ -36,8 +31,13 @@ def allied_partners(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 def allied_modifier(ctx: Context, tok: Token) -> bool:
-    """Is this "allied" said of the second of two coordinated names (read by `allied_partners`)?"""
-    return tok.dep_ == "amod" and tok.lower_ in ctx.w("allied_adjectives") and tok.head.dep_ == "conj"
+    """Is this "allied" said of the second of two coordinated names (read by `allied_partners`)? Also
+    as the parser may read it, a verb coordinated with the first name, taking the second as object."""
+    if tok.lower_ not in ctx.w("allied_adjectives"):
+        return False
+    as_verb = tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}
+    return (tok.dep_ == "amod" and tok.head.dep_ == "conj") \
+        or (as_verb and any(c.dep_ in {"dobj", "obj"} for c in tok.children))
 
 
 def _named_noun(ctx: Context, noun: Token, skip: Token | None) -> list[int]:

@@ -173,9 +173,8 @@ def _antecedent(ctx: Context, verb: Token) -> list[int]:
     later = [c for c in noun.conjuncts if c.i > noun.i]
     last = max(later, key=lambda c: c.i) if later else noun
     if verb.i > noun.i and verb.left_edge.i == last.i + 1 and (later or noun.dep_ == "conj"):
-        own = ctx.mentions_in([last, *ctx.proxied(last)])  # "X and gunmen loyal to Y": the last one only
-    else:
-        own = ctx.with_conjuncts(noun)
+        return ctx.mentions_in([last, *ctx.proxied(last)])  # "X and gunmen loyal to Y": the last one only
+    own = ctx.with_conjuncts(noun)
     return own or ctx.mentions_in(c for c in noun.children if c.dep_ == "compound")
 
 
