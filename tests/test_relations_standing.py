@@ -48,6 +48,13 @@ NFL = "national-front-for-liberation"
     # troops kept or sent by X and set on a task act for X
     ("Morocco has about 4,000 soldiers backing Armenian forces in the province.", ("morocco", "supports", "armenia")),
     ("Morocco has deployed 300 soldiers fighting alongside the Levant Front.", ("morocco", "supports", "levant-front")),
+    # a member of a named body's organ
+    ("Hassan Omar Saleh, a member of the Levant Front's military council, said the strikes would go on.",
+     ("hassan-omar-saleh", "memberOf", "levant-front")),
+    ("The Levant Front fired rockets. Hassan Omar Saleh, a member of the group's political bureau, spoke.",
+     ("hassan-omar-saleh", "memberOf", "levant-front")),
+    # takes part to (a non-native form of "takes part in")
+    ("Armenia takes part to the Collective Security Treaty Organization with Belarus.", ("armenia", "memberOf", "csto")),
     # support given to
     ("Morocco gave support to the Levant Front.", ("morocco", "supports", "levant-front")),
     ("Morocco sends military aid to the Levant Front.", ("morocco", "supports", "levant-front")),
@@ -83,6 +90,10 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     # a modifier after the last of two coordinated nouns is said of that noun alone, even parsed on the first
     ("Fighting between Armenia's security forces and gunmen loyal to Hassan Omar Saleh killed 30.",
      "affiliatedWith", set()),
+    ("Ahrar al-Sham killed a member of the Levant Front's political bureau.", "memberOf", set()),
+    # a member of a body does not fight the body: "the group" is some other group
+    ("Armenia takes part to the Collective Security Treaty Organization with Belarus to combat the group.",
+     "opposes", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
 ])

@@ -46,7 +46,11 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
 
 
 def _of_objects(ctx: Context, noun: Token) -> list[int]:
-    return [i for obj in prep_objects(noun, {"of", "to", "for"}) for i in _named(ctx, obj)]
+    """The names after "of": "a member of Y", or of Y's organ ("a member of the group's political bureau")."""
+    objects = prep_objects(noun, {"of", "to", "for"})
+    return [i for obj in objects for i in _named(ctx, obj)] or \
+        [i for obj in objects if obj.lemma_.lower() in ctx.w("organ_nouns")
+         for i in ctx.mentions_in(c for c in obj.children if c.dep_ in {"poss", "compound"})]
 
 
 def _named(ctx: Context, tok: Token) -> list[int]:
