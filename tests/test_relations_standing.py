@@ -42,6 +42,7 @@ NFL = "national-front-for-liberation"
     # held since, "most of" a place
     ("The Levant Front, which has held Afrin since 2016, fired rockets.", ("levant-front", "controls", "afrin")),
     ("Ahrar al-Sham has controlled most of Afrin since 2016.", ("ahrar-al-sham", "controls", "afrin")),
+    ("Ahrar al-Sham and its allies control more than half of Afrin.", ("ahrar-al-sham", "controls", "afrin")),
     # a relative clause on a noun that is no place tells of the place just before it
     ("The toll came from the health ministry in Afrin, which Ahrar al-Sham has governed since 2015.",
      ("ahrar-al-sham", "controls", "afrin")),
@@ -55,6 +56,14 @@ NFL = "national-front-for-liberation"
      ("hassan-omar-saleh", "memberOf", "levant-front")),
     # takes part to (a non-native form of "takes part in")
     ("Armenia takes part to the Collective Security Treaty Organization with Belarus.", ("armenia", "memberOf", "csto")),
+    # "X and its ally, Y": Y supports X; an ally is no branch
+    ("Ahrar al-Sham and its ally, the Levant Front, shelled the town.", ("levant-front", "supports", "ahrar-al-sham")),
+    ("Ahrar al-Sham, an ally of the Levant Front, shelled the town.", ("ahrar-al-sham", "supports", "levant-front")),
+    # an affiliate of a group named before its group noun
+    ("Ahrar al-Sham, an affiliate of the Levant Front group, shelled the town.",
+     ("ahrar-al-sham", "affiliatedWith", "levant-front")),
+    # a place lost to someone
+    ("The Levant Front lost Afrin to Ahrar al-Sham in March.", ("ahrar-al-sham", "controls", "afrin")),
     # support given to
     ("Morocco gave support to the Levant Front.", ("morocco", "supports", "levant-front")),
     ("Morocco sends military aid to the Levant Front.", ("morocco", "supports", "levant-front")),
@@ -94,6 +103,8 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     # a member of a body does not fight the body: "the group" is some other group
     ("Armenia takes part to the Collective Security Treaty Organization with Belarus to combat the group.",
      "opposes", set()),
+    ("The Levant Front nearly lost Afrin to Ahrar al-Sham.", "controls", set()),
+    ("Ahrar al-Sham, an ally of the Levant Front, shelled the town.", "affiliatedWith", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
 ])

@@ -40,6 +40,20 @@ def allied_modifier(ctx: Context, tok: Token) -> bool:
         or (as_verb and any(c.dep_ in {"dobj", "obj"} for c in tok.children))
 
 
+def possessive_allies(ctx: Context) -> Iterator[RelationCandidate]:
+    """"X and its allies, Y", "the army and its Russian Y allies": Y supports X."""
+    for tok in ctx.doc:
+        if tok.dep_ != "conj" or tok.lemma_.lower() not in ctx.w("support_nouns") \
+                or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            continue
+        partners = ctx.mentions_in(c for c in tok.children if c.dep_ == "appos") \
+            or ctx.mentions_in(c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"})
+        for b in partners:
+            for a in _named_noun(ctx, coordination_head(tok), skip=None):
+                if a != b:
+                    yield candidate(ctx, b, "supports", a, tok, "rule:possessive-ally", 0.7)
+
+
 def _named_noun(ctx: Context, noun: Token, skip: Token | None) -> list[int]:
     """The name a noun is or stands for ("Faylaq al-Sham fighters", "Armenian troops")."""
     own = ctx.mentions_in([noun])
@@ -78,16 +92,18 @@ def collective_of(ctx: Context, noun: Token) -> list[int]:
 
 
 def taken_by(ctx: Context) -> Iterator[RelationCandidate]:
-    """"Y was captured by X", "Y fell to X": a taking told from the place's side, stated as done, means
-    X holds Y (as "X captured Y" does), unless the text says the hold was brief or is over."""
+    """"Y was captured by X", "Y fell to X", "W lost Y to X": a taking told from the place's or the
+    loser's side, stated as done, means X holds Y (as "X captured Y" does), unless the text says the
+    hold was brief or is over."""
     for verb in ctx.doc:
         lemma = verb.lemma_.lower()
         passive = lemma in ctx.w("capture_verbs") and any(c.dep_ == "auxpass" for c in verb.children)
         fell = lemma in ctx.w("fall_verbs") and verb.tag_ in {"VBD", "VBN"}
-        if verb.pos_ != "VERB" or not (passive or fell) or not _told_as_done(ctx, verb):
+        ceded = lemma in ctx.w("ceding_verbs") and not passive  # "X lost Y to Z": Z holds Y
+        if verb.pos_ != "VERB" or not (passive or fell or ceded) or not _told_as_done(ctx, verb):
             continue
         takers = [i for i in ctx.mentions_in(_objects(verb, "by" if passive else "to")) if not ctx.is_place(i)]
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in verb.children if c.dep_ in ({"dobj", "obj"} if ceded else {"nsubj", "nsubjpass"})]
         places = [i for c in subjects for i in ctx.mentions_in([c, *c.conjuncts]) if ctx.is_place(i)] \
             or [i for c in subjects for o in prep_objects(c, {"of"}) for i in ctx.mentions_in([o]) if ctx.is_place(i)]
         for x in takers:
@@ -106,7 +122,8 @@ def _proxied_by(tok: Token) -> list[Token]:
 
 def _told_as_done(ctx: Context, verb: Token) -> bool:
     """Past, asserted, not brief, and standing now."""
-    if verb.tag_ not in {"VBD", "VBN"} or any(c.lower_ in ctx.w("transient_markers") for c in verb.children):
+    hedges = ctx.w("transient_markers") | ctx.w("near_miss_adverbs")  # "briefly seized", "nearly lost"
+    if verb.tag_ not in {"VBD", "VBN"} or any(c.lower_ in hedges for c in verb.children):
         return False
     return modality_of(ctx, verb) == "asserted" and stands(ctx, verb, "controls")
 

@@ -17,6 +17,7 @@ from kg.nlp.relation_phrases import (
     collective_of,
     kept_by,
     nearest_place,
+    possessive_allies,
     taken_by,
     under_command,
 )
@@ -30,7 +31,7 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
-                 under_command, taken_by):
+                 under_command, taken_by, possessive_allies):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
@@ -49,7 +50,7 @@ def _of_objects(ctx: Context, noun: Token) -> list[int]:
     """The names after "of": "a member of Y", or of Y's organ ("a member of the group's political bureau")."""
     objects = prep_objects(noun, {"of", "to", "for"})
     return [i for obj in objects for i in _named(ctx, obj)] or \
-        [i for obj in objects if obj.lemma_.lower() in ctx.w("organ_nouns")
+        [i for obj in objects if obj.lemma_.lower() in ctx.w("organ_nouns") | ctx.w("group_nouns")
          for i in ctx.mentions_in(c for c in obj.children if c.dep_ in {"poss", "compound"})]
 
 
@@ -67,14 +68,14 @@ def _named(ctx: Context, tok: Token) -> list[int]:
 def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
     """What a relational noun says: (predicate, subject-is-the-of-object?)."""
     lemma = noun.lemma_.lower()
+    if lemma in ctx.w("support_nouns"):  # "an ally of Y" stands with Y; it is no branch of Y
+        return "supports", False
     if lemma in ctx.w("affiliation_nouns"):
         return "affiliatedWith", False
     if lemma in ctx.w("leads_nouns"):
         return "leads", False
     if lemma in ctx.w("member_nouns"):
         return "memberOf", False
-    if lemma in ctx.w("support_nouns"):
-        return "supports", False
     if lemma in ctx.w("opposition_nouns"):
         return "opposes", False
     if lemma in ctx.w("control_nouns"):
