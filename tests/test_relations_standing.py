@@ -21,6 +21,8 @@ NFL = "national-front-for-liberation"
     # "A and allied B": B stands with A
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.",
      ("faylaq-al-sham", "supports", "free-syrian-army")),
+    ("The town was under their control, although Armenian troops and allied Jaysh al-Islam militiamen were "
+     "still fighting them near the airport, residents said.", ("jaysh-al-islam", "supports", "armenia")),
     # under the command of a person
     ("The Levant Front fought under the command of Hassan Omar Saleh.", ("hassan-omar-saleh", "leads", "levant-front")),
     ("Ahrar al-Sham fighters under the command of Hassan Omar Saleh entered Afrin.",
@@ -107,6 +109,8 @@ def test_phrase(resolve_text, text: str, triple: tuple[str, str, str]) -> None: 
     ("Ahrar al-Sham, an ally of the Levant Front, shelled the town.", "affiliatedWith", set()),
     # "A and allied B": not A backing B
     ("The Free Syrian Army and allied Faylaq al-Sham fighters held the bridge.", "affiliatedWith", set()),
+    ("The town was under their control, although Armenian troops and allied Jaysh al-Islam militiamen were "
+     "still fighting them near the airport, residents said.", "supports", {("jaysh-al-islam", "supports", "armenia")}),
 ])
 def test_not_holding(resolve_text, text: str, predicate: str,  # type: ignore[no-untyped-def]
                      allowed: set[tuple[str, str, str]]) -> None:

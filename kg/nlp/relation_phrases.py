@@ -21,9 +21,10 @@ def allied_partners(ctx: Context) -> Iterator[RelationCandidate]:
     for tok in ctx.doc:
         if not allied_modifier(ctx, tok):
             continue
-        noun = tok.head if tok.dep_ == "amod" else next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), tok)
+        noun = tok.head if tok.dep_ == "amod" else next(iter(_allied_object(tok)), tok)
         partners = _named_noun(ctx, noun, skip=tok) if noun is not tok else []
-        first = coordination_head(tok.head)
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]  # "A and allied B" parsed as "A allied B"
+        first = subjects[0] if subjects and tok.dep_ != "amod" else coordination_head(tok.head)
         for b in partners:
             for a in _named_noun(ctx, first, skip=None):
                 if a != b:
@@ -35,9 +36,16 @@ def allied_modifier(ctx: Context, tok: Token) -> bool:
     as the parser may read it, a verb coordinated with the first name, taking the second as object."""
     if tok.lower_ not in ctx.w("allied_adjectives"):
         return False
-    as_verb = tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}
-    return (tok.dep_ == "amod" and tok.head.dep_ == "conj") \
-        or (as_verb and any(c.dep_ in {"dobj", "obj"} for c in tok.children))
+    after_and = tok.i > 0 and ctx.doc[tok.i - 1].lower_ == "and"  # a past-tense "allied" after "and"
+    as_verb = (tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}) or (after_and and tok.pos_ == "VERB")
+    return (tok.dep_ == "amod" and tok.head.dep_ == "conj") or (as_verb and bool(_allied_object(tok)))
+
+
+def _allied_object(verb: Token) -> list[Token]:
+    """The second name's noun under a misparsed "allied": its object, or the subject of its complement
+    ("A and allied B fighters were fighting" read as "A allied [B fighters were fighting]")."""
+    return [c for c in verb.children if c.dep_ in {"dobj", "obj"}] \
+        or [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
 
 
 def possessive_allies(ctx: Context) -> Iterator[RelationCandidate]:
