@@ -50,13 +50,15 @@ def _tally(ctx: Context, verb: Token) -> bool:
 
 
 def _duration(ctx: Context, c: Token) -> bool:
-    """"since 2019", "since it began", "over the past decade", "in recent years"."""
+    """"since 2019", "since it began", "over the past decade", "in recent years", "during the war"."""
     if c.dep_ == "advcl":
         return any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
     if c.dep_ != "prep" or c.lower_ not in TALLY_PREPS:
         return False
     if c.lower_ == "since":
         return True
+    if any(g.lemma_.lower() in ctx.w("war_nouns") for g in c.children if g.dep_ == "pobj"):
+        return True  # "have died during the war": the whole war's toll
     return any(g.lemma_.lower() in ctx.w("tally_periods") and any(m.lower_ in ctx.w("past_words") for m in g.children)
                for g in c.children if g.dep_ == "pobj")
 

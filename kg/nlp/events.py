@@ -31,6 +31,9 @@ from kg.records import Casualty, EventCandidate, Mention, Modality, Report, Time
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
 PLACE_BOUND = "place-bound"
 AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
+PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
+PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
+PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 
 
 def _agents(ctx: Context, t: Token) -> list[int]:
@@ -180,7 +183,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
         if given_as_context(ctx, span.root):
             cand = replace(cand, context=True)
-        if cand.places or span.id_ != PLACE_BOUND:
+        if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
@@ -199,6 +202,57 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
+    """Does a trigger that makes an event only in some company have it (see the ids in events.jsonl)?"""
+    root = span.root
+    if span.id_ == PLACE_BOUND:
+        return bool(cand.places)
+    if span.id_ == PLACE_SUBJECT:
+        return any(_place_like(ctx, s) for s in _dependents(root, {"nsubj"}))
+    if span.id_ == PLACE_OBJECT:
+        return bool(cand.places) and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"})) \
+            and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
+    if span.id_ == PEOPLE_BOUND:
+        return any(_people_at_large(ctx, s) for s in _fleeing(root))
+    return True
+
+
+def _dependents(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _place_like(ctx: Context, tok: Token) -> bool:
+    """A place name, or a noun that names a settlement or a site ("the town", "the airport")."""
+    idx = ctx.mention_of(tok)
+    if idx is not None:
+        return ctx.is_place(idx)
+    return tok.lemma_.lower() in ctx.w("settlement_nouns") | ctx.w("facility_words") | ctx.w("site_nouns")
+
+
+def _armed(ctx: Context, tok: Token) -> bool:
+    """Armed men: an actor named, or a noun of fighters or units ("troops", "an army column")."""
+    idx = ctx.mention_of(tok)
+    if idx is not None:
+        return not ctx.is_place(idx)
+    lemma = tok.lemma_.lower()
+    return bool(ctx.owners(tok)) or lemma in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
+
+
+def _fleeing(verb: Token) -> list[Token]:
+    """Who flees: the subject, or for "forced (thousands) to flee" the one forced."""
+    own = _dependents(verb, {"nsubj"})
+    if own or verb.dep_ != "xcomp":
+        return own
+    return _dependents(verb.head, {"dobj", "nsubjpass", "nsubj"})
+
+
+def _people_at_large(ctx: Context, tok: Token) -> bool:
+    """"residents", "thousands of people", "about 2,000 families": people at large, not fighters."""
+    words = ctx.w("people_nouns") | ctx.w("displaced_nouns")
+    heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+    return any(h.lemma_.lower() in words for h in heads)
 
 
 def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
@@ -262,8 +316,10 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t))
-    agents = [i for i in agents if i not in args.places and not speaker_only(ctx, t, i)]
-    targets = [i for i in unique(_targets(ctx, t) + list(args.targets)) if i not in agents]
+    defenders = _subjects_of_head(ctx, t, "defence_verbs")
+    outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
+    agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)]
+    targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
@@ -286,6 +342,15 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
         aimed_at=tuple(p for p in places_from_targets if p not in agents and p not in args.located),
     )
+
+
+def _subjects_of_head(ctx: Context, t: Token, verbs: str) -> list[int]:
+    """The subjects of the verb, of the lexicon's list `verbs`, whose object the trigger is: mediators
+    ("Qatar brokered the truce", "Egypt helped mediate the deal") are no party to a deal, and defenders
+    ("troops repelled an attack", "Israel intercepted the missiles") are the attack's targets."""
+    if t.dep_ not in {"dobj", "obj"} or t.head.lemma_.lower() not in ctx.w(verbs):
+        return []
+    return subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
 
 
 def _intent(ctx: Context, cls: str) -> Modality | None:

@@ -1,0 +1,71 @@
+"""Event triggers and the words around them that make, or refuse, an event (ontology/patterns/events.jsonl,
+kg/nlp/triggers.py, kg/nlp/events.py); each row is one pattern of news English, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _asserted(resolve_text, text: str) -> list[tuple[str, set[str], set[str], set[str]]]:  # type: ignore[no-untyped-def]
+    return [(e.cls, {short(a) for a in e.agents}, {short(t) for t in e.targets}, {short(p) for p in e.places})
+            for e in resolve_text(text).events if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(("text", "cls", "agent", "place"), [
+    # a past form the model reads as a noun
+    ("Fighters of the National Liberation Army retook the town of Tame on Friday.",
+     "Takeover", "national-liberation-army", "tame-3667478"),
+    # "X fell to Y": what falls is the place, who it falls to takes it
+    ("The town of Marawi fell to Abu Sayyaf militants on Monday.", "Takeover", "abu-sayyaf", "marawi-city-1701053"),
+    # "took back (the) control of", "regained control of"
+    ("The National Liberation Army took back the control of Tame on Monday.",
+     "Takeover", "national-liberation-army", "tame-3667478"),
+    ("The National Liberation Army regained control of Tame on Monday.",
+     "Takeover", "national-liberation-army", "tame-3667478"),
+    # armed men entering a place
+    ("Colombian troops entered Tame on Tuesday.", "Takeover", "colombia", "tame-3667478"),
+    # people at large fleeing a place; those who flee are nobody's agents
+    ("Thousands of residents fled Marawi on Monday.", "Displacement", None, "marawi-city-1701053"),
+])
+def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str | None,  # type: ignore[no-untyped-def]
+                                   place: str) -> None:
+    events = [e for e in _asserted(resolve_text, text) if e[0] == cls]
+    assert len(events) == 1, _asserted(resolve_text, text)
+    _, agents, _, places = events[0]
+    assert (agent in agents if agent else not agents) and place in places, events
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # entering, falling and fleeing need armed men, a place, people at large
+    ("Aid trucks entered Marawi on Monday.", "Takeover"),
+    ("Prices fell to a record low in Tame.", "Takeover"),
+    ("The gunmen fled after the raid on Jolo.", "Displacement"),
+    # fighting a deal halts is the war at large, not an incident
+    ("Colombia and the National Liberation Army agreed on Monday to stop fighting in Arauca.", "ArmedClash"),
+    ("A pause in the fighting between Colombia and the National Liberation Army held on Tuesday.", "ArmedClash"),
+    # a charge laid is no incident told
+    ("Villagers accused Abu Sayyaf fighters of looting homes in Jolo.", "PropertyDestruction"),
+    ("The court wants him for murder and torture committed in Jolo since 2015.", "Attack"),
+    # a report the actor has not confirmed is no fact
+    ("Abu Sayyaf has not confirmed reports that it kidnapped two fishermen near Jolo.", "Arrest"),
+    # the toll of a whole war
+    ("Monitors said 300,000 people have died from fighting and hunger during the war in Colombia.", "ArmedClash"),
+])
+def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in _asserted(resolve_text, text) if e[0] == cls], _asserted(resolve_text, text)
+
+
+def test_a_defender_is_the_target(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Philippine troops repelled an attack by Abu Sayyaf on Jolo on Monday."
+    events = _asserted(resolve_text, text)
+    assert [(e[1], e[2]) for e in events] == [({"abu-sayyaf"}, {"philippines"})], events
+
+
+def test_the_deal_joins_the_latest_deal_and_a_mediator_is_no_party(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Colombia and the National Liberation Army signed a truce in Havana on Monday. "
+            "The truce was signed by rebel commander Pablo Beltran. Norway helped broker the truce.")
+    events = _asserted(resolve_text, text)
+    assert len(events) == 1, events
+    assert {"colombia", "national-liberation-army"} <= events[0][1] and "norway" not in events[0][1], events
