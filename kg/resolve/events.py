@@ -140,7 +140,14 @@ class EventResolver:
         for n in range(len(groups) - 1, -1, -1):
             if self._can_be_same(groups[n], cand, roles, scene) and self._points_to(groups[n], cand, roles):
                 return n
+            if self._deal_anaphor(cand) and self._family(groups[n].cls) == AGREEMENT:
+                return None  # "the deal" points to the latest deal only
         return None
+
+    def _deal_anaphor(self, cand: EventCandidate) -> bool:
+        """"The truce, agreed between X and Y", "the deal was signed by Z": each mention of a deal names
+        some of its parties, so "the deal" joins the latest deal whoever it names."""
+        return cand.anaphoric and self._family(cand.cls) == AGREEMENT
 
     def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene) -> bool:
         """Nothing tells them apart: one family and modality, dates that overlap (an anaphor such
@@ -152,6 +159,8 @@ class EventResolver:
             return False
         if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places):
             return False
+        if self._deal_anaphor(cand):
+            return True
         return not (roles.agents and g.roles.agents and not self._share_agent(g.roles.agents, roles.agents))
 
     def _points_to(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
