@@ -52,6 +52,9 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
     ("Abu Sayyaf has not confirmed reports that it kidnapped two fishermen near Jolo.", "Arrest"),
     # the toll of a whole war
     ("Monitors said 300,000 people have died from fighting and hunger during the war in Colombia.", "ArmedClash"),
+    # what someone has done for years is a standing activity
+    ("The National Liberation Army has fought the government for more than 50 years.", "ArmedClash"),
+    ("Abu Sayyaf has attacked ferries in the region since 2000.", "Attack"),
 ])
 def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in _asserted(resolve_text, text) if e[0] == cls], _asserted(resolve_text, text)
@@ -69,3 +72,18 @@ def test_the_deal_joins_the_latest_deal_and_a_mediator_is_no_party(resolve_text)
     events = _asserted(resolve_text, text)
     assert len(events) == 1, events
     assert {"colombia", "national-liberation-army"} <= events[0][1] and "norway" not in events[0][1], events
+
+
+def test_an_act_avenged_is_an_earlier_incident_and_keeps_its_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen attacked a bus near Jolo on Monday. Abu Sayyaf claimed the attack in retaliation "
+            "for the raids on its camps in Basilan last year.")
+    events = resolve_text(text).events
+    news = [e for e in events if not e.background]
+    assert len(news) == 1 and len(news[0].triggers) == 2, events
+    assert {short(p) for p in news[0].places} == {"jolo-1710141"}, news
+    assert [e for e in events if e.background], events
+
+
+def test_a_dateline_after_a_headline_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attack bus near Jolo\nCOTONOU, June 4 - Gunmen attacked a bus near Jolo on Monday, killing four people."
+    assert "COTONOU" not in [m.text for m in extract(text).mentions]

@@ -22,8 +22,9 @@ def out_of_story(ctx: Context, tok: Token) -> bool:
 
 
 def no_event(ctx: Context, tok: Token) -> bool:
-    """Is the token part of a caption or a running tally?"""
-    return _in_caption(ctx, tok) or _tally(ctx, clause_verb(tok))
+    """Is the token part of a caption, a running tally or a standing activity?"""
+    verb = clause_verb(tok)
+    return _in_caption(ctx, tok) or _tally(ctx, verb) or _standing(ctx, verb)
 
 
 def given_as_context(ctx: Context, tok: Token) -> bool:
@@ -47,6 +48,19 @@ def _tally(ctx: Context, verb: Token) -> bool:
         return True
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
     return perfect and any(_duration(ctx, c) for c in verb.children)
+
+
+def _standing(ctx: Context, verb: Token) -> bool:
+    """"X has fought the government for 15 years", "Y has struck the region since 2014": what someone
+    has done for years is a standing activity, no incident."""
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    return perfect and any(_years(ctx, c) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"for", "since"})
+
+
+def _years(ctx: Context, prep: Token) -> bool:
+    """"for more than 15 years", "for decades", "since 2014": a span of years."""
+    return any(t.lemma_.lower() in ctx.w("year_units") or (t.like_num and len(t.text) == 4 and t.text.isdigit())
+               for t in prep.subtree if t.i != prep.i)
 
 
 def _duration(ctx: Context, c: Token) -> bool:

@@ -106,11 +106,29 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
-            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)]
+            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)
+                      and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
-                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)]
+                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
+                 and not _another_triggers(ctx, i, t)]
     return unique(found)
+
+
+def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
+    """"claimed the attack as revenge for a bombing in Y": a place in the phrase of another trigger,
+    one that does not govern this one, locates that trigger's event, not this one's."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    triggers = ctx.trigger_labels()
+    for a in span.root.ancestors:
+        if a.i == t.i:
+            return False
+        if a.i in triggers and not any(x.i == a.i for x in t.ancestors):
+            return True
+    return False
 
 
 def _relational(ctx: Context, idx: int) -> bool:
@@ -157,6 +175,17 @@ def _novel(ctx: Context, t: Token) -> bool:
                for s in subject for c in s.children)
 
 
+def _avenged(ctx: Context, t: Token) -> bool:
+    """"claimed the attack as revenge for a drone strike", "in retaliation for the raids": the act
+    avenged is an earlier incident, told as the reason for this one."""
+    for a in t.ancestors:
+        if a.pos_ in {"VERB", "AUX"}:
+            return False
+        if a.lemma_.lower() in ctx.w("retaliation_nouns"):
+            return True
+    return False
+
+
 def _blamed(ctx: Context, t: Token) -> list[int]:
     """"It blamed Russian warplanes for the raids" / "Israel was blamed for the strike"."""
     if t.dep_ != "pobj" or t.head.lower_ != "for" or t.head.head.lemma_.lower() not in ctx.w("blame_verbs"):
@@ -181,8 +210,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-        if given_as_context(ctx, span.root):
-            cand = replace(cand, context=True)
+        if given_as_context(ctx, span.root) or _avenged(ctx, span.root):
+            cand = replace(cand, context=True, novel=True)
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
