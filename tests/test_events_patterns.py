@@ -55,6 +55,10 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
     # what someone has done for years is a standing activity
     ("The National Liberation Army has fought the government for more than 50 years.", "ArmedClash"),
     ("Abu Sayyaf has attacked ferries in the region since 2000.", "Attack"),
+    ("The National Liberation Army, which is fighting the government for independence, has stepped up "
+     "attacks on security forces in Arauca.", "Attack"),
+    ("The National Liberation Army, which is fighting the government for independence, has stepped up "
+     "attacks on security forces in Arauca.", "ArmedClash"),
 ])
 def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in _asserted(resolve_text, text) if e[0] == cls], _asserted(resolve_text, text)
@@ -87,3 +91,10 @@ def test_an_act_avenged_is_an_earlier_incident_and_keeps_its_place(resolve_text)
 def test_a_dateline_after_a_headline_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
     text = "Gunmen attack bus near Jolo\nCOTONOU, June 4 - Gunmen attacked a bus near Jolo on Monday, killing four people."
     assert "COTONOU" not in [m.text for m in extract(text).mentions]
+
+
+def test_a_state_begun_before_the_news_is_context_with_its_own_agent(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Colombian soldiers retook the town hall in Tame on Friday after driving out the National "
+            "Liberation Army, which had occupied the building since 2019.")
+    events = [(e.background, {short(a) for a in e.agents}) for e in resolve_text(text).events]
+    assert sorted(events, key=str) == [(False, {"colombia"}), (True, {"national-liberation-army"})], events

@@ -48,6 +48,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ in {"xcomp", "conj"} and not found:  # "Iran threatened to shell", "X stormed and looted"
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
+            found += subjects_of(ctx, t)
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
@@ -186,6 +188,14 @@ def _avenged(ctx: Context, t: Token) -> bool:
     return False
 
 
+def _begun_before(t: Token) -> bool:
+    """"the RSF, which had occupied the palace since 2023": a state begun before the news and lasting
+    until it, told in a relative clause, is an earlier event given as context."""
+    verb = clause_verb(t)
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
+
+
 def _blamed(ctx: Context, t: Token) -> list[int]:
     """"It blamed Russian warplanes for the raids" / "Israel was blamed for the strike"."""
     if t.dep_ != "pobj" or t.head.lower_ != "for" or t.head.head.lemma_.lower() not in ctx.w("blame_verbs"):
@@ -210,7 +220,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-        if given_as_context(ctx, span.root) or _avenged(ctx, span.root):
+        if given_as_context(ctx, span.root) or _avenged(ctx, span.root) or _begun_before(span.root):
             cand = replace(cand, context=True, novel=True)
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
@@ -435,6 +445,8 @@ def _share_governing_agents(ctx: Context, cands: dict[int, EventCandidate]) -> d
 def _governing_trigger(ctx: Context, tok: Token, cands: dict[int, EventCandidate]) -> int | None:
     """The trigger with agents whose phrase holds this token: a trigger above it, or the object of
     the nearest light verb above it ("conducted strikes using ... artillery against Y")."""
+    if clause_verb(tok).dep_ == "relcl":
+        return None  # a relative clause tells what its own subject did
     for a in tok.ancestors:
         if a.i in cands and cands[a.i].agents:
             return a.i

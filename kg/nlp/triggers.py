@@ -21,6 +21,7 @@ from kg.nlp.lexicon import Lexicon
 
 PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+PRESENT_BE = frozenset({"is", "are", "'s", "'re"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
 PARTICIPLE_TAGS = frozenset({"VBN", "VBD"})  # the tagger often reads a reduced relative as a past tense
 CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})
@@ -44,6 +45,7 @@ class TriggerFilter:
     halting: frozenset[str] = frozenset()
     charges: frozenset[str] = frozenset()
     definite: frozenset[str] = frozenset()
+    intensify: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
@@ -53,7 +55,8 @@ class TriggerFilter:
                    words.get("demand_words", frozenset()), words.get("no_event_requests", frozenset()),
                    words.get("incidental_classes", frozenset()),
                    words.get("stative_participles", frozenset()), words.get("halting_words", frozenset()),
-                   words.get("charge_words", frozenset()), words.get("anaphoric_determiners", frozenset()))
+                   words.get("charge_words", frozenset()), words.get("anaphoric_determiners", frozenset()),
+                   words.get("intensify_verbs", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.key, []))
@@ -66,7 +69,7 @@ class TriggerFilter:
         root = span.root
         return not (describes_noun(root, self.stative) or habitual(root) or self._nonspecific(root)
                     or self._ended(span) or self._demanded(root) or self._incidental(span, acts)
-                    or self._halted(span) or self._charged(root))
+                    or self._halted(span) or self._charged(root) or self._stepped_up(root))
 
     def _nonspecific(self, root: Token) -> bool:
         """"any threat", "no fighting": a determiner that names no particular happening."""
@@ -90,6 +93,12 @@ class TriggerFilter:
             return root.head.lemma_.lower() in self.halting
         return root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "to", "on"} \
             and root.head.head.lemma_.lower() in self.halting
+
+    def _stepped_up(self, root: Token) -> bool:
+        """"the group has stepped up attacks on the army": a campaign grown, no incident."""
+        verb = root.head
+        return root.tag_ in {"NNS", "NNPS"} and root.dep_ == "dobj" and verb.lemma_.lower() in self.intensify \
+            and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children)
 
     def _charged(self, root: Token) -> bool:
         """"accused them of looting homes", "wanted for murder and torture": a charge laid, not an
@@ -143,14 +152,18 @@ def describes_noun(root: Token, stative: frozenset[str]) -> bool:
 
 
 def habitual(root: Token) -> bool:
-    """"gangs who kidnap for ransom", "the group, which has besieged the city since May": a
-    relative clause in the present or the present perfect says what someone does or is."""
+    """"gangs who kidnap for ransom", "the group, which has besieged the city since May", "the group,
+    which is fighting the government": a relative clause in the present, the present perfect or the
+    present progressive says what someone does or is."""
     verb = clause_verb(root)
     if verb is None or verb.dep_ != "relcl":
         return False
     if verb.tag_ in PRESENT_TAGS:
         return True
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children)
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.tag_ == "VBG":
+        return bool(aux & PRESENT_BE)
+    return verb.tag_ == "VBN" and bool(aux & PERFECT_AUX)
 
 
 def clause_verb(tok: Token) -> Token | None:
