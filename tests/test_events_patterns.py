@@ -59,6 +59,7 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
      "attacks on security forces in Arauca.", "Attack"),
     ("The National Liberation Army, which is fighting the government for independence, has stepped up "
      "attacks on security forces in Arauca.", "ArmedClash"),
+    ("The National Liberation Army fought alongside the army against the rebels during the war.", "ArmedClash"),
 ])
 def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in _asserted(resolve_text, text) if e[0] == cls], _asserted(resolve_text, text)
@@ -98,3 +99,16 @@ def test_a_state_begun_before_the_news_is_context_with_its_own_agent(resolve_tex
             "Liberation Army, which had occupied the building since 2019.")
     events = [(e.background, {short(a) for a in e.agents}) for e in resolve_text(text).events]
     assert sorted(events, key=str) == [(False, {"colombia"}), (True, {"national-liberation-army"})], events
+
+
+def test_what_a_period_is_counted_from_is_context_and_keeps_no_toll(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("At least 12 people were killed when a drone struck a market in Tame on Sunday, the deadliest "
+            "incident since fighting broke out this month between the army and the National Liberation Army.")
+    events = {(e.cls, e.background): sorted(c.count for c in e.casualties if c.kind == "killed")
+              for e in resolve_text(text).events}
+    assert events == {("AirStrike", False): [12], ("ArmedClash", True): []}, events
+
+
+def test_what_an_act_is_called_is_no_second_act(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = resolve_text("Colombia condemned the raids as an assault on its sovereignty.").events
+    assert [[c.text for c in e.triggers] for e in events] == [["raids"]], events

@@ -51,10 +51,17 @@ def _tally(ctx: Context, verb: Token) -> bool:
 
 
 def _standing(ctx: Context, verb: Token) -> bool:
-    """"X has fought the government for 15 years", "Y has struck the region since 2014": what someone
-    has done for years is a standing activity, no incident."""
+    """"X has fought the government for 15 years", "Y has struck the region since 2014", "fought
+    alongside Z during the war": what someone has done for years or through a war is a standing
+    activity, no incident."""
+    if any(c.dep_ == "prep" and c.lower_ in {"during", "throughout"} and _war(ctx, c) for c in verb.children):
+        return True  # "fought alongside X during the war": what someone did through a whole war
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
     return perfect and any(_years(ctx, c) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"for", "since"})
+
+
+def _war(ctx: Context, prep: Token) -> bool:
+    return any(g.lemma_.lower() in ctx.w("war_nouns") for g in prep.children if g.dep_ == "pobj")
 
 
 def _years(ctx: Context, prep: Token) -> bool:

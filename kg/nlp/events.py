@@ -188,6 +188,17 @@ def _avenged(ctx: Context, t: Token) -> bool:
     return False
 
 
+def _since_when(t: Token) -> bool:
+    """"the deadliest strike since fighting broke out": what a period is counted from is an earlier
+    event, told as context."""
+    for x in [t, *t.ancestors]:
+        if x.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ == "since" for c in x.children)
+        if x.dep_ in {"ccomp", "relcl", "acl", "conj", "xcomp"}:
+            return False
+    return False
+
+
 def _begun_before(t: Token) -> bool:
     """"the RSF, which had occupied the palace since 2023": a state begun before the news and lasting
     until it, told in a relative clause, is an earlier event given as context."""
@@ -220,7 +231,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-        if given_as_context(ctx, span.root) or _avenged(ctx, span.root) or _begun_before(span.root):
+        if given_as_context(ctx, span.root) or _avenged(ctx, span.root) or _begun_before(span.root) \
+                or _since_when(span.root):
             cand = replace(cand, context=True, novel=True)
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
@@ -461,9 +473,10 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
     clause, else none."""
     if carrier.i in cands:
         return carrier.i
-    for tok in carrier.subtree:
-        if tok.i in cands and tok.i != carrier.i:
-            return tok.i
+    below = sorted((t.i for t in carrier.subtree if t.i in cands and t.i != carrier.i),
+                   key=lambda i: (cands[i].context, i))  # the news before an event told as context
+    if below:
+        return below[0]
     for tok in carrier.ancestors:
         if tok.i in cands:
             return tok.i

@@ -6,8 +6,9 @@ or standing state told in a relative clause ("gangs who kidnap for ransom", "whi
 the city since May"), nothing in particular ("free of any threat"), the end of a state ("lifted
 the curfew", "ended the truce"), a request that is no event ("a warrant for his arrest"), a part of another
 act told as its circumstance ("stormed the church, setting fire to homes"), fighting that a deal or a
-call halts ("agreed to stop fighting", "a pause in the fighting"), or a charge laid against someone
-("accused of looting homes", "wanted for murder and torture"). The words live in
+call halts ("agreed to stop fighting", "a pause in the fighting"), a charge laid against someone
+("accused of looting homes", "wanted for murder and torture"), a campaign grown ("has stepped up
+attacks") or what an act is called ("condemned the strikes as an assault"). The words live in
 ontology/patterns/lexicon.json; the grammar below is English.
 """
 
@@ -46,6 +47,7 @@ class TriggerFilter:
     charges: frozenset[str] = frozenset()
     definite: frozenset[str] = frozenset()
     intensify: frozenset[str] = frozenset()
+    characterizing: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
@@ -56,7 +58,7 @@ class TriggerFilter:
                    words.get("incidental_classes", frozenset()),
                    words.get("stative_participles", frozenset()), words.get("halting_words", frozenset()),
                    words.get("charge_words", frozenset()), words.get("anaphoric_determiners", frozenset()),
-                   words.get("intensify_verbs", frozenset()))
+                   words.get("intensify_verbs", frozenset()), words.get("characterizing_verbs", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.key, []))
@@ -69,7 +71,8 @@ class TriggerFilter:
         root = span.root
         return not (describes_noun(root, self.stative) or habitual(root) or self._nonspecific(root)
                     or self._ended(span) or self._demanded(root) or self._incidental(span, acts)
-                    or self._halted(span) or self._charged(root) or self._stepped_up(root))
+                    or self._halted(span) or self._charged(root) or self._stepped_up(root)
+                    or self._characterizes(root))
 
     def _nonspecific(self, root: Token) -> bool:
         """"any threat", "no fighting": a determiner that names no particular happening."""
@@ -93,6 +96,11 @@ class TriggerFilter:
             return root.head.lemma_.lower() in self.halting
         return root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "to", "on"} \
             and root.head.head.lemma_.lower() in self.halting
+
+    def _characterizes(self, root: Token) -> bool:
+        """"condemned the strikes as an assault on its sovereignty": what an act is called is no second act."""
+        head = root.head
+        return root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in self.characterizing
 
     def _stepped_up(self, root: Token) -> bool:
         """"the group has stepped up attacks on the army": a campaign grown, no incident."""
