@@ -112,3 +112,9 @@ def test_what_a_period_is_counted_from_is_context_and_keeps_no_toll(resolve_text
 def test_what_an_act_is_called_is_no_second_act(resolve_text) -> None:  # type: ignore[no-untyped-def]
     events = resolve_text("Colombia condemned the raids as an assault on its sovereignty.").events
     assert [[c.text for c in e.triggers] for e in events] == [["raids"]], events
+
+
+def test_the_event_a_period_is_counted_from_is_context(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Abu Sayyaf launched its biggest raid on Jolo since the start of the army offensive."
+    events = {e.cls: e.background for e in resolve_text(text).events}
+    assert events == {"Attack": False, "Offensive": True}, events

@@ -108,13 +108,24 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
-            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)
+            found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
     return unique(found)
+
+
+def _same_clause(top: Token) -> list[Token]:
+    """The tokens of a phrase outside the clauses nested in it ("on the day delegations met in Y": not Y)."""
+    out: list[Token] = []
+    todo = [top]
+    while todo:
+        cur = todo.pop()
+        out.append(cur)
+        todo.extend(c for c in cur.children if c.dep_ not in {"relcl", "acl", "advcl", "ccomp"} or c.pos_ not in {"VERB", "AUX"})
+    return out
 
 
 def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
@@ -199,6 +210,13 @@ def _since_when(t: Token) -> bool:
     return False
 
 
+def _period_start(ctx: Context, t: Token) -> bool:
+    """"since the start of the offensive", "from the beginning of the operation": the event a period is
+    counted from is told as context."""
+    head = t.head
+    return t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ctx.w("period_start_nouns")
+
+
 def _begun_before(t: Token) -> bool:
     """"the RSF, which had occupied the palace since 2023": a state begun before the news and lasting
     until it, told in a relative clause, is an earlier event given as context."""
@@ -232,7 +250,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
         if given_as_context(ctx, span.root) or _avenged(ctx, span.root) or _begun_before(span.root) \
-                or _since_when(span.root):
+                or _since_when(span.root) or _period_start(ctx, span.root):
             cand = replace(cand, context=True, novel=True)
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
@@ -385,7 +403,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         targets = [i for i in targets if i not in places_from_targets]
         places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
-    places = unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
+    anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
+    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere))
     return EventCandidate(
         cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),

@@ -60,6 +60,10 @@ class Scene:
         """Do the most precise places agree (the same, or one inside the other)?"""
         return any(x in self.chain(y) or y in self.chain(x) for x in self.most_precise(a) for y in self.most_precise(b))
 
+    def unlocated(self, places: tuple[str, ...]) -> bool:
+        """Are all the places ones that nothing says where they lie (a hotel, a base named once)?"""
+        return all(len(self.chain(p)) == 1 for p in places)
+
     def most_precise(self, places: tuple[str, ...]) -> list[str]:
         return [p for p in places if not any(o != p and p in self.chain(o)[1:] for o in places)]
 
@@ -159,8 +163,9 @@ class EventResolver:
             return False  # an earlier event told as context is not the one the report is about
         if not cand.anaphoric and not _times_agree(g.time, cand.time):
             return False
-        if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places):
-            return False
+        if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places) \
+                and not (cand.anaphoric and scene.unlocated(roles.places)):
+            return False  # "the attack on the X Hotel": a site nobody says where it lies is no other place
         if self._deal_anaphor(cand):
             return True
         return not (roles.agents and g.roles.agents and not self._share_agent(g.roles.agents, roles.agents))
