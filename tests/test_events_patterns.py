@@ -28,6 +28,9 @@ def _asserted(resolve_text, text: str) -> list[tuple[str, set[str], set[str], se
     ("Colombian troops entered Tame on Tuesday.", "Takeover", "colombia", "tame-3667478"),
     # people at large fleeing a place; those who flee are nobody's agents
     ("Thousands of residents fled Marawi on Monday.", "Displacement", None, "marawi-city-1701053"),
+    # a massacre named as a noun
+    ("Abu Sayyaf claimed responsibility for a massacre in Tipo-Tipo on Monday in which 40 people were killed.",
+     "Attack", "abu-sayyaf", "tipo-tipo"),
 ])
 def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str | None,  # type: ignore[no-untyped-def]
                                    place: str) -> None:
@@ -45,6 +48,9 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
     # fighting a deal halts is the war at large, not an incident
     ("Colombia and the National Liberation Army agreed on Monday to stop fighting in Arauca.", "ArmedClash"),
     ("A pause in the fighting between Colombia and the National Liberation Army held on Tuesday.", "ArmedClash"),
+    # the fighting that won a place is the takeover's course
+    ("Abu Sayyaf said its fighters had seized the town of Tipo-Tipo after five days of fighting.", "ArmedClash"),
+    ("The army captured Tipo-Tipo in a fresh offensive last month.", "Offensive"),
     # a charge laid is no incident told
     ("Villagers accused Abu Sayyaf fighters of looting homes in Jolo.", "PropertyDestruction"),
     ("The court wants him for murder and torture committed in Jolo since 2015.", "Attack"),

@@ -29,6 +29,8 @@ CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})
 ELABORATION_DEPS = frozenset({"advcl", "conj", "xcomp"})
 INDEFINITE = frozenset({"a", "an"})
 CHARGE_PREPS = frozenset({"of", "for", "with"})
+PRELUDE_PREPS = frozenset({"after", "in", "during", "amid", "following"})
+TAKEOVER = "Takeover"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class TriggerFilter:
     definite: frozenset[str] = frozenset()
     intensify: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
+    spans_of_time: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
@@ -58,13 +61,27 @@ class TriggerFilter:
                    words.get("incidental_classes", frozenset()),
                    words.get("stative_participles", frozenset()), words.get("halting_words", frozenset()),
                    words.get("charge_words", frozenset()), words.get("anaphoric_determiners", frozenset()),
-                   words.get("intensify_verbs", frozenset()), words.get("characterizing_verbs", frozenset()))
+                   words.get("intensify_verbs", frozenset()), words.get("characterizing_verbs", frozenset()),
+                   words.get("time_span_nouns", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.key, []))
         acts = {s.root.i for s in spans if s.label_ not in self.incidental_classes}
-        doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)]
+        takeovers = {s.root.i for s in spans if s.label_ == TAKEOVER}
+        doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)
+                               and not self._prelude(s, takeovers)]
         return doc
+
+    def _prelude(self, span: Span, takeovers: set[int]) -> bool:
+        """"seized the town after five days of fighting", "captured X in a fresh offensive": the fighting
+        that won a place is told as the takeover's course, not as an incident of its own."""
+        tok = span.root
+        if span.label_ == TAKEOVER or tok.dep_ != "pobj":
+            return False
+        if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.spans_of_time:
+            tok = tok.head.head  # "after five days of fighting"
+        prep = tok.head
+        return tok.dep_ == "pobj" and prep.lower_ in PRELUDE_PREPS and prep.head.i in takeovers
 
     def states_happening(self, span: Span, acts: set[int]) -> bool:
         """Does the trigger state an incident (see the module docstring for what does not)?"""
