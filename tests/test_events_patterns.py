@@ -124,3 +124,18 @@ def test_the_event_a_period_is_counted_from_is_context(resolve_text) -> None:  #
     text = "Abu Sayyaf launched its biggest raid on Jolo since the start of the army offensive."
     events = {e.cls: e.background for e in resolve_text(text).events}
     assert events == {"Attack": False, "Offensive": True}, events
+
+
+def test_an_event_dated_by_is_context_and_takes_no_later_toll(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Abu Sayyaf fighters attacked army posts near Jolo on Monday, two days after explosions in Basilan. "
+            "Officials said 14 soldiers were killed.")
+    events = {(e.cls, e.background): sorted(c.count for c in e.casualties if c.kind == "killed")
+              for e in resolve_text(text).events}
+    assert events == {("Attack", False): [14], ("ExplosiveAttack", True): []}, events
+
+
+def test_a_killing_told_as_what_the_raiders_did_is_theirs(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Abu Sayyaf gunmen burst into Tipo-Tipo on Monday, killing 12 people and seizing around 30 hostages."
+    events = {e.cls: ({short(a) for a in e.agents}, [c.count for c in e.casualties if c.kind == "killed"])
+              for e in resolve_text(text).events}
+    assert events["Attack"] == ({"abu-sayyaf"}, [12]) and "Takeover" not in events, events

@@ -50,6 +50,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
             found += subjects_of(ctx, t)
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
+            found += subjects_of(ctx, t.head)  # "gunmen burst into the town, killing 12": the gunmen
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
@@ -139,9 +141,14 @@ def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
     for a in span.root.ancestors:
         if a.i == t.i:
             return False
-        if a.i in triggers and not any(x.i == a.i for x in t.ancestors):
-            return True
+        if a.i in triggers and not any(x.i == a.i for x in t.ancestors) and not _lines_apart(ctx, a, t):
+            return True  # not a headline the parser ran into the lead: that names the same incident
     return False
+
+
+def _lines_apart(ctx: Context, a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" in ctx.doc.text[lo:hi]
 
 
 def _relational(ctx: Context, idx: int) -> bool:
@@ -211,10 +218,14 @@ def _since_when(t: Token) -> bool:
 
 
 def _period_start(ctx: Context, t: Token) -> bool:
-    """"since the start of the offensive", "from the beginning of the operation": the event a period is
-    counted from is told as context."""
+    """"since the start of the offensive", "from the beginning of the operation", "two days after the
+    explosions": the event a period is counted from is told as context."""
     head = t.head
-    return t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ctx.w("period_start_nouns")
+    if t.dep_ != "pobj":
+        return False
+    if head.lower_ in {"after", "before"}:  # "two days after explosions in X": an earlier event to date by
+        return any(c.dep_ == "npadvmod" and c.lemma_.lower() in ctx.w("time_span_nouns") for c in head.children)
+    return head.lower_ == "of" and head.head.lemma_.lower() in ctx.w("period_start_nouns")
 
 
 def _begun_before(t: Token) -> bool:
@@ -359,6 +370,15 @@ def _vehicle_class(ctx: Context, t: Token, cls: str) -> str:
     return cls
 
 
+def _captives_class(ctx: Context, t: Token, cls: str) -> str:
+    """"seized 240 hostages", "captured dozens of soldiers": people taken are an abduction, no takeover."""
+    if cls != "Takeover" or t.pos_ != "VERB":
+        return cls
+    taken = [o for c in t.children if c.dep_ == "dobj" for o in [c, *(g for p in c.children if p.lower_ == "of"
+                                                                     for g in p.children)]]
+    return "Arrest" if any(o.lemma_.lower() in ctx.w("captive_nouns") for o in taken) else cls
+
+
 def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
     root = span.root
     if root.i in ctx.by_token:
@@ -369,6 +389,9 @@ def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
         return False
     if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
         return False
+    if span.label_ == "Takeover" and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("seized_goods")
+                                         for c in root.children):
+        return False  # "seized weapons and vehicles": goods taken are no place taken
     blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
     return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
 
@@ -406,7 +429,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
     places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere))
     return EventCandidate(
-        cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
+        cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),

@@ -204,10 +204,11 @@ class EventResolver:
         return out
 
     def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...]) -> list[EventGroup]:
-        """Figures in sentences without a trigger belong to the latest attack before them."""
+        """Figures in sentences without a trigger belong to the latest attack before them that is news,
+        not context."""
         out = list(groups)
         for fig in orphans:
-            owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK
+            owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK and not g.cands[0].context
                       and g.cands[0].sentence <= fig.sentence and g.cands[0].modality == "asserted"]
             if owners:
                 owner = out[owners[-1]]
