@@ -33,6 +33,7 @@ PLACE_BOUND = "place-bound"
 AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
 PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
 PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 
 
@@ -126,7 +127,7 @@ def _same_clause(top: Token) -> list[Token]:
     while todo:
         cur = todo.pop()
         out.append(cur)
-        todo.extend(c for c in cur.children if c.dep_ not in {"relcl", "acl", "advcl", "ccomp"} or c.pos_ not in {"VERB", "AUX"})
+        todo.extend(c for c in cur.children if c.dep_ not in NESTED_CLAUSES or c.pos_ not in {"VERB", "AUX"})
     return out
 
 
@@ -429,7 +430,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
     places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere))
     return EventCandidate(
-        cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
+        cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char,
+        end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),

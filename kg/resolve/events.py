@@ -154,8 +154,8 @@ class EventResolver:
         return cand.anaphoric and self._family(cand.cls) == AGREEMENT
 
     def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene) -> bool:
-        """Nothing tells them apart: one family, modality and footing (news or context), dates that overlap (an anaphor such
-        as "the attack" carries no date of its own), places that agree and agents that can both
+        """Nothing tells them apart: one family, modality and footing (news or context), dates that
+        overlap (an anaphor such as "the attack" carries no date of its own), places that agree and agents that can both
         hold (a second act elsewhere, on another day or by other hands is another incident)."""
         if self._family(g.cls) != self._family(cand.cls) or g.cands[0].modality != cand.modality:
             return False
