@@ -28,6 +28,10 @@ def _asserted(resolve_text, text: str) -> list[tuple[str, set[str], set[str], se
     ("Colombian troops entered Tame on Tuesday.", "Takeover", "colombia", "tame-3667478"),
     # people at large fleeing a place; those who flee are nobody's agents
     ("Thousands of residents fled Marawi on Monday.", "Displacement", None, "marawi-city-1701053"),
+    ("Officials evacuated 5,000 residents from Tipo-Tipo on Monday.", "Displacement", None, "tipo-tipo"),
+    # an exchange of fire is a clash
+    ("Troops killed three of the attackers during the exchange of fire near Tipo-Tipo.", "ArmedClash", None,
+     "tipo-tipo"),
     # a massacre named as a noun
     ("Abu Sayyaf claimed responsibility for a massacre in Tipo-Tipo on Monday in which 40 people were killed.",
      "Attack", "abu-sayyaf", "tipo-tipo"),
@@ -45,6 +49,7 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
     ("Aid trucks entered Marawi on Monday.", "Takeover"),
     ("Prices fell to a record low in Tame.", "Takeover"),
     ("The gunmen fled after the raid on Jolo.", "Displacement"),
+    ("The embassy evacuated its staff from Jolo.", "Displacement"),
     # fighting a deal halts is the war at large, not an incident
     ("Colombia and the National Liberation Army agreed on Monday to stop fighting in Arauca.", "ArmedClash"),
     ("A pause in the fighting between Colombia and the National Liberation Army held on Tuesday.", "ArmedClash"),

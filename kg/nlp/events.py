@@ -322,8 +322,9 @@ def _armed(ctx: Context, tok: Token) -> bool:
 
 
 def _fleeing(verb: Token) -> list[Token]:
-    """Who flees: the subject, or for "forced (thousands) to flee" the one forced."""
-    own = _dependents(verb, {"nsubj"})
+    """Who flees: the subject ("residents fled", "people were evacuated"), or for "forced (thousands) to
+    flee" the one forced."""
+    own = _dependents(verb, {"nsubj", "nsubjpass", "dobj"})  # "authorities evacuated 5,000 people"
     if own or verb.dep_ != "xcomp":
         return own
     return _dependents(verb.head, {"dobj", "nsubjpass", "nsubj"})
