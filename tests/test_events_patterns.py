@@ -144,3 +144,11 @@ def test_a_killing_told_as_what_the_raiders_did_is_theirs(resolve_text) -> None:
     events = {e.cls: ({short(a) for a in e.agents}, [c.count for c in e.casualties if c.kind == "killed"])
               for e in resolve_text(text).events}
     assert events["Attack"] == ({"abu-sayyaf"}, [12]) and "Takeover" not in events, events
+
+
+def test_an_event_given_as_context_is_taken_up_again_by_an_anaphor(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Abu Sayyaf fighters attacked Jolo on Monday, two days after an air strike on a military academy "
+            "in Basilan. That strike killed 30 cadets.")
+    events = {(e.cls, e.background): sorted(c.count for c in e.casualties if c.kind == "killed")
+              for e in resolve_text(text).events}
+    assert events == {("Attack", False): [], ("AirStrike", True): [30]}, events

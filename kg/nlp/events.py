@@ -127,7 +127,8 @@ def _same_clause(top: Token) -> list[Token]:
     while todo:
         cur = todo.pop()
         out.append(cur)
-        todo.extend(c for c in cur.children if c.dep_ not in NESTED_CLAUSES or c.pos_ not in {"VERB", "AUX"})
+        todo.extend(c for c in cur.children if c.dep_ not in NESTED_CLAUSES
+                    or not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))  # "including X" stays
     return out
 
 

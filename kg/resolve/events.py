@@ -148,6 +148,12 @@ class EventResolver:
                 return None  # "the deal" points to the latest deal only
         return None
 
+    @staticmethod
+    def _told_again(g: EventGroup, cand: EventCandidate) -> bool:
+        """"two days after an air strike on X. That strike killed 30": an earlier event given as
+        context, taken up again by an anaphor of its kind."""
+        return g.cands[0].context and not cand.context and cand.anaphoric and _kinds_agree(g.cls, cand.cls)
+
     def _deal_anaphor(self, cand: EventCandidate) -> bool:
         """"The truce, agreed between X and Y", "the deal was signed by Z": each mention of a deal names
         some of its parties, so "the deal" joins the latest deal whoever it names."""
@@ -159,7 +165,7 @@ class EventResolver:
         hold (a second act elsewhere, on another day or by other hands is another incident)."""
         if self._family(g.cls) != self._family(cand.cls) or g.cands[0].modality != cand.modality:
             return False
-        if g.cands[0].context != cand.context:
+        if g.cands[0].context != cand.context and not self._told_again(g, cand):
             return False  # an earlier event told as context is not the one the report is about
         if not cand.anaphoric and not _times_agree(g.time, cand.time):
             return False
