@@ -22,8 +22,9 @@ def out_of_story(ctx: Context, tok: Token) -> bool:
 
 
 def no_event(ctx: Context, tok: Token) -> bool:
-    """Is the token part of a caption or a running tally?"""
-    return _in_caption(ctx, tok) or _tally(ctx, clause_verb(tok))
+    """Is the token part of a caption, a running tally or a standing activity?"""
+    verb = clause_verb(tok)
+    return _in_caption(ctx, tok) or _tally(ctx, verb) or _standing(ctx, verb)
 
 
 def given_as_context(ctx: Context, tok: Token) -> bool:
@@ -49,14 +50,36 @@ def _tally(ctx: Context, verb: Token) -> bool:
     return perfect and any(_duration(ctx, c) for c in verb.children)
 
 
+def _standing(ctx: Context, verb: Token) -> bool:
+    """"X has fought the government for 15 years", "Y has struck the region since 2014", "fought
+    alongside Z during the war": what someone has done for years or through a war is a standing
+    activity, no incident."""
+    if any(c.dep_ == "prep" and c.lower_ in {"during", "throughout"} and _war(ctx, c) for c in verb.children):
+        return True  # "fought alongside X during the war": what someone did through a whole war
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    return perfect and any(_years(ctx, c) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"for", "since"})
+
+
+def _war(ctx: Context, prep: Token) -> bool:
+    return any(g.lemma_.lower() in ctx.w("war_nouns") for g in prep.children if g.dep_ == "pobj")
+
+
+def _years(ctx: Context, prep: Token) -> bool:
+    """"for more than 15 years", "for decades", "since 2014": a span of years."""
+    return any(t.lemma_.lower() in ctx.w("year_units") or (t.like_num and len(t.text) == 4 and t.text.isdigit())
+               for t in prep.subtree if t.i != prep.i)
+
+
 def _duration(ctx: Context, c: Token) -> bool:
-    """"since 2019", "since it began", "over the past decade", "in recent years"."""
+    """"since 2019", "since it began", "over the past decade", "in recent years", "during the war"."""
     if c.dep_ == "advcl":
         return any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
     if c.dep_ != "prep" or c.lower_ not in TALLY_PREPS:
         return False
     if c.lower_ == "since":
         return True
+    if any(g.lemma_.lower() in ctx.w("war_nouns") for g in c.children if g.dep_ == "pobj"):
+        return True  # "have died during the war": the whole war's toll
     return any(g.lemma_.lower() in ctx.w("tally_periods") and any(m.lower_ in ctx.w("past_words") for m in g.children)
                for g in c.children if g.dep_ == "pobj")
 

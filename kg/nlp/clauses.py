@@ -36,7 +36,7 @@ def modality_of(ctx: Context, t: Token) -> Modality:
             found = modal  # not "the strikes were intended to cut supplies": the purpose is planned, not the strikes
         if tok.pos_ in {"VERB", "AUX"}:
             found = found or _auxiliary_modality(tok)
-            if tok.dep_ not in GOVERNED and not _under_modal_noun(ctx, tok):
+            if tok.dep_ not in GOVERNED and not _under_modal_noun(ctx, tok) and not _content_of_report(ctx, tok):
                 break
     return found or "asserted"
 
@@ -72,6 +72,13 @@ def modal_word(ctx: Context, tok: Token, below: Token | None) -> Modality | None
 def _under_modal_noun(ctx: Context, verb: Token) -> bool:
     """"an attempt to seize X", "a bid to retake X": the clause completes a noun that puts it out of fact."""
     return verb.dep_ == "acl" and modal_word(ctx, verb.head, None) is not None
+
+
+def _content_of_report(ctx: Context, verb: Token) -> bool:
+    """"has not confirmed reports that it detained X": what a report says is as true as the report is
+    held to be, so the words above the report noun decide."""
+    return verb.dep_ in {"acl", "ccomp"} and verb.head.lemma_.lower() in ctx.w("report_nouns") \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def subjects_of(ctx: Context, verb: Token) -> list[int]:

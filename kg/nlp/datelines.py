@@ -15,18 +15,20 @@ DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
-    """The character spans of the datelines that open sentences: an upper-case place, or a place
-    with a date, before a dash."""
+    """The character spans of the datelines that open sentences or lines (a headline the parser runs
+    into the lead leaves the dateline inside a sentence): an upper-case place, or a place with a
+    date, before a dash."""
     out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        text = sent.text
-        found = DATELINE.match(text)
+    starts = {sent.start_char for sent in doc.sents}
+    starts |= {m.end() for m in re.finditer(r"\n\s*", doc.text)}
+    for start in sorted(starts):
+        found = DATELINE.match(doc.text, start)
         if found is None:
             continue
-        first = text.split(",")[0].split("(")[0].strip()
+        first = doc.text[start:].split("\n", 1)[0].split(",")[0].split("(")[0].strip()
         dated = "," in found.group(0) and bool(DATE_WORDS.search(found.group(0)))
         if (first.isupper() or dated) and len(first) >= 3:
-            out.append((sent.start_char, sent.start_char + found.end()))
+            out.append((start, found.end()))
     return out
 
 

@@ -31,6 +31,10 @@ from kg.records import Casualty, EventCandidate, Mention, Modality, Report, Time
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
 PLACE_BOUND = "place-bound"
 AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
+PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
+PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
+PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 
 
 def _agents(ctx: Context, t: Token) -> list[int]:
@@ -45,6 +49,10 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ in {"xcomp", "conj"} and not found:  # "Iran threatened to shell", "X stormed and looted"
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
+            found += subjects_of(ctx, t)
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
+            found += subjects_of(ctx, t.head)  # "gunmen burst into the town, killing 12": the gunmen
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
         found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
@@ -103,11 +111,46 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
-            found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)]
+            found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
+                      and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
-                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)]
+                 and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
+                 and not _another_triggers(ctx, i, t)]
     return unique(found)
+
+
+def _same_clause(top: Token) -> list[Token]:
+    """The tokens of a phrase outside the clauses nested in it ("on the day delegations met in Y": not Y)."""
+    out: list[Token] = []
+    todo = [top]
+    while todo:
+        cur = todo.pop()
+        out.append(cur)
+        todo.extend(c for c in cur.children if c.dep_ not in NESTED_CLAUSES
+                    or not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))  # "including X" stays
+    return out
+
+
+def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
+    """"claimed the attack as revenge for a bombing in Y": a place in the phrase of another trigger,
+    one that does not govern this one, locates that trigger's event, not this one's."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    triggers = ctx.trigger_labels()
+    for a in span.root.ancestors:
+        if a.i == t.i:
+            return False
+        if a.i in triggers and not any(x.i == a.i for x in t.ancestors) and not _lines_apart(ctx, a, t):
+            return True  # not a headline the parser ran into the lead: that names the same incident
+    return False
+
+
+def _lines_apart(ctx: Context, a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" in ctx.doc.text[lo:hi]
 
 
 def _relational(ctx: Context, idx: int) -> bool:
@@ -154,6 +197,47 @@ def _novel(ctx: Context, t: Token) -> bool:
                for s in subject for c in s.children)
 
 
+def _avenged(ctx: Context, t: Token) -> bool:
+    """"claimed the attack as revenge for a drone strike", "in retaliation for the raids": the act
+    avenged is an earlier incident, told as the reason for this one."""
+    for a in t.ancestors:
+        if a.pos_ in {"VERB", "AUX"}:
+            return False
+        if a.lemma_.lower() in ctx.w("retaliation_nouns"):
+            return True
+    return False
+
+
+def _since_when(t: Token) -> bool:
+    """"the deadliest strike since fighting broke out": what a period is counted from is an earlier
+    event, told as context."""
+    for x in [t, *t.ancestors]:
+        if x.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ == "since" for c in x.children)
+        if x.dep_ in {"ccomp", "relcl", "acl", "conj", "xcomp"}:
+            return False
+    return False
+
+
+def _period_start(ctx: Context, t: Token) -> bool:
+    """"since the start of the offensive", "from the beginning of the operation", "two days after the
+    explosions": the event a period is counted from is told as context."""
+    head = t.head
+    if t.dep_ != "pobj":
+        return False
+    if head.lower_ in {"after", "before"}:  # "two days after explosions in X": an earlier event to date by
+        return any(c.dep_ == "npadvmod" and c.lemma_.lower() in ctx.w("time_span_nouns") for c in head.children)
+    return head.lower_ == "of" and head.head.lemma_.lower() in ctx.w("period_start_nouns")
+
+
+def _begun_before(t: Token) -> bool:
+    """"the RSF, which had occupied the palace since 2023": a state begun before the news and lasting
+    until it, told in a relative clause, is an earlier event given as context."""
+    verb = clause_verb(t)
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
+
+
 def _blamed(ctx: Context, t: Token) -> list[int]:
     """"It blamed Russian warplanes for the raids" / "Israel was blamed for the strike"."""
     if t.dep_ != "pobj" or t.head.lower_ != "for" or t.head.head.lemma_.lower() not in ctx.w("blame_verbs"):
@@ -178,9 +262,10 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-        if given_as_context(ctx, span.root):
-            cand = replace(cand, context=True)
-        if cand.places or span.id_ != PLACE_BOUND:
+        if given_as_context(ctx, span.root) or _avenged(ctx, span.root) or _begun_before(span.root) \
+                or _since_when(span.root) or _period_start(ctx, span.root):
+            cand = replace(cand, context=True, novel=True)
+        if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
@@ -199,6 +284,58 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
+    """Does a trigger that makes an event only in some company have it (see the ids in events.jsonl)?"""
+    root = span.root
+    if span.id_ == PLACE_BOUND:
+        return bool(cand.places)
+    if span.id_ == PLACE_SUBJECT:
+        return any(_place_like(ctx, s) for s in _dependents(root, {"nsubj"}))
+    if span.id_ == PLACE_OBJECT:
+        return bool(cand.places) and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"})) \
+            and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
+    if span.id_ == PEOPLE_BOUND:
+        return any(_people_at_large(ctx, s) for s in _fleeing(root))
+    return True
+
+
+def _dependents(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _place_like(ctx: Context, tok: Token) -> bool:
+    """A place name, or a noun that names a settlement or a site ("the town", "the airport")."""
+    idx = ctx.mention_of(tok)
+    if idx is not None:
+        return ctx.is_place(idx)
+    return tok.lemma_.lower() in ctx.w("settlement_nouns") | ctx.w("facility_words") | ctx.w("site_nouns")
+
+
+def _armed(ctx: Context, tok: Token) -> bool:
+    """Armed men: an actor named, or a noun of fighters or units ("troops", "an army column")."""
+    idx = ctx.mention_of(tok)
+    if idx is not None:
+        return not ctx.is_place(idx)
+    lemma = tok.lemma_.lower()
+    return bool(ctx.owners(tok)) or lemma in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
+
+
+def _fleeing(verb: Token) -> list[Token]:
+    """Who flees: the subject ("residents fled", "people were evacuated"), or for "forced (thousands) to
+    flee" the one forced."""
+    own = _dependents(verb, {"nsubj", "nsubjpass", "dobj"})  # "authorities evacuated 5,000 people"
+    if own or verb.dep_ != "xcomp":
+        return own
+    return _dependents(verb.head, {"dobj", "nsubjpass", "nsubj"})
+
+
+def _people_at_large(ctx: Context, tok: Token) -> bool:
+    """"residents", "thousands of people", "about 2,000 families": people at large, not fighters."""
+    words = ctx.w("people_nouns") | ctx.w("displaced_nouns")
+    heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+    return any(h.lemma_.lower() in words for h in heads)
 
 
 def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
@@ -236,6 +373,15 @@ def _vehicle_class(ctx: Context, t: Token, cls: str) -> str:
     return cls
 
 
+def _captives_class(ctx: Context, t: Token, cls: str) -> str:
+    """"seized 240 hostages", "captured dozens of soldiers": people taken are an abduction, no takeover."""
+    if cls != "Takeover" or t.pos_ != "VERB":
+        return cls
+    taken = [o for c in t.children if c.dep_ == "dobj" for o in [c, *(g for p in c.children if p.lower_ == "of"
+                                                                     for g in p.children)]]
+    return "Arrest" if any(o.lemma_.lower() in ctx.w("captive_nouns") for o in taken) else cls
+
+
 def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
     root = span.root
     if root.i in ctx.by_token:
@@ -246,6 +392,9 @@ def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
         return False
     if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
         return False
+    if span.label_ == "Takeover" and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("seized_goods")
+                                         for c in root.children):
+        return False  # "seized weapons and vehicles": goods taken are no place taken
     blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
     return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
 
@@ -262,8 +411,10 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t))
-    agents = [i for i in agents if i not in args.places and not speaker_only(ctx, t, i)]
-    targets = [i for i in unique(_targets(ctx, t) + list(args.targets)) if i not in agents]
+    defenders = _subjects_of_head(ctx, t, "defence_verbs")
+    outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
+    agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)]
+    targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
@@ -278,14 +429,25 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         targets = [i for i in targets if i not in places_from_targets]
         places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
-    places = unique(places_from_targets + _places(ctx, t, sent, used, span.label_ != "Takeover"))
+    anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
+    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere))
     return EventCandidate(
-        cls=_vehicle_class(ctx, t, span.label_), start=span.start_char, end=span.end_char, text=span.text, sentence=n,
+        cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char,
+        end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
         time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
         modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
         aimed_at=tuple(p for p in places_from_targets if p not in agents and p not in args.located),
     )
+
+
+def _subjects_of_head(ctx: Context, t: Token, verbs: str) -> list[int]:
+    """The subjects of the verb, of the lexicon's list `verbs`, whose object the trigger is: mediators
+    ("Qatar brokered the truce", "Egypt helped mediate the deal") are no party to a deal, and defenders
+    ("troops repelled an attack", "Israel intercepted the missiles") are the attack's targets."""
+    if t.dep_ not in {"dobj", "obj"} or t.head.lemma_.lower() not in ctx.w(verbs):
+        return []
+    return subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
 
 
 def _intent(ctx: Context, cls: str) -> Modality | None:
@@ -341,6 +503,8 @@ def _share_governing_agents(ctx: Context, cands: dict[int, EventCandidate]) -> d
 def _governing_trigger(ctx: Context, tok: Token, cands: dict[int, EventCandidate]) -> int | None:
     """The trigger with agents whose phrase holds this token: a trigger above it, or the object of
     the nearest light verb above it ("conducted strikes using ... artillery against Y")."""
+    if clause_verb(tok).dep_ == "relcl":
+        return None  # a relative clause tells what its own subject did
     for a in tok.ancestors:
         if a.i in cands and cands[a.i].agents:
             return a.i
@@ -355,9 +519,10 @@ def _casualty_owner(carrier: Token, cands: dict[int, EventCandidate], sent: Span
     clause, else none."""
     if carrier.i in cands:
         return carrier.i
-    for tok in carrier.subtree:
-        if tok.i in cands and tok.i != carrier.i:
-            return tok.i
+    below = sorted((t.i for t in carrier.subtree if t.i in cands and t.i != carrier.i),
+                   key=lambda i: (cands[i].context, i))  # the news before an event told as context
+    if below:
+        return below[0]
     for tok in carrier.ancestors:
         if tok.i in cands:
             return tok.i

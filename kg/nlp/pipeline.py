@@ -66,6 +66,14 @@ def trigger_patterns(path: Path | None = None) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def verb_form_patterns(path: Path | None = None) -> list[dict[str, Any]]:
+    """Attribute-ruler patterns that make the listed past forms the verbs they are ("retook")."""
+    path = path or paths.patterns_dir() / "verb_forms.json"
+    forms = json.loads(path.read_text(encoding="utf-8"))["forms"]
+    return [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma, "TAG": tag, "POS": "VERB"}}
+            for form, (lemma, tag) in forms.items()]
+
+
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     try:
         return spacy.load(name)
@@ -79,6 +87,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
     """The trained model with the knowledge-base ruler before its ner and event triggers after."""
     nlp = load_model(model)
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.get_pipe("attribute_ruler").add_patterns(verb_form_patterns())  # type: ignore[attr-defined]
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before=before,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})

@@ -4,9 +4,12 @@ A trigger word can name a state or a wish rather than an incident: a participle 
 people or things ("displaced persons", "a besieged hotel", "prisoners jailed abroad"), a habit
 or standing state told in a relative clause ("gangs who kidnap for ransom", "which has besieged
 the city since May"), nothing in particular ("free of any threat"), the end of a state ("lifted
-the curfew", "ended the truce"), a request that is no event ("a warrant for his arrest"), or a part of another
-act told as its circumstance ("stormed the church, setting fire to homes"). The words live
-in ontology/patterns/lexicon.json; the grammar below is English.
+the curfew", "ended the truce"), a request that is no event ("a warrant for his arrest"), a part of another
+act told as its circumstance ("stormed the church, setting fire to homes"), fighting that a deal or a
+call halts ("agreed to stop fighting", "a pause in the fighting"), a charge laid against someone
+("accused of looting homes", "wanted for murder and torture"), a campaign grown ("has stepped up
+attacks") or what an act is called ("condemned the strikes as an assault"). The words live in
+ontology/patterns/lexicon.json; the grammar below is English.
 """
 
 from __future__ import annotations
@@ -19,10 +22,15 @@ from kg.nlp.lexicon import Lexicon
 
 PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+PRESENT_BE = frozenset({"is", "are", "'s", "'re"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
 PARTICIPLE_TAGS = frozenset({"VBN", "VBD"})  # the tagger often reads a reduced relative as a past tense
 CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})
 ELABORATION_DEPS = frozenset({"advcl", "conj", "xcomp"})
+INDEFINITE = frozenset({"a", "an"})
+CHARGE_PREPS = frozenset({"of", "for", "with"})
+PRELUDE_PREPS = frozenset({"after", "in", "during", "amid", "following"})
+TAKEOVER = "Takeover"
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,12 @@ class TriggerFilter:
     no_event_requests: frozenset[str]
     incidental_classes: frozenset[str]
     stative: frozenset[str]
+    halting: frozenset[str] = frozenset()
+    charges: frozenset[str] = frozenset()
+    definite: frozenset[str] = frozenset()
+    intensify: frozenset[str] = frozenset()
+    characterizing: frozenset[str] = frozenset()
+    spans_of_time: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
@@ -45,19 +59,37 @@ class TriggerFilter:
                    words.get("ending_verbs", frozenset()), words.get("ended_classes", frozenset()),
                    words.get("demand_words", frozenset()), words.get("no_event_requests", frozenset()),
                    words.get("incidental_classes", frozenset()),
-                   words.get("stative_participles", frozenset()))
+                   words.get("stative_participles", frozenset()), words.get("halting_words", frozenset()),
+                   words.get("charge_words", frozenset()), words.get("anaphoric_determiners", frozenset()),
+                   words.get("intensify_verbs", frozenset()), words.get("characterizing_verbs", frozenset()),
+                   words.get("time_span_nouns", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.key, []))
         acts = {s.root.i for s in spans if s.label_ not in self.incidental_classes}
-        doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)]
+        takeovers = {s.root.i for s in spans if s.label_ == TAKEOVER}
+        doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)
+                               and not self._prelude(s, takeovers)]
         return doc
+
+    def _prelude(self, span: Span, takeovers: set[int]) -> bool:
+        """"seized the town after five days of fighting", "captured X in a fresh offensive": the fighting
+        that won a place is told as the takeover's course, not as an incident of its own."""
+        tok = span.root
+        if span.label_ == TAKEOVER or tok.dep_ != "pobj":
+            return False
+        if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.spans_of_time:
+            tok = tok.head.head  # "after five days of fighting"
+        prep = tok.head
+        return tok.dep_ == "pobj" and prep.lower_ in PRELUDE_PREPS and prep.head.i in takeovers
 
     def states_happening(self, span: Span, acts: set[int]) -> bool:
         """Does the trigger state an incident (see the module docstring for what does not)?"""
         root = span.root
         return not (describes_noun(root, self.stative) or habitual(root) or self._nonspecific(root)
-                    or self._ended(span) or self._demanded(root) or self._incidental(span, acts))
+                    or self._ended(span) or self._demanded(root) or self._incidental(span, acts)
+                    or self._halted(span) or self._charged(root) or self._stepped_up(root)
+                    or self._characterizes(root))
 
     def _nonspecific(self, root: Token) -> bool:
         """"any threat", "no fighting": a determiner that names no particular happening."""
@@ -70,6 +102,43 @@ class TriggerFilter:
         demanded = verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_.lower() in self.demand_words
         return (span.label_ in self.ended_classes and root.dep_ in {"dobj", "nsubjpass", "nsubj"}
                 and verb.lemma_.lower() in self.ending_verbs and not demanded)  # "demanded that X lift the siege"
+
+    def _halted(self, span: Span) -> bool:
+        """"agreed to stop fighting", "a pause in the fighting", "halt hostilities": fighting a deal or a
+        call halts is the war at large, not an incident; "stopped an attack" tells of one and stays."""
+        root = span.root
+        if span.label_ in self.ended_classes or any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in root.children):
+            return False
+        if root.dep_ in {"dobj", "nsubjpass", "xcomp"}:  # "stop the fighting", "stop fighting"
+            return root.head.lemma_.lower() in self.halting
+        return root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "to", "on"} \
+            and root.head.head.lemma_.lower() in self.halting
+
+    def _characterizes(self, root: Token) -> bool:
+        """"condemned the strikes as an assault on its sovereignty": what an act is called is no second act."""
+        head = root.head
+        return root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in self.characterizing
+
+    def _stepped_up(self, root: Token) -> bool:
+        """"the group has stepped up attacks on the army": a campaign grown, no incident."""
+        verb = root.head
+        return root.tag_ in {"NNS", "NNPS"} and root.dep_ == "dobj" and verb.lemma_.lower() in self.intensify \
+            and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children)
+
+    def _charged(self, root: Token) -> bool:
+        """"accused them of looting homes", "wanted for murder and torture": a charge laid, not an
+        incident told ("accused X of the shelling" points to one, and stays)."""
+        head = root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ not in {"pobj", "pcomp"} or head.head.lower_ not in CHARGE_PREPS:
+            return False
+        if any(c.dep_ in {"det", "poss"} and c.lower_ in self.definite for c in head.children):
+            return False
+        charged = head.head.head  # "accused X of looting": the preposition hangs on the verb or on X
+        if charged.dep_ in {"dobj", "nsubjpass"} and charged.lemma_.lower() not in self.charges:
+            charged = charged.head
+        return charged.lemma_.lower() in self.charges
 
     def _demanded(self, root: Token) -> bool:
         """"a warrant for his arrest": a request that is no event, not even a hoped-for one (a call
@@ -108,14 +177,18 @@ def describes_noun(root: Token, stative: frozenset[str]) -> bool:
 
 
 def habitual(root: Token) -> bool:
-    """"gangs who kidnap for ransom", "the group, which has besieged the city since May": a
-    relative clause in the present or the present perfect says what someone does or is."""
+    """"gangs who kidnap for ransom", "the group, which has besieged the city since May", "the group,
+    which is fighting the government": a relative clause in the present, the present perfect or the
+    present progressive says what someone does or is."""
     verb = clause_verb(root)
     if verb is None or verb.dep_ != "relcl":
         return False
     if verb.tag_ in PRESENT_TAGS:
         return True
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children)
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.tag_ == "VBG":
+        return bool(aux & PRESENT_BE)
+    return verb.tag_ == "VBN" and bool(aux & PERFECT_AUX)
 
 
 def clause_verb(tok: Token) -> Token | None:

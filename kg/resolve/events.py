@@ -60,6 +60,10 @@ class Scene:
         """Do the most precise places agree (the same, or one inside the other)?"""
         return any(x in self.chain(y) or y in self.chain(x) for x in self.most_precise(a) for y in self.most_precise(b))
 
+    def unlocated(self, places: tuple[str, ...]) -> bool:
+        """Are all the places ones that nothing says where they lie (a hotel, a base named once)?"""
+        return all(len(self.chain(p)) == 1 for p in places)
+
     def most_precise(self, places: tuple[str, ...]) -> list[str]:
         return [p for p in places if not any(o != p and p in self.chain(o)[1:] for o in places)]
 
@@ -140,18 +144,36 @@ class EventResolver:
         for n in range(len(groups) - 1, -1, -1):
             if self._can_be_same(groups[n], cand, roles, scene) and self._points_to(groups[n], cand, roles):
                 return n
+            if self._deal_anaphor(cand) and self._family(groups[n].cls) == AGREEMENT:
+                return None  # "the deal" points to the latest deal only
         return None
 
+    @staticmethod
+    def _told_again(g: EventGroup, cand: EventCandidate) -> bool:
+        """"two days after an air strike on X. That strike killed 30": an earlier event given as
+        context, taken up again by an anaphor of its kind."""
+        return g.cands[0].context and not cand.context and cand.anaphoric and _kinds_agree(g.cls, cand.cls)
+
+    def _deal_anaphor(self, cand: EventCandidate) -> bool:
+        """"The truce, agreed between X and Y", "the deal was signed by Z": each mention of a deal names
+        some of its parties, so "the deal" joins the latest deal whoever it names."""
+        return cand.anaphoric and self._family(cand.cls) == AGREEMENT
+
     def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene) -> bool:
-        """Nothing tells them apart: one family and modality, dates that overlap (an anaphor such
-        as "the attack" carries no date of its own), places that agree and agents that can both
+        """Nothing tells them apart: one family, modality and footing (news or context), dates that
+        overlap (an anaphor such as "the attack" carries no date of its own), places that agree and agents that can both
         hold (a second act elsewhere, on another day or by other hands is another incident)."""
         if self._family(g.cls) != self._family(cand.cls) or g.cands[0].modality != cand.modality:
             return False
+        if g.cands[0].context != cand.context and not self._told_again(g, cand):
+            return False  # an earlier event told as context is not the one the report is about
         if not cand.anaphoric and not _times_agree(g.time, cand.time):
             return False
-        if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places):
-            return False
+        if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places) \
+                and not (cand.anaphoric and scene.unlocated(roles.places)):
+            return False  # "the attack on the X Hotel": a site nobody says where it lies is no other place
+        if self._deal_anaphor(cand):
+            return True
         return not (roles.agents and g.roles.agents and not self._share_agent(g.roles.agents, roles.agents))
 
     def _points_to(self, g: EventGroup, cand: EventCandidate, roles: Roles) -> bool:
@@ -188,10 +210,11 @@ class EventResolver:
         return out
 
     def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...]) -> list[EventGroup]:
-        """Figures in sentences without a trigger belong to the latest attack before them."""
+        """Figures in sentences without a trigger belong to the latest attack before them that is news,
+        not context."""
         out = list(groups)
         for fig in orphans:
-            owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK
+            owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK and not g.cands[0].context
                       and g.cands[0].sentence <= fig.sentence and g.cands[0].modality == "asserted"]
             if owners:
                 owner = out[owners[-1]]
