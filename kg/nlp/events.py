@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from spacy.tokens import Span, Token
 
-from kg import timex
 from kg.nlp import frames
 from kg.nlp.attribution import named_doers, speaker_only
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
+from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -25,7 +24,7 @@ from kg.nlp.syntax import (
     sentence_index,
     unique,
 )
-from kg.records import Casualty, EventCandidate, Mention, Modality, Report, TimeValue
+from kg.records import Casualty, EventCandidate, Mention, Modality, Report
 
 #: id of the trigger patterns in events.jsonl that make an event only with a named place
 #: ("taken by", "took over": "the decision was taken by" is no takeover)
@@ -168,76 +167,6 @@ def _party_object(ctx: Context, idx: int) -> bool:
     return head is not None and head.dep_ == "pobj" and head.head.lower_ in ctx.w("party_preps") | {"against"}
 
 
-def _bounded_by(ent: Span, preps: frozenset[str]) -> bool:
-    """"since March 2020": a date that bounds a state rather than dating a happening."""
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in preps
-
-
-def _time(ctx: Context, t: Token, sent: Span, published: date | None, span_label: str) -> TimeValue | None:
-    clause = clause_verb(t)
-    dates = ctx.dates_in(sent)
-    own = [e for e in dates if e.root.i in {x.i for x in t.subtree} and t.pos_ != "VERB"]
-    local = own + [e for e in dates if clause_verb(e.root).i == clause.i]
-    governing = [e for e in dates if any(a.i == e.root.i for a in clause.ancestors)
-                 or any(a.i in range(e.start, e.end) for a in clause.ancestors)]
-    for ent in local + governing:
-        if _bounded_by(ent, ctx.w("span_preps")) and span_label not in ctx.w("durative_classes"):
-            continue
-        value = timex.parse(ent.text, published)
-        if value is not None:
-            return value
-    return None
-
-
-def _novel(ctx: Context, t: Token) -> bool:
-    """"another market was bombed", "a new offensive": the text says this is a different event."""
-    subject = [c for c in t.children if c.dep_ == "nsubjpass"] if t.pos_ == "VERB" else [t]
-    return any(c.lower_ in ctx.w("novel_markers") and c.dep_ in {"det", "amod"}
-               for s in subject for c in s.children)
-
-
-def _avenged(ctx: Context, t: Token) -> bool:
-    """"claimed the attack as revenge for a drone strike", "in retaliation for the raids": the act
-    avenged is an earlier incident, told as the reason for this one."""
-    for a in t.ancestors:
-        if a.pos_ in {"VERB", "AUX"}:
-            return False
-        if a.lemma_.lower() in ctx.w("retaliation_nouns"):
-            return True
-    return False
-
-
-def _since_when(t: Token) -> bool:
-    """"the deadliest strike since fighting broke out": what a period is counted from is an earlier
-    event, told as context."""
-    for x in [t, *t.ancestors]:
-        if x.dep_ == "advcl":
-            return any(c.dep_ == "mark" and c.lower_ == "since" for c in x.children)
-        if x.dep_ in {"ccomp", "relcl", "acl", "conj", "xcomp"}:
-            return False
-    return False
-
-
-def _period_start(ctx: Context, t: Token) -> bool:
-    """"since the start of the offensive", "from the beginning of the operation", "two days after the
-    explosions": the event a period is counted from is told as context."""
-    head = t.head
-    if t.dep_ != "pobj":
-        return False
-    if head.lower_ in {"after", "before"}:  # "two days after explosions in X": an earlier event to date by
-        return any(c.dep_ == "npadvmod" and c.lemma_.lower() in ctx.w("time_span_nouns") for c in head.children)
-    return head.lower_ == "of" and head.head.lemma_.lower() in ctx.w("period_start_nouns")
-
-
-def _begun_before(t: Token) -> bool:
-    """"the RSF, which had occupied the palace since 2023": a state begun before the news and lasting
-    until it, told in a relative clause, is an earlier event given as context."""
-    verb = clause_verb(t)
-    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) \
-        and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
-
-
 def _blamed(ctx: Context, t: Token) -> list[int]:
     """"It blamed Russian warplanes for the raids" / "Israel was blamed for the strike"."""
     if t.dep_ != "pobj" or t.head.lower_ != "for" or t.head.head.lemma_.lower() not in ctx.w("blame_verbs"):
@@ -262,8 +191,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
-        if given_as_context(ctx, span.root) or _avenged(ctx, span.root) or _begun_before(span.root) \
-                or _since_when(span.root) or _period_start(ctx, span.root):
+        if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
+                or since_when(span.root) or period_start(ctx, span.root):
             cand = replace(cand, context=True, novel=True)
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
@@ -435,8 +364,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char,
         end=span.end_char, text=span.text, sentence=n,
         agents=tuple(agents), targets=tuple(targets), places=tuple(p for p in places if p not in agents),
-        time=_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
-        modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=_novel(ctx, t),
+        time=event_time(ctx, t, sent, report.meta.date, span.label_), attribution=att,
+        modality=_intent(ctx, span.label_) or modality_of(ctx, t), anaphoric=_anaphoric(ctx, t), novel=novel(ctx, t),
         aimed_at=tuple(p for p in places_from_targets if p not in agents and p not in args.located),
     )
 
