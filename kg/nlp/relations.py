@@ -293,6 +293,8 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
         lemma = noun.lemma_.lower()
         if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("under_preps") and lemma in ctx.w("control_nouns"):
             continue  # "under the control of X": `_under_control`
+        if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("sought_preps") and lemma in ctx.w("control_nouns"):
+            continue  # "fighting for control of X", "a battle for control": control sought, not held
         for lemmas, prep, pred in frames:
             if lemma in lemmas:
                 yield from _noun_relation_pairs(ctx, noun, prep, pred)
