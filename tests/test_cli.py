@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import kg
 
 REPORT = ("Russian warplanes struck the town of Saraqib on Monday, killing four civilians, "
           "the Syrian Observatory for Human Rights said. HTS, the Syrian branch of al-Qaeda, controls Idlib.")
 
 
-def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          timeout=300, env=env)
+def process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`kg` as its own process, for the end-to-end test of the command line as installed."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture()
@@ -44,16 +45,16 @@ def test_bad_date_is_a_usage_error(report: Path, tmp_path: Path) -> None:
 @pytest.mark.model  # runs kg build on reports
 def test_build_query_export_file(report: Path, tmp_path: Path) -> None:
     out = tmp_path / "g.trig"
-    done = kg("build", str(report), "-o", str(out))
+    done = process("build", str(report), "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "1 report(s) built" in done.stderr
-    result = kg("query", "events", "--graph", str(out), "--format", "json")
+    result = process("query", "events", "--graph", str(out), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert "event" in data["head"]["vars"]
     assert any("Russia" in b.get("agents", {}).get("value", "").split(" | ") for b in data["results"]["bindings"])
     nq = tmp_path / "g.nq"
-    assert kg("export", "--graph", str(out), "-o", str(nq)).returncode == 0
+    assert process("export", "--graph", str(out), "-o", str(nq)).returncode == 0
     assert "<https://w3id.org/conflict-kg/report/r1>" in nq.read_text(encoding="utf-8")
 
 
