@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -31,6 +30,7 @@ from kg import cli, guard, userkb
 from kg import kb as kb_module
 from kg import pipeline as kg_pipeline
 from kg.nlp import DEFAULT_MODEL, Extractor
+from kg.records import Report
 from kg.resolve import Resolver
 
 PROG = "kg"
@@ -138,13 +138,18 @@ def _load_kb(user_files: Sequence[Path] = ()) -> kb_module.KnowledgeBase:
     return _real_load_kb(user_files) if user_files or "KG_DATA" in os.environ else knowledge_base()
 
 
-def _engine_for(options: kg_pipeline.Options) -> Any:
+def _engine_for(options: kg_pipeline.Options) -> kg_pipeline.Engine:
     """The shared pipeline for a build it can serve; the real engine (worker processes) otherwise."""
     if options.cluster or options.kb_files or options.model not in ("", DEFAULT_MODEL) or "KG_DATA" in os.environ:
         return _real_engine_for(options)
+    return shared_engine(options)
 
-    def run(batches: Iterator[list[Any]]) -> Iterator[list[kg_pipeline.Outcome]]:
-        processor = kg_pipeline.Processor.of(replace(options, workers=0), extractor(), resolver())
-        for batch in batches:
+
+def shared_engine(options: kg_pipeline.Options) -> kg_pipeline.Engine:
+    """Batches run through the pipeline loaded once in this process, as a worker runs them."""
+    def run(batches: Iterator[list[Report]]) -> Iterator[list[kg_pipeline.Outcome]]:
+        processor: kg_pipeline.Processor | None = None
+        for batch in batches:  # the pipeline is asked for only when a report needs it
+            processor = processor or kg_pipeline.Processor.of(replace(options, workers=0), extractor(), resolver())
             yield processor.process(batch)
     return run
