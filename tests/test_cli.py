@@ -58,22 +58,33 @@ def test_build_query_export_file(report: Path, tmp_path: Path) -> None:
     assert "<https://w3id.org/conflict-kg/report/r1>" in nq.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report built once as Turtle and as TriG, for the tests that only read the graph."""
+    folder = tmp_path_factory.mktemp("cli")
+    source = folder / "in" / "r1.txt"
+    source.parent.mkdir()
+    source.write_text(REPORT, encoding="utf-8")
+    (source.parent / "r1.json").write_text(json.dumps({"id": "r1", "date": "2021-06-10", "publisher": "Test Wire"}))
+    for name in ("g.ttl", "g.trig"):
+        done = kg("build", str(source), "-o", str(folder / name))
+        assert done.returncode == 0, done.stderr
+    return folder
+
+
 @pytest.mark.model  # runs kg build on reports
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "table", "xml"])
-def test_query_formats(report: Path, tmp_path: Path, fmt: str) -> None:
-    out = tmp_path / "g.ttl"
-    assert kg("build", str(report), "-o", str(out)).returncode == 0
-    done = kg("query", "actors", "--graph", str(out), "--format", fmt)
+def test_query_formats(built: Path, fmt: str) -> None:
+    done = kg("query", "actors", "--graph", str(built / "g.ttl"), "--format", fmt)
     assert done.returncode == 0 and "russia" in done.stdout
 
 
 @pytest.mark.model  # runs kg build on reports
-def test_actor_counts_from_a_turtle_file_match_the_trig_file(report: Path, tmp_path: Path) -> None:
+def test_actor_counts_from_a_turtle_file_match_the_trig_file(built: Path) -> None:
     """A triple file has no report graphs: each mention's report still counts."""
     counts = {}
     for name in ("g.ttl", "g.trig"):
-        assert kg("build", str(report), "-o", str(tmp_path / name)).returncode == 0
-        done = kg("query", "actors", "--graph", str(tmp_path / name), "--format", "csv")
+        done = kg("query", "actors", "--graph", str(built / name), "--format", "csv")
         assert done.returncode == 0, done.stderr
         counts[name] = {row.split(",")[0]: row.split(",")[-2:] for row in done.stdout.splitlines()[1:]}
     assert counts["g.ttl"] == counts["g.trig"]
@@ -113,12 +124,10 @@ def test_malformed_graph_names_the_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.model  # runs kg build on reports
-def test_malformed_query_names_the_position(tmp_path: Path, report: Path) -> None:
-    out = tmp_path / "g.ttl"
-    assert kg("build", str(report), "-o", str(out)).returncode == 0
+def test_malformed_query_names_the_position(tmp_path: Path, built: Path) -> None:
     query = tmp_path / "broken.rq"
     query.write_text("SELECT ?x WHERE { ?x ?y }", encoding="utf-8")
-    done = kg("query", str(query), "--graph", str(out))
+    done = kg("query", str(query), "--graph", str(built / "g.ttl"))
     assert done.returncode == 1 and "broken.rq" in done.stderr and "not valid SPARQL" in done.stderr
 
 
