@@ -7,7 +7,8 @@ shows (signals, the seccomp filter of `kg query`, servers, resource limits) stil
 What a real process would change for good is kept out of the test process: `kg query`'s
 network filter becomes a flag (the guard acts as if it were installed), and a build with
 the default model and no user knowledge base runs on the one pipeline this process loads
-(`pipeline()`), in this process, instead of a worker process loading its own.
+(`extractor()`, also the `extractor` fixture), instead of in a worker process loading its own;
+the curated knowledge base is read once (`knowledge_base()`, also the `kb` fixture).
 """
 
 from __future__ import annotations
@@ -35,10 +36,15 @@ from kg.resolve import Resolver
 
 PROG = "kg"
 
+_real_load_base = kb_module.load
+_real_load_kb = userkb.load
+_real_engine_for = kg_pipeline.engine_for
+
 
 @cache
 def knowledge_base() -> kb_module.KnowledgeBase:
-    return kb_module.load()
+    """The curated knowledge base, read once per test process (the `kb` fixture is this one)."""
+    return _real_load_base()
 
 
 @cache
@@ -53,11 +59,8 @@ def extractor() -> Extractor:
 
 
 def kg(*args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None,
-       stdin: str | bytes = b"", timeout: float | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `kg ARGS` here; stdout and stderr as text, the exit code as returncode.
-
-    `timeout` is accepted for the callers' sake (a process could hang, a call cannot be cut).
-    """
+       stdin: str | bytes = b"") -> subprocess.CompletedProcess[str]:
+    """Run `kg ARGS` here, in `cwd` with `env` as its whole environment; stdout and stderr as text."""
     argv = [str(a) for a in args]
     out, err = io.BytesIO(), io.BytesIO()
     with _process_like(cwd, env, stdin, out, err):
@@ -91,15 +94,16 @@ def _process_like(cwd: Path | None, env: Mapping[str, str] | None, stdin: str | 
     with pytest.MonkeyPatch.context() as mp, _environment(env):
         if cwd is not None:
             mp.chdir(cwd)
-        mp.setattr(os.sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        mp.setattr(os.sys, "stdout", streams[0])
-        mp.setattr(os.sys, "stderr", streams[1])
+        mp.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        mp.setattr(sys, "stdout", streams[0])
+        mp.setattr(sys, "stderr", streams[1])
         mp.setattr(root, "handlers", [])  # so that the command's logging.basicConfig takes effect
         mp.setattr(root, "level", root.level)
         mp.setitem(guard._state, "forbidden", guard._state["forbidden"])
         mp.setattr(guard, "forbid_network", _flag_network_forbidden)
         mp.setattr(kg_pipeline, "engine_for", _engine_for)
         mp.setattr(userkb, "load", _load_kb)
+        mp.setattr(kb_module, "load", _load_base)
         try:
             yield
         finally:
@@ -129,8 +133,12 @@ def _flag_network_forbidden() -> bool:
     return True
 
 
-_real_engine_for = kg_pipeline.engine_for
-_real_load_kb = userkb.load
+def _load_base(ontology: Path | None = None, kb_files: list[Path] | None = None,
+               crosswalk: Path | None = None) -> kb_module.KnowledgeBase:
+    """As `kg.kb.load`; the curated base itself comes from this process's one reading."""
+    if ontology or kb_files is not None or crosswalk or "KG_DATA" in os.environ:
+        return _real_load_base(ontology, kb_files, crosswalk)
+    return knowledge_base()
 
 
 def _load_kb(user_files: Sequence[Path] = ()) -> kb_module.KnowledgeBase:
