@@ -234,13 +234,18 @@ def test_a_run_stopped_after_its_last_report_has_its_derived_graphs_rebuilt_by_t
     assert set(db) == set(reference)
 
 
+def _heeds_ctrl_c() -> None:
+    """Ctrl-C as a terminal's foreground job gets it: a shell's background job ignores it, and so would its children."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.model  # runs kg build on reports
 def test_ctrl_c_on_the_command_line_says_so_and_exits_130(tmp_path: Path) -> None:
     source = _corpus(tmp_path / "corpus.jsonl", 120)
     target = tmp_path / "s"
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "--store", str(target),
                              "--workers", "0", "--batch-size", "1"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=_heeds_ctrl_c)
     deadline = time.monotonic() + 240
     while _last_table(target) < 20 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)  # wait until a few ingestions are committed
