@@ -26,10 +26,14 @@ demo: $(VENV)/.installed
 	@$(BIN)/kg stats --graph $(OUT)/seeds.trig --format summary
 	@echo "  (kg is $(BIN)/kg: run '. $(BIN)/activate' to call it as kg)"
 
+# pytest in TEST_WORKERS processes (pytest-xdist), each test file whole in one of them so that
+# its module fixtures are built once; TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.installed
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/build.py --reports $${REPORTS:-10000}

@@ -8,6 +8,7 @@ Exit codes: 0 ok; 1 the input or data was refused (a clear message on stderr);
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import typer
 
@@ -38,11 +39,14 @@ app.command()(serve_push.serve)
 app.command()(export.viz)
 
 
-def main() -> None:
-    """Entry point: run the app and map refusals and crashes to exit codes 1 and 2."""
+def main(args: Sequence[str] | None = None, prog_name: str | None = None) -> None:
+    """Entry point: run the app and map refusals and crashes to exit codes 1 and 2.
+
+    `args` default to the command line's; always ends by raising SystemExit with the exit code.
+    """
     logging.basicConfig(level=logging.ERROR, format="kg: %(message)s")
     try:
-        code = app(standalone_mode=False)
+        code = app(args=None if args is None else list(args), prog_name=prog_name, standalone_mode=False)
     except KgError as err:
         raise SystemExit(_exit_with(str(err), exit_code(err))) from None
     except typer.Exit as exc:

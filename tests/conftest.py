@@ -6,6 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 import spacy
@@ -60,17 +61,17 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
 @pytest.fixture(scope="session")
 def kb() -> kb_module.KnowledgeBase:
-    return kb_module.load()
+    return inprocess.knowledge_base()
 
 
 @pytest.fixture(scope="session")
 def extractor(kb: kb_module.KnowledgeBase) -> Extractor:
-    return Extractor(kb)
+    return inprocess.extractor()  # the one a build run by `inprocess.kg` uses too
 
 
 @pytest.fixture(scope="session")
 def resolver(kb: kb_module.KnowledgeBase) -> Resolver:
-    return Resolver(kb)
+    return inprocess.resolver()
 
 
 def require_seed() -> None:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 
@@ -28,7 +29,12 @@ HTML = ("<!DOCTYPE html><html><head><title>Page</title><style>p {color: red}</st
         f"<article><h1>Shelling</h1><p>{ENGLISH}</p></article><footer>Copyright</footer></body></html>")
 
 
-def kg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return inprocess.kg(*args, cwd=ROOT)
+
+
+def process(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """`kg` as its own process: a query given up on by --timeout goes on running until the process ends."""
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
                           cwd=ROOT, timeout=timeout)
 
@@ -219,7 +225,7 @@ def test_a_query_that_would_run_forever_times_out(tmp_path: Path, small_graph: P
     endless.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z . ?d ?p ?w }",
                        encoding="utf-8")
     started = time.perf_counter()
-    done = kg("query", str(endless), "--graph", str(small_graph), "--timeout", "1", timeout=60)
+    done = process("query", str(endless), "--graph", str(small_graph), "--timeout", "1", timeout=60)
     assert done.returncode == 1
     assert "did not finish within 1 s (--timeout)" in done.stderr
     assert time.perf_counter() - started < 20
@@ -316,6 +322,7 @@ def test_two_reports_with_the_same_id_are_not_mixed(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
         shutil.copy(ROOT / "seeds" / seed, tmp_path / folder / "report.txt")
     out = tmp_path / "g.trig"
-    summary = pipeline.build_file([tmp_path / "a", tmp_path / "b"], out, pipeline.Options())
+    options = pipeline.Options()
+    summary = pipeline.build_file([tmp_path / "a", tmp_path / "b"], out, options, inprocess.shared_engine(options))
     assert summary.reports + len(summary.skipped) == 2
     assert validate.validate_store(store.load_graph(out)).conforms

@@ -6,16 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import inprocess
 import pytest
 
 GRAPH = '<https://example.org/a> <https://example.org/p> "x" .\n'
 
 
 def kg(*args: str, cwd: Path, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    run = subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, capture_output=True, input=stdin,
-                         timeout=300, check=False)
-    return subprocess.CompletedProcess(run.args, run.returncode, run.stdout.decode(errors="replace"),
-                                       run.stderr.decode(errors="replace"))
+    return inprocess.kg(*args, cwd=cwd, stdin=stdin)
 
 
 @pytest.mark.parametrize(("args", "said"), [

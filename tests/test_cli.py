@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import kg
 
 REPORT = ("Russian warplanes struck the town of Saraqib on Monday, killing four civilians, "
           "the Syrian Observatory for Human Rights said. HTS, the Syrian branch of al-Qaeda, controls Idlib.")
 
 
-def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          timeout=300, env=env)
+def process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`kg` as its own process, for the end-to-end test of the command line as installed."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture()
@@ -44,35 +45,46 @@ def test_bad_date_is_a_usage_error(report: Path, tmp_path: Path) -> None:
 @pytest.mark.model  # runs kg build on reports
 def test_build_query_export_file(report: Path, tmp_path: Path) -> None:
     out = tmp_path / "g.trig"
-    done = kg("build", str(report), "-o", str(out))
+    done = process("build", str(report), "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "1 report(s) built" in done.stderr
-    result = kg("query", "events", "--graph", str(out), "--format", "json")
+    result = process("query", "events", "--graph", str(out), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert "event" in data["head"]["vars"]
     assert any("Russia" in b.get("agents", {}).get("value", "").split(" | ") for b in data["results"]["bindings"])
     nq = tmp_path / "g.nq"
-    assert kg("export", "--graph", str(out), "-o", str(nq)).returncode == 0
+    assert process("export", "--graph", str(out), "-o", str(nq)).returncode == 0
     assert "<https://w3id.org/conflict-kg/report/r1>" in nq.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report built once as Turtle and as TriG, for the tests that only read the graph."""
+    folder = tmp_path_factory.mktemp("cli")
+    source = folder / "in" / "r1.txt"
+    source.parent.mkdir()
+    source.write_text(REPORT, encoding="utf-8")
+    (source.parent / "r1.json").write_text(json.dumps({"id": "r1", "date": "2021-06-10", "publisher": "Test Wire"}))
+    for name in ("g.ttl", "g.trig"):
+        done = kg("build", str(source), "-o", str(folder / name))
+        assert done.returncode == 0, done.stderr
+    return folder
 
 
 @pytest.mark.model  # runs kg build on reports
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "table", "xml"])
-def test_query_formats(report: Path, tmp_path: Path, fmt: str) -> None:
-    out = tmp_path / "g.ttl"
-    assert kg("build", str(report), "-o", str(out)).returncode == 0
-    done = kg("query", "actors", "--graph", str(out), "--format", fmt)
+def test_query_formats(built: Path, fmt: str) -> None:
+    done = kg("query", "actors", "--graph", str(built / "g.ttl"), "--format", fmt)
     assert done.returncode == 0 and "russia" in done.stdout
 
 
 @pytest.mark.model  # runs kg build on reports
-def test_actor_counts_from_a_turtle_file_match_the_trig_file(report: Path, tmp_path: Path) -> None:
+def test_actor_counts_from_a_turtle_file_match_the_trig_file(built: Path) -> None:
     """A triple file has no report graphs: each mention's report still counts."""
     counts = {}
     for name in ("g.ttl", "g.trig"):
-        assert kg("build", str(report), "-o", str(tmp_path / name)).returncode == 0
-        done = kg("query", "actors", "--graph", str(tmp_path / name), "--format", "csv")
+        done = kg("query", "actors", "--graph", str(built / name), "--format", "csv")
         assert done.returncode == 0, done.stderr
         counts[name] = {row.split(",")[0]: row.split(",")[-2:] for row in done.stdout.splitlines()[1:]}
     assert counts["g.ttl"] == counts["g.trig"]
@@ -112,12 +124,10 @@ def test_malformed_graph_names_the_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.model  # runs kg build on reports
-def test_malformed_query_names_the_position(tmp_path: Path, report: Path) -> None:
-    out = tmp_path / "g.ttl"
-    assert kg("build", str(report), "-o", str(out)).returncode == 0
+def test_malformed_query_names_the_position(tmp_path: Path, built: Path) -> None:
     query = tmp_path / "broken.rq"
     query.write_text("SELECT ?x WHERE { ?x ?y }", encoding="utf-8")
-    done = kg("query", str(query), "--graph", str(out))
+    done = kg("query", str(query), "--graph", str(built / "g.ttl"))
     assert done.returncode == 1 and "broken.rq" in done.stderr and "not valid SPARQL" in done.stderr
 
 

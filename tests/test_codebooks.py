@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from inprocess import kg
 
 from kg import codebooks
 from kg.codebooks import Actor, CodedEvent, Place, Selection
@@ -174,14 +173,10 @@ def test_export_filters_on_the_command_line(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(TEXT, encoding="utf-8")
     graph = tmp_path / "g.trig"
-    run = [sys.executable, "-m", "kg"]
-    assert subprocess.run([*run, "build", str(report), "-o", str(graph), "--date", "2024-05-03"],
-                          capture_output=True, timeout=300).returncode == 0
-    every = subprocess.run([*run, "export", "--graph", str(graph), "-f", "acled"], capture_output=True, text=True)
-    none = subprocess.run([*run, "export", "--graph", str(graph), "-f", "acled", "--since", "2030-01-01"],
-                          capture_output=True, text=True)
+    assert kg("build", str(report), "-o", str(graph), "--date", "2024-05-03").returncode == 0
+    every = kg("export", "--graph", str(graph), "-f", "acled")
+    none = kg("export", "--graph", str(graph), "-f", "acled", "--since", "2030-01-01")
     assert every.returncode == 0 and len(every.stdout.splitlines()) > 1
     assert none.returncode == 0 and len(none.stdout.splitlines()) == 1
-    wrong = subprocess.run([*run, "export", "--graph", str(graph), "-f", "ttl", "--country", "Syria"],
-                           capture_output=True, text=True)
+    wrong = kg("export", "--graph", str(graph), "-f", "ttl", "--country", "Syria")
     assert wrong.returncode == 2 and "--format acled or plover" in wrong.stderr

@@ -6,11 +6,10 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -114,9 +113,8 @@ def test_an_injection_through_bind_finds_nothing(tmp_path: Path) -> None:
     graph.write_text('<http://e/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n', encoding="utf-8")
     rq = tmp_path / "q.rq"
     rq.write_text("SELECT ?s ?label WHERE { ?s rdfs:label ?label }", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "kg", "query", str(rq), "--graph", str(graph), "--format", "csv",
-                           "--bind", 'label=A" } UNION { ?s ?p ?o } #'],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = inprocess.kg("query", str(rq), "--graph", str(graph), "--format", "csv",
+                        "--bind", 'label=A" } UNION { ?s ?p ?o } #', cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["s,label"]
 
@@ -190,8 +188,7 @@ def test_a_hostile_id_cannot_write_outside_the_output(tmp_path: Path) -> None:
                                                     "url": "javascript:alert('x')\"<>"}), encoding="utf-8")
     before = {p for p in tmp_path.rglob("*")}
     out = work / "out" / "g.trig"
-    done = subprocess.run([sys.executable, "-m", "kg", "build", str(report), "-o", str(out)],
-                          capture_output=True, text=True, cwd=work / "in", timeout=300)
+    done = inprocess.kg("build", str(report), "-o", str(out), cwd=work / "in")
     assert done.returncode == 0, done.stderr
     created = {p for p in tmp_path.rglob("*")} - before
     assert created == {work / "out", out}

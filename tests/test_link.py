@@ -8,6 +8,7 @@ import sys
 from datetime import UTC
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
@@ -278,14 +279,15 @@ def test_dead_endpoint_exits_1(tmp_path) -> None:  # type: ignore[no-untyped-def
     from servers import free_port
 
     url = f"http://127.0.0.1:{free_port()}/sparql"
-    proc = subprocess.run([sys.executable, "-m", "kg", "link", "--graph", str(INPUT), "-o", str(tmp_path / "o.trig"),
-                           "--endpoint", url, "--cache", str(tmp_path / "c")], capture_output=True, text=True, timeout=120)
+    proc = inprocess.kg("link", "--graph", str(INPUT), "-o", str(tmp_path / "o.trig"),
+                        "--endpoint", url, "--cache", str(tmp_path / "c"))
     assert proc.returncode == 1
     assert f"{url}: cannot reach the endpoint" in proc.stderr
     assert not (tmp_path / "o.trig").exists()
 
 
 def test_cli_links_then_relinks_offline(wikidata_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """End to end, `kg link` as its own process."""
     base = [sys.executable, "-m", "kg", "link", "--graph", str(INPUT), "--endpoint", wikidata_server + "/query",
             "--cache", str(tmp_path / "c")]
     first = subprocess.run(base + ["-o", str(tmp_path / "a.trig")], capture_output=True, text=True, timeout=120)
@@ -339,10 +341,9 @@ def test_store_is_linked_in_place_then_served(wikidata_server, tmp_path) -> None
     db.bulk_load(path=str(INPUT), format=ox.RdfFormat.TRIG)
     db.flush()
     del db
-    cmd = [sys.executable, "-m", "kg", "link", "--store", str(folder), "--endpoint", wikidata_server + "/query",
-           "--cache", str(tmp_path / "cache")]
+    args = ["link", "--store", str(folder), "--endpoint", wikidata_server + "/query", "--cache", str(tmp_path / "cache")]
     for _ in range(2):  # linking again replaces the links graph: same result
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        done = inprocess.kg(*args)
         assert done.returncode == 0, done.stderr
     db = ox.Store.read_only(str(folder))
     close = ox.NamedNode("http://www.w3.org/2004/02/skos/core#closeMatch")

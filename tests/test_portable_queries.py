@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+import inprocess
 import pytest
 import rdflib
 from conftest import ROOT, SEED
@@ -23,7 +23,7 @@ CONTRACT = ("actors", "events", "event-roles", "relations")
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=600)
+    return inprocess.kg(*args)
 
 
 def _cell(value: str) -> str:

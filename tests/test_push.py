@@ -9,6 +9,7 @@ import sys
 import urllib.parse
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 from servers import free_port, scripted_server
@@ -88,13 +89,13 @@ def test_a_triple_file_goes_to_the_default_graph(empty_server, tmp_path) -> None
 
 
 def test_cli_push_and_errors(empty_server) -> None:  # type: ignore[no-untyped-def]
+    """End to end, `kg push` as its own process; the refusal in this one."""
     cmd = [sys.executable, "-m", "kg", "push", empty_server + "/store", "--graph", str(INPUT)]
     ok = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
     assert "2 graphs" in ok.stderr and "triples/s" in ok.stderr
     dead = f"http://127.0.0.1:{free_port()}/store"
-    bad = subprocess.run([sys.executable, "-m", "kg", "push", dead, "--graph", str(INPUT)],
-                         capture_output=True, text=True, timeout=120)
+    bad = inprocess.kg("push", dead, "--graph", str(INPUT))
     assert bad.returncode == 1 and "cannot reach the store" in bad.stderr
 
 
@@ -174,9 +175,8 @@ def test_credentials_never_follow_a_redirect(protocol: str) -> None:
 def test_cli_refuses_a_redirect_and_exits_1() -> None:
     with scripted_server(lambda h, b: (204, {}, b"")) as (other, landed):
         with scripted_server(_challenge_then_redirect(other.rsplit("/", 1)[0])) as (url, _):
-            done = subprocess.run([sys.executable, "-m", "kg", "push", url, "--graph", str(INPUT), "--protocol",
-                                   "update", "--user", "U", "--password", "P"],
-                                  capture_output=True, text=True, timeout=120)
+            done = inprocess.kg("push", url, "--graph", str(INPUT), "--protocol", "update",
+                                "--user", "U", "--password", "P")
     assert done.returncode == 1 and "redirect" in done.stderr and "pushed" not in done.stderr
     assert landed == []
 
@@ -213,8 +213,7 @@ def test_where_update_pushes_are_counted(endpoint: str, expected: str) -> None:
 
 @pytest.mark.parametrize("url", ["not a url", "ftp://h/store", "http:///store"])
 def test_a_push_url_that_is_no_url_exits_1(url: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "kg", "push", url, "--graph", str(INPUT)],
-                          capture_output=True, text=True, timeout=120)
+    done = inprocess.kg("push", url, "--graph", str(INPUT))
     assert done.returncode == 1 and "not an http" in done.stderr
 
 

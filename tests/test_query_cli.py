@@ -6,9 +6,9 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 
@@ -20,8 +20,7 @@ TEXT = ("Hayat Tahrir al-Sham fighters attacked positions of Syrian government f
 
 
 def _kg(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": str(columns)}
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300, env=env)
+    return inprocess.kg(*args, env={**os.environ, "COLUMNS": str(columns)})
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 
@@ -33,8 +33,7 @@ CONSISTENT = (
 
 
 def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, env=env)
+    return inprocess.kg(*args, cwd=ROOT, env=env)
 
 
 def kb_store() -> ox.Store:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
+import inprocess
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
@@ -67,15 +66,13 @@ def seed_graph(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     if not SEED.is_file():
         pytest.skip(f"{SEED} is absent (../shared is not beside the checkout)")
     out = tmp_path_factory.mktemp("seed") / "seed.trig"
-    done = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "-o", str(out), "--date", "2021-06-10"],
-                          capture_output=True, text=True, timeout=300)
+    done = inprocess.kg("build", str(SEED), "-o", str(out), "--date", "2021-06-10")
     assert done.returncode == 0, done.stderr
     return out
 
 
 def _query(name: str, graph: Path) -> list[dict[str, str]]:
-    done = subprocess.run([sys.executable, "-m", "kg", "query", name, "--graph", str(graph), "--format", "csv"],
-                          capture_output=True, text=True, timeout=120)
+    done = inprocess.kg("query", name, "--graph", str(graph), "--format", "csv")
     assert done.returncode == 0, done.stderr
     return list(csv.DictReader(io.StringIO(done.stdout)))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 from pathlib import Path
 
+import inprocess
 import pytest
 from conftest import SEED
 
@@ -19,7 +19,7 @@ ONT = KG + "ontology#"
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
+    return inprocess.kg(*args)
 
 
 @pytest.fixture(scope="module")

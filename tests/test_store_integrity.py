@@ -20,6 +20,7 @@ FILE_LIMIT = 200_000
 
 
 def kg(*args: str, cwd: Path, limit_files: bool = False) -> subprocess.CompletedProcess[str]:
+    """`kg` as its own process: a damaged store or a file-size limit must not reach the test process."""
     def limited() -> None:  # as a full disk: a write past the limit fails (EFBIG) instead of killing
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))

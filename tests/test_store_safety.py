@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 
@@ -16,8 +16,7 @@ QUADS = 40
 
 
 def kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return inprocess.kg(*args, cwd=cwd)
 
 
 def make_store(path: Path) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 
@@ -100,7 +100,7 @@ def test_refresh_is_idempotent(corpus, kb) -> None:  # type: ignore[no-untyped-d
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return inprocess.kg(*args, cwd=ROOT)
 
 
 @pytest.mark.model  # runs kg build on reports

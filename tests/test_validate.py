@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
+import inprocess
 import pyoxigraph as ox
 import pytest
 
@@ -28,8 +28,7 @@ REPORT = "https://w3id.org/conflict-kg/report/test"
 
 
 def kg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    return inprocess.kg(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

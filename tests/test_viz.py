@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import browser
+import inprocess
 import pytest
 from conftest import ROOT, SEED, require_seed
 from synthetic import synthetic_store
@@ -31,8 +32,7 @@ EXPECTED_TIES = [  # subject, relation, object, curated
 
 
 def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    return inprocess.kg(*args, cwd=ROOT)
 
 
 @pytest.fixture(scope="session")
