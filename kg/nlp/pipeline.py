@@ -82,7 +82,8 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before=before,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(kb))  # type: ignore[attr-defined]
+    with nlp.select_pipes(disable=nlp.pipe_names):  # phrases matched on LOWER need the tokenizer only
+        ruler.add_patterns(ruler_patterns(kb))  # type: ignore[attr-defined]
     triggers = nlp.add_pipe("span_ruler", name="event_triggers",
                             config={"spans_key": TRIGGER_KEY,
                                     "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
