@@ -1,0 +1,59 @@
+"""Name spans mended after the model: a generic word the ruler cut off a name, a span over a paragraph break."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from kg.nlp.namespans import NameSpanRepair
+
+GENERIC = frozenset({"army", "front", "forces"})
+
+
+def doc_with(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str, str]]) -> Doc:
+    doc = Doc(Vocab(), words=words, spaces=spaces)
+    doc.ents = [Span(doc, s, e, label=label, span_id=ident) for s, e, label, ident in ents]
+    return doc
+
+
+def texts(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(("words", "ents", "expected"), [
+    # "the Hill Country Army (HCA) rebels": the ruler took "Army" from the model's name
+    (["the", "Hill", "Country", "Army", "rebels"], [(1, 3, "ORG", ""), (3, 4, "ORG", "army")],
+     [("Hill Country Army", "ORG", "")]),
+    # a person-labelled name is mended the same way
+    (["Sunrise", "Front", "fighters"], [(0, 1, "PERSON", ""), (1, 2, "ORG", "front")],
+     [("Sunrise Front", "ORG", "")]),
+    # a people's adjective before the word is the state's institution: left as it is
+    (["Lowland", "Army", "units"], [(0, 1, "NORP", "lowland"), (1, 2, "ORG", "army")],
+     [("Lowland", "NORP", "lowland"), ("Army", "ORG", "army")]),
+    # a name the base knows is not extended
+    (["Delta", "Forces", "said"], [(0, 1, "ORG", "delta"), (1, 2, "ORG", "forces")],
+     [("Delta", "ORG", "delta"), ("Forces", "ORG", "forces")]),
+    # not adjacent: "Radio North said the army ..." keeps both
+    (["Radio", "North", "said", "the", "army"], [(0, 2, "ORG", ""), (3, 5, "ORG", "army")],
+     [("Radio North", "ORG", ""), ("the army", "ORG", "army")]),
+    # lower case: "the Valley Guard army" is not one name
+    (["Valley", "Guard", "army", "posts"], [(0, 2, "ORG", ""), (2, 3, "ORG", "army")],
+     [("Valley Guard", "ORG", ""), ("army", "ORG", "army")]),
+])
+def test_generic_word_rejoins_its_name(words: list[str], ents: list[tuple[int, int, str, str]],
+                                       expected: list[tuple[str, str, str]]) -> None:
+    doc = doc_with(words, [True] * len(words), ents)
+    assert texts(NameSpanRepair(GENERIC)(doc)) == expected
+
+
+def test_span_over_a_paragraph_break_is_cut() -> None:
+    words = ["Troops", "reach", "Harbourtown", "\n\n", "PORTVILLE", "(", "Wire", ")", "-"]
+    spaces = [True, True, False, False, True, False, False, True, False]
+    doc = doc_with(words, spaces, [(2, 5, "ORG", "")])
+    assert texts(NameSpanRepair(GENERIC)(doc)) == [("Harbourtown", "ORG", ""), ("PORTVILLE", "ORG", "")]
+
+
+def test_span_without_a_break_is_kept() -> None:
+    doc = doc_with(["Harbour", "Town", "Council"], [True, True, False], [(0, 3, "ORG", "")])
+    assert texts(NameSpanRepair(GENERIC)(doc)) == [("Harbour Town Council", "ORG", "")]
