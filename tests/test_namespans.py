@@ -57,3 +57,24 @@ def test_span_over_a_paragraph_break_is_cut() -> None:
 def test_span_without_a_break_is_kept() -> None:
     doc = doc_with(["Harbour", "Town", "Council"], [True, True, False], [(0, 3, "ORG", "")])
     assert texts(NameSpanRepair(GENERIC)(doc)) == [("Harbour Town Council", "ORG", "")]
+
+
+@pytest.mark.parametrize(("words", "ents", "expected"), [
+    # "the Front for the Freedom of Hill Peoples": the generic head takes the rest of the name
+    (["the", "Front", "for", "the", "Freedom", "of", "Hill", "Peoples", "said"], [(0, 2, "ORG", "front")],
+     [("the Front for the Freedom of Hill Peoples", "ORG", "")]),
+    # the rest of the name holds an organisation span the model found: it is taken in
+    (["the", "Army", "of", "Northern", "Valleys", "attacked"], [(0, 2, "ORG", "army"), (3, 5, "ORG", "")],
+     [("the Army of Northern Valleys", "ORG", "")]),
+    # "the Army of X" with X a state's name: X's army, left as it is
+    (["the", "Army", "of", "Ruritania", "said"], [(0, 2, "ORG", "army"), (3, 4, "GPE", "ruritania")],
+     [("the Army", "ORG", "army"), ("Ruritania", "GPE", "ruritania")]),
+    # no capitalised word after the link: nothing to take
+    (["the", "Army", "of", "occupation", "left"], [(0, 2, "ORG", "army")], [("the Army", "ORG", "army")]),
+    # lower case head: "the army of the north"
+    (["the", "army", "for", "Riverland"], [(0, 2, "ORG", "army")], [("the army", "ORG", "army")]),
+])
+def test_generic_head_takes_the_rest_of_its_name(words: list[str], ents: list[tuple[int, int, str, str]],
+                                                 expected: list[tuple[str, str, str]]) -> None:
+    doc = doc_with(words, [True] * len(words), ents)
+    assert texts(NameSpanRepair(GENERIC)(doc)) == expected

@@ -55,12 +55,19 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         alias = alias or _proxy_alias(span, kb, lex) or \
             (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
         if alias is None and not (ent.label_ == "NORP" and _names_people(span, lex)) and (
-                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span) or span.text in surnames)):
+                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" or _code_name(t) for t in span)
+                                             or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
+
+
+def _code_name(tok: Token) -> bool:
+    """"3R", "M23": letters and digits with a capital, a name however the tagger reads it."""
+    text = tok.text
+    return any(c.isdigit() for c in text) and any(c.isupper() for c in text) and text.isalnum()
 
 
 def _not_an_actor(span: Span, label: str, lex: Lexicon, vessels: set[str]) -> bool:

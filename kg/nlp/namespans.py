@@ -4,8 +4,11 @@ The ruler marks a generic word that stands for an institution ("army" in "Army s
 the model's ner runs, so inside a name the model would have read whole ("the Free Hills Army
 (FHA) rebels") the word takes its own span and the name is left without it. A span of one
 capitalised generic word right after a name the model found is rejoined to that name, which then
-stands as a name of its own, not the institution. A span the model ran over a paragraph break
-(a headline's last word and the dateline's first) is cut at the break.
+stands as a name of its own, not the institution. A generic word
+the ruler took at the head of a longer name ("the Front for the Liberation of the Hills") takes the
+rest of the name with it, unless what follows is a state's or a place's name ("the Army of X" is X's).
+A span the model ran over a paragraph break (a headline's last word and the dateline's first) is cut
+at the break.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from spacy.tokens import Doc, Span
 #: the labels of a name a generic word can end ("National Salvation" + "Front"); never a state's
 #: or a people's name ("Turkish" + "Army" is the state's army)
 NAME_LABELS = frozenset({"ORG", "PERSON", "FAC"})
+#: the words that carry a name on after its generic head ("Front for the Liberation of ...")
+NAME_LINKS = frozenset({"of", "for", "the", "and"})
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class NameSpanRepair:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [piece for ent in doc.ents for piece in _paragraph_pieces(ent)]
-        doc.ents = _rejoined(ents, self.generic)
+        doc.ents = _extended(_rejoined(ents, self.generic), self.generic)
         return doc
 
 
@@ -50,9 +55,7 @@ def _rejoined(ents: list[Span], generic: frozenset[str]) -> list[Span]:
     for ent in ents:
         prev = out[-1] if out else None
         if prev is not None and _cut_from(prev, ent, generic):
-            out[-1] = Span(ent.doc, prev.start, ent.end, label="ORG")
-            for tok in out[-1]:
-                tok.ent_id_ = ""  # a name of its own, not the ruler's institution
+            out[-1] = _unaliased(Span(ent.doc, prev.start, ent.end, label="ORG"))  # a name of its own
         else:
             out.append(ent)
     return out
@@ -64,3 +67,39 @@ def _cut_from(prev: Span, ent: Span, generic: frozenset[str]) -> bool:
     return (len(ent) == 1 and prev.end == ent.start and prev.label_ in NAME_LABELS and not prev.ent_id_
             and word.text.istitle() and word.text.lower() in generic and ent.ent_id_ == word.text.lower()
             and any(c.isalnum() for c in prev[-1].text))
+
+
+def _extended(ents: list[Span], generic: frozenset[str]) -> list[Span]:
+    out: list[Span] = []
+    for ent in ents:
+        if out and ent.start < out[-1].end:
+            continue  # inside a name extended over it
+        end = _name_end(ent, generic)
+        inside = [e for e in ents if end is not None and ent.end <= e.start < end]
+        if end is not None and all(e.label_ == "ORG" for e in inside):
+            ent = _unaliased(Span(ent.doc, ent.start, max([end, *(e.end for e in inside)]), label="ORG"))
+        out.append(ent)
+    return out
+
+
+def _name_end(ent: Span, generic: frozenset[str]) -> int | None:
+    """Where a name goes on after the generic word the ruler marked ("the Coalition" + "of Patriots for
+    Change"): the end of the run of capitalised words and links after it, if it ends in a capital."""
+    head = ent[-1]
+    if not (ent.ent_id_ and head.text.istitle() and head.text.lower() in generic
+            and ent.ent_id_ == head.text.lower()):
+        return None
+    doc, i, end = ent.doc, ent.end, None
+    while i < len(doc) and (doc[i].text in NAME_LINKS or doc[i].text.istitle()):
+        if doc[i].text.istitle():
+            end = i + 1
+        i += 1
+    if end is None or doc[ent.end].text not in {"of", "for"}:
+        return None
+    return end
+
+
+def _unaliased(span: Span) -> Span:
+    for tok in span:
+        tok.ent_id_ = ""
+    return span
