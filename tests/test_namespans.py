@@ -78,3 +78,20 @@ def test_generic_head_takes_the_rest_of_its_name(words: list[str], ents: list[tu
                                                  expected: list[tuple[str, str, str]]) -> None:
     doc = doc_with(words, [True] * len(words), ents)
     assert texts(NameSpanRepair(GENERIC)(doc)) == expected
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "label", "expected"), [
+    # "the 7K rebel group": a code before a group noun is the group, whatever the model called it
+    (["the", "7K", "rebel", "group"], [3, 3, 3, 3], ["det", "compound", "compound", "ROOT"], "PRODUCT",
+     [("7K", "ORG", "")]),
+    # a code before another noun ("the T72 tanks") stays what the model said
+    (["the", "T72", "tanks"], [2, 2, 2], ["det", "compound", "ROOT"], "PRODUCT", [("T72", "PRODUCT", "")]),
+    # a plain word is no code
+    (["the", "Blue", "group"], [2, 2, 2], ["det", "compound", "ROOT"], "PRODUCT", [("Blue", "PRODUCT", "")]),
+])
+def test_code_before_a_group_noun_names_the_group(words: list[str], heads: list[int], deps: list[str],
+                                                  label: str, expected: list[tuple[str, str, str]]) -> None:
+    doc = Doc(Vocab(), words=words, spaces=[True] * len(words), heads=heads, deps=deps)
+    doc.ents = [Span(doc, 1, 2, label=label)]
+    generic = GENERIC | {"group"}
+    assert texts(NameSpanRepair(generic)(doc)) == expected

@@ -7,8 +7,9 @@ capitalised generic word right after a name the model found is rejoined to that 
 stands as a name of its own, not the institution. A generic word
 the ruler took at the head of a longer name ("the Front for the Liberation of the Hills") takes the
 rest of the name with it, unless what follows is a state's or a place's name ("the Army of X" is X's).
-A span the model ran over a paragraph break (a headline's last word and the dateline's first) is cut
-at the break.
+A code of letters and digits the model took for a product or a number names a group when a group
+noun follows it ("the 7K rebel group"). A span the model ran over a paragraph break (a headline's last
+word and the dateline's first) is cut at the break.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span
 NAME_LABELS = frozenset({"ORG", "PERSON", "FAC"})
 #: the words that carry a name on after its generic head ("Front for the Liberation of ...")
 NAME_LINKS = frozenset({"of", "for", "the", "and"})
+NAMED_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "LOC", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class NameSpanRepair:
     generic: frozenset[str]
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [piece for ent in doc.ents for piece in _paragraph_pieces(ent)]
+        ents = [_code_named(piece, self.generic) for ent in doc.ents for piece in _paragraph_pieces(ent)]
         doc.ents = _extended(_rejoined(ents, self.generic), self.generic)
         return doc
 
@@ -103,3 +105,17 @@ def _unaliased(span: Span) -> Span:
     for tok in span:
         tok.ent_id_ = ""
     return span
+
+
+def _code_named(ent: Span, generic: frozenset[str]) -> Span:
+    """"the 7K rebel group": a one-word code before a group noun is the group's name, whatever label
+    the model gave it."""
+    tok = ent[0]
+    if len(ent) == 1 and ent.label_ not in NAMED_LABELS and _code(tok.text) and tok.dep_ == "compound" \
+            and tok.head.text.lower() in generic:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
+def _code(text: str) -> bool:
+    return text.isalnum() and any(c.isdigit() for c in text) and any(c.isupper() for c in text)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -69,7 +70,8 @@ class MentionResolver:
                 continue
             out[idx] = res
             history.append(res.entity)
-        resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, self._acronyms(ext, out))))
+        named = self._home_states(ext, self._acronyms(ext, out))
+        resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, named)))
         return self._locate_bare(ext, resolved, countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
@@ -92,7 +94,38 @@ class MentionResolver:
         most tied to; none when the report names no place of theirs."""
         ties = [(self._ties(e.iri, scene), e) for e in entries]
         best = max((n for n, _ in ties), default=0)
+        if all(self._is_institution(e.iri) for e in entries) and best < self._most_tied(scene):
+            return []  # the report is most about a state none of these belongs to: not another state's army
         return [e for n, e in ties if n == best and n > 0]
+
+    def _home_states(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
+        """"the army" of a report most about a state the base knows no army of: that state's, as
+        "X's army" is (the state stands for its institution); nobody's when no state leads the report."""
+        untied = [i for i, m in enumerate(ext.mentions) if i not in out and m.kind == "nominal"
+                  and (entries := self.kb.aliases.get(m.alias or alias_key(m.text), []))
+                  and all(self._is_institution(e.iri) for e in entries)]
+        if not untied:
+            return out
+        held = Counter(c for r in out.values() if is_place(self.kb, r) or entity_is(self.kb, r.entity, "Country")
+                       for c in [self._country_of(r.entity)] if c is not None).most_common(2)
+        if not held or (len(held) > 1 and held[0][1] == held[1][1]):
+            return out
+        named = {r.entity.iri: r.entity for r in out.values()}
+        entity = named.get(held[0][0]) or self.kb.entities.get(held[0][0])
+        if entity is None:
+            return out
+        return {**out, **{i: Resolution(entity, "alias-nominal", 0.6) for i in untied}}
+
+    def _is_institution(self, iri: str) -> bool:
+        return bool(self.kb.linked(iri, "country")) and self.kb.is_a(iri, "State")
+
+    def _most_tied(self, scene: list[str]) -> int:
+        """How many of the report's known places the country it names most holds."""
+        return max(self._held(scene).values(), default=0)
+
+    def _held(self, scene: list[str]) -> Counter[str]:
+        """For each country, how many of the report's known places lie in it."""
+        return Counter(c for p in scene for c in self.kb.chain(p) if self.kb.is_a(c, "Country"))
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction, scene: list[str], countries: frozenset[str] = frozenset()) -> Resolution | None:
@@ -109,7 +142,7 @@ class MentionResolver:
         if entries and m.kind == "nominal":
             entries = self._tied(entries, scene)
             if not entries:
-                return None  # "the army" of a report from elsewhere is not the base's default army
+                return None  # "the army" of a report from elsewhere is not the base's default army: `_home_states`
         if entries:
             return self._choose(m, entries, scene)
         if m.label == "NORP":

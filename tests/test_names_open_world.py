@@ -1,0 +1,43 @@
+"""Actors the base does not know, read from the text: names the ruler cut, fighters of a named group,
+group nouns standing for a name, the attackers pointing back, and "the army" of a state the base
+knows no army of."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import short
+
+pytestmark = pytest.mark.model
+
+
+def _agents(resolved) -> list[str]:  # type: ignore[no-untyped-def]
+    return [short(a) for e in resolved.events for a in e.agents]
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    # the ruler's "Army" inside an unknown name: the whole name is the actor
+    ("Three soldiers died when Hill Peoples Liberation Army (HPLA) guerrillas attacked a checkpoint on Monday.",
+     "hill-peoples-liberation-army"),
+    # fighters "from" a named group are the group's
+    ("Fighters from the Kivo Freedom Front ambushed a patrol near the border on Sunday.", "kivo-freedom-front"),
+    # a group noun stands for the name before it
+    ("The Ardent Dawn group attacked a police post on Friday.", "ardent-dawn"),
+])
+def test_unknown_group_is_the_agent(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    assert agent in _agents(resolve_text(text))
+
+
+def test_the_attackers_point_back_to_the_group(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Kivo Freedom Front claimed an ambush on a convoy on Monday. "
+            "The assailants stormed the village of Maruba on Tuesday.")
+    resolved = resolve_text(text)
+    storm = [e for e in resolved.events if any(t.text == "stormed" for t in e.triggers)]
+    assert storm and "kivo-freedom-front" in [short(a) for a in storm[0].agents]
+
+
+def test_the_army_of_a_state_without_one_in_the_base_is_that_state(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rebels attacked a barracks near Cochabamba in Bolivia on Monday, and Bolivian officials said "
+            "Paraguayan police had been warned. The army said it repelled the attack.")
+    resolved = resolve_text(text)
+    army = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "The army"]
+    assert [short(r.entity.iri) for r in army] == ["bolivia"]
