@@ -41,3 +41,25 @@ def test_the_army_of_a_state_without_one_in_the_base_is_that_state(resolve_text)
     resolved = resolve_text(text)
     army = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "The army"]
     assert [short(r.entity.iri) for r in army] == ["bolivia"]
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # the state named as the army's owner before it
+    ("Ecuador's army clashed with gang members near Guayaquil on Monday. The army said three soldiers were "
+     "wounded.", "ecuador"),
+    # the owner named last before the bare mention decides
+    ("Peru's army said the border was calm while Ecuador's army reported shots on Monday. The army later "
+     "said two of its soldiers were hurt.", "ecuador"),
+])
+def test_the_army_belongs_to_the_state_the_text_ties_it_to(resolve_text, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text(text)
+    army = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "The army"]
+    assert [short(r.entity.iri) for r in army] == [state]
+
+
+def test_its_does_not_point_back_to_a_plural(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Kivo Freedom Front attacked a convoy on Monday. Ecuador's army said the attackers had fled "
+            "and that its soldiers were safe.")
+    resolved = resolve_text(text)
+    its = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "its"]
+    assert [short(r.entity.iri) for r in its] == ["ecuador"]

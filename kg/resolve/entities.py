@@ -13,13 +13,14 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
 from kg import paths, vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Geo, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
+from kg.resolve import bodies
+from kg.resolve.classes import entity_is
 from kg.resolve.places import WorldPlaces
 
 FUZZY_MIN = 0.86
@@ -31,6 +32,7 @@ HINTED_ALIAS: dict[PlaceHint, ResolutionMethod] = {"division": "alias-division-c
 HINTED_FUZZY: dict[PlaceHint, ResolutionMethod] = {"division": "fuzzy-division-context",
                                                   "settlement": "fuzzy-settlement-context"}
 PRONOUN_CONFIDENCE = 0.5
+SINGULAR_PRONOUNS = frozenset({"it", "its"})
 SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
 
 
@@ -57,6 +59,7 @@ class MentionResolver:
         self._keys = sorted(kb.aliases)
         self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
         self.world = WorldPlaces(kb)
+        self._bodies: re.Pattern[str] | None = None
         self.contained_gap = _contained_gap(json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8")))
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
@@ -94,38 +97,12 @@ class MentionResolver:
         most tied to; none when the report names no place of theirs."""
         ties = [(self._ties(e.iri, scene), e) for e in entries]
         best = max((n for n, _ in ties), default=0)
-        if all(self._is_institution(e.iri) for e in entries) and best < self._most_tied(scene):
-            return []  # the report is most about a state none of these belongs to: not another state's army
         return [e for n, e in ties if n == best and n > 0]
 
     def _home_states(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
-        """"the army" of a report most about a state the base knows no army of: that state's, as
-        "X's army" is (the state stands for its institution); nobody's when no state leads the report."""
-        untied = [i for i, m in enumerate(ext.mentions) if i not in out and m.kind == "nominal"
-                  and (entries := self.kb.aliases.get(m.alias or alias_key(m.text), []))
-                  and all(self._is_institution(e.iri) for e in entries)]
-        if not untied:
-            return out
-        held = Counter(c for r in out.values() if is_place(self.kb, r) or entity_is(self.kb, r.entity, "Country")
-                       for c in [self._country_of(r.entity)] if c is not None).most_common(2)
-        if not held or (len(held) > 1 and held[0][1] == held[1][1]):
-            return out
-        named = {r.entity.iri: r.entity for r in out.values()}
-        entity = named.get(held[0][0]) or self.kb.entities.get(held[0][0])
-        if entity is None:
-            return out
-        return {**out, **{i: Resolution(entity, "alias-nominal", 0.6) for i in untied}}
-
-    def _is_institution(self, iri: str) -> bool:
-        return bool(self.kb.linked(iri, "country")) and self.kb.is_a(iri, "State")
-
-    def _most_tied(self, scene: list[str]) -> int:
-        """How many of the report's known places the country it names most holds."""
-        return max(self._held(scene).values(), default=0)
-
-    def _held(self, scene: list[str]) -> Counter[str]:
-        """For each country, how many of the report's known places lie in it."""
-        return Counter(c for p in scene for c in self.kb.chain(p) if self.kb.is_a(c, "Country"))
+        if self._bodies is None:
+            self._bodies = bodies.body_words(self.kb)
+        return bodies.home_states(self.kb, ext, out, self._bodies, self._country_of)
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction, scene: list[str], countries: frozenset[str] = frozenset()) -> Resolution | None:
@@ -266,7 +243,7 @@ class MentionResolver:
             other, r = ext.mentions[j], res.get(j)
             if other.sentence < m.sentence - 1:
                 return None
-            if r is None or other.end > m.start or not is_actor(self.kb, r, other):
+            if r is None or other.end > m.start or not is_actor(self.kb, r, other) or _plural_for_singular(m, other):
                 continue
             person = entity_is(self.kb, r.entity, "Person")
             if person == (kind == "person"):
@@ -465,11 +442,12 @@ def is_place(kb: KnowledgeBase, r: Resolution) -> bool:
     return entity_is(kb, r.entity, "Place")
 
 
-def entity_is(kb: KnowledgeBase, entity: Entity, cls: str) -> bool:
-    """Is a curated or minted entity of the ontology class `cls`, directly or not?"""
-    return any(kb.subclass_of(c, cls) for c in entity.classes) or kb.is_a(entity.iri, cls)
-
-
 def _sentence_of(ext: Extraction, offset: int) -> int:
     """The index of the sentence holding a character offset (sentences are in order)."""
     return bisect.bisect_right([s.start for s in ext.sentences], offset) - 1
+
+
+def _plural_for_singular(pronoun: Mention, other: Mention) -> bool:
+    """"its" never points back to "the assailants": a singular pronoun skips a plural noun phrase."""
+    return pronoun.text.lower() in SINGULAR_PRONOUNS and other.kind == "anaphor" and other.pronoun is None \
+        and other.text.lower().endswith("s") and not other.text.lower().endswith("ss")
