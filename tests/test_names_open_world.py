@@ -63,3 +63,16 @@ def test_its_does_not_point_back_to_a_plural(resolve_text) -> None:  # type: ign
     resolved = resolve_text(text)
     its = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "its"]
     assert [short(r.entity.iri) for r in its] == ["ecuador"]
+
+
+def test_a_passive_conjunct_keeps_its_own_subject(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The Kivo Freedom Front stormed the village of Maruba, and two officers were arrested on Monday."
+    arrests = [e for e in resolve_text(text).events if e.cls == "Arrest"]
+    assert arrests and all("kivo-freedom-front" not in [short(a) for a in e.agents] for e in arrests)
+
+
+def test_their_in_a_clause_about_people_is_no_actor(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Kivo Freedom Front attacked a convoy on Monday. Two officers who ordered their men to retreat "
+            "were dismissed, while the group said their fighters had withdrawn.")
+    theirs = [m for m in extract(text).mentions if m.text == "their"]
+    assert len(theirs) == 1 and theirs[0].start > text.index("the group said")

@@ -269,11 +269,33 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     out: list[Mention] = []
     for tok in doc:
         kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
-        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)):
+        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)) \
+                or _bound_by_common_noun(tok, taken, lex):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
                            sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind)))
     return out
+
+
+def _bound_by_common_noun(pron: Token, taken: set[int], lex: Lexicon) -> bool:
+    """"two officers who ordered their men to retreat": a possessive whose clause's subject is people
+    named by a common noun ("officers", "residents") is theirs, no actor's."""
+    if pron.dep_ != "poss" or pron.lower_ not in {"their", "his", "her"}:
+        return False
+    owned: set[int] = set()  # "their fighters withdrew": the subject they own is no binder
+    verb = None
+    for a in pron.ancestors:
+        if a.pos_ in {"VERB", "AUX"}:
+            verb = a
+            break
+        owned.add(a.i)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] if verb is not None else []
+    if verb is not None and verb.dep_ == "relcl" and all(c.tag_ in {"WDT", "WP"} for c in subjects):
+        subjects = [verb.head]
+    anaphors = lex.table("anaphors")
+    return any(s.i not in owned and s.pos_ == "NOUN" and s.i not in taken and s.lemma_.lower() not in anaphors
+               and not any(c.dep_ in {"compound", "poss", "amod"} and c.i in taken for c in s.children)
+               for s in subjects)
 
 
 def _acting_it(tok: Token) -> bool:
