@@ -76,3 +76,12 @@ def test_their_in_a_clause_about_people_is_no_actor(extract) -> None:  # type: i
             "were dismissed, while the group said their fighters had withdrawn.")
     theirs = [m for m in extract(text).mentions if m.text == "their"]
     assert len(theirs) == 1 and theirs[0].start > text.index("the group said")
+
+
+def test_a_clause_after_a_conjunction_keeps_its_own_doers(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Kivo Freedom Front stormed the town at dawn and burned dozens of homes before government troops "
+            "and foreign instructors retook control in the afternoon.")
+    ext = extract(text)
+    kivo = next(i for i, m in enumerate(ext.mentions) if m.text == "Kivo Freedom Front")
+    retaken = [e for e in ext.events if e.cls == "Takeover"]
+    assert all(kivo not in e.agents for e in retaken)

@@ -314,7 +314,10 @@ def _opposed(ctx: Context, idx: int) -> bool:
 
 
 def _own_subject(t: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+    """Has the clause a subject of its own? The parser sometimes hangs it on the clause's conjunction
+    as an object ("before government troops retook it": troops under "before")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "mark" and any(g.dep_ == "pobj" for g in c.children))
+               for c in t.children)
 
 
 def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
