@@ -90,7 +90,8 @@ class Context:
 
     def _describes(self, appos: Token) -> bool:
         """An apposition that says what a name is ("X, both members of Y") rather than listing another."""
-        return appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns")
+        return appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns") \
+            | self.w("group_nouns")  # "X, the country's largest rebel group": what X is, no second party
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
