@@ -46,7 +46,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
         found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
-        if t.dep_ in {"xcomp", "conj"} and not found:  # "Iran threatened to shell", "X stormed and looted"
+        if t.dep_ in {"xcomp", "conj"} and not found and not _own_subject(t):
+            # "Iran threatened to shell", "X stormed and looted"; not "X struck and two men were arrested"
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
             found += subjects_of(ctx, t)
@@ -403,12 +404,19 @@ def _opposed(ctx: Context, idx: int) -> bool:
     return head is not None and head.dep_ == "pobj" and head.head.lower_ == "against"
 
 
+def _own_subject(t: Token) -> bool:
+    """Has the clause a subject of its own? The parser sometimes hangs it on the clause's conjunction
+    as an object ("before government troops retook it": troops under "before")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "mark" and any(g.dep_ == "pobj" for g in c.children))
+               for c in t.children)
+
+
 def _share_conjunct_agents(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
     """"Russian airstrikes and artillery fire": the second trigger shares the first's agent."""
     out = dict(cands)
     for i, c in cands.items():
         tok = ctx.doc[i]
-        if c.agents or tok.dep_ != "conj" or tok.head.i not in cands:
+        if c.agents or tok.dep_ != "conj" or tok.head.i not in cands or _own_subject(tok):
             continue
         head = cands[tok.head.i]
         out[i] = replace(c, agents=head.agents, time=c.time or head.time, anaphoric=head.anaphoric)
@@ -420,7 +428,7 @@ def _share_governing_agents(ctx: Context, cands: dict[int, EventCandidate]) -> d
     agent of its own, is done by the governing trigger's agent."""
     out = dict(cands)
     for i, c in cands.items():
-        if c.agents:
+        if c.agents or _own_subject(ctx.doc[i]):  # a clause with a subject of its own is no phrase of another
             continue
         governor = _governing_trigger(ctx, ctx.doc[i], cands)
         if governor is not None and cands[governor].sentence == c.sentence:

