@@ -149,8 +149,8 @@ def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
 
 
 def _lines_apart(ctx: Context, a: Token, b: Token) -> bool:
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" in ctx.doc.text[lo:hi]
+    lo, hi = sorted((a.i, b.i))  # the tokens between, not `doc.text`: spaCy rebuilds that on every access
+    return any("\n" in tok.text_with_ws for tok in ctx.doc[lo:hi])
 
 
 def _relational(ctx: Context, idx: int) -> bool:
