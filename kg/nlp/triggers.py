@@ -135,6 +135,8 @@ class TriggerFilter:
             return False
         if any(c.dep_ in {"det", "poss"} and c.lower_ in self.definite for c in head.children):
             return False
+        if any(c.dep_ == "dobj" and _names_one(c, self.definite) for c in root.children):
+            return False  # "accused X of shelling the village of Y": one incident, told as alleged
         charged = head.head.head  # "accused X of looting": the preposition hangs on the verb or on X
         if charged.dep_ in {"dobj", "nsubjpass"} and charged.lemma_.lower() not in self.charges:
             charged = charged.head
@@ -199,3 +201,9 @@ def clause_verb(tok: Token) -> Token | None:
             return None
         cur = cur.head
     return cur
+
+
+def _names_one(obj: Token, definite: frozenset[str]) -> bool:
+    """An object that names one thing: a proper name in it, or a definite determiner ("the village")."""
+    return any(t.pos_ == "PROPN" for t in obj.subtree) \
+        or any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in obj.children)
