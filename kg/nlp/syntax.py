@@ -90,8 +90,11 @@ class Context:
 
     def _describes(self, appos: Token) -> bool:
         """An apposition that says what a name is ("X, both members of Y") rather than listing another."""
-        return appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns") \
-            | self.w("group_nouns")  # "X, the country's largest rebel group": what X is, no second party
+        if appos.lemma_.lower() in self.w("member_nouns") | self.w("affiliation_nouns") | self.w("leader_nouns"):
+            return True
+        # "X, the country's largest rebel group": what X is, no second party; not a list ("X, the Y-led
+        # coalition and Z") nor a name of its own
+        return appos.lemma_.lower() in self.w("group_nouns") and not appos.conjuncts and appos.i not in self.by_token
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
