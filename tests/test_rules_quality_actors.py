@@ -176,8 +176,10 @@ def test_active_in_needs_a_known_place(resolve_text, text: str, agent: str, pres
     # ... the army of the state the report names, among the several the base knows
     ("The army shelled Omdurman on Monday, a Sudanese monitor said.", "sudanese-armed-forces"),
     ("The junta said the army repelled an attack near the border, a Malian official said.", "malian-government"),
-    # ... and none when the report names only a country whose army the base does not know
-    ("The army shelled the villages on Monday, a Peruvian official said.", None),
+    # ... and the state itself when the base knows no army of the state the report names
+    ("The army shelled the villages on Monday, a Peruvian official said.", "peru"),
+    # ... and none when the report ties it to no state
+    ("The army shelled the villages on Monday, an official said.", None),
 ])
 def test_a_generic_army_belongs_to_the_country_of_the_report(resolve_text, text: str, army: str | None) -> None:  # type: ignore[no-untyped-def]
     res = resolve_text(text)
