@@ -1,0 +1,48 @@
+"""Who does an event: the agent read through relative clauses, "fighters from X and Y", and past
+names that only qualify another actor ("an X affiliate", "the X-backed group"). Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _agents(resolve_text, text: str, cls: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The agents of each event of the class, short names sorted."""
+    events = [e for e in resolve_text(text).events if e.cls == cls]
+    assert events, (text, [e.cls for e in resolve_text(text).events])
+    return [sorted(short(a) for a in e.agents) for e in events]
+
+
+@pytest.mark.parametrize(("text", "cls", "expected"), [
+    # "Gunmen from X" opening a sentence, the plural read as a name by the tagger
+    ("Gunmen from PJAK seized control of Kapan on Monday.", "Takeover", ["pjak"]),
+    # a relative clause's subject is the noun it qualifies
+    ("Azerbaijani troops killed the last of the PJAK gunmen who had stormed the hotel in Ganja.", "Attack",
+     ["pjak"]),
+    # "fighters from X and Y": both
+    ("Hundreds of fighters from PJAK and the Eighth Brigade attacked Gyumri before dawn.", "Attack",
+     ["eighth-brigade", "pjak"]),
+    # "the X-backed group" points back to the group named before, never to X
+    ("PJAK seized Kapan on Monday. The Armenia-backed group later attacked a checkpoint near Ganja.", "Attack",
+     ["pjak"]),
+    # "Y, X's affiliate, said its fighters ...": Y's fighters
+    ("PJAK, the Eighth Brigade's affiliate in the south, said its fighters had ambushed a convoy near Ganja.",
+     "Attack", ["pjak"]),
+])
+def test_the_agent_is_found(resolve_text, text: str, cls: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _agents(resolve_text, text, cls), text
+
+
+@pytest.mark.parametrize(("text", "cls", "wrong"), [
+    # an affiliate's patron does not do what the affiliate does
+    ("An Armenian army affiliate claims deadly assault on Ganja", "Attack", "armenia"),
+    ("An affiliate of the Armenian army attacked a checkpoint near Ganja on Monday.", "Attack", "armenia"),
+    # "the X-linked group" names no doer when no group was named before
+    ("The Georgia-linked group claimed the bombing of a bus in Ganja on Monday.", "Bombing", "georgia"),
+    ("The Armenia-backed group attacked a checkpoint near Ganja on Monday.", "Attack", "armenia"),
+])
+def test_a_qualifying_name_is_no_agent(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(a.startswith(wrong) for agents in _agents(resolve_text, text, cls) for a in agents), text
