@@ -94,11 +94,12 @@ class Context:
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
-        if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
+        if tok.i in self.by_token or _noun_lemma(tok) not in self.w("proxy_heads"):
             return []
         named = self.modifier_tokens(tok)
-        return named or [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
-                         for g in c.children if g.dep_ == "pobj" and g.i in self.by_token] or self._loyal_to(tok)
+        return named or [x for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
+                         for g in c.children if g.dep_ == "pobj" for x in [g, *g.conjuncts]
+                         if x.i in self.by_token] or self._loyal_to(tok)  # "fighters from X and Y"
 
     def _loyal_to(self, tok: Token) -> list[Token]:
         """"forces loyal to X", "fighters loyal to the X government": X's."""
@@ -140,6 +141,17 @@ class Context:
             found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
                       for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
         return found
+
+
+def _noun_lemma(tok: Token) -> str:
+    """A noun's lemma, also for a plural the tagger took for a name ("Gunmen from X" opening a sentence)."""
+    if tok.pos_ != "PROPN" or not tok.is_title:
+        return tok.lemma_.lower()
+    word = tok.lower_
+    for plural, singular in (("men", "man"), ("ies", "y"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            return word[: -len(plural)] + singular
+    return word
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:
