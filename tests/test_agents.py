@@ -31,6 +31,9 @@ def _agents(resolve_text, text: str, cls: str) -> list[list[str]]:  # type: igno
     # "Y, X's affiliate, said its fighters ...": Y's fighters
     ("PJAK, the Eighth Brigade's affiliate in the south, said its fighters had ambushed a convoy near Ganja.",
      "Attack", ["pjak"]),
+    # "X entered Y after days of fighting with Z": X fought Z
+    ("The Armenian army column entered the town of Kapan after several days of fighting with PJAK.", "ArmedClash",
+     ["armenia"]),
 ])
 def test_the_agent_is_found(resolve_text, text: str, cls: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert expected in _agents(resolve_text, text, cls), text
@@ -43,6 +46,10 @@ def test_the_agent_is_found(resolve_text, text: str, cls: str, expected: list[st
     # "the X-linked group" names no doer when no group was named before
     ("The Georgia-linked group claimed the bombing of a bus in Ganja on Monday.", "Bombing", "georgia"),
     ("The Armenia-backed group attacked a checkpoint near Ganja on Monday.", "Attack", "armenia"),
+    # the subject of a clause is no side of a fight in its circumstances unless "with Y" names the other
+    ("The United Nations evacuated its staff from Kapan after heavy fighting in the town.", "ArmedClash", "united"),
+    ("The United Nations evacuated its staff from Kapan during fighting between PJAK and Armenian troops.",
+     "ArmedClash", "united"),
 ])
 def test_a_qualifying_name_is_no_agent(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(a.startswith(wrong) for agents in _agents(resolve_text, text, cls) for a in agents), text

@@ -21,7 +21,8 @@ from kg.nlp.syntax import Context, place_named, prep_objects, unique
 
 FrameRole = Literal["agent", "target", "place", "undergoer"]
 ROLES: frozenset[str] = frozenset({"agent", "target", "place", "undergoer"})
-SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "possessor", "modifier", "under"})
+SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "possessor", "modifier", "under",
+                                   "adjunct_subject"})
 Frame = Mapping[str, FrameRole]
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # "who", "which", "that" opening a relative clause
 QUALIFYING_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -104,6 +105,23 @@ def _subjects(t: Token) -> list[Token]:
     return subjects
 
 
+def _adjunct_subject(ctx: Context, t: Token) -> list[Token]:
+    """"X entered the town after days of fighting with Y": a noun trigger that names the other side
+    ("with Y"), inside a phrase of time or circumstance of a verb ("after", "during", "amid"), is done
+    by that verb's subject."""
+    if t.dep_ != "pobj" or not prep_objects(t, {"with"}):  # a noun, even when tagged as a verb
+        return []
+    cur = t
+    while cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        prep = cur.head
+        if prep.lower_ in ctx.w("circumstance_preps") and prep.head.pos_ == "VERB":
+            return _subjects(prep.head)
+        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":  # "days of fighting": go on up
+            return []
+        cur = prep.head
+    return []
+
+
 def qualifier(ctx: Context, idx: int) -> bool:
     """A name that only qualifies an actor noun ("an X affiliate", "X's branch", "an affiliate of X"):
     the noun's actor does what the sentence says, not X."""
@@ -154,6 +172,7 @@ def _slot_tokens(ctx: Context, t: Token, slot: str) -> list[Token]:
         "passive_subject": lambda: _verb_children(t, {"nsubjpass"}),
         "possessor": lambda: [c for c in t.children if c.dep_ == "poss"] if t.pos_ != "VERB" else [],
         "under": lambda: _under(t),
+        "adjunct_subject": lambda: _adjunct_subject(ctx, t),
     }
     if slot in readers:
         return readers[slot]()
