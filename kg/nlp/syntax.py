@@ -97,9 +97,10 @@ class Context:
         if tok.i in self.by_token or _noun_lemma(tok) not in self.w("proxy_heads"):
             return []
         named = self.modifier_tokens(tok)
+        every = _noun_lemma(tok) not in self.w("civilian_heads")  # "fighters from X and Y"; not "citizens from"
         return named or [x for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
-                         for g in c.children if g.dep_ == "pobj" for x in [g, *g.conjuncts]
-                         if x.i in self.by_token] or self._loyal_to(tok)  # "fighters from X and Y"
+                         for g in c.children if g.dep_ == "pobj" for x in ([g, *g.conjuncts] if every else [g])
+                         if x.i in self.by_token] or self._loyal_to(tok)
 
     def _loyal_to(self, tok: Token) -> list[Token]:
         """"forces loyal to X", "fighters loyal to the X government": X's."""
