@@ -31,6 +31,9 @@ def _agents(resolve_text, text: str, cls: str) -> list[list[str]]:  # type: igno
     # "Y, X's affiliate, said its fighters ...": Y's fighters
     ("PJAK, the Eighth Brigade's affiliate in the south, said its fighters had ambushed a convoy near Ganja.",
      "Attack", ["pjak"]),
+    # "confirmed the strike": the one who confirms tells of it; the doer stays the one named before
+    ("Armenian warplanes struck Ganja on Monday. A military spokesman, Colonel Arman Petrosyan, confirmed the strike.",
+     "AirStrike", ["armenia"]),
     # "X entered Y after days of fighting with Z": X fought Z
     ("The Armenian army column entered the town of Kapan after several days of fighting with PJAK.", "ArmedClash",
      ["armenia"]),
@@ -50,6 +53,8 @@ def test_the_agent_is_found(resolve_text, text: str, cls: str, expected: list[st
     ("The United Nations evacuated its staff from Kapan after heavy fighting in the town.", "ArmedClash", "united"),
     ("The United Nations evacuated its staff from Kapan during fighting between PJAK and Armenian troops.",
      "ArmedClash", "united"),
+    # who confirms an act only tells of it
+    ("A military spokesman, Colonel Arman Petrosyan, confirmed the strike on Ganja.", "Attack", "arman"),
 ])
-def test_a_qualifying_name_is_no_agent(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_that_only_qualifies_or_tells_is_no_agent(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(a.startswith(wrong) for agents in _agents(resolve_text, text, cls) for a in agents), text
