@@ -1,5 +1,5 @@
-"""Datelines: "MOSUL, 17 August - ...", "GOMA, Congo, Jan 28 - ...", "KHARTOUM (Agency) — ...". The
-place a report is filed from and its agency are no part of what the sentence after them says."""
+"""Datelines: "MOSUL, 17 August - ...", "KHARTOUM (Agency) — ...". The place a report is filed from
+and its agency are no part of what the sentence after them says."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from spacy.tokens import Doc
 
 from kg.records import Mention
 
-DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,.;]{0,30}){0,2}\s*(?:\([A-Za-z .&]{2,30}\)\s*)?"
-                      r"[-–—]+(?:\s|$)")
+DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,.;]{0,30})?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
 DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
                         r"sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
@@ -20,20 +19,15 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     with a date, before a dash."""
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
-        end = dateline_end(sent.text)
-        if end is not None:
-            out.append((sent.start_char, sent.start_char + end))
+        text = sent.text
+        found = DATELINE.match(text)
+        if found is None:
+            continue
+        first = text.split(",")[0].split("(")[0].strip()
+        dated = "," in found.group(0) and bool(DATE_WORDS.search(found.group(0)))
+        if (first.isupper() or dated) and len(first) >= 3:
+            out.append((sent.start_char, sent.start_char + found.end()))
     return out
-
-
-def dateline_end(text: str) -> int | None:
-    """Where the dateline that opens a text ends (after its dash and space), if it opens with one."""
-    found = DATELINE.match(text)
-    if found is None:
-        return None
-    first = text.split(",")[0].split("(")[0].strip()
-    dated = "," in found.group(0) and bool(DATE_WORDS.search(found.group(0)))
-    return found.end() if (first.isupper() or dated) and len(first) >= 3 else None
 
 
 def outside_datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
