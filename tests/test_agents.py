@@ -58,3 +58,11 @@ def test_the_agent_is_found(resolve_text, text: str, cls: str, expected: list[st
 ])
 def test_a_name_that_only_qualifies_or_tells_is_no_agent(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(a.startswith(wrong) for agents in _agents(resolve_text, text, cls) for a in agents), text
+
+
+def test_the_x_led_noun_points_back_to_armed_groups_only(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """"the X-led alliance" after a monitor was named: the monitor is no antecedent, and X leads no monitor."""
+    text = ("The Armenian Helsinki Committee, a Yerevan-based monitor, counted 30 strikes on Monday. "
+            "The PJAK-led rebel alliance that now holds Kapan did not comment.")
+    led = [(short(r.subject), short(r.object)) for r in resolve_text(text).relations if r.predicate == "leads"]
+    assert not any(s == "pjak" and not o.startswith("pjak") and "alliance" not in o for s, o in led), led

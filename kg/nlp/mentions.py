@@ -243,7 +243,8 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
             if dets else tok.i
         span = doc[start:tok.i + 1]
-        if any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex):
+        related = any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex)
+        if related:
             span = doc[tok.i:tok.i + 1]  # "the X-backed group": the group, not X, is pointed back to
         elif any(t.i in taken for t in span):  # "the British government": the name decides
             continue
@@ -253,7 +254,7 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         if hint is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
-                           kind="anaphor", refers_to=hint))
+                           kind="anaphor", refers_to="ArmedGroup" if related else hint))  # backed, linked: armed
     return out
 
 
