@@ -66,3 +66,10 @@ def test_the_x_led_noun_points_back_to_armed_groups_only(resolve_text) -> None: 
             "The PJAK-led rebel alliance that now holds Kapan did not comment.")
     led = [(short(r.subject), short(r.object)) for r in resolve_text(text).relations if r.predicate == "leads"]
     assert not any(s == "pjak" and not o.startswith("pjak") and "alliance" not in o for s, o in led), led
+
+
+def test_the_x_backed_noun_before_a_name_is_that_name(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """"the X-backed militia Y": Y is named, so the noun points back to nothing and X backs Y."""
+    text = "Azerbaijani air strikes on the Armenia-backed militia PJAK killed at least 25 of its fighters."
+    backed = [(short(r.subject), short(r.object)) for r in resolve_text(text).relations if r.predicate == "supports"]
+    assert ("armenia", "pjak") in backed, backed

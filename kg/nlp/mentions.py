@@ -243,7 +243,8 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
             if dets else tok.i
         span = doc[start:tok.i + 1]
-        related = any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex)
+        named_next = tok.i + 1 < len(doc) and tok.i + 1 in taken  # "the X-backed militia Y": Y is named
+        related = any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex) and not named_next
         if related:
             span = doc[tok.i:tok.i + 1]  # "the X-backed group": the group, not X, is pointed back to
         elif any(t.i in taken for t in span):  # "the British government": the name decides
