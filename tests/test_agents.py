@@ -73,3 +73,11 @@ def test_the_x_backed_noun_before_a_name_is_that_name(resolve_text) -> None:  # 
     text = "Azerbaijani air strikes on the Armenia-backed militia PJAK killed at least 25 of its fighters."
     backed = [(short(r.subject), short(r.object)) for r in resolve_text(text).relations if r.predicate == "supports"]
     assert ("armenia", "pjak") in backed, backed
+
+
+def test_the_x_backed_government_points_back_to_no_group(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """"the X-backed government" is no anaphor of the armed group named before: X backs no group here."""
+    text = ("PJAK fighters attacked Kapan on Monday. "
+            "The town is the last stronghold of the Armenia-backed government in the south.")
+    backed = [(short(r.subject), short(r.object)) for r in resolve_text(text).relations if r.predicate == "supports"]
+    assert ("armenia", "pjak") not in backed, backed

@@ -244,7 +244,9 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
             if dets else tok.i
         span = doc[start:tok.i + 1]
         named_next = tok.i + 1 < len(doc) and tok.i + 1 in taken  # "the X-backed militia Y": Y is named
-        related = any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex) and not named_next
+        armed = tok.lower_ in lex.sets.get("nonstate_anaphors", EMPTY)  # not "the X-backed government"
+        related = any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex) \
+            and armed and not named_next
         if related:
             span = doc[tok.i:tok.i + 1]  # "the X-backed group": the group, not X, is pointed back to
         elif any(t.i in taken for t in span):  # "the British government": the name decides
