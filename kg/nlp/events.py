@@ -343,7 +343,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t))
     defenders = _subjects_of_head(ctx, t, "defence_verbs")
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
-    agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)]
+    agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
+              and not frames.qualifier(ctx, i)]
     targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):

@@ -21,8 +21,11 @@ from kg.nlp.syntax import Context, place_named, prep_objects, unique
 
 FrameRole = Literal["agent", "target", "place", "undergoer"]
 ROLES: frozenset[str] = frozenset({"agent", "target", "place", "undergoer"})
-SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "possessor", "modifier", "under"})
+SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "possessor", "modifier", "under",
+                                   "adjunct_subject"})
 Frame = Mapping[str, FrameRole]
+RELATIVE_TAGS = frozenset({"WDT", "WP"})  # "who", "which", "that" opening a relative clause
+QUALIFYING_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,50 @@ def _verb_children(t: Token, deps: set[str]) -> list[Token]:
     return [c for c in t.children if c.dep_ in deps] if t.pos_ == "VERB" else []
 
 
+def _subjects(t: Token) -> list[Token]:
+    """The active subjects of a verb trigger; "the gunmen who stormed": the noun the clause qualifies."""
+    subjects = _verb_children(t, {"nsubj"})
+    if t.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_TAGS for s in subjects):
+        return [t.head]
+    return subjects
+
+
+def _adjunct_subject(ctx: Context, t: Token) -> list[Token]:
+    """"X entered the town after days of fighting with Y": a noun trigger that names the other side
+    ("with Y"), inside a phrase of time or circumstance of a verb ("after", "during", "amid"), is done
+    by that verb's subject."""
+    if t.dep_ != "pobj" or not prep_objects(t, {"with"}):  # a noun, even when tagged as a verb
+        return []
+    cur = t
+    while cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        prep = cur.head
+        if prep.lower_ in ctx.w("circumstance_preps") and prep.head.pos_ == "VERB":
+            return _subjects(prep.head)
+        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":  # "days of fighting": go on up
+            return []
+        cur = prep.head
+    return []
+
+
+def qualifier(ctx: Context, idx: int) -> bool:
+    """A name that only qualifies an actor noun ("an X affiliate", "X's branch", "an affiliate of X"):
+    the noun's actor does what the sentence says, not X."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok, nouns = span.root, ctx.w("affiliation_nouns")
+    while tok.dep_ in QUALIFYING_DEPS and tok.head.i != tok.i and tok.head.lemma_.lower() not in nouns:
+        tok = tok.head  # "an X army affiliate": climb to the word "army" qualifies
+    if tok.dep_ in QUALIFYING_DEPS:
+        noun = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        noun = tok.head.head
+    else:
+        return False
+    return noun.i != tok.i and noun.lemma_.lower() in nouns and noun.i not in ctx.by_token
+
+
 def _objects(ctx: Context, t: Token) -> list[Token]:
     """The direct objects of a verb trigger; "took control of Y": Y."""
     out: list[Token] = []
@@ -120,11 +167,12 @@ def _modifiers(ctx: Context, t: Token) -> list[int]:
 def _slot_tokens(ctx: Context, t: Token, slot: str) -> list[Token]:
     """The tokens that fill one slot of a trigger (the modifier slot is read by `_modifiers`)."""
     readers: dict[str, Callable[[], list[Token]]] = {
-        "subject": lambda: _verb_children(t, {"nsubj"}),
+        "subject": lambda: _subjects(t),
         "object": lambda: _objects(ctx, t),
         "passive_subject": lambda: _verb_children(t, {"nsubjpass"}),
         "possessor": lambda: [c for c in t.children if c.dep_ == "poss"] if t.pos_ != "VERB" else [],
         "under": lambda: _under(t),
+        "adjunct_subject": lambda: _adjunct_subject(ctx, t),
     }
     if slot in readers:
         return readers[slot]()

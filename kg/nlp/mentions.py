@@ -250,7 +250,13 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         start = min(c.i for c in tok.children if c.i < tok.i and c.dep_ in {"det", "amod", "compound", "punct"}) \
             if dets else tok.i
         span = doc[start:tok.i + 1]
-        if any(t.i in taken for t in span):  # "the British government": the name decides
+        named_next = tok.i + 1 < len(doc) and tok.i + 1 in taken  # "the X-backed militia Y": Y is named
+        armed = tok.lower_ in lex.sets.get("nonstate_anaphors", EMPTY)  # not "the X-backed government"
+        related = any(t.i in taken for t in span) and _related_names_only(span, tok, taken, lex) \
+            and armed and not named_next
+        if related:
+            span = doc[tok.i:tok.i + 1]  # "the X-backed group": the group, not X, is pointed back to
+        elif any(t.i in taken for t in span):  # "the British government": the name decides
             continue
         phrase = span.text.lower()
         keys = [k for k in sorted(anaphors, key=len, reverse=True) if phrase.endswith(k)]
@@ -258,8 +264,16 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         if hint is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
-                           kind="anaphor", refers_to=hint))
+                           kind="anaphor", refers_to="ArmedGroup" if related else hint))  # backed, linked: armed
     return out
+
+
+def _related_names_only(span: Span, head: Token, taken: set[int], lex: Lexicon) -> bool:
+    """Are the names in a definite noun phrase all inside an "X-backed" kind of modifier of its head?"""
+    participles = lex.sets.get("relational_participles", EMPTY)
+    related = {t.i for c in head.children if c.dep_ in {"amod", "compound"} and c.lower_ in participles
+               and c.i >= 1 and c.doc[c.i - 1].text == "-" for t in c.subtree}
+    return bool(related) and all(t.i in related for t in span if t.i in taken and t.dep_ != "det")
 
 
 def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:

@@ -98,12 +98,13 @@ class Context:
 
     def proxied(self, tok: Token) -> list[Token]:
         """"Russian warplanes", "Turkish police": an actor noun stands for the actor modifying it."""
-        if tok.i in self.by_token or tok.lemma_.lower() not in self.w("proxy_heads"):
+        if tok.i in self.by_token or _noun_lemma(tok) not in self.w("proxy_heads"):
             return []
         named = self.modifier_tokens(tok) or self._organisation_modifiers(tok)
+        every = _noun_lemma(tok) not in self.w("civilian_heads")  # "fighters from X and Y"; not "citizens from"
         return named or [t for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
-                         for g in c.children if g.dep_ == "pobj" for t in self._named_or_proxied(g)] \
-            or self._loyal_to(tok)
+                         for g in c.children if g.dep_ == "pobj" for x in ([g, *g.conjuncts] if every else [g])
+                         for t in self._named_or_proxied(x)] or self._loyal_to(tok)
 
     def _organisation_modifiers(self, tok: Token) -> list[Token]:
         """"X Liberation Army (XLA) guerrillas": an organisation's name the parse hangs on the fighters'
@@ -155,6 +156,17 @@ class Context:
             found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
                       for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
         return found
+
+
+def _noun_lemma(tok: Token) -> str:
+    """A noun's lemma, also for a plural the tagger took for a name ("Gunmen from X" opening a sentence)."""
+    if tok.pos_ != "PROPN" or not tok.is_title:
+        return tok.lemma_.lower()
+    word = tok.lower_
+    for plural, singular in (("men", "man"), ("ies", "y"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            return word[: -len(plural)] + singular
+    return word
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:

@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kg import paths, vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
@@ -60,7 +60,9 @@ class MentionResolver:
         self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
         self.world = WorldPlaces(kb)
         self._bodies: re.Pattern[str] | None = None
-        self.contained_gap = _contained_gap(json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8")))
+        lexicon = json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8"))
+        self.contained_gap = _contained_gap(lexicon)
+        self.qualifier = Qualifiers.of(lexicon)
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
@@ -72,7 +74,8 @@ class MentionResolver:
             if res is None:
                 continue
             out[idx] = res
-            history.append(res.entity)
+            if not self.qualifier.names(ext.report.text, m):
+                history.append(res.entity)
         named = self._home_states(ext, self._acronyms(ext, out))
         resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, named)))
         return self._locate_bare(ext, resolved, countries)
@@ -210,7 +213,8 @@ class MentionResolver:
                     return Resolution(entity, "anaphora", 0.6)
                 continue
             if m.refers_to and self.kb.is_a(iri, m.refers_to) and not self.kb.is_a(iri, "Person") \
-                    and (m.refers_to != "Actor" or not self.kb.is_a(iri, "Country")):
+                    and (m.refers_to != "Actor" or not self.kb.is_a(iri, "Country")) \
+                    and not (self.qualifier.nonstate(m) and self.kb.is_a(iri, "State")):
                 return self._res(iri, "anaphora", 0.6)
             if m.refers_to and iri in self.kb.entities and not self.kb.is_a(iri, "Actor"):
                 continue
@@ -243,7 +247,8 @@ class MentionResolver:
             other, r = ext.mentions[j], res.get(j)
             if other.sentence < m.sentence - 1:
                 return None
-            if r is None or other.end > m.start or not is_actor(self.kb, r, other) or _plural_for_singular(m, other):
+            if r is None or other.end > m.start or not is_actor(self.kb, r, other) \
+                    or self.qualifier.names(ext.report.text, other) or _plural_for_singular(m, other):
                 continue
             person = entity_is(self.kb, r.entity, "Person")
             if person == (kind == "person"):
@@ -414,6 +419,34 @@ class MentionResolver:
 
     def _res(self, iri: str, method: ResolutionMethod, confidence: float) -> Resolution:
         return Resolution(self.kb.entities[iri], method, confidence)
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """Names that only qualify another actor ("Iran-backed militias", "an al-Qaeda affiliate", "X's
+    branch"), which anaphors and pronouns never point back to, and the nouns ("the group") that
+    point back to no state."""
+
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    nonstate_words: frozenset[str]
+
+    @classmethod
+    def of(cls, lex: dict[str, list[str]]) -> Qualifiers:
+        participles = "|".join(sorted(map(re.escape, lex.get("relational_participles", []))))
+        nouns = "|".join(sorted(map(re.escape, lex.get("affiliation_nouns", []))))
+        after = rf"(?:\s*-\s*(?:{participles})\b|(?:'s|’s)?\s+(?:(?:local|regional|main)\s+)?(?:{nouns})\b)"
+        return cls(re.compile(after, re.IGNORECASE), re.compile(rf"\b(?:{nouns})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+                   frozenset(lex.get("nonstate_anaphors", [])))
+
+    def names(self, text: str, m: Mention) -> bool:
+        """Does the mention only qualify the actor noun next to it?"""
+        return bool(self.after.match(text, m.end)) or bool(self.before.search(text[max(0, m.start - 40):m.start]))
+
+    def nonstate(self, m: Mention) -> bool:
+        """"the group", "the movement": an anaphor that never stands for a state or its bodies."""
+        words = m.text.lower().split()
+        return bool(words) and words[-1] in self.nonstate_words
 
 
 def _contained_gap(lex: dict[str, list[str]]) -> re.Pattern[str]:
