@@ -34,9 +34,10 @@ def _agents(resolve_text, text: str, cls: str) -> list[list[str]]:  # type: igno
     # "confirmed the strike": the one who confirms tells of it; the doer stays the one named before
     ("Armenian warplanes struck Ganja on Monday. A military spokesman, Colonel Arman Petrosyan, confirmed the strike.",
      "AirStrike", ["armenia"]),
-    # "X entered Y after days of fighting with Z": X fought Z
-    ("The Armenian army column entered the town of Kapan after several days of fighting with PJAK.", "ArmedClash",
-     ["armenia"]),
+    # "X reached Y after days of fighting with Z": X fought Z (a place won so is one takeover, its fighting
+    # the takeover's course)
+    ("The Armenian army column reached the outskirts of Kapan after several days of fighting with PJAK.",
+     "ArmedClash", ["armenia"]),
 ])
 def test_the_agent_is_found(resolve_text, text: str, cls: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert expected in _agents(resolve_text, text, cls), text
