@@ -4,8 +4,8 @@
   "Lake X", "Mount X", "X Pass", "X River", "X Air Base" (`place_feature_before/after`).
 - A name the model calls a nationality (NORP), a title (WORK_OF_ART), a law or an event, or no
   entity at all, is a place when it stands where a place stands: "the towns of X, Y and Z",
-  "the district capital of X", "X, the last village held by ...", "the village X", "in X" (the
-  last one only for a name the model did tag).
+  "the district capital of X", "X, the last village held by ...", "the village X", "their base at X",
+  "in X" (the last one only for a name the model did tag).
 - A name the model took for a person or an organisation is a place in those slots too.
 - "X village": a trailing lower-case place noun is no part of the name (the resolver reads it
   from the words around the name as a hint).
@@ -21,6 +21,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.kb import KnowledgeBase
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS
 from kg.records import EntityLabel, Mention
@@ -31,6 +32,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: the labels of entities a missed place name may hide in; the others give mentions of their own
 MISTAKEN = frozenset({"NORP", "WORK_OF_ART", "LAW"})
 SKIPPED = (ENTITY_LABELS - {"NORP"}) | NOT_NAMES
+ANAPHOR_REACH = 3  # "the town" points back this many sentences at most
+WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
 
 
 def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
@@ -88,7 +91,8 @@ def _feature_label(span: Span, lex: Lexicon) -> EntityLabel | None:
 
 
 def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
-    """Does the name stand where a place stands? A plain "in X" counts only for a tagged name."""
+    """Does the name stand where a place stands? A plain "in X" counts only for a tagged name, or
+    after a site or settlement ("a base at X", "a camp near X")."""
     root = span.root
     places = lex.sets.get("settlement_nouns", frozenset()) | lex.sets.get("division_nouns", frozenset())
     if root.dep_ == "appos" and root.head.lemma_.lower() in places:
@@ -107,7 +111,17 @@ def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
         noun = prep.head
         held = noun.dep_ in {"dobj", "obj"} and noun.lemma_.lower() in lex.sets.get("place_of_object_nouns", EMPTY)
         return held or noun.lemma_.lower() in places | lex.sets.get("place_of_nouns", EMPTY)
-    return tagged and prep.lower_ in lex.sets.get("place_slot_preps", frozenset())
+    if prep.lower_ not in lex.sets.get("place_slot_preps", frozenset()):
+        return False
+    return tagged or _after_site(prep, lex.sets.get("site_nouns", EMPTY))
+
+
+def _after_site(prep: Token, sites: frozenset[str]) -> bool:
+    """"a base at X", "overran their base at X" (the phrase hung on the verb right after its object)."""
+    noun = prep.head
+    if noun.pos_ in {"VERB", "AUX"}:
+        noun = next((c for c in noun.children if c.dep_ in {"dobj", "obj"} and c.right_edge.i == prep.i - 1), noun)
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in sites
 
 
 def _featured(doc: Doc, m: Mention, lex: Lexicon, sent_of: dict[int, int]) -> Mention:
@@ -150,3 +164,59 @@ def _trimmed(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
         return m
     name = span[:-1]
     return Mention(name.start_char, name.end_char, name.text, m.label, m.sentence)
+
+
+def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """"the town", "this city": a definite singular settlement noun with no name or description of
+    its own ("the town of X", "the largest city in Y", "X, the desert town" are none) points back to a
+    settlement named before it (`link_place_anaphors`)."""
+    nouns = lex.sets.get("place_anaphor_nouns", EMPTY)
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns \
+                or tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok) or _described(tok):
+            continue
+        span = doc[min(c.i for c in tok.children if c.dep_ in {"det", "amod"} and c.i < tok.i):tok.i + 1]
+        out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[tok.i], kind="anaphor",
+                           refers_to="Settlement"))
+    return out
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children)
+
+
+def _described(tok: Token) -> bool:
+    """A noun that says which place it is ("the town of X", "the second city", "the town X") is no anaphor."""
+    return any((c.dep_ == "prep" and c.lower_ in {"of", "in", "near"}) or c.tag_ in {"JJS", "RBS"}
+               or c.dep_ in {"appos", "compound", "nummod", "relcl", "acl"} or c.pos_ == "PROPN" for c in tok.children)
+
+
+def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
+    """Each place anaphor with the index (`same_as`) of the settlement it points back to: the last
+    place named in the few sentences before it that is no country or division the base knows and no
+    landmark of a distance ("110 km south of X"). The resolver checks what the antecedent became."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "anaphor" or m.refers_to != "Settlement":
+            continue
+        found = next((j for j in range(i - 1, -1, -1) if _antecedent(doc, lex, kb, mentions[j], m)), None)
+        if found is not None:
+            out[i] = replace(m, same_as=found)
+    return out
+
+
+def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mention) -> bool:
+    if c.kind != "name" or c.end > m.start or m.sentence - c.sentence > ANAPHOR_REACH or c.place_hint == "division" \
+            or not (c.label in PLACE_LABELS or c.place_hint == "settlement") or _wide(kb, c):
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    head = span.root.head if span is not None and span.root.dep_ == "pobj" else None
+    return not (head is not None and head.lower_ == "of"
+                and head.head.lower_ in lex.sets.get("landmark_nouns", EMPTY))
+
+
+def _wide(kb: KnowledgeBase, m: Mention) -> bool:
+    """Does the name stand for a country, a division or a wide area of the base (no settlement)?"""
+    entries = kb.aliases.get(m.alias, []) if m.alias else []
+    return any(kb.is_a(e.iri, cls) for e in entries for cls in WIDE_PLACES)
