@@ -246,8 +246,18 @@ def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
         return False
     if any(c.dep_ == "neg" for c in root.children) and root.pos_ != "VERB":
         return False
+    needs = ctx.lex.table("subject_bound_triggers").get(root.lemma_.lower())
+    if needs is not None and not _subject_among(root, ctx.w(needs)):
+        return False  # "residents fled", not "the gunmen fled"
     blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
     return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
+
+
+def _subject_among(verb: Token, words: frozenset[str]) -> bool:
+    """Is the verb's subject, or the noun of its "of" ("thousands of residents"), one of the words?"""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    heads = subjects + [o for s in subjects for o in prep_objects(s, {"of"})]
+    return any(h.lemma_.lower() in words or h.lower_ in words for h in heads)
 
 
 def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
