@@ -76,3 +76,16 @@ def test_a_dateline_under_a_headline_is_no_part_of_the_story(extract, text: str,
     texts = [m.text for m in extract(text).mentions]
     assert kept is None or kept in texts
     assert not any(dropped in t for t in texts)
+
+
+def test_a_town_the_text_calls_one_goes_before_a_nearer_name(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Troops took control of Velmora, the desert town that has long been the heartland of Karsi "
+            "separatist rebels. Heavy fighting went on in the town for days.")
+    assert "velmora" in _event_places(resolve_text(text), "ArmedClash")
+
+
+def test_the_town_places_an_event_but_states_no_control(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("The town of Velmora was calm on Monday. Ethiopian troops had captured the town in May.")
+    assert "velmora" in _event_places(resolved, "Takeover")
+    anaphors = {i for i, m in enumerate(resolved.extraction.mentions) if m.kind == "anaphor"}
+    assert not [r for r in resolved.relations if r.candidate.object in anaphors]

@@ -32,7 +32,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: the labels of entities a missed place name may hide in; the others give mentions of their own
 MISTAKEN = frozenset({"NORP", "WORK_OF_ART", "LAW"})
 SKIPPED = (ENTITY_LABELS - {"NORP"}) | NOT_NAMES
-ANAPHOR_REACH = 3  # "the town" points back this many sentences at most
+ANAPHOR_REACH = 8  # "the town" points back this many sentences at most to a place called a settlement ...
+NEAR_REACH = 3  # ... and this many to any other place name
 WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
 
 
@@ -194,24 +195,31 @@ def _described(tok: Token) -> bool:
 
 def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
     """Each place anaphor with the index (`same_as`) of the settlement it points back to: the last
-    place named in the few sentences before it that is no country or division the base knows and no
-    landmark of a distance ("110 km south of X"). The resolver checks what the antecedent became."""
+    place named before it that the text calls a settlement, else the last place named in the few
+    sentences before it; never a country or division the base knows, nor a landmark of a distance
+    ("110 km south of X"). The resolver checks what the antecedent became."""
     out = list(mentions)
     for i, m in enumerate(mentions):
         if m.kind != "anaphor" or m.refers_to != "Settlement":
             continue
-        found = next((j for j in range(i - 1, -1, -1) if _antecedent(doc, lex, kb, mentions[j], m)), None)
-        if found is not None:
-            out[i] = replace(m, same_as=found)
+        before = [j for j in range(i - 1, -1, -1) if _antecedent(doc, lex, kb, mentions[j], m)]
+        called = [j for j in before if mentions[j].place_hint == "settlement"]  # "X, the desert town"
+        near = [j for j in before if m.sentence - mentions[j].sentence <= NEAR_REACH]
+        if called or near:
+            out[i] = replace(m, same_as=(called or near)[0])
     return out
 
 
 def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mention) -> bool:
+    """Can the name be what "the town" points back to: a place name the text or the model calls a
+    place (not a nationality read as one), no wide place and no landmark?"""
     if c.kind != "name" or c.end > m.start or m.sentence - c.sentence > ANAPHOR_REACH or c.place_hint == "division" \
             or not (c.label in PLACE_LABELS or c.place_hint == "settlement") or _wide(kb, c):
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    head = span.root.head if span is not None and span.root.dep_ == "pobj" else None
+    if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS):
+        return False
+    head = span.root.head if span.root.dep_ == "pobj" else None
     return not (head is not None and head.lower_ == "of"
                 and head.head.lower_ in lex.sets.get("landmark_nouns", EMPTY))
 
