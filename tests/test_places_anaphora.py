@@ -48,6 +48,7 @@ def test_a_described_town_is_no_anaphor(extract, text: str) -> None:  # type: ig
 @pytest.mark.parametrize(("text", "name"), [
     ("Fifty soldiers died when fighters overran their base at Dorvale Kesh last week.", "Dorvale Kesh"),
     ("A bomb went off in a crowded market in Harrow Bekele on Friday.", "Harrow Bekele"),
+    ("A rocket barrage hit the K9 military base near the border on Friday.", "K9"),
 ])
 def test_a_name_after_a_site_is_a_place(resolve_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     resolved = resolve_text(text)

@@ -44,7 +44,8 @@ def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[i
     for span in _candidates(doc, lex):
         if any(t.i in taken for t in span):
             continue
-        label = _feature_label(span, lex) or ("GPE" if _in_place_slot(span, lex, tagged=_tagged(span)) else None)
+        label = _feature_label(span, lex) or ("GPE" if _in_place_slot(span, lex, tagged=_tagged(span))
+                                              or _names_site(span, lex) else None)
         if label is not None:
             out.append(Mention(span.start_char, span.end_char, span.text, label, sent_of[span.root.i]))
             taken.update(t.i for t in span)
@@ -153,7 +154,17 @@ def _relabelled(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
     if m.alias is not None or m.kind != "name" or m.label not in {"PERSON", "ORG"}:
         return m
     span = doc.char_span(m.start, m.end)
-    return replace(m, label="GPE") if span is not None and _in_place_slot(span, lex, tagged=False) else m
+    if span is None:
+        return m
+    site = m.label == "PERSON" and _names_site(span, lex)  # "the K9 military base"; "the Fano base" is the group's
+    return replace(m, label="GPE") if site or _in_place_slot(span, lex, tagged=False) else m
+
+
+def _names_site(span: Span, lex: Lexicon) -> bool:
+    """"the X military base", "the X camp": a name before a site noun names the site."""
+    root = span.root
+    return root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN" \
+        and root.head.lemma_.lower() in lex.sets.get("site_nouns", EMPTY)
 
 
 def _trimmed(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
