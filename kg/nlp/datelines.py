@@ -1,4 +1,4 @@
-"""Datelines: "MOSUL, 17 August - ...", "KHARTOUM (Agency) — ...", "TOWN, Country, Sept. 20 - ...". The place a report is filed from
+"""Datelines: "MOSUL, 17 August - ...", "KHARTOUM (Agency) — ...". The place a report is filed from
 and its agency are no part of what the sentence after them says."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from spacy.tokens import Doc
 
 from kg.records import Mention
 
-DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:, *[A-Z][A-Za-z'’.\- ]{1,30}(?=,))?(?:,[^\n,.;]{0,30}|, *[A-Z][a-z]{2,4}\. \d{1,2})?"
-                      r"\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
+DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,.;]{0,30})?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
 DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
                         r"sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
