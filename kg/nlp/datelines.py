@@ -20,8 +20,9 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     place with a date, before a dash. A dateline under a headline opens a line even where the parser
     runs the headline into its sentence."""
     out: list[tuple[int, int]] = []
-    for start in _openings(doc):
-        found = DATELINE.match(doc.text, start)
+    text = doc.text  # spaCy rebuilds doc.text on every access
+    for start in _openings(doc, text):
+        found = DATELINE.match(text, start)
         if found is None:
             continue
         first = found.group(0).split(",")[0].split("(")[0].strip()
@@ -31,9 +32,9 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def _openings(doc: Doc) -> list[int]:
+def _openings(doc: Doc, text: str) -> list[int]:
     """Where sentences and lines begin (after their leading white space)."""
-    lines = [m.end() for m in re.finditer(r"(?:^|\n)\s*", doc.text)]
+    lines = [m.end() for m in re.finditer(r"(?:^|\n)\s*", text)]
     return sorted({s.start_char for s in doc.sents} | set(lines))
 
 

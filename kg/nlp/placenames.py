@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import takewhile
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
@@ -213,12 +214,18 @@ def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: lis
     for i, m in enumerate(mentions):
         if m.kind != "anaphor" or m.refers_to != "Settlement":
             continue
-        before = [j for j in range(i - 1, -1, -1) if _antecedent(doc, lex, kb, mentions[j], m)]
+        before = [j for j in _window(mentions, i) if _antecedent(doc, lex, kb, mentions[j], m)]
         called = [j for j in before if mentions[j].place_hint == "settlement"]  # "X, the desert town"
         near = [j for j in before if m.sentence - mentions[j].sentence <= NEAR_REACH]
         if called or near:
             out[i] = replace(m, same_as=(called or near)[0])
     return out
+
+
+def _window(mentions: list[Mention], i: int) -> Iterator[int]:
+    """The mentions before the i-th, nearest first, within the sentences an anaphor reaches back."""
+    limit = mentions[i].sentence - ANAPHOR_REACH
+    return takewhile(lambda j: mentions[j].sentence >= limit, range(i - 1, -1, -1))
 
 
 def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mention) -> bool:
