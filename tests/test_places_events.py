@@ -38,3 +38,12 @@ def test_a_site_and_the_town_it_lies_in_are_both_places(resolve_text, text: str,
                                                          places: set[str]) -> None:  # type: ignore[no-untyped-def]
     found = _places(resolve_text(text), cls)
     assert places <= found and len(found) > len(places)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Gunboats attacked the navy at the Korvan naval base and in the port of Velmora on Monday.", "velmora"),
+    ("Troops clashed with rebels near Dastan and in the hills around Velmora on Sunday.", "velmora"),
+])
+def test_a_second_place_phrase_joined_to_the_first_is_a_place_too(resolve_text, text: str,
+                                                                  place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in {short(p) for e in resolve_text(text).events for p in e.places}

@@ -102,12 +102,19 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             break
     found: list[int] = []
     for host in hosts:
-        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(obj.subtree) if ctx.is_place(i) and not _relational(ctx, i)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)]
     return unique(found)
+
+
+def _second_place_phrases(host: Token) -> list[Token]:
+    """"at the X base and in the port of Y": the objects of a place phrase joined to the first."""
+    words = LOCATIVE_PREPS | {"on", "at"}
+    firsts = [c for c in host.children if c.dep_ == "prep" and c.lower_ in words]
+    return [o for p in firsts for c in p.conjuncts if c.lower_ in words for o in c.children if o.dep_ == "pobj"]
 
 
 def _relational(ctx: Context, idx: int) -> bool:
