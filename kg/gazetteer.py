@@ -49,6 +49,7 @@ _TRAILING_CUES = {"province": "province", "governorate": "governorate", "region"
                   "oblast": "region", "city": "city", "town": "town", "village": "village", "district": "district"}
 _LEADING_CUE = re.compile(r"(town|city|village|province|governorate|region|state|district)\s+of\s+", re.IGNORECASE)
 COMMON_WORDS_FILE = Path("ontology") / "gazetteer" / "common-words.txt"
+SHARED_NAMES_FILE = Path("ontology") / "gazetteer" / "shared-country-names.tsv"
 _CACHE_SIZE = 4096
 
 
@@ -118,6 +119,7 @@ class Gazetteer:
     path: Path
     weights: Weights = WEIGHTS
     common_words: frozenset[str] = frozenset()
+    shared_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _db: sqlite3.Connection | None = field(default=None, repr=False)
     _pid: int = field(default=0, repr=False)
     _found: dict[str, tuple[_Candidate, ...]] = field(default_factory=dict, repr=False)
@@ -127,7 +129,7 @@ class Gazetteer:
         """Open the cached index (building it first if absent) and read the common-word list."""
         db, _ = open_index(folder)
         path = Path(db.execute("PRAGMA database_list").fetchone()[2])
-        return cls(path, weights, read_common_words(), db, os.getpid())
+        return cls(path, weights, read_common_words(), read_shared_names(), db, os.getpid())
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # a forked worker opens its own
@@ -149,8 +151,15 @@ class Gazetteer:
         if key not in self._found:
             if len(self._found) >= _CACHE_SIZE:
                 self._found.clear()
-            self._found[key] = self._query(key)
+            found = self._query(key)
+            known = {c.place for c in found}
+            self._found[key] = found + tuple(c for c in self._shared(key) if c.place not in known)
         return self._found[key]
+
+    def _shared(self, key: str) -> tuple[_Candidate, ...]:
+        """The countries a short name may mean besides its GeoNames bearer ("Congo": either state)."""
+        places = (self.country(iso) for iso in self.shared_names.get(key, ()))
+        return tuple(_Candidate(p, True, False) for p in places if p is not None)
 
     def _query(self, key: str) -> tuple[_Candidate, ...]:
         rows = self._conn().execute(
@@ -362,6 +371,25 @@ def read_common_words(path: Path | None = None) -> frozenset[str]:
     except OSError as exc:
         raise GazetteerError(f"{source}: cannot read the common-word list: {exc}") from exc
     return frozenset(name_key(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def read_shared_names(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Short names several countries go by ("Congo"): name, tab, their ISO 3166-1 alpha-3 codes."""
+    source = path or paths.data_root() / SHARED_NAMES_FILE
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise GazetteerError(f"{source}: cannot read the shared country names: {exc}") from exc
+    out: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, _, codes = line.partition("\t")
+        isos = tuple(codes.split())
+        if not name.strip() or not isos or not all(re.fullmatch(r"[A-Z]{3}", c) for c in isos):
+            raise GazetteerError(f"{source}, line {n}: expected a name, a tab and ISO alpha-3 codes, got {line!r}")
+        out[name_key(name)] = isos
+    return out
 
 
 # ------------------------------------------------------------------------------- IRIs

@@ -4,6 +4,7 @@ and its agency are no part of what the sentence after them says."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -15,27 +16,44 @@ DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
-    """The character spans of the datelines that open sentences or lines (a headline the parser runs
-    into the lead leaves the dateline inside a sentence): an upper-case place, or a place with a
-    date, before a dash."""
+    """The character spans of the datelines that open sentences or lines: an upper-case place, or a
+    place with a date, before a dash. A dateline under a headline opens a line even where the parser
+    runs the headline into its sentence."""
     out: list[tuple[int, int]] = []
-    starts = {sent.start_char for sent in doc.sents}
-    starts |= {m.end() for m in re.finditer(r"\n\s*", doc.text)}
-    for start in sorted(starts):
-        found = DATELINE.match(doc.text, start)
+    text = doc.text  # spaCy rebuilds doc.text on every access
+    for start in _openings(doc, text):
+        found = DATELINE.match(text, start)
         if found is None:
             continue
-        first = doc.text[start:].split("\n", 1)[0].split(",")[0].split("(")[0].strip()
+        first = found.group(0).split(",")[0].split("(")[0].strip()
         dated = "," in found.group(0) and bool(DATE_WORDS.search(found.group(0)))
         if (first.isupper() or dated) and len(first) >= 3:
             out.append((start, found.end()))
     return out
 
 
+def _openings(doc: Doc, text: str) -> list[int]:
+    """Where sentences and lines begin (after their leading white space)."""
+    lines = [m.end() for m in re.finditer(r"(?:^|\n)\s*", text)]
+    return sorted({s.start_char for s in doc.sents} | set(lines))
+
+
 def outside_datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """The mentions that are not part of a dateline."""
+    """The mentions that are not part of a dateline; a name the parser ran from a headline into the
+    dateline under it keeps its headline part."""
     cut = dateline_spans(doc)
-    return [m for m in mentions if not any(s <= m.start < e for s, e in cut)]
+    out: list[Mention] = []
+    for m in mentions:
+        if any(s <= m.start < e for s, e in cut):
+            continue
+        start = min((s for s, e in cut if m.start < s < m.end), default=None)
+        if start is not None:
+            text = m.text[:start - m.start].rstrip()
+            if not text:
+                continue
+            m = replace(m, end=m.start + len(text), text=text)
+        out.append(m)
+    return out
 
 
 def caption_spans(doc: Doc, markers: frozenset[str]) -> list[tuple[int, int]]:

@@ -110,7 +110,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             break
     found: list[int] = []
     for host in hosts:
-        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}):
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
@@ -151,6 +151,11 @@ def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
 def _lines_apart(ctx: Context, a: Token, b: Token) -> bool:
     lo, hi = sorted((a.i, b.i))  # the tokens between, not `doc.text`: spaCy rebuilds that on every access
     return any("\n" in tok.text_with_ws for tok in ctx.doc[lo:hi])
+def _second_place_phrases(host: Token) -> list[Token]:
+    """"at the X base and in the port of Y": the objects of a place phrase joined to the first."""
+    words = LOCATIVE_PREPS | {"on", "at"}
+    firsts = [c for c in host.children if c.dep_ == "prep" and c.lower_ in words]
+    return [o for p in firsts for c in p.conjuncts if c.lower_ in words for o in c.children if o.dep_ == "pobj"]
 
 
 def _relational(ctx: Context, idx: int) -> bool:
@@ -325,8 +330,18 @@ def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
     if span.label_ == "Takeover" and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("seized_goods")
                                          for c in root.children):
         return False  # "seized weapons and vehicles": goods taken are no place taken
+    needs = ctx.lex.table("subject_bound_triggers").get(root.lemma_.lower())
+    if needs is not None and not _subject_among(root, ctx.w(needs)):
+        return False  # "residents fled", not "the gunmen fled"
     blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])
     return not any(c.lower_ in blockers for c in root.children)  # "a hunger strike"
+
+
+def _subject_among(verb: Token, words: frozenset[str]) -> bool:
+    """Is the verb's subject, or the noun of its "of" ("thousands of residents"), one of the words?"""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    heads = subjects + [o for s in subjects for o in prep_objects(s, {"of"})]
+    return any(h.lemma_.lower() in words or h.lower_ in words for h in heads)
 
 
 def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:

@@ -190,7 +190,8 @@ def _located(ctx: Context, tok: Token) -> list[int]:
 
 def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[int], list[int], list[int]]:
     """(agents, targets, places, located) that one slot filler gives in one role; `located` are the
-    places only where what was hit lies ("struck a market in Y": Y), a subset of `places`."""
+    places only where what was hit lies ("struck a market in Y", "seized the X Base in Y": Y), a
+    subset of `places`."""
     if role == "agent":
         return ctx.owners(tok), [], [], []
     named = place_named(ctx, tok)
@@ -199,10 +200,8 @@ def _fill(ctx: Context, tok: Token, role: FrameRole) -> tuple[list[int], list[in
         return [], owners, [], []
     places = [i for i in named if ctx.is_place(i) and ctx.mentions[i].role != "agentive"]
     targets = [i for i in owners if i not in places] if role == "undergoer" else []
-    if places:
-        return [], targets, places, []
-    located = _located(ctx, tok)
-    return [], targets, located, located
+    located = _located(ctx, tok)  # "seized the X Command in Y": the site, and the town it lies in
+    return [], targets, unique(places + located), located
 
 
 def arguments(ctx: Context, t: Token, cls: str) -> Arguments:

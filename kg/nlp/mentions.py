@@ -12,7 +12,7 @@ from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.placenames import place_mentions
+from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
 from kg.records import EntityLabel, Mention, MentionKind, PronounKind
@@ -365,13 +365,13 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     taken = {tok.i for ent in doc.ents for tok in ent} | {t.i for m in named for t in _tokens(doc, m)}
     named += _leading_places(doc, taken, sent_of)
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
-    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of),
-                      key=lambda m: (m.start, m.end))
+    mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of)
+                      + place_anaphors(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
     mentions = outside_datelines(doc, mentions)
     mentions = _owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))
     mentions = _acronym_links(doc, _surname_persons(mentions))
     ctx = Context(doc, kb, lex, mentions)
-    return [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))]
+    return link_place_anaphors(doc, lex, kb, [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))])
 
 
 def _tokens(doc: Doc, m: Mention) -> Span | list[Token]:

@@ -4,8 +4,8 @@
   "Lake X", "Mount X", "X Pass", "X River", "X Air Base" (`place_feature_before/after`).
 - A name the model calls a nationality (NORP), a title (WORK_OF_ART), a law or an event, or no
   entity at all, is a place when it stands where a place stands: "the towns of X, Y and Z",
-  "the district capital of X", "X, the last village held by ...", "the village X", "in X" (the
-  last one only for a name the model did tag).
+  "the district capital of X", "X, the last village held by ...", "the village X", "their base at X",
+  "in X" (the last one only for a name the model did tag).
 - A name the model took for a person or an organisation is a place in those slots too.
 - "X village": a trailing lower-case place noun is no part of the name (the resolver reads it
   from the words around the name as a hint).
@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import takewhile
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.kb import KnowledgeBase
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS
 from kg.records import EntityLabel, Mention
@@ -31,6 +33,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: the labels of entities a missed place name may hide in; the others give mentions of their own
 MISTAKEN = frozenset({"NORP", "WORK_OF_ART", "LAW"})
 SKIPPED = (ENTITY_LABELS - {"NORP"}) | NOT_NAMES
+ANAPHOR_REACH = 8  # "the town" points back this many sentences at most to a place called a settlement ...
+NEAR_REACH = 3  # ... and this many to any other place name
+WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
 
 
 def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
@@ -40,7 +45,8 @@ def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[i
     for span in _candidates(doc, lex):
         if any(t.i in taken for t in span):
             continue
-        label = _feature_label(span, lex) or ("GPE" if _in_place_slot(span, lex, tagged=_tagged(span)) else None)
+        label = _feature_label(span, lex) or ("GPE" if _in_place_slot(span, lex, tagged=_tagged(span))
+                                              or _names_site(span, lex) else None)
         if label is not None:
             out.append(Mention(span.start_char, span.end_char, span.text, label, sent_of[span.root.i]))
             taken.update(t.i for t in span)
@@ -88,7 +94,8 @@ def _feature_label(span: Span, lex: Lexicon) -> EntityLabel | None:
 
 
 def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
-    """Does the name stand where a place stands? A plain "in X" counts only for a tagged name."""
+    """Does the name stand where a place stands? A plain "in X" counts only for a tagged name, or
+    after a site or settlement ("a base at X", "a camp near X")."""
     root = span.root
     places = lex.sets.get("settlement_nouns", frozenset()) | lex.sets.get("division_nouns", frozenset())
     if root.dep_ == "appos" and root.head.lemma_.lower() in places:
@@ -107,7 +114,17 @@ def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
         noun = prep.head
         held = noun.dep_ in {"dobj", "obj"} and noun.lemma_.lower() in lex.sets.get("place_of_object_nouns", EMPTY)
         return held or noun.lemma_.lower() in places | lex.sets.get("place_of_nouns", EMPTY)
-    return tagged and prep.lower_ in lex.sets.get("place_slot_preps", frozenset())
+    if prep.lower_ not in lex.sets.get("place_slot_preps", frozenset()):
+        return False
+    return tagged or _after_site(prep, lex.sets.get("site_nouns", EMPTY))
+
+
+def _after_site(prep: Token, sites: frozenset[str]) -> bool:
+    """"a base at X", "overran their base at X" (the phrase hung on the verb right after its object)."""
+    noun = prep.head
+    if noun.pos_ in {"VERB", "AUX"}:
+        noun = next((c for c in noun.children if c.dep_ in {"dobj", "obj"} and c.right_edge.i == prep.i - 1), noun)
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in sites
 
 
 def _featured(doc: Doc, m: Mention, lex: Lexicon, sent_of: dict[int, int]) -> Mention:
@@ -138,7 +155,17 @@ def _relabelled(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
     if m.alias is not None or m.kind != "name" or m.label not in {"PERSON", "ORG"}:
         return m
     span = doc.char_span(m.start, m.end)
-    return replace(m, label="GPE") if span is not None and _in_place_slot(span, lex, tagged=False) else m
+    if span is None:
+        return m
+    site = m.label == "PERSON" and _names_site(span, lex)  # "the K9 military base"; "the Fano base" is the group's
+    return replace(m, label="GPE") if site or _in_place_slot(span, lex, tagged=False) else m
+
+
+def _names_site(span: Span, lex: Lexicon) -> bool:
+    """"the X military base", "the X camp": a name before a site noun names the site."""
+    root = span.root
+    return root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN" \
+        and root.head.lemma_.lower() in lex.sets.get("site_nouns", EMPTY)
 
 
 def _trimmed(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
@@ -150,3 +177,72 @@ def _trimmed(doc: Doc, m: Mention, lex: Lexicon) -> Mention:
         return m
     name = span[:-1]
     return Mention(name.start_char, name.end_char, name.text, m.label, m.sentence)
+
+
+def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
+    """"the town", "this city": a definite singular settlement noun with no name or description of
+    its own ("the town of X", "the largest city in Y", "X, the desert town" are none) points back to a
+    settlement named before it (`link_place_anaphors`)."""
+    nouns = lex.sets.get("place_anaphor_nouns", EMPTY)
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns \
+                or tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok) or _described(tok):
+            continue
+        span = doc[min(c.i for c in tok.children if c.dep_ in {"det", "amod"} and c.i < tok.i):tok.i + 1]
+        out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[tok.i], kind="anaphor",
+                           refers_to="Settlement"))
+    return out
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children)
+
+
+def _described(tok: Token) -> bool:
+    """A noun that says which place it is ("the town of X", "the second city", "the town X") is no anaphor."""
+    return any((c.dep_ == "prep" and c.lower_ in {"of", "in", "near"}) or c.tag_ in {"JJS", "RBS"}
+               or c.dep_ in {"appos", "compound", "nummod", "relcl", "acl"} or c.pos_ == "PROPN" for c in tok.children)
+
+
+def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
+    """Each place anaphor with the index (`same_as`) of the settlement it points back to: the last
+    place named before it that the text calls a settlement, else the last place named in the few
+    sentences before it; never a country or division the base knows, nor a landmark of a distance
+    ("110 km south of X"). The resolver checks what the antecedent became."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "anaphor" or m.refers_to != "Settlement":
+            continue
+        before = [j for j in _window(mentions, i) if _antecedent(doc, lex, kb, mentions[j], m)]
+        called = [j for j in before if mentions[j].place_hint == "settlement"]  # "X, the desert town"
+        near = [j for j in before if m.sentence - mentions[j].sentence <= NEAR_REACH]
+        if called or near:
+            out[i] = replace(m, same_as=(called or near)[0])
+    return out
+
+
+def _window(mentions: list[Mention], i: int) -> Iterator[int]:
+    """The mentions before the i-th, nearest first, within the sentences an anaphor reaches back."""
+    limit = mentions[i].sentence - ANAPHOR_REACH
+    return takewhile(lambda j: mentions[j].sentence >= limit, range(i - 1, -1, -1))
+
+
+def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mention) -> bool:
+    """Can the name be what "the town" points back to: a place name the text or the model calls a
+    place (not a nationality read as one), no wide place and no landmark?"""
+    if c.kind != "name" or c.end > m.start or m.sentence - c.sentence > ANAPHOR_REACH or c.place_hint == "division" \
+            or not (c.label in PLACE_LABELS or c.place_hint == "settlement") or _wide(kb, c):
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS):
+        return False
+    head = span.root.head if span.root.dep_ == "pobj" else None
+    return not (head is not None and head.lower_ == "of"
+                and head.head.lower_ in lex.sets.get("landmark_nouns", EMPTY))
+
+
+def _wide(kb: KnowledgeBase, m: Mention) -> bool:
+    """Does the name stand for a country, a division or a wide area of the base (no settlement)?"""
+    entries = kb.aliases.get(m.alias, []) if m.alias else []
+    return any(kb.is_a(e.iri, cls) for e in entries for cls in WIDE_PLACES)

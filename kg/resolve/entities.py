@@ -21,7 +21,7 @@ from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Geo, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 from kg.resolve import bodies
 from kg.resolve.classes import entity_is
-from kg.resolve.places import WorldPlaces
+from kg.resolve.places import WorldPlaces, settlement_antecedent
 
 FUZZY_MIN = 0.86
 PARTICIPANT_MIN = 0.5
@@ -111,6 +111,8 @@ class MentionResolver:
              ext: Extraction, scene: list[str], countries: frozenset[str] = frozenset()) -> Resolution | None:
         if m.kind == "anaphor" and m.pronoun is not None:
             return None  # resolved once every name is known, by `_pronouns`
+        if m.kind == "anaphor" and m.refers_to == "Settlement":
+            return settlement_antecedent(self.kb, done.get(m.same_as)) if m.same_as is not None else None
         if m.kind == "anaphor":
             return self._anaphor(m, history)
         key = m.alias or alias_key(m.text)

@@ -5,6 +5,7 @@ here and is minted as a bare place by the caller."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from kg.gazetteer import Context, Cue, Gazetteer, country_iri, located_in, place_iri, same_as
 from kg.gazetteer_index import GazetteerError, GeoPlace
@@ -16,6 +17,8 @@ log = logging.getLogger(__name__)
 CUES: dict[PlaceHint, Cue] = {"division": "province", "settlement": "town"}
 CLASSES = {"settlement": "Settlement", "division": "FirstLevelDivision", "country": "Country"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+WIDE_CLASSES = ("Country", "FirstLevelDivision", "District", "Area")
+ANAPHORA = 0.45  # below the participants' floor: "the town" places an event, but states no control on its own
 ORG_AS_PLACE = 0.8  # how sure the gazetteer must be to take a name the model called an organisation
 
 
@@ -99,6 +102,18 @@ class WorldPlaces:
     def country_of(self, iso3: str) -> str:
         """The project's IRI of a country."""
         return country_iri(iso3, self.kb.iso_codes)
+
+
+def settlement_antecedent(kb: KnowledgeBase, found: Resolution | None) -> Resolution | None:
+    """"the town": the settlement it points back to, when that resolved to a place narrower than a
+    division (a country or a province is no town)."""
+    if found is None or not _is_a(kb, found.entity, "Place") or any(_is_a(kb, found.entity, c) for c in WIDE_CLASSES):
+        return None
+    return replace(found, basis="anaphora", confidence=min(found.confidence, ANAPHORA))
+
+
+def _is_a(kb: KnowledgeBase, e: Entity, cls: str) -> bool:
+    return any(kb.subclass_of(c, cls) for c in e.classes) or kb.is_a(e.iri, cls)
 
 
 def _split_container(text: str) -> tuple[str, str | None]:

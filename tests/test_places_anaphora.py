@@ -1,0 +1,92 @@
+"""Where an event happened when the sentence says it only by "the town", by a site, or under a
+dateline (kg.nlp.placenames, kg.nlp.datelines, kg.resolve.places). Sentences and names written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {short(p) for e in resolved.events if e.cls == cls for p in e.places}
+
+
+@pytest.mark.parametrize(("text", "cls", "place"), [
+    ("Rebels captured the town of Velmora on Monday. Clashes broke out on the outskirts of the town on Sunday.",
+     "ArmedClash", "velmora"),
+    ("Militants entered the village of Dorrakesh at dawn. Heavy fighting in the village went on until noon.",
+     "ArmedClash", "dorrakesh"),
+    # a place named as a distance's landmark is not what "the town" points back to
+    ("The army took the town of Anvaro, about 50 km south of Velmora, in May. Drone strikes on the town "
+     "killed nine people.", "AirStrike", "anvaro"),
+])
+def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in _event_places(resolve_text(text), cls)
+
+
+@pytest.mark.parametrize(("text", "cls", "wrong"), [
+    ("The army took the town of Anvaro, about 50 km south of Velmora, in May. Drone strikes on the town "
+     "killed nine people.", "AirStrike", "velmora"),
+    # a country or a province is no town
+    ("Troops crossed into Mozambique on Monday. Fighting in the town went on for hours.", "ArmedClash", "mozambique"),
+])
+def test_the_town_points_to_no_other_place(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert wrong not in _event_places(resolve_text(text), cls)
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels captured Velmora on Monday. The largest city in the region was calm.",
+    "Rebels captured Velmora on Monday. Soldiers later retook the town of Anvaro.",
+    "Rebels captured Velmora on Monday. Kirsa, the nearest town, was calm.",
+])
+def test_a_described_town_is_no_anaphor(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [m for m in extract(text).mentions if m.kind == "anaphor" and m.refers_to == "Settlement"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fifty soldiers died when fighters overran their base at Dorvale Kesh last week.", "Dorvale Kesh"),
+    ("A bomb went off in a crowded market in Harrow Bekele on Friday.", "Harrow Bekele"),
+    ("A rocket barrage hit the K9 military base near the border on Friday.", "K9"),
+])
+def test_a_name_after_a_site_is_a_place(resolve_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text(text)
+    found = {resolved.extraction.mentions[i].text: r for i, r in resolved.resolutions.items()}
+    assert name in found and "Place" in found[name].entity.classes or "Settlement" in found[name].entity.classes
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fighters loyal to Dorvale Kesh attacked the base on Monday.", "Dorvale Kesh"),
+    ("Troops arrested Harrow Bekele at the market on Friday.", "Harrow Bekele"),
+])
+def test_a_name_beside_a_site_in_another_slot_is_no_place(resolve_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text(text)
+    found = {resolved.extraction.mentions[i].text: r for i, r in resolved.resolutions.items()}
+    assert name not in found or "Place" not in found[name].entity.classes
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("Rebels seize Velmora\n\nKARVO, 3 May - Gunmen attacked a bus near Anvaro, killing four people.",
+     None, "KARVO"),
+    ("Army retakes Velmora\n\nPORT KARVO, Sudan, May 3 - Soldiers entered the town after a week of fighting.",
+     "Velmora", "PORT KARVO"),
+])
+def test_a_dateline_under_a_headline_is_no_part_of_the_story(extract, text: str, kept: str | None,
+                                                             dropped: str) -> None:  # type: ignore[no-untyped-def]
+    texts = [m.text for m in extract(text).mentions]
+    assert kept is None or kept in texts
+    assert not any(dropped in t for t in texts)
+
+
+def test_a_town_the_text_calls_one_goes_before_a_nearer_name(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Troops took control of Velmora, the desert town that has long been the heartland of Karsi "
+            "separatist rebels. Heavy fighting went on in the town for days.")
+    assert "velmora" in _event_places(resolve_text(text), "ArmedClash")
+
+
+def test_the_town_places_an_event_but_states_no_control(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("The town of Velmora was calm on Monday. Ethiopian troops had captured the town in May.")
+    assert "velmora" in _event_places(resolved, "Takeover")
+    anaphors = {i for i, m in enumerate(resolved.extraction.mentions) if m.kind == "anaphor"}
+    assert not [r for r in resolved.relations if r.candidate.object in anaphors]

@@ -1,0 +1,49 @@
+"""The places an event carries: where people fled from and to, and the town a seized or struck
+site lies in (kg.nlp.events, kg.nlp.frames). Sentences and names written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {short(p) for e in resolved.events if e.cls == cls for p in e.places}
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("More than 4,000 residents fled Korvale and nearby villages on Monday, aid agencies said.", {"korvale"}),
+    ("Hundreds of families fled to the Anvaro camp outside Korvale, residents said.", {"anvaro"}),
+    ("Thousands of villagers have fled Korvale since Sunday, most of them toward the town of Dastan.", {"korvale"}),
+])
+def test_people_who_fled_give_a_displacement_where_they_fled(resolve_text, text: str, places: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert places <= _places(resolve_text(text), "Displacement")
+
+
+@pytest.mark.parametrize("text", [
+    "The gunmen fled toward Korvale after the attack on the checkpoint.",
+    "The commander fled Korvale on Monday, officials said.",
+    "Residents fled after the attack, officials said.",  # no place named: no event to place
+])
+def test_fleeing_fighters_or_no_place_make_no_displacement(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in resolve_text(text).events if e.cls == "Displacement"]
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    ("The rebel alliance seized the army's Western Command in Korvale on Monday.", "Takeover", {"korvale"}),
+    ("Gunmen stormed the Larkspur Hotel in Korvale on Friday, killing nine people.", "Attack", {"korvale"}),
+])
+def test_a_site_and_the_town_it_lies_in_are_both_places(resolve_text, text: str, cls: str,
+                                                         places: set[str]) -> None:  # type: ignore[no-untyped-def]
+    found = _places(resolve_text(text), cls)
+    assert places <= found and len(found) > len(places)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Gunboats attacked the navy at the Korvan naval base and in the port of Velmora on Monday.", "velmora"),
+    ("Troops clashed with rebels near Dastan and in the hills around Velmora on Sunday.", "velmora"),
+])
+def test_a_second_place_phrase_joined_to_the_first_is_a_place_too(resolve_text, text: str,
+                                                                  place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in {short(p) for e in resolve_text(text).events for p in e.places}
