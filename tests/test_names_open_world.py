@@ -92,3 +92,10 @@ def test_an_apposition_saying_what_a_group_is_adds_no_party(extract) -> None:  #
     ext = extract(text)
     names = [{ext.mentions[i].text for i in e.agents} for e in ext.events]
     assert names and all("Ecuador" not in n for n in names)
+
+
+def test_the_region_of_a_capital_is_a_division_not_the_state(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Drones struck the Moscow region overnight, officials said. Moscow said it would respond.")
+    found = [(m.text, resolved.resolutions[i].entity) for i, m in enumerate(resolved.extraction.mentions)
+             if i in resolved.resolutions]
+    assert "FirstLevelDivision" in found[0][1].classes and short(found[1][1].iri) == "russia"

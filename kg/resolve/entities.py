@@ -119,6 +119,8 @@ class MentionResolver:
         entries = self.kb.aliases.get(key, [])
         if m.place_hint is not None:
             chosen = self._place_by_hint(key, m.place_hint)
+            if chosen is None and m.place_hint == "division" and entries:
+                chosen = self._hinted_division(m, countries)  # "the X region": the division, not X's state
             if chosen is not None:
                 return chosen
         if entries and m.kind == "nominal":
@@ -157,6 +159,10 @@ class MentionResolver:
         """How many of the report's known places lie in the countries an actor belongs to or acts in."""
         home = self.kb.linked(iri, "country") | self.kb.linked(iri, "activeIn")
         return sum(1 for p in scene if any(c in home for c in self.kb.chain(p)))
+
+    def _hinted_division(self, m: Mention, countries: frozenset[str]) -> Resolution | None:
+        found = self.world.resolve(m, countries)
+        return found if found is not None and entity_is(self.kb, found.entity, "FirstLevelDivision") else None
 
     def _place_by_hint(self, key: str, hint: PlaceHint) -> Resolution | None:
         """"provinces of Hamas and Latakia": the context asks for a division, so look among divisions."""
