@@ -330,7 +330,7 @@ def _is_event_trigger(ctx: Context, span: Span, agreements: set[int]) -> bool:
     if span.label_ == "Takeover" and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("seized_goods")
                                          for c in root.children):
         return False  # "seized weapons and vehicles": goods taken are no place taken
-    needs = ctx.lex.table("subject_bound_triggers").get(root.lemma_.lower())
+    needs = ctx.lex.data.get("subject_bound_triggers", {}).get(root.lemma_.lower())
     if needs is not None and not _subject_among(root, ctx.w(needs)):
         return False  # "residents fled", not "the gunmen fled"
     blockers = ctx.lex.table("trigger_blockers").get(root.lemma_.lower(), [])

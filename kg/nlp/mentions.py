@@ -12,6 +12,7 @@ from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.namespans import is_code_name
 from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
@@ -55,19 +56,13 @@ def _entity_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon, sent_of: dict[in
         alias = alias or _proxy_alias(span, kb, lex) or \
             (_plural_demonym(span, kb) if ent.label_ == "NORP" else None)
         if alias is None and not (ent.label_ == "NORP" and _names_people(span, lex)) and (
-                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" or _code_name(t) for t in span)
+                ent.label_ == "NORP" or not (any(t.pos_ == "PROPN" or is_code_name(t.text) for t in span)
                                              or span.text in surnames)):
             continue
         kind = _mention_kind(span.text, alias, kb)
         out.append(Mention(span.start_char, span.end_char, span.text, label,
                            sent_of[span.root.i], kind=kind, alias=alias))
     return out
-
-
-def _code_name(tok: Token) -> bool:
-    """"3R", "M23": letters and digits with a capital, a name however the tagger reads it."""
-    text = tok.text
-    return any(c.isdigit() for c in text) and any(c.isupper() for c in text) and text.isalnum()
 
 
 def _not_an_actor(span: Span, label: str, lex: Lexicon, vessels: set[str]) -> bool:
@@ -306,7 +301,7 @@ def _bound_by_common_noun(pron: Token, taken: set[int], lex: Lexicon) -> bool:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] if verb is not None else []
     if verb is not None and verb.dep_ == "relcl" and all(c.tag_ in {"WDT", "WP"} for c in subjects):
         subjects = [verb.head]
-    anaphors = lex.table("anaphors")
+    anaphors = lex.data.get("anaphors", {})  # read, not copied: this runs for every possessive
     return any(s.i not in owned and s.pos_ == "NOUN" and s.i not in taken and s.lemma_.lower() not in anaphors
                and not any(c.dep_ in {"compound", "poss", "amod"} and c.i in taken for c in s.children)
                for s in subjects)

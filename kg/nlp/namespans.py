@@ -111,11 +111,12 @@ def _code_named(ent: Span, generic: frozenset[str]) -> Span:
     """"the 7K rebel group": a one-word code before a group noun is the group's name, whatever label
     the model gave it."""
     tok = ent[0]
-    if len(ent) == 1 and ent.label_ not in NAMED_LABELS and _code(tok.text) and tok.dep_ == "compound" \
+    if len(ent) == 1 and ent.label_ not in NAMED_LABELS and is_code_name(tok.text) and tok.dep_ == "compound" \
             and tok.head.text.lower() in generic:
         return Span(ent.doc, ent.start, ent.end, label="ORG")
     return ent
 
 
-def _code(text: str) -> bool:
+def is_code_name(text: str) -> bool:
+    """"3R", "M23": letters and digits with a capital, a name however the tagger reads it."""
     return text.isalnum() and any(c.isdigit() for c in text) and any(c.isupper() for c in text)
