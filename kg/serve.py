@@ -225,6 +225,7 @@ class Server:
         except BaseException:
             self.pool.close()
             raise
+        self.closed = False
         host = options.host if ":" not in options.host else f"[{options.host}]"
         self.url = f"http://{host}:{self.port}/sparql"
 
@@ -239,6 +240,9 @@ class Server:
             self.close()
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self.http.close()
         self.http.task_dispatcher.shutdown(timeout=1)
         self.pool.close()
@@ -260,9 +264,12 @@ def serve(source: ox.Store | Path, options: Options, ready: Callable[[str], None
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)  # so that a terminated server also ends its workers
     server = make_server(source, options)
-    if ready:
-        ready(server.url)
-    server.run()
+    try:  # a SIGTERM right after `ready`, before `run` is under way, still ends the workers and the copy
+        if ready:
+            ready(server.url)
+        server.run()
+    finally:
+        server.close()
 
 
 def _stop(signum: int, frame: object) -> None:
