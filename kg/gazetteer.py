@@ -123,6 +123,7 @@ class Gazetteer:
     _db: sqlite3.Connection | None = field(default=None, repr=False)
     _pid: int = field(default=0, repr=False)
     _found: dict[str, tuple[_Candidate, ...]] = field(default_factory=dict, repr=False)
+    _points: dict[str, tuple[float, float] | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, folder: Path | None = None, weights: Weights = WEIGHTS) -> Gazetteer:
@@ -180,6 +181,17 @@ class Gazetteer:
             "SELECT geonames_id, name, lat, lon, cc, cc3, admin1_code, admin1_name, feature, population, division_code"
             " FROM places WHERE feature = 'country' AND (cc = ? OR cc3 = ?)", (iso.upper(), iso.upper())).fetchone()
         return GeoPlace(*row) if row else None
+
+    def country_point(self, iso: str) -> tuple[float, float] | None:
+        """Where a country is drawn: its largest place, as a division is drawn at its own (the
+        coordinates of a place known only to lie in the country; precision: the country)."""
+        key = iso.upper()
+        if key not in self._points:
+            row = self._conn().execute(
+                "SELECT lat, lon FROM places WHERE feature = 'settlement' AND (cc = ? OR cc3 = ?)"
+                " AND lat IS NOT NULL ORDER BY population DESC, id LIMIT 1", (key, key)).fetchone()
+            self._points[key] = (float(row[0]), float(row[1])) if row else None
+        return self._points[key]
 
     def division(self, code: str) -> GeoPlace | None:
         """The first-level division of an ISO 3166-2 code ("SY-ID")."""

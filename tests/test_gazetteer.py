@@ -252,3 +252,17 @@ def test_resolved_settlement_has_a_full_chain(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(("text", "expected"), [("Ḩalab", "halab"), ("Ta‘izz", "taizz"), ("", "place")])
 def test_slug(text: str, expected: str) -> None:
     assert slug(text) == expected
+
+
+@pytest.mark.parametrize(("iso", "south", "north", "west", "east"), [
+    ("MOZ", -27.0, -10.0, 30.0, 41.0),
+    ("ML", 10.0, 25.0, -12.5, 4.5),  # alpha-2 works too
+])
+def test_a_country_is_drawn_at_a_place_inside_it(gaz: Gazetteer, iso: str, south: float, north: float,
+                                                 west: float, east: float) -> None:
+    point = gaz.country_point(iso)
+    assert point is not None and south < point[0] < north and west < point[1] < east
+
+
+def test_a_code_no_country_has_gives_no_point(gaz: Gazetteer) -> None:
+    assert gaz.country_point("QQQ") is None

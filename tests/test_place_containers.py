@@ -41,7 +41,21 @@ def test_a_bare_place_lies_in_the_reports_only_country(resolve_text) -> None:  #
     resolved = resolve_text("Fighting spread from Mogadishu to the town of Wabakoro on Tuesday.")
     geo = _bare(resolved, "Wabakoro").geo
     assert geo is not None and geo.located_in == (geo.country,) and geo.country.endswith("/somalia")
-    assert geo.lat is None and geo.coordinates_from is None  # a country gives no coordinates
+    assert geo.lat is not None and geo.coordinates_from == geo.country  # drawn where the country is, and says so
+
+
+def test_a_bare_place_lies_in_the_country_most_places_lie_in(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Fighting spread from Mogadishu to the town of Wabakoro on Tuesday, "
+                            "and Kenyan troops crossed at Mandera. Markets in Mogadishu closed.")
+    geo = _bare(resolved, "Wabakoro").geo
+    assert geo is not None and geo.country is not None and geo.country.endswith("/somalia")
+    assert geo.coordinates_from == geo.country
+
+
+def test_a_bare_place_stays_open_when_no_country_holds_most_places(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Fighting spread from Mogadishu to the town of Wabakoro on Tuesday, "
+                            "and Kenyan troops crossed at Mandera.")
+    assert _bare(resolved, "Wabakoro").geo is None
 
 
 def test_a_bare_place_stays_open_when_the_report_spans_countries(resolve_text) -> None:  # type: ignore[no-untyped-def]
@@ -79,6 +93,15 @@ def test_a_namesake_in_another_country_is_not_the_place(resolve_text) -> None:  
     toledo = [r for i, r in resolved.resolutions.items() if resolved.extraction.mentions[i].text == "Toledo"]
     assert toledo and toledo[0].basis == "new"
     assert toledo[0].entity.geo is not None and toledo[0].entity.geo.located_in[-1].endswith("/mozambique")
+
+
+def test_a_namesake_refused_once_is_refused_in_the_whole_report(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """Once the text puts X in another country than the gazetteer's X, no mention of X is that namesake."""
+    resolved = resolve_text("Insurgents seized the town of Toledo in northern Mozambique on Monday. "
+                            "Soldiers said the town was calm, and residents returned to Toledo on Tuesday.")
+    iris = {r.entity.iri for i, r in resolved.resolutions.items()
+            if resolved.extraction.mentions[i].text in ("Toledo", "the town")}
+    assert iris == {vocab.place_iri("toledo")}
 
 
 def test_a_one_word_person_named_as_a_place_elsewhere_is_the_place(resolve_text) -> None:  # type: ignore[no-untyped-def]

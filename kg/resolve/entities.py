@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,7 @@ HINTED_ALIAS: dict[PlaceHint, ResolutionMethod] = {"division": "alias-division-c
 HINTED_FUZZY: dict[PlaceHint, ResolutionMethod] = {"division": "fuzzy-division-context",
                                                   "settlement": "fuzzy-settlement-context"}
 PRONOUN_CONFIDENCE = 0.5
+MAIN_COUNTRY_MIN = 2  # place mentions a country needs to be the report's focus
 SINGULAR_PRONOUNS = frozenset({"it", "its"})
 SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
 
@@ -314,8 +316,10 @@ class MentionResolver:
 
     def _outside_container(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
         """"X in Y": a gazetteer namesake of X in another country than Y's is not X; X becomes a new
-        place, to be located in Y."""
+        place, to be located in Y. The name keeps that sense in the whole report: its other mentions
+        are not the far namesake either."""
         result = dict(out)
+        kept: dict[str, tuple[str, Resolution]] = {}  # name -> (the country the text puts it in, the new place)
         for idx, r in out.items():
             geo = r.entity.geo
             if r.basis != "gazetteer" or geo is None or geo.country is None:
@@ -328,7 +332,15 @@ class MentionResolver:
                 minted = self._mint(replace(ext.mentions[idx], label="GPE"))
                 if minted is not None:
                     result[idx] = minted
-        return result
+                    kept.setdefault(ext.mentions[idx].alias or alias_key(ext.mentions[idx].text), (country, minted))
+        far: dict[str, Resolution] = {}  # the far namesake's IRI -> the new place
+        for idx, r in out.items():
+            m, geo = ext.mentions[idx], r.entity.geo
+            found = kept.get(m.alias or alias_key(m.text)) if m.kind == "name" else None
+            if found is not None and r.basis == "gazetteer" and geo is not None and geo.country != found[0]:
+                far.setdefault(r.entity.iri, found[1])
+        return {idx: (far[r.entity.iri] if r.basis == "gazetteer" else replace(r, entity=far[r.entity.iri].entity))
+                if r.entity.iri in far else r for idx, r in result.items()}
 
     def _country_of(self, e: Entity) -> str | None:
         if e.geo is not None and e.geo.country is not None:
@@ -354,13 +366,15 @@ class MentionResolver:
         """A place the gazetteer does not know lies where the text puts it: in the place named
         right after it ("X, in Y", "X in Y province": inside Y, with Y's coordinates), near it ("X, a
         village near Y": in what holds Y, with Y's coordinates), else in the one country the
-        report's places lie in (no coordinates). Borrowed coordinates say whose they are."""
+        report's places lie in. Borrowed coordinates say whose they are: a place known only to lie in
+        a country is drawn where the country is (its largest place), at the country's precision."""
         found: dict[str, Geo] = {}
         for idx in sorted(out):
             e = out[idx].entity
             if out[idx].basis != "new" or e.geo is not None or e.iri in found or not entity_is(self.kb, e, "Place"):
                 continue
-            geo = self._container_of(ext, idx, out) or self._only_country(countries | self._geo_countries(out))
+            geo = self._container_of(ext, idx, out) or self._only_country(countries | self._geo_countries(out)) \
+                or self._main_country(out)
             if geo is not None:
                 found[e.iri] = replace(geo, name=e.label)
         return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found
@@ -385,7 +399,16 @@ class MentionResolver:
                        coordinates_from=container.iri)
         if not (entity_is(self.kb, container, "Place") or entity_is(self.kb, container, "Country")):
             return None
-        return Geo(container.label, None, None, chain, None)
+        return self._in_country(Geo(container.label, None, None, chain, None))
+
+    def _in_country(self, geo: Geo) -> Geo:
+        """A place known only to lie in a country is drawn where the country is, and says so."""
+        country = next((c for c in geo.located_in
+                        if c in self.kb.entities and entity_is(self.kb, self.kb.entities[c], "Country")), None)
+        point = self.world.country_point(country) if country is not None else None
+        if point is None or country is None:
+            return geo
+        return replace(geo, lat=point[0], lon=point[1], country=geo.country or country, coordinates_from=country)
 
     def _geo_countries(self, out: dict[int, Resolution]) -> frozenset[str]:
         """The countries of the places the gazetteer found for the report."""
@@ -393,10 +416,23 @@ class MentionResolver:
                 if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None)
         return frozenset(i for i in isos if i is not None)
 
+    def _main_country(self, out: dict[int, Resolution]) -> Geo | None:
+        """The country most of the report's located places lie in, when it holds more than half of
+        their mentions: the report's focus, where a place it names without saying where lies."""
+        found = Counter(c for r in out.values() if is_place(self.kb, r) and not entity_is(self.kb, r.entity, "Country")
+                        and (r.entity.geo is None or r.entity.geo.coordinates_from is None)
+                        and (c := self._country_of(r.entity)) is not None)
+        if not found:
+            return None
+        country, count = found.most_common(1)[0]
+        if count < MAIN_COUNTRY_MIN or 2 * count <= sum(found.values()):
+            return None
+        return self._in_country(Geo("", None, None, (country,), None, country=country))
+
     def _only_country(self, countries: frozenset[str]) -> Geo | None:
         """The country every known place of the report lies in, when there is just one."""
         country = self.world.country_of(next(iter(countries))) if len(countries) == 1 else None
-        return Geo("", None, None, (country,), None, country=country) if country else None
+        return self._in_country(Geo("", None, None, (country,), None, country=country)) if country else None
 
     def _acronyms(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
         """Acronyms defined in the text take their long form's entity; undefined ones lose trust."""

@@ -99,6 +99,12 @@ class WorldPlaces:
             return None
         return found.lat, found.lon
 
+    def country_point(self, country: str) -> tuple[float, float] | None:
+        """The coordinates a place borrows from the country it is only known to lie in."""
+        iso = self._isos().get(country)
+        gaz = self.gazetteer() if iso is not None else None
+        return gaz.country_point(iso) if gaz is not None and iso is not None else None
+
     def country_of(self, iso3: str) -> str:
         """The project's IRI of a country."""
         return country_iri(iso3, self.kb.iso_codes)
