@@ -123,7 +123,7 @@ class Gazetteer:
     _db: sqlite3.Connection | None = field(default=None, repr=False)
     _pid: int = field(default=0, repr=False)
     _found: dict[str, tuple[_Candidate, ...]] = field(default_factory=dict, repr=False)
-    _points: dict[str, tuple[float, float] | None] = field(default_factory=dict, repr=False)
+    _points: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, folder: Path | None = None, weights: Weights = WEIGHTS) -> Gazetteer:
@@ -185,13 +185,13 @@ class Gazetteer:
     def country_point(self, iso: str) -> tuple[float, float] | None:
         """Where a country is drawn: its largest place, as a division is drawn at its own (the
         coordinates of a place known only to lie in the country; precision: the country)."""
-        key = iso.upper()
-        if key not in self._points:
-            row = self._conn().execute(
-                "SELECT lat, lon FROM places WHERE feature = 'settlement' AND (cc = ? OR cc3 = ?)"
-                " AND lat IS NOT NULL ORDER BY population DESC, id LIMIT 1", (key, key)).fetchone()
-            self._points[key] = (float(row[0]), float(row[1])) if row else None
-        return self._points[key]
+        if not self._points:  # one pass for every country: SQLite keeps the row of the largest place
+            rows = self._conn().execute(
+                "SELECT cc, cc3, lat, lon, MAX(population) FROM places"
+                " WHERE feature = 'settlement' AND lat IS NOT NULL GROUP BY cc3").fetchall()
+            for cc, cc3, lat, lon, _ in rows:
+                self._points[cc] = self._points[cc3] = (float(lat), float(lon))
+        return self._points.get(iso.upper())
 
     def division(self, code: str) -> GeoPlace | None:
         """The first-level division of an ISO 3166-2 code ("SY-ID")."""
