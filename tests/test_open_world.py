@@ -77,6 +77,8 @@ def test_initials_in_brackets_after_a_name_name_it(resolve_text, text: str, long
     ("VELMORA, 3 May - Gunmen attacked a bus near Karvo, killing four people.", "VELMORA"),
     ("KARVO (Lakeside Press) — Gunmen attacked a bus, killing four people.", "Lakeside Press"),
     ("Port Velmora, Monday - Gunmen attacked a bus, killing four people.", "Port Velmora"),
+    ("VELMORA, Kenya, March 3 - Gunmen attacked a bus near Karvo, killing four people.", "Kenya"),
+    ("Port Velmora, Chad, Sept. 20 - Gunmen attacked a bus near Karvo, killing four people.", "Chad"),
 ])
 def test_a_dateline_is_no_part_of_the_story(extract, text: str, dropped: str) -> None:  # type: ignore[no-untyped-def]
     assert dropped not in [m.text for m in extract(text).mentions]

@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 
 from kg.records import Mention
 
-DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,.;]{0,30})?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
+#: "PLACE, Date -", "PLACE, Country, Date -", "PLACE (Agency) -"; a date may abbreviate its month ("Sept. 20")
+DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,;]{0,30}){0,2}\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
 DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
                         r"sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
