@@ -170,6 +170,7 @@ class Extraction:
     events: tuple[EventCandidate, ...]
     relations: tuple[RelationCandidate, ...]
     orphan_casualties: tuple[Casualty, ...] = ()
+    dateline: tuple[str, ...] = ()  # the place names of its datelines: context for reading it, not content
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,14 @@ def test_an_apposition_that_describes_its_names_adds_no_agent(resolve_text) -> N
     text = "The Korvan Brigades and the Dorvan Battalion, both members of the Lakeside Liberation Front, attacked the town."
     agents = {short(a) for e in resolve_text(text).events for a in e.agents}
     assert agents == {"korvan-brigades", "dorvan-battalion"}
+
+
+def test_the_dateline_is_context_for_the_story(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """The dateline's country is no mention of the story, but it tells whose army "the army" is."""
+    dated = resolve_text("VELMORA, Sudan, May 3 - The army shelled the market on Monday, killing four people.")
+    assert dated.extraction.dateline == ("VELMORA", "Sudan")
+    assert "Sudan" not in [m.text for m in dated.extraction.mentions]
+    army = [r.entity.iri for i, r in dated.resolutions.items() if dated.extraction.mentions[i].text == "The army"]
+    assert len(army) == 1 and "sudan" in army[0]
+    bare = resolve_text("The army shelled the market on Monday, killing four people.")
+    assert not [r for i, r in bare.resolutions.items() if bare.extraction.mentions[i].text == "The army"]

@@ -33,6 +33,17 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def dateline_names(doc: Doc) -> tuple[str, ...]:
+    """The place names of the report's datelines ("LASHIO, Myanmar, April 23 -": LASHIO and Myanmar):
+    where the report is filed from, context for reading it, never a place or a party of what it says."""
+    text = doc.text
+    names: list[str] = []
+    for start, end in dateline_spans(doc):
+        head = text[start:end].split("(")[0].rstrip(" -–—\n")
+        names += [p.strip() for p in head.split(",") if p.strip() and not DATE_WORDS.search(p)]
+    return tuple(dict.fromkeys(names))
+
+
 def _openings(doc: Doc, text: str) -> list[int]:
     """Where sentences and lines begin (after their leading white space)."""
     lines = [m.end() for m in re.finditer(r"(?:^|\n)\s*", text)]

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.kb import KnowledgeBase
 from kg.nlp.attribution import find_attributions
+from kg.nlp.datelines import dateline_names
 from kg.nlp.events import find_events
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import find_mentions
@@ -34,7 +35,7 @@ def extract(doc: Doc, report: Report, kb: KnowledgeBase, lex: Lexicon) -> Extrac
     relations = find_relations(ctx, sent_atts)
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
     return Extraction(report, sentences, tuple(mentions), tuple(attributions), tuple(events),
-                      tuple(relations), tuple(orphans))
+                      tuple(relations), tuple(orphans), dateline_names(doc))
 
 
 class Extractor:

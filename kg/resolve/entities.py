@@ -83,9 +83,10 @@ class MentionResolver:
         return self._locate_bare(ext, resolved, countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
-        """The known places and countries the report names ("Idlib", "Sudanese"), for judging its
-        generic nouns ("the army")."""
+        """The known places and countries the report names ("Idlib", "Sudanese"), its dateline's
+        among them, for judging its generic nouns ("the army") and the places it names."""
         keys = [m.alias or alias_key(m.text) for m in ext.mentions if m.kind in ("name", "acronym", "demonym")]
+        keys += [alias_key(name) for name in ext.dateline]
         return [e.iri for k in keys for e in self.kb.aliases.get(k, [])
                 if self.kb.is_a(e.iri, "Place") or self.kb.is_a(e.iri, "Country")]
 
