@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from kg import paths, vocab
-from kg.gazetteer_index import GazetteerError, GeoPlace, loose_key, name_key, open_index
+from kg.gazetteer_index import GazetteerError, GeoPlace, loose_key, name_key, neighbours, open_index
 
 __all__ = [
     "COMMON_WORDS_FILE", "Context", "Cue", "Gazetteer", "GazetteerError", "GeoPlace", "Match", "Weights",
@@ -68,7 +68,8 @@ class Weights:
     country_prior: float = 3.0
     division_prior: float = 1.8  # about a town of 30,000: a city beats its namesake division without a cue
     bare_division_prior: float = 0.5
-    far_min_population: int = 250_000  # a place outside the named countries must be this large
+    far_min_population: int = 250_000  # a place outside the named countries must be this large ...
+    neighbour_min_population: int = 20_000  # ... or this large in a country bordering one of them
     bare_min_population: int = 15_000  # with no context at all ...
     bare_dominance: float = 10.0  # ... and this many times larger than any far namesake
     near_km: float = 60.0  # "X in Y" with Y a settlement: X within this distance of Y
@@ -266,6 +267,12 @@ class Gazetteer:
         best, w = ranked[0], self.weights
         p = best.candidate.place
         if ctx.countries or ctx.divisions:
+            near = _bordering(ctx.countries)
+            beside = next((s for s in ranked if s.candidate.exact and s.candidate.place.country_iso3 in near
+                           and s.candidate.place.population >= w.neighbour_min_population), None)
+            if beside is not None:
+                q = beside.candidate.place
+                return _match(beside, ranked, f"in {q.country_iso3}, which borders a country the report names", 0.6)
             if p.population >= w.far_min_population:
                 return _match(best, ranked, f"a large place (population {p.population}) outside the named countries",
                               0.6)
@@ -284,6 +291,17 @@ _REASONS = {
     "none": "a country",
 }
 _CONFIDENCE = {"container": 0.9, "division": 0.85, "country": 0.8, "none": 0.9}
+
+
+@cache
+def _neighbours() -> dict[str, frozenset[str]]:
+    return neighbours()
+
+
+def _bordering(countries: frozenset[str]) -> frozenset[str]:
+    """The countries that border one of these and are none of them."""
+    table = _neighbours()
+    return frozenset(n for c in countries for n in table.get(c, frozenset())) - countries
 
 
 def row_id(p: GeoPlace) -> str:

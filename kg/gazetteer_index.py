@@ -40,7 +40,7 @@ from kg.errors import Broken
 
 __all__ = [
     "FORMAT", "Feature", "GazetteerError", "GeoPlace", "build", "cache_dir", "index_path",
-    "loose_key", "name_key", "open_index",
+    "loose_key", "name_key", "neighbours", "open_index",
 ]
 
 FORMAT = 4  # bump when the schema or the way names are keyed changes
@@ -184,6 +184,14 @@ def _package_json(name: str) -> dict[str, Any]:
             return data
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"{path}: cannot read the GeoNames table: {exc}") from exc
+
+
+def neighbours() -> dict[str, frozenset[str]]:
+    """Each country's neighbours by land, as GeoNames' country table lists them (ISO alpha-3)."""
+    countries = _package_json("countries.json")
+    iso3 = {cc: row["iso3"] for cc, row in countries.items()}
+    return {row["iso3"]: frozenset(iso3[n] for n in (row.get("neighbours") or "").split(",") if n in iso3)
+            for row in countries.values()}
 
 
 def _country_rows(countries: dict[str, Any]) -> Iterator[Named]:

@@ -138,6 +138,8 @@ def test_divisions_carry_their_iso_code_and_coordinates(gaz: Gazetteer, code: st
     ("Kramatorsk", ctx("UKR"), "UKR", "settlement"),
     ("Kandahar", ctx("AFG"), "AFG", "settlement"),
     ("Cairo", ctx("SYR"), "EGY", "settlement"),  # large enough outside the named countries
+    ("Adré", ctx("SDN"), "TCD", "settlement"),  # a town across the border of a named country
+    ("Gisenyi", ctx("COD"), "RWA", "settlement"),
     ("Lebanon", ctx(), "LBN", "country"),  # the country, not a small namesake town
     # namesakes: the named country dominates population
     ("Hyderabad", ctx("PAK"), "PAK", "settlement"),
