@@ -35,6 +35,10 @@ def _asserted(resolve_text, text: str) -> list[tuple[str, set[str], set[str], se
     # a massacre named as a noun
     ("Abu Sayyaf claimed responsibility for a massacre in Tipo-Tipo on Monday in which 40 people were killed.",
      "Attack", "abu-sayyaf", "tipo-tipo"),
+    # armed men no name tells: an attack by someone unidentified
+    ("Gunmen killed nine people at a market in Marawi on Saturday.", "Attack", None, "marawi-city-1701053"),
+    ("Gunmen shot dead nine people at a market in Marawi on Saturday.", "Shooting", None, "marawi-city-1701053"),
+    ("Nine farmers were shot dead by bandits near Marawi on Sunday.", "Shooting", None, "marawi-city-1701053"),
 ])
 def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str | None,  # type: ignore[no-untyped-def]
                                    place: str) -> None:
@@ -71,6 +75,9 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
     ("The National Liberation Army, which is fighting the government for independence, has stepped up "
      "attacks on security forces in Arauca.", "ArmedClash"),
     ("The National Liberation Army fought alongside the army against the rebels during the war.", "ArmedClash"),
+    # a killing with no doer, or one no armed man did, is no attack of its own
+    ("The disease killed nine people in Marawi last week.", "Attack"),
+    ("Nine people were killed in Marawi on Saturday.", "Attack"),
 ])
 def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in _asserted(resolve_text, text) if e[0] == cls], _asserted(resolve_text, text)

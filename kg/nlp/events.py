@@ -279,9 +279,17 @@ def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
     strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
     with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
     def kept(i: int, c: EventCandidate) -> bool:
-        return bool(c.agents) and not any(j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack")
-                                          for j, o in cands.items())
+        return (bool(c.agents) or _armed_doer(ctx, ctx.doc[i])) and not any(
+            j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack") for j, o in cands.items())
     return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
+
+
+def _armed_doer(ctx: Context, verb: Token) -> bool:
+    """"Gunmen killed nine", "nine were shot dead by militants": armed men no name tells are still
+    the doers of a killing, an attack by someone unidentified."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in ctx.w("armed_nouns") | ctx.w("unnamed_attackers") for d in doers)
 
 
 def _about_agreement(tok: Token, agreements: set[int]) -> bool:
