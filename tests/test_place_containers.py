@@ -116,3 +116,14 @@ def test_a_name_with_its_container_after_a_comma_is_the_place(resolve_text) -> N
     resolved = resolve_text("Fighting was reported on Sunday around Kindu, Maniema, by residents.")
     iris = {r.entity.iri for r in resolved.resolutions.values()}
     assert any(i.startswith(vocab.place_iri("kindu-")) and i[-1].isdigit() for i in iris), iris
+
+
+def test_places_only_the_country_locates_tell_no_incident_apart(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """Where in the country an unknown place lies is unknown: "the assault on the base" in a region of
+    that country is the same incident."""
+    resolved = resolve_text("Al-Shabaab fighters attacked the army base at Wabakoro in Somalia with car bombs "
+                            "last week, officials said. Shops in Mogadishu closed.\nThe group claimed to have "
+                            "killed 137 soldiers in the assault on the base in the Lower Juba region.")
+    wabakoro = [r.entity.geo for r in resolved.resolutions.values() if r.entity.label == "Wabakoro"]
+    assert wabakoro and wabakoro[0] is not None and wabakoro[0].coordinates_from is not None
+    assert len(resolved.events) == 1, [(e.cls, e.places) for e in resolved.events]

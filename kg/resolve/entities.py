@@ -375,7 +375,7 @@ class MentionResolver:
             if out[idx].basis != "new" or e.geo is not None or e.iri in found or not entity_is(self.kb, e, "Place"):
                 continue
             geo = self._container_of(ext, idx, out) or self._only_country(countries | self._geo_countries(out)) \
-                or self._main_country(out)
+                or self._main_country(ext, out)
             if geo is not None:
                 found[e.iri] = replace(geo, name=e.label)
         return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found
@@ -417,10 +417,11 @@ class MentionResolver:
                 if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None)
         return frozenset(i for i in isos if i is not None)
 
-    def _main_country(self, out: dict[int, Resolution]) -> Geo | None:
-        """The country most of the report's located places lie in, when it holds more than half of
-        their mentions: the report's focus, where a place it names without saying where lies."""
-        found = Counter(c for r in out.values() if is_place(self.kb, r) and not entity_is(self.kb, r.entity, "Country")
+    def _main_country(self, ext: Extraction, out: dict[int, Resolution]) -> Geo | None:
+        """The report's focus, where a place it names without saying where lies: the country named,
+        or holding the located places named, more often than all others together (a demonym does
+        not count: "Kenyan troops" are no place)."""
+        found = Counter(c for i, r in out.items() if ext.mentions[i].kind == "name" and is_place(self.kb, r)
                         and (r.entity.geo is None or r.entity.geo.coordinates_from is None)
                         and (c := self._country_of(r.entity)) is not None)
         if not found:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from kg.kb import KnowledgeBase
-from kg.records import Casualty, Event, EventCandidate, Extraction, Resolution, TimeValue
+from kg.records import Casualty, Event, EventCandidate, Extraction, Geo, Resolution, TimeValue
 from kg.resolve.codes import coded
 from kg.resolve.entities import entity_is, is_actor, is_place
 
@@ -40,6 +40,13 @@ class EventGroup:
     cls: str
     time: TimeValue | None
     casualties: tuple[Casualty, ...] = ()  # figures of sentences without a trigger
+
+
+def _country_only(kb: KnowledgeBase, geo: Geo) -> bool:
+    """A place nothing but the report's country locates: where in the country it lies is unknown,
+    so it tells no incident from another."""
+    return geo.coordinates_from is not None and geo.located_in == (geo.coordinates_from,) \
+        and kb.is_a(geo.coordinates_from, "Country")
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,8 @@ class EventResolver:
     def events(self, ext: Extraction, res: dict[int, Resolution]) -> list[Event]:
         groups: list[EventGroup] = []
         offices = self._offices(ext, res)  # whom each person acts for, read once per report
-        scene = Scene(self.kb, {r.entity.iri: r.entity.geo.located_in for r in res.values() if r.entity.geo})
+        scene = Scene(self.kb, {r.entity.iri: r.entity.geo.located_in for r in res.values()
+                                if r.entity.geo and not _country_only(self.kb, r.entity.geo)})
         for cand in ext.events:
             roles = self._roles(cand, res, ext, offices)
             target = self._merge_target(groups, cand, roles, scene)
