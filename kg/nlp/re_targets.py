@@ -19,8 +19,9 @@ def instrument_targets(ctx: Context, trigger: Token) -> list[int]:
     if trigger.dep_ == "nsubj":  # "the strikes delivered munitions against X"
         used = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     else:  # "conducted strikes using aircraft against X"
-        used = [o for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in ctx.w("instrument_verbs")
-                for o in c.children if o.dep_ in OBJECT_DEPS]
+        using = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}
+                 and c.lemma_.lower() in ctx.w("instrument_verbs")]
+        used = [o for c in using for o in c.children if o.dep_ in OBJECT_DEPS]
     things = [t for o in used for t in [o, *o.conjuncts]]
     return unique(i for t in things for obj in prep_objects(t, ctx.w("target_preps")) for i in ctx.owners(obj)
                   if not ctx.is_place(i))
