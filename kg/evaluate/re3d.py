@@ -94,20 +94,16 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
 
 
 def _coreferent_spans(res: Resolved) -> dict[Offsets, tuple[Offsets, ...]]:
-    """For each pronoun or description resolved to an actor or place ("they", "the group"), the
-    other mentions of its sentence resolved to the same: re3d annotates the relation on mentions,
-    and a relation read through "they" stands between the names "they" stands for as well."""
+    """For each mention resolved to an actor or a place, the other mentions of its sentence resolved
+    to the same: re3d annotates a relation on one mention, and a relation read through "they" (or
+    through one of two names of the same actor) stands between the others as well."""
     mentions = res.extraction.mentions
     by_sentence: dict[tuple[int, str], list[Offsets]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if i in res.resolutions:
             by_sentence[(m.sentence, res.resolutions[i].entity.iri)].append((m.start, m.end))
-    out: dict[Offsets, tuple[Offsets, ...]] = {}
-    for i, m in enumerate(mentions):
-        if m.kind in ("anaphor", "nominal") and i in res.resolutions:
-            same = by_sentence[(m.sentence, res.resolutions[i].entity.iri)]
-            out[(m.start, m.end)] = tuple(o for o in same if o != (m.start, m.end))
-    return out
+    return {own: tuple(o for o in same if o != own) for same in by_sentence.values() for own in same
+            if len(same) > 1}
 
 
 def _is_a_class(kb: KnowledgeBase, cls: str, wanted: str) -> bool:
