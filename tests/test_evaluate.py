@@ -62,6 +62,13 @@ def P(head: tuple[int, int], tail: tuple[int, int], type_: str = "AlliesOf", sym
     ([P((0, 5), (10, 15)), P((10, 15), (0, 5))], [P((0, 5), (10, 15))], 1, 0, 0),  # gold both ways: one pair
     ([P((0, 5), (10, 15))], [P((0, 5), (10, 15)), P((0, 5), (10, 15))], 1, 0, 0),  # duplicate predictions
     ([P((0, 5), (10, 15), "BelongsTo", False)], [P((0, 5), (10, 15))], 0, 1, 1),  # type must agree
+    # read through "they" at (20, 24), which stands for the name at (0, 5) in the same sentence
+    ([P((0, 5), (10, 15))], [Pair("d", (20, 24), (10, 15), "AlliesOf", True, head_also=((0, 5),))], 1, 0, 0),
+    ([P((10, 15), (0, 5))], [Pair("d", (20, 24), (10, 15), "AlliesOf", True, head_also=((0, 5),))], 1, 0, 0),
+    ([P((0, 5), (10, 15), "InChargeOf", False)],
+     [Pair("d", (10, 15), (20, 24), "InChargeOf", False, tail_also=((0, 5),))], 0, 1, 1),  # still directed
+    ([P((0, 5), (10, 15)), P((20, 24), (10, 15))],
+     [Pair("d", (20, 24), (10, 15), "AlliesOf", True, head_also=((0, 5),))], 1, 0, 1),  # one prediction, one gold
 ])
 def test_match_pairs(gold: list[Pair], pred: list[Pair], tp: int, fp: int, fn: int) -> None:
     got = match_pairs(gold, pred)
@@ -211,3 +218,13 @@ def test_relation_recall_is_split_by_what_the_ends_are(cfg) -> None:  # type: ig
     assert split == {"a pronoun or nominal end": {"gold": 1, "found": 0, "recall": 0.0},
                      "an end of another type": {"gold": 1, "found": 0, "recall": 0.0},
                      "both named": {"gold": 1, "found": 1, "recall": 1.0}}
+
+
+def test_a_role_read_through_a_description_reaches_the_name_it_stands_for(resolve_text, kb, cfg) -> None:  # type: ignore[no-untyped-def]
+    text = "Boko Haram said the group had attacked the Nigerian army near Maiduguri."
+    res = resolve_text(text)
+    pairs = [p for p in evaluate.predicted_pairs(res, kb, cfg["re3d"]) if p.text == "the group -> Nigerian army"]
+    name = (text.index("Boko Haram"), text.index("Boko Haram") + len("Boko Haram"))
+    assert pairs and pairs[0].head_also == (name,)
+    gold = Pair(res.extraction.report.meta.id, name, pairs[0].tail, "FightingAgainst", True)
+    assert len(match_pairs([gold], pairs).tp) == 1

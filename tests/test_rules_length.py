@@ -40,6 +40,9 @@ def mentions_of(text: str, marks: list[tuple[str, str, str]]) -> list[Mention]:
     ("Varnese, the army moved", [("Varnese", "NORP", "demonym"), ("army", "ORG", "nominal")], ["Varnese", "army"]),
     ("the army of Varn moved", [("army", "ORG", "nominal"), ("Varn", "GPE", "name")], ["army", "Varn"]),
     ("Varn army", [("Varn", "PERSON", "name"), ("army", "ORG", "nominal")], ["Varn", "army"]),
+    ("the coalition military forces", [("coalition", "ORG", "nominal"), ("military", "ORG", "nominal")],
+     ["coalition"]),  # a body's forces are that body's
+    ("the Varn Front's army", [("Varn Front", "ORG", "name"), ("army", "ORG", "nominal")], ["Varn Front"]),
 ])
 def test_owned_nominals(text: str, marks: list[tuple[str, str, str]], kept: list[str]) -> None:
     doc = CountingDoc(text)

@@ -86,9 +86,24 @@ def predicted_pairs(res: Resolved, kb: KnowledgeBase, cfg: dict[str, Any]) -> li
                     continue
                 for role in [roles] if isinstance(roles, str) else roles:
                     linked += [(a, b, rtype, rule["symmetric"]) for a, b in _event_links(res, kb, cand, role, spans)]
+    also = _coreferent_spans(res)
     text = ext.report.text
-    return [Pair(doc, a, b, rtype, sym, f"{text[a[0]:a[1]]} -> {text[b[0]:b[1]]}", _sentence_text(res, a[0]))
+    return [Pair(doc, a, b, rtype, sym, f"{text[a[0]:a[1]]} -> {text[b[0]:b[1]]}", _sentence_text(res, a[0]),
+                 also.get(a, ()), also.get(b, ()))
             for a, b, rtype, sym in linked]
+
+
+def _coreferent_spans(res: Resolved) -> dict[Offsets, tuple[Offsets, ...]]:
+    """For each mention resolved to an actor or a place, the other mentions of its sentence resolved
+    to the same: re3d annotates a relation on one mention, and a relation read through "they" (or
+    through one of two names of the same actor) stands between the others as well."""
+    mentions = res.extraction.mentions
+    by_sentence: dict[tuple[int, str], list[Offsets]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if i in res.resolutions:
+            by_sentence[(m.sentence, res.resolutions[i].entity.iri)].append((m.start, m.end))
+    return {own: tuple(o for o in same if o != own) for same in by_sentence.values() for own in same
+            if len(same) > 1}
 
 
 def _is_a_class(kb: KnowledgeBase, cls: str, wanted: str) -> bool:

@@ -54,7 +54,11 @@ class Span:
 
 @dataclass(frozen=True)
 class Pair:
-    """A typed relation between two spans of one document."""
+    """A typed relation between two spans of one document.
+
+    `head_also` / `tail_also`: other spans of the sentence that name the same actor as an end read
+    through a pronoun or a description ("the group", "they"); the pair matches through any of them.
+    """
 
     doc: str
     head: tuple[int, int]
@@ -63,6 +67,8 @@ class Pair:
     symmetric: bool = False
     text: str = ""
     sentence: str = ""
+    head_also: tuple[tuple[int, int], ...] = ()
+    tail_also: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -133,12 +139,16 @@ def _touch(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _reaches(gold_end: Offsets, end: Offsets, also: tuple[Offsets, ...]) -> bool:
+    return any(_touch(gold_end, e) for e in (end, *also))
+
+
 def _pair_fits(g: Pair, p: Pair) -> bool:
     if g.doc != p.doc or g.type != p.type:
         return False
-    if _touch(g.head, p.head) and _touch(g.tail, p.tail):
+    if _reaches(g.head, p.head, p.head_also) and _reaches(g.tail, p.tail, p.tail_also):
         return True
-    return g.symmetric and _touch(g.head, p.tail) and _touch(g.tail, p.head)
+    return g.symmetric and _reaches(g.head, p.tail, p.tail_also) and _reaches(g.tail, p.head, p.head_also)
 
 
 def dedupe_pairs(pairs: Iterable[Pair]) -> list[Pair]:

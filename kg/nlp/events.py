@@ -13,6 +13,7 @@ from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.pipeline import TRIGGER_KEY
+from kg.nlp.re_targets import instrument_targets
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -95,7 +96,7 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
         found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
-    return unique(found)
+    return unique(found + instrument_targets(ctx, t))
 
 
 def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True) -> list[int]:

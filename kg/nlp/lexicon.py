@@ -1,4 +1,5 @@
-"""The word lists of the rules (ontology/patterns/lexicon.json)."""
+"""The word lists of the rules: ontology/patterns/lexicon.json, and the topic files beside it
+(`lexicon-*.json`, one topic each), read as one table; a list named in two files is refused."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import paths
+from kg.errors import KnowledgeBaseError
 
 
 @dataclass(frozen=True)
@@ -27,4 +29,11 @@ class Lexicon:
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
     path = path or paths.patterns_dir() / "lexicon.json"
-    return Lexicon(json.loads(path.read_text(encoding="utf-8")))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    for topic in sorted(path.parent.glob(f"{path.stem}-*.json")):
+        extra: dict[str, Any] = json.loads(topic.read_text(encoding="utf-8"))
+        twice = sorted(k for k in extra if k in data and not k.startswith("_"))
+        if twice:
+            raise KnowledgeBaseError(f"{topic}: {', '.join(twice)} already named in another lexicon file")
+        data.update(extra)
+    return Lexicon(data)

@@ -393,10 +393,11 @@ def _called_a_group(head: Token, nouns: frozenset[str]) -> bool:
 
 
 def _owned_nominals_dropped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """"U.S. Army", "Turkish army": a generic noun right after a state's name is that state's, so it
-    is no mention of its own (which would resolve it as the knowledge base's default army)."""
+    """"U.S. Army", "Turkish army", "coalition military forces": a generic noun right after the name of
+    a state or a body is that one's, so it is no mention of its own (which would resolve it as the
+    knowledge base's default army)."""
     text = doc.text  # spaCy rebuilds doc.text on every access
-    state_ends = {m.end for m in mentions if m.label in {"GPE", "NORP"}}
+    state_ends = {m.end for m in mentions if m.label in {"GPE", "NORP", "ORG"}}
     return [m for m in mentions if m.kind != "nominal" or not _owned(text, m.start, state_ends)]
 
 

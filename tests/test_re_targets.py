@@ -1,0 +1,23 @@
+"""An attack's target named on what the attack used. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _targets(resolve_text, text: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {short(t) for e in resolve_text(text).events for t in e.targets}
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("In Somalia, coalition forces conducted 15 strikes using bomber and fighter aircraft against "
+     "al-Shabaab targets.", {"al-shabaab"}),
+    ("On Monday, the coalition's four airstrikes delivered 24 munitions against al-Shabaab positions near Jilib.",
+     {"al-shabaab"}),
+    ("The army conducted strikes using drones against positions in Jilib.", set()),  # a place is no target here
+    ("The coalition's airstrikes delivered aid to Jilib.", set()),
+])
+def test_target_named_on_what_was_used(resolve_text, text: str, targets: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _targets(resolve_text, text) == targets
