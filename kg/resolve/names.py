@@ -1,0 +1,111 @@
+"""Actors the text names by what it calls them (see kg/nlp/groupnames.py), resolved.
+
+- A described group ("the gang of X") is the base's actor of that name ("X gang") if there is one,
+  else a new armed group of that name.
+- An affiliate with no name ("its local affiliate", "Y-linked fighters") is a new armed group named
+  after its group ("Y local affiliate"), one per group and country: its IRI ends in the name of the
+  one country the report's places lie in, so the affiliates of one group in two countries stay two.
+- "X, known locally as Z": Z names X's actor. When X is a name, Z takes X's actor (or X takes Z's,
+  when only Z is known to the base and at home here). When X is a common noun ("the insurgents"),
+  the actor is Z: the base's Z when the base places Z in a country the report is about, or has no
+  country for it; else (a namesake active elsewhere) a new armed group "Z", IRI "z-<country>". The
+  report's unnamed affiliates named before are that group, as are the other mentions of Z.
+- A later name that opens with the group's name ("Y Lowland Province") names its affiliate too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg import vocab
+from kg.kb import KnowledgeBase, alias_key
+from kg.records import Entity, Extraction, Mention, Resolution
+from kg.resolve.classes import entity_is
+
+NEW_CONFIDENCE = 0.6
+NAMED_CONFIDENCE = 0.7
+
+
+def described(m: Mention, parent: Entity | None, country: str | None,
+              slug: Callable[[str], str]) -> Resolution | None:
+    """A new group for a described mention; an affiliate needs its group's entity."""
+    if m.name is None:
+        return None
+    if m.affiliate_of is None:
+        label = m.name
+        iri = vocab.actor_iri(slug(label))
+    elif parent is None:
+        return None
+    else:
+        label = f"{parent.label} {m.name}"
+        iri = vocab.actor_iri(slug(f"{label} {country}" if country else label))
+    return Resolution(Entity(iri, label, (m.cue or "ArmedGroup",), curated=False), "new", NEW_CONFIDENCE)
+
+
+def local_names(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], far_away: Callable[[str], bool],
+                country: str | None, slug: Callable[[str], str]) -> dict[int, Resolution]:
+    """"X, known locally as Z" and "Y Lowland Province" after "Y's affiliate": one actor each."""
+    result = dict(out)
+    for idx, m in enumerate(ext.mentions):
+        if m.known_as is not None:
+            result = _known_as(ext, result, idx, far_away, country, slug)
+    return _named_branches(kb, ext, result)
+
+
+def _known_as(ext: Extraction, res: dict[int, Resolution], idx: int, far_away: Callable[[str], bool],
+              country: str | None, slug: Callable[[str], str]) -> dict[int, Resolution]:
+    m = ext.mentions[idx]
+    j = m.known_as
+    assert j is not None
+    other, x, y = ext.mentions[j], res.get(idx), res.get(j)
+    if m.kind == "name" and m.name is None:
+        if x is None:
+            return res
+        if y is not None and y.entity.curated and not x.entity.curated and not far_away(y.entity.iri):
+            return _merged(ext, res, {x.entity.iri}, y, set(), idx)
+        return _merged(ext, res, set(), x, {_key(other)}, j)
+    if y is not None and y.entity.curated and not far_away(y.entity.iri):
+        target = y
+    else:
+        cls = next((c for c in x.entity.classes), "ArmedGroup") if x is not None and not x.entity.curated \
+            else "ArmedGroup"
+        iri = vocab.actor_iri(slug(f"{other.text} {country or 'local'}"))  # never the namesake's IRI
+        target = Resolution(Entity(iri, other.text, (cls,), curated=False), "new", NAMED_CONFIDENCE)
+    unnamed = {r.entity.iri for k, r in res.items() if k < idx and ext.mentions[k].affiliate_of is not None}
+    if x is not None and not x.entity.curated:
+        unnamed.add(x.entity.iri)
+    return _merged(ext, res, unnamed, target, {_key(other)}, idx, j)
+
+
+def _named_branches(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution]) -> dict[int, Resolution]:
+    """An affiliate named after its group ("Y local affiliate") is the group the text names with
+    Y's name and more words ("Y Lowland Province")."""
+    out = dict(res)
+    for idx, m in enumerate(ext.mentions):
+        parent = res.get(m.affiliate_of) if m.affiliate_of is not None else None
+        own = out.get(idx)
+        if parent is None or own is None or own.entity.curated:
+            continue
+        prefix = alias_key(parent.entity.label) + " "
+        branch = next((r for k, r in out.items() if ext.mentions[k].kind == "name" and ext.mentions[k].name is None
+                       and alias_key(ext.mentions[k].text).startswith(prefix)
+                       and r.entity.iri != parent.entity.iri and entity_is(kb, r.entity, "ArmedGroup")), None)
+        if branch is not None:
+            out = _merged(ext, out, {own.entity.iri}, branch, set(), idx)
+    return out
+
+
+def _merged(ext: Extraction, res: dict[int, Resolution], iris: set[str], target: Resolution, keys: set[str],
+            *indices: int) -> dict[int, Resolution]:
+    """Every mention of the given entities or names, and the given mentions, resolved to `target`."""
+    out = dict(res)
+    for k, m in enumerate(ext.mentions):
+        r = res.get(k)
+        hit = k in indices or (r is not None and r.entity.iri in iris) or (m.kind == "name" and _key(m) in keys)
+        if hit:
+            out[k] = target
+    return out
+
+
+def _key(m: Mention) -> str:
+    return m.alias or alias_key(m.text)
