@@ -5,8 +5,9 @@
   label does not tell a place from a person there), except after a noun of a group someone leads
   (`led_group_nouns`: "the band of X"): X is a person who leads the group (`group_leaders`).
 - "Y-linked insurgents", "Y-affiliated fighters" (`affiliation_verbs`, `armed_nouns`) with no name of
-  their own, and "its local affiliate", "the group's Lowland branch" (`affiliation_nouns`): an armed
-  group of its own, Y's affiliate, not Y.
+  their own, and "its local affiliate", "the group's Lowland branch" (`branch_nouns`): an armed
+  group of its own, Y's affiliate, not Y; the branch nouns (`branch_nouns`) are singular ("its allied
+  factions" are several groups).
 - "X, known locally as Z", "X, also known as Z", "X, locally called Z" (`naming_verbs`): Z is another
   name of X's actor in this report.
 
@@ -76,8 +77,11 @@ def _linked(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> Men
     verbs = lex.sets.get("affiliation_verbs", EMPTY)
     link = next((c for c in noun.children if c.dep_ in DESCRIBING and c.lemma_.lower() in verbs
                  and c.i >= 2 and doc[c.i - 1].text == "-"), None)
-    named_beside = any(c.dep_ in {"appos", "compound", "nmod"} and c.pos_ == "PROPN" for c in noun.children)
-    if link is None or named_beside or (noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ == "PROPN"):
+    if link is None:
+        return None
+    named_beside = any(c.dep_ in {"appos", "compound", "nmod"} and c.pos_ == "PROPN" and c.i > link.i
+                       for c in noun.children)  # "the Y-linked X rebels": X names them
+    if named_beside or (noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ == "PROPN"):
         return None
     return Mention(noun.idx, noun.idx + len(noun.text), noun.text, "ORG", sent_of[noun.i], cue=ARMED_GROUP,
                    name="affiliate")
@@ -85,8 +89,8 @@ def _linked(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> Men
 
 def _possessed(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> Mention | None:
     """"its local affiliate", "the group's Lowland branch": an affiliate owned by the group before it."""
-    if noun.lemma_.lower() not in lex.sets.get("affiliation_nouns", EMPTY) or noun.pos_ != "NOUN":
-        return None
+    if noun.lemma_.lower() not in lex.sets.get("branch_nouns", EMPTY) or noun.tag_ != "NN":
+        return None  # "its allied factions" are several groups of their own, not one branch
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
@@ -117,7 +121,7 @@ def linked_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mentio
 
 def _parent(noun: Token, by_token: dict[int, int], lex: Lexicon) -> int | None:
     """The group before the hyphen of "Y-linked", or the owner of "its affiliate"."""
-    if noun.lemma_.lower() not in lex.sets.get("affiliation_nouns", EMPTY):
+    if noun.lemma_.lower() not in lex.sets.get("branch_nouns", EMPTY):
         links = [c for c in noun.children if c.dep_ in DESCRIBING and c.i >= 2 and c.doc[c.i - 1].text == "-"]
         return by_token.get(links[0].i - 2) if links else None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -125,16 +129,18 @@ def _parent(noun: Token, by_token: dict[int, int], lex: Lexicon) -> int | None:
 
 
 def _other_name(head: Token, by_token: dict[int, int], lex: Lexicon) -> int | None:
-    """The name after "known (locally) as" or "(locally) called" that describes a noun."""
+    """The name right after "known (locally) as" or "(locally) called" said of a noun (read from the
+    words: the parse of a foreign name after "as" is often wrong)."""
     verbs = lex.sets.get("naming_verbs", EMPTY)
+    doc = head.doc
     for verb in head.children:
         if verb.dep_ not in {"acl", "appos", "relcl"} or verb.lemma_.lower() not in verbs or verb.tag_ != "VBN":
             continue
-        names = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                 if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "dobj"}]
-        found = [by_token[t.i] for g in names for t in g.subtree if t.i in by_token]
-        if found:
-            return found[0]
+        i = verb.i + 1
+        while i < len(doc) and (doc[i].pos_ == "ADV" or doc[i].lower_ == "as" or doc[i].is_quote):
+            i += 1
+        if i < len(doc) and i in by_token:
+            return by_token[i]
     return None
 
 

@@ -190,9 +190,11 @@ def _placed_bodies(ents: list[Span], bodies: frozenset[str]) -> list[Span]:
             continue
         doc, i = ent.doc, ent.end
         place = ents[n + 1] if n + 1 < len(ents) else None
-        if ent.label_ == "ORG" and place is not None and place.label_ in {"GPE", "LOC"} \
-                and i + 2 == place.start and doc[i].text.istitle() and doc[i].text.lower() in bodies \
-                and doc[i + 1].text.lower() in {"in", "to", "for"}:
+        body = doc[i - 1] if ent[-1].text.lower() in bodies and len(ent) > 1 else doc[i] if i < len(doc) else None
+        i = body.i + 1 if body is not None else i
+        if ent.label_ == "ORG" and place is not None and place.label_ in {"GPE", "LOC"} and body is not None \
+                and i + 1 == place.start and body.text.istitle() and body.text.lower() in bodies \
+                and doc[i].text.lower() in {"in", "to", "for"}:
             ent = _unaliased(Span(doc, ent.start, place.end, label="ORG"))
             skip_to = place.end
         out.append(ent)

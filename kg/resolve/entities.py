@@ -64,6 +64,7 @@ class MentionResolver:
         lexicon = json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8"))
         self.contained_gap = _contained_gap(lexicon)
         self.qualifier = Qualifiers.of(lexicon)
+        self.led = frozenset(lexicon.get("led_group_nouns", []))
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
@@ -79,7 +80,7 @@ class MentionResolver:
                 history.append(res.entity)
         named = self._home_states(ext, self._acronyms(ext, out))
         pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), lambda iri: self._far_away(iri, scene),
-                                     self._country_name(scene), slug)
+                                     self._country_name(scene), slug, self.led)
         resolved = self._one_sense(ext, self._outside_container(ext, pronouns))
         return self._locate_bare(ext, resolved, countries)
 
@@ -148,9 +149,9 @@ class MentionResolver:
         parent = done.get(m.affiliate_of) if m.affiliate_of is not None else None
         if m.affiliate_of is not None and parent is None \
                 and ext.mentions[m.affiliate_of].pronoun is not None:  # "its affiliate": the pronouns come later
-            parent = next((self._res(e.iri, "pronoun", PRONOUN_CONFIDENCE) for e in reversed(history)
-                           if e.curated and self.kb.is_a(e.iri, "Actor") and not self.kb.is_a(e.iri, "Person")
-                           and not self.kb.is_a(e.iri, "Country")), None)
+            owner = next((e for e in reversed(history) if entity_is(self.kb, e, "Actor")
+                          and not any(entity_is(self.kb, e, c) for c in ("Person", "Country", "Place"))), None)
+            return names.described(m, owner, self._country_name(self._scene(ext)), slug)
         return names.described(m, parent.entity if parent else None, self._country_name(self._scene(ext)), slug)
 
     def _country_name(self, scene: list[str]) -> str | None:

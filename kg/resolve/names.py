@@ -10,6 +10,8 @@
   the actor is Z: the base's Z when the base places Z in a country the report is about, or has no
   country for it; else (a namesake active elsewhere) a new armed group "Z", IRI "z-<country>". The
   report's unnamed affiliates named before are that group, as are the other mentions of Z.
+- A group described by its leader and one described by its place, in two sentences of one report,
+  are one group, named after its place.
 - A later name that opens with the group's name ("Y Lowland Province") names its affiliate too.
 """
 
@@ -43,13 +45,29 @@ def described(m: Mention, parent: Entity | None, country: str | None,
 
 
 def local_names(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], far_away: Callable[[str], bool],
-                country: str | None, slug: Callable[[str], str]) -> dict[int, Resolution]:
+                country: str | None, slug: Callable[[str], str], led: frozenset[str]) -> dict[int, Resolution]:
     """"X, known locally as Z" and "Y Lowland Province" after "Y's affiliate": one actor each."""
-    result = dict(out)
+    result = _led_and_owned(ext, out, led)
     for idx, m in enumerate(ext.mentions):
         if m.known_as is not None:
             result = _known_as(ext, result, idx, far_away, country, slug)
     return _named_branches(kb, ext, result)
+
+
+def _led_and_owned(ext: Extraction, res: dict[int, Resolution], led: frozenset[str]) -> dict[int, Resolution]:
+    """A report that describes one group by its leader ("the armed band of X") and, in another sentence,
+    one by its place ("the gang of Y") speaks of one group: the one named after its place, a name that
+    outlives its leaders."""
+    described = [k for k, m in enumerate(ext.mentions) if m.name is not None and m.affiliate_of is None
+                 and k in res and not res[k].entity.curated]
+    by_leader = {res[k].entity.iri: k for k in described if (ext.mentions[k].name or "").split()[-1] in led}
+    by_place = {res[k].entity.iri: k for k in described if res[k].entity.iri not in by_leader}
+    if len(by_leader) != 1 or len(by_place) != 1:
+        return res
+    (lead_iri, lead_k), place_k = next(iter(by_leader.items())), next(iter(by_place.values()))
+    if ext.mentions[lead_k].sentence == ext.mentions[place_k].sentence:
+        return res  # "the band of X fought the gang of Y": two groups
+    return _merged(ext, res, {lead_iri}, res[place_k], set())
 
 
 def _known_as(ext: Extraction, res: dict[int, Resolution], idx: int, far_away: Callable[[str], bool],

@@ -1,0 +1,85 @@
+"""Groups named by what the text calls them: "the gang of X", "the armed band of X", "Y-linked
+fighters", "its local affiliate", "X, known locally as Z"; hyphenated place names; a place inside an
+organisation's name."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import short
+
+pytestmark = pytest.mark.model
+
+
+def _resolved(resolved, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The entities the mentions with this text resolved to."""
+    return [short(r.entity.iri) for i, r in resolved.resolutions.items()
+            if resolved.extraction.mentions[i].text == text]
+
+
+def _relations(resolved) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(short(r.subject), r.predicate, short(r.object)) for r in resolved.relations}
+
+
+def _agents(resolved) -> list[str]:  # type: ignore[no-untyped-def]
+    return [short(a) for e in resolved.events for a in e.agents]
+
+
+def test_the_gang_of_a_place_is_one_armed_group(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("The gang of Lower Fenwick attacked a market in Port-Maridon on Sunday. "
+                            "The gang later withdrew to the hills.")
+    assert _resolved(resolved, "gang") == ["lower-fenwick-gang"]
+    assert _resolved(resolved, "The gang") == ["lower-fenwick-gang"]
+    assert "lower-fenwick-gang" in _agents(resolved) and not _resolved(resolved, "Lower Fenwick")
+    group = next(r.entity for r in resolved.resolutions.values() if short(r.entity.iri) == "lower-fenwick-gang")
+    assert group.classes == ("ArmedGroup",)
+
+
+def test_the_band_of_a_person_is_led_by_that_person(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Gunmen of the armed band of Jasper Toulon attacked a bus near Port-Maridon on Friday, "
+                            "officials said.")
+    assert ("jasper-toulon", "leads", "jasper-toulon-band") in _relations(resolved)
+
+
+@pytest.mark.parametrize(("text", "group", "parent"), [
+    # fighters linked to a named group, with no name of their own, are a group of their own
+    ("Hundreds of Kivo Freedom Front-linked fighters stormed the town of Maruba on Friday, residents said.",
+     "kivo-freedom-front-affiliate", "kivo-freedom-front"),
+    # "its local affiliate": the affiliate of the group "its" points back to
+    ("The Kivo Freedom Front said on Monday that fighters of its local affiliate had seized the town of Maruba.",
+     "kivo-freedom-front-local-affiliate", "kivo-freedom-front"),
+])
+def test_an_unnamed_affiliate_is_a_group_of_its_own(resolve_text, text: str, group: str,
+                                                    parent: str) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text(text)
+    assert (group, "affiliatedWith", parent) in _relations(resolved)
+    assert parent not in _agents(resolved)
+
+
+def test_a_later_name_opening_with_the_groups_name_is_its_affiliate(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Hundreds of Kivo Freedom Front-linked fighters stormed the town of Maruba on Friday. "
+                            "Kivo Freedom Front Lowland Brigade said its fighters had killed 12 soldiers.")
+    assert _resolved(resolved, "fighters") == ["kivo-freedom-front-lowland-brigade"]
+
+
+def test_a_local_name_of_a_namesake_active_elsewhere_is_a_group_of_this_report(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Gunmen attacked the town of Menongue in Angola on Monday, officials in Angola said. "
+                            "The insurgents, known locally as Amniyat, burned the market.")
+    assert _resolved(resolved, "Amniyat") == ["amniyat-angola"]
+    assert _resolved(resolved, "The insurgents") == ["amniyat-angola"]
+
+
+def test_a_name_known_locally_as_another_is_one_actor(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("The Kivo Freedom Front, known locally as Watu wa Msitu, attacked a convoy on Monday.")
+    assert _resolved(resolved, "Watu wa Msitu") == _resolved(resolved, "Kivo Freedom Front") == ["kivo-freedom-front"]
+
+
+def test_a_hyphenated_place_name_is_one_mention(extract) -> None:  # type: ignore[no-untyped-def]
+    ext = extract("The two gangs pushed east from Saint-Luc-des-Bois, the suburb they have held for years.")
+    assert "Saint-Luc-des-Bois" in [m.text for m in ext.mentions]
+    assert not {"Saint", "Bois"} & {m.text for m in ext.mentions}
+
+
+def test_a_place_in_an_organisations_name_is_no_place_of_the_event(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Troops of the Western Union Mission in Bolivia were attacked near Cochabamba on Monday.")
+    places = [short(p) for e in resolved.events for p in e.places]
+    assert places and "bolivia" not in places
