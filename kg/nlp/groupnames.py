@@ -72,7 +72,8 @@ def affiliate_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon, sent_of:
 
 def _linked(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> Mention | None:
     """"Y-linked insurgents": fighters with no name beside them, linked to the name before the hyphen."""
-    if noun.lemma_.lower() not in lex.sets.get("armed_nouns", EMPTY) or noun.tag_ not in {"NNS", "NN"}:
+    if noun.lemma_.lower() not in lex.sets.get("armed_nouns", EMPTY) or noun.tag_ not in {"NNS", "NN"} \
+            or _says_what_a_name_is(noun):
         return None
     verbs = lex.sets.get("affiliation_verbs", EMPTY)
     link = next((c for c in noun.children if c.dep_ in DESCRIBING and c.lemma_.lower() in verbs
@@ -91,6 +92,8 @@ def _possessed(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> 
     """"its local affiliate", "the group's Lowland branch": an affiliate owned by the group before it."""
     if noun.lemma_.lower() not in lex.sets.get("branch_nouns", EMPTY) or noun.tag_ != "NN":
         return None  # "its allied factions" are several groups of their own, not one branch
+    if _says_what_a_name_is(noun):
+        return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
@@ -99,6 +102,11 @@ def _possessed(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> 
     span = doc[start:noun.i + 1]
     return Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[noun.i], cue=ARMED_GROUP,
                    name=span.text.lower() if not words else " ".join(t.text for t in span))
+
+
+def _says_what_a_name_is(noun: Token) -> bool:
+    """"X, Y's branch in the south", "X is Y's affiliate": the noun describes a name, no group of its own."""
+    return noun.dep_ in {"appos", "attr", "oprd"} or any(c.dep_ == "appos" for c in noun.children)
 
 
 def linked_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
