@@ -4,10 +4,10 @@
   or the person (`owned_group_nouns`), "X gang"; the name is then no mention of its own (the model's
   label does not tell a place from a person there), except after a noun of a group someone leads
   (`led_group_nouns`: "the band of X"): X is a person who leads the group (`group_leaders`).
-- "Y-linked insurgents", "Y-affiliated fighters" (`affiliation_verbs`, `armed_nouns`) with no name of
-  their own, and "its local affiliate", "the group's Lowland branch" (`branch_nouns`): an armed
-  group of its own, Y's affiliate, not Y; the branch nouns (`branch_nouns`) are singular ("its allied
-  factions" are several groups).
+- "Y-linked insurgents", "Y-affiliated fighters" (`affiliation_verbs`, `irregular_fighter_nouns`; Y an
+  organisation, not a state) with no name of their own, and "its local affiliate", "the group's
+  Lowland branch" (`branch_nouns`, singular: "its allied factions" are several groups): an armed
+  group of its own, Y's affiliate, not Y.
 - "X, known locally as Z", "X, also known as Z", "X, locally called Z" (`naming_verbs`): Z is another
   name of X's actor in this report.
 
@@ -72,14 +72,14 @@ def affiliate_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon, sent_of:
 
 def _linked(doc: Doc, noun: Token, lex: Lexicon, sent_of: dict[int, int]) -> Mention | None:
     """"Y-linked insurgents": fighters with no name beside them, linked to the name before the hyphen."""
-    if noun.lemma_.lower() not in lex.sets.get("armed_nouns", EMPTY) or noun.tag_ not in {"NNS", "NN"} \
+    if noun.lemma_.lower() not in lex.sets.get("irregular_fighter_nouns", EMPTY) or noun.tag_ not in {"NNS", "NN"} \
             or _says_what_a_name_is(noun):
         return None
     verbs = lex.sets.get("affiliation_verbs", EMPTY)
     link = next((c for c in noun.children if c.dep_ in DESCRIBING and c.lemma_.lower() in verbs
                  and c.i >= 2 and doc[c.i - 1].text == "-"), None)
-    if link is None:
-        return None
+    if link is None or doc[link.i - 2].ent_type_ not in {"ORG", "PERSON"}:
+        return None  # "Iran-aligned fighters" are backed by a state, no branch of it
     named_beside = any(c.dep_ in {"appos", "compound", "nmod"} and c.pos_ == "PROPN" and c.i > link.i
                        for c in noun.children)  # "the Y-linked X rebels": X names them
     if named_beside or (noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ == "PROPN"):
