@@ -46,8 +46,8 @@ def described_groups(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict
         group = doc[start:noun.i + 1]
         out.append(Mention(group.start_char, group.end_char, group.text, "ORG", sent_of[noun.i],
                            cue=ARMED_GROUP, name=f"{m.text} {noun.lower_}"))
-        if noun.lemma_.lower() in lex.sets.get("led_group_nouns", EMPTY) and m.alias is None \
-                and m.label in {"PERSON", "ORG"}:
+        if noun.lemma_.lower() in lex.sets.get("led_group_nouns", EMPTY) and \
+                (m.label == "PERSON" or (m.label == "ORG" and m.alias is None)):
             out.append(replace(m, label="PERSON"))  # "the band of X": X is its leader, a person
     return sorted(out, key=lambda x: (x.start, x.end))
 

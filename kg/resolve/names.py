@@ -4,11 +4,13 @@
   else a new armed group of that name.
 - An affiliate with no name ("its local affiliate", "Y-linked fighters") is a new armed group named
   after its group ("Y local affiliate"), one per group and country: its IRI ends in the name of the
-  one country the report's places lie in, so the affiliates of one group in two countries stay two.
+  country most of the report's known places lie in, so the affiliates of one group in two countries
+  stay two.
 - "X, known locally as Z": Z names X's actor. When X is a name, Z takes X's actor (or X takes Z's,
   when only Z is known to the base and at home here). When X is a common noun ("the insurgents"),
   the actor is Z: the base's Z when the base places Z in a country the report is about, or has no
-  country for it; else (a namesake active elsewhere) a new armed group "Z", IRI "z-<country>". The
+  country for it; else (a namesake active elsewhere) a new armed group "Z" with the IRI "z-<country>"
+  (that same country; "z-local" when none leads), never the namesake's. The
   report's unnamed affiliates named before are that group, as are the other mentions of Z.
 - A group described by its leader and one described by its place, in two sentences of one report,
   are one group, named after its place.
@@ -76,7 +78,7 @@ def _known_as(ext: Extraction, res: dict[int, Resolution], idx: int, far_away: C
     j = m.known_as
     assert j is not None
     other, x, y = ext.mentions[j], res.get(idx), res.get(j)
-    if m.kind == "name" and m.name is None:
+    if m.kind != "anaphor" and m.name is None:  # a name (or "the army"): Z is another name of its actor
         if x is None:
             return res
         if y is not None and y.entity.curated and not x.entity.curated and not far_away(y.entity.iri):
