@@ -92,3 +92,8 @@ def test_a_place_in_an_organisations_name_is_no_place_of_the_event(resolve_text)
     resolved = resolve_text("Troops of the Western Union Mission in Bolivia were attacked near Cochabamba on Monday.")
     places = [short(p) for e in resolved.events for p in e.places]
     assert places and "bolivia" not in places
+
+
+def test_a_unit_placed_in_a_town_leaves_the_town_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    ext = extract("Rebels said they had captured the army's Eastern Command in Cochabamba on Monday.")
+    assert "Cochabamba" in [m.text for m in ext.mentions]
