@@ -97,3 +97,11 @@ def test_a_place_in_an_organisations_name_is_no_place_of_the_event(resolve_text)
 def test_a_unit_placed_in_a_town_leaves_the_town_a_place(extract) -> None:  # type: ignore[no-untyped-def]
     ext = extract("Rebels said they had captured the army's Eastern Command in Cochabamba on Monday.")
     assert "Cochabamba" in [m.text for m in ext.mentions]
+
+
+def test_a_persons_loyalists_are_an_armed_group_not_the_person(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Former president Luis Ortega lost power in May. On Thursday, Ortega loyalists ambushed "
+                            "a police patrol near Cochabamba.")
+    assert _agents(resolved) == ["ortega-loyalists"]
+    group = next(r.entity for r in resolved.resolutions.values() if short(r.entity.iri) == "ortega-loyalists")
+    assert group.classes == ("ArmedGroup",)

@@ -4,6 +4,7 @@
   or the person (`owned_group_nouns`), "X gang"; the name is then no mention of its own (the model's
   label does not tell a place from a person there), except after a noun of a group someone leads
   (`led_group_nouns`: "the band of X"): X is a person who leads the group (`group_leaders`).
+- "X loyalists" (`follower_nouns`), after a person's name: an armed group so named, not the person.
 - "Y-linked insurgents", "Y-affiliated fighters" (`affiliation_verbs`, `irregular_fighter_nouns`; Y an
   organisation, not a state) with no name of their own, and "its local affiliate", "the group's
   Lowland branch" (`branch_nouns`, singular: "its allied factions" are several groups): an armed
@@ -49,7 +50,22 @@ def described_groups(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict
         if noun.lemma_.lower() in lex.sets.get("led_group_nouns", EMPTY) and \
                 (m.label == "PERSON" or (m.label == "ORG" and m.alias is None)):
             out.append(replace(m, label="PERSON"))  # "the band of X": X is its leader, a person
-    return sorted(out, key=lambda x: (x.start, x.end))
+    return sorted(_followers(doc, out, lex, sent_of), key=lambda x: (x.start, x.end))
+
+
+def _followers(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
+    """"X loyalists": the followers of a person named before the noun are an armed group so named."""
+    nouns = lex.sets.get("follower_nouns", EMPTY)
+    out: list[Mention] = []
+    for m in named:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" else None
+        noun = doc[span.end] if span is not None and span.end < len(doc) else None
+        if span is None or noun is None or noun.lemma_.lower() not in nouns or noun.tag_ != "NNS":
+            out.append(m)
+            continue
+        group = doc[span.start:noun.i + 1]
+        out.append(Mention(group.start_char, group.end_char, group.text, "ORG", sent_of[noun.i], cue=ARMED_GROUP))
+    return out
 
 
 def _owning_noun(span: Span, nouns: frozenset[str]) -> Token | None:
