@@ -61,9 +61,16 @@ def test_a_later_name_opening_with_the_groups_name_is_its_affiliate(resolve_text
     assert _resolved(resolved, "fighters") == ["kivo-freedom-front-lowland-brigade"]
 
 
-def test_a_local_name_of_a_namesake_active_elsewhere_is_a_group_of_this_report(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    resolved = resolve_text("Gunmen attacked the town of Menongue in Angola on Monday, officials in Angola said. "
-                            "The insurgents, known locally as Amniyat, burned the market.")
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the town of Menongue in Angola on Monday, officials in Angola said. "
+    "The insurgents, known locally as Amniyat, burned the market.",
+    # the country of a town the gazetteer finds is enough
+    "Gunmen attacked the town of Menongue on Monday, officials said. "
+    "The insurgents, known locally as Amniyat, burned the market.",
+])
+def test_a_local_name_of_a_namesake_active_elsewhere_is_a_group_of_this_report(
+        resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text(text)
     assert _resolved(resolved, "Amniyat") == ["amniyat-angola"]
     assert _resolved(resolved, "The insurgents") == ["amniyat-angola"]
 

@@ -79,8 +79,10 @@ class MentionResolver:
             if not self.qualifier.names(ext.report.text, m):
                 history.append(res.entity)
         named = self._home_states(ext, self._acronyms(ext, out))
-        pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), lambda iri: self._far_away(iri, scene),
-                                     self._country_name(scene), slug, self.led)
+        wide = scene + [r.entity.geo.country for r in named.values()  # with the places the gazetteer found
+                        if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None]
+        pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), lambda iri: self._far_away(iri, wide),
+                                     self._country_name(wide), slug, self.led)
         resolved = self._one_sense(ext, self._outside_container(ext, pronouns))
         return self._locate_bare(ext, resolved, countries)
 
