@@ -112,3 +112,9 @@ def test_a_persons_loyalists_are_an_armed_group_not_the_person(resolve_text) -> 
     assert _agents(resolved) == ["ortega-loyalists"]
     group = next(r.entity for r in resolved.resolutions.values() if short(r.entity.iri) == "ortega-loyalists")
     assert group.classes == ("ArmedGroup",)
+
+
+def test_a_local_name_the_base_places_here_is_the_bases_actor(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Gunmen attacked a village near Mopti on Monday, officials said. "
+                            "The insurgents, known locally as Katiba Macina, burned the market.")
+    assert _resolved(resolved, "Katiba Macina") == _resolved(resolved, "The insurgents") == ["katiba-macina"]
