@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -79,10 +78,7 @@ class MentionResolver:
             if not self.qualifier.names(ext.report.text, m):
                 history.append(res.entity)
         named = self._home_states(ext, self._acronyms(ext, out))
-        wide = scene + [r.entity.geo.country for r in named.values()  # with the places the gazetteer found
-                        if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None]
-        pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), lambda iri: self._far_away(iri, wide),
-                                     self._country_name(wide), slug, self.led)
+        pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), scene, slug, self.led)
         resolved = self._one_sense(ext, self._outside_container(ext, pronouns))
         return self._locate_bare(ext, resolved, countries)
 
@@ -122,7 +118,7 @@ class MentionResolver:
         if m.kind == "anaphor":
             return self._anaphor(m, history)
         if m.name is not None and m.alias is None:  # "the gang of X", "its local affiliate"
-            return self._described(m, history, done, ext)
+            return names.described(self.kb, m, (history, done, ext), self._scene(ext), self._choose, slug)
         key = m.alias or alias_key(m.text)
         entries = self.kb.aliases.get(key, [])
         if m.place_hint is not None:
@@ -141,34 +137,6 @@ class MentionResolver:
             return None
         world = self.world.resolve(m, countries) if m.label in ("GPE", "LOC", "FAC", "ORG") else None
         return world or self._fuzzy(key, m) or self._mint(m)
-
-    def _described(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
-                   ext: Extraction) -> Resolution | None:
-        """A group the text names by what it is: the base's actor of that name, else a new one."""
-        entries = self.kb.aliases.get(alias_key(m.name or ""), []) if m.affiliate_of is None else []
-        if entries:
-            return self._choose(m, entries, [])
-        parent = done.get(m.affiliate_of) if m.affiliate_of is not None else None
-        if m.affiliate_of is not None and parent is None \
-                and ext.mentions[m.affiliate_of].pronoun is not None:  # "its affiliate": the pronouns come later
-            owner = next((e for e in reversed(history) if entity_is(self.kb, e, "Actor")
-                          and not any(entity_is(self.kb, e, c) for c in ("Person", "Country", "Place"))), None)
-            return names.described(m, owner, self._country_name(self._scene(ext)), slug)
-        return names.described(m, parent.entity if parent else None, self._country_name(self._scene(ext)), slug)
-
-    def _country_name(self, scene: list[str]) -> str | None:
-        """The name of the country most of the report's known places lie in (None on a tie)."""
-        counts = Counter(c for p in scene for c in self.kb.chain(p) if self.kb.is_a(c, "Country"))
-        ranked = counts.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-            return None
-        entity = self.kb.entities.get(ranked[0][0])
-        return entity.label if entity is not None else None
-
-    def _far_away(self, iri: str, scene: list[str]) -> bool:
-        """Does the base place an actor only in countries the report's known places are not in?"""
-        home = self.kb.linked(iri, "country") | self.kb.linked(iri, "activeIn")
-        return bool(home) and bool(scene) and self._at_home(iri, scene) == 0
 
     def _choose(self, m: Mention, entries: list[AliasEntry], scene: list[str]) -> Resolution:
         """Pick among the entities an alias names, by the mention's role in the sentence and, for a

@@ -19,10 +19,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from kg import vocab
-from kg.kb import KnowledgeBase, alias_key
+from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Mention, Resolution
 from kg.resolve.classes import entity_is
 
@@ -30,29 +31,60 @@ NEW_CONFIDENCE = 0.6
 NAMED_CONFIDENCE = 0.7
 
 
-def described(m: Mention, parent: Entity | None, country: str | None,
+def described(kb: KnowledgeBase, m: Mention, seen: tuple[list[Entity], dict[int, Resolution], Extraction],
+              scene: list[str], choose: Callable[[Mention, list[AliasEntry], list[str]], Resolution],
               slug: Callable[[str], str]) -> Resolution | None:
-    """A new group for a described mention; an affiliate needs its group's entity."""
+    """A described group: the base's actor of that name, else a new one; an affiliate needs its group's
+    entity (for "its affiliate", the last actor named in `seen`, since pronouns are resolved later)."""
+    history, done, ext = seen
+    entries = kb.aliases.get(alias_key(m.name or ""), []) if m.affiliate_of is None else []
+    if entries:
+        return choose(m, entries, [])
+    country = country_name(kb, scene)
     if m.name is None:
         return None
     if m.affiliate_of is None:
         label = m.name
         iri = vocab.actor_iri(slug(label))
-    elif parent is None:
-        return None
     else:
+        parent = done[m.affiliate_of].entity if m.affiliate_of in done else None
+        if parent is None and ext.mentions[m.affiliate_of].pronoun is not None:
+            parent = next((e for e in reversed(history) if entity_is(kb, e, "Actor")
+                           and not any(entity_is(kb, e, c) for c in ("Person", "Country", "Place"))), None)
+        if parent is None:
+            return None
         label = f"{parent.label} {m.name}"
         iri = vocab.actor_iri(slug(f"{label} {country}" if country else label))
     return Resolution(Entity(iri, label, (m.cue or "ArmedGroup",), curated=False), "new", NEW_CONFIDENCE)
 
 
-def local_names(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], far_away: Callable[[str], bool],
-                country: str | None, slug: Callable[[str], str], led: frozenset[str]) -> dict[int, Resolution]:
-    """"X, known locally as Z" and "Y Lowland Province" after "Y's affiliate": one actor each."""
+def country_name(kb: KnowledgeBase, scene: list[str]) -> str | None:
+    """The name of the country most of the report's known places lie in (None on a tie)."""
+    counts = Counter(c for p in scene for c in kb.chain(p) if kb.is_a(c, "Country"))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    entity = kb.entities.get(ranked[0][0])
+    return entity.label if entity is not None else None
+
+
+def _far_away(kb: KnowledgeBase, iri: str, scene: list[str]) -> bool:
+    """Does the base place an actor only in countries the report's places are not in?"""
+    home = kb.linked(iri, "country") | kb.linked(iri, "activeIn")
+    return bool(home) and bool(scene) and not any(c in home for p in scene for c in kb.chain(p))
+
+
+def local_names(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], scene: list[str],
+                slug: Callable[[str], str], led: frozenset[str]) -> dict[int, Resolution]:
+    """"X, known locally as Z" and "Y Lowland Province" after "Y's affiliate": one actor each. The
+    report's places are the known ones (`scene`) and those the gazetteer found."""
+    wide = scene + [r.entity.geo.country for r in out.values()
+                    if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None]
+    country = country_name(kb, wide)
     result = _led_and_owned(ext, out, led)
     for idx, m in enumerate(ext.mentions):
         if m.known_as is not None:
-            result = _known_as(ext, result, idx, far_away, country, slug)
+            result = _known_as(ext, result, idx, lambda iri: _far_away(kb, iri, wide), country, slug)
     return _named_branches(kb, ext, result)
 
 
