@@ -71,6 +71,12 @@ class Mention:
     refers_to: the ontology class a definite noun phrase points back to ("the group": ArmedGroup)
     pronoun: what a pronoun stands for
     same_as: the mention of the same name in its other form ("Long Name (LN)")
+    name: the name a describing phrase gives its actor when the base does not know it ("the gang of
+        X": "X gang"; "Y-linked fighters": "Y affiliate")
+    affiliate_of: the mention of the group whose affiliate or branch this one is ("Y-linked fighters",
+        "its local affiliate")
+    known_as: the mention of another name the text gives this one's actor ("the insurgents, known
+        locally as Z")
     """
 
     start: int
@@ -86,6 +92,9 @@ class Mention:
     pronoun: PronounKind | None = None
     same_as: int | None = None
     cue: str | None = None  # for a name the base does not know: the actor class its context or words give it
+    name: str | None = None
+    affiliate_of: int | None = None
+    known_as: int | None = None
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,52 @@ def test_code_before_a_group_noun_names_the_group(words: list[str], heads: list[
     doc.ents = [Span(doc, 1, 2, label=label)]
     generic = GENERIC | {"group"}
     assert texts(NameSpanRepair(generic)(doc)) == expected
+
+
+PARTICLES = frozenset({"de", "des", "la"})
+BODIES = frozenset({"mission", "office"})
+
+
+@pytest.mark.parametrize(("words", "spaces", "ents", "expected"), [
+    # the model stopped at the first hyphen: the whole hyphenated word is one place's name
+    (["from", "Saint", "-", "Luc", "-", "des", "-", "Bois", ","], [True, False, False, False, False, False, False,
+                                                                   False, True],
+     [(1, 2, "ORG", "")], [("Saint-Luc-des-Bois", "GPE", "")]),
+    # two spans of one hyphenated word become one; capitalised pieces keep the model's label
+    (["near", "Pont", "-", "Verlaine", "town"], [True, False, False, True, True],
+     [(1, 2, "PERSON", ""), (3, 4, "GPE", "")], [("Pont-Verlaine", "PERSON", "")]),
+    # a name the model read whole, with a particle between hyphens, is a place's name
+    (["in", "Anse", "-", "de", "-", "Sel"], [True, False, False, False, False, True],
+     [(1, 6, "ORG", "")], [("Anse-de-Sel", "GPE", "")]),
+    # a participle after a hyphen is no part of the name
+    (["Harbour", "Front", "-", "linked", "gunmen"], [True, False, False, True, True],
+     [(0, 2, "ORG", "")], [("Harbour Front", "ORG", "")]),
+    # two names the base knows, joined by a hyphen, stay two ("the Lowland-Upland war")
+    (["the", "Lowland", "-", "Upland", "war"], [True, False, False, True, True],
+     [(1, 2, "GPE", "lowland"), (3, 4, "GPE", "upland")], [("Lowland", "GPE", "lowland"), ("Upland", "GPE", "upland")]),
+    # spaced dashes join nothing
+    (["Portville", "-", "Riverside"], [True, True, True], [(0, 1, "GPE", ""), (2, 3, "GPE", "")],
+     [("Portville", "GPE", ""), ("Riverside", "GPE", "")]),
+])
+def test_a_hyphenated_name_is_one_span(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str, str]],
+                                       expected: list[tuple[str, str, str]]) -> None:
+    doc = doc_with(words, spaces, ents)
+    assert texts(NameSpanRepair(GENERIC, PARTICLES, BODIES)(doc)) == expected
+
+
+@pytest.mark.parametrize(("words", "ents", "expected"), [
+    # "the Western Union Mission in Lowland": the place is inside the organisation's name
+    (["the", "Western", "Union", "Mission", "in", "Lowland", "said"], [(1, 3, "ORG", "western union"),
+                                                                        (5, 6, "GPE", "lowland")],
+     [("Western Union Mission in Lowland", "ORG", "")]),
+    # a lower-case word is no part of a name: "the Union mission in Lowland" names the place
+    (["the", "Union", "mission", "in", "Lowland"], [(1, 2, "ORG", ""), (4, 5, "GPE", "")],
+     [("Union", "ORG", ""), ("Lowland", "GPE", "")]),
+    # a person is no organisation's name
+    (["Ana", "Ruiz", "Office", "in", "Lowland"], [(0, 2, "PERSON", ""), (4, 5, "GPE", "")],
+     [("Ana Ruiz", "PERSON", ""), ("Lowland", "GPE", "")]),
+])
+def test_a_place_after_a_body_word_is_inside_the_name(words: list[str], ents: list[tuple[int, int, str, str]],
+                                                      expected: list[tuple[str, str, str]]) -> None:
+    doc = doc_with(words, [True] * len(words), ents)
+    assert texts(NameSpanRepair(GENERIC, PARTICLES, BODIES)(doc)) == expected

@@ -76,4 +76,4 @@ def with_cue(ctx: Context, m: Mention) -> Mention:
         last = m.text.replace("-", " ").split()[-1:]
         cue = actor_cue(span, cues, {}) or (name_class(last[0], words) if last else None)
         return replace(m, label="ORG", cue=cue) if cue is not None else m
-    return replace(m, cue=actor_cue(span, cues, words) or name_class(m.text, words))
+    return replace(m, cue=m.cue or actor_cue(span, cues, words) or name_class(m.text, words))

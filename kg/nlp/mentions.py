@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
+from kg.nlp.groupnames import affiliate_mentions, described_groups, linked_names
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.namespans import is_code_name
 from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
@@ -356,7 +357,8 @@ def _later_acronym_uses(mentions: list[Mention]) -> list[Mention]:
 
 def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     sent_of = sentence_index(doc)
-    named = place_mentions(doc, _entity_mentions(doc, kb, lex, sent_of), lex, sent_of)
+    named = described_groups(doc, place_mentions(doc, _entity_mentions(doc, kb, lex, sent_of), lex, sent_of),
+                             lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent} | {t.i for m in named for t in _tokens(doc, m)}
     named += _leading_places(doc, taken, sent_of)
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
@@ -364,7 +366,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                       + place_anaphors(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
     mentions = outside_datelines(doc, mentions)
     mentions = _owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))
-    mentions = _acronym_links(doc, _surname_persons(mentions))
+    mentions = affiliate_mentions(doc, mentions, lex, sent_of)
+    mentions = linked_names(doc, _acronym_links(doc, _surname_persons(mentions)), lex)
     ctx = Context(doc, kb, lex, mentions)
     return link_place_anaphors(doc, lex, kb, [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))])
 

@@ -10,6 +10,11 @@ rest of the name with it, unless what follows is a state's or a place's name ("t
 A code of letters and digits the model took for a product or a number names a group when a group
 noun follows it ("the 7K rebel group"). A span the model ran over a paragraph break (a headline's last
 word and the dateline's first) is cut at the break.
+
+A name written with hyphens ("Pont-de-Riviere", "Saint-Luc-des-Bois") is one name: a span the model
+cut at a hyphen takes the rest of the hyphenated word, and one joined over a lower-case particle
+("des", "de la") is a place's name, not an organisation's. An organisation's name that goes on with
+a capitalised body word and a place ("the Western Union Mission in Lowland") keeps the place inside.
 """
 
 from __future__ import annotations
@@ -31,10 +36,13 @@ class NameSpanRepair:
     """Mends `doc.ents` as the module says; `generic` is the lexicon's `generic_heads`."""
 
     generic: frozenset[str]
+    particles: frozenset[str] = frozenset()  #: the lexicon's `name_particles`
+    bodies: frozenset[str] = frozenset()  #: the lexicon's `placed_body_words`
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [_code_named(piece, self.generic) for ent in doc.ents for piece in _paragraph_pieces(ent)]
-        doc.ents = _extended(_rejoined(ents, self.generic), self.generic)
+        ents = _hyphen_joined(_extended(_rejoined(ents, self.generic), self.generic), self.particles)
+        doc.ents = _placed_bodies(ents, self.bodies)
         return doc
 
 
@@ -120,3 +128,74 @@ def _code_named(ent: Span, generic: frozenset[str]) -> Span:
 def is_code_name(text: str) -> bool:
     """"3R", "M23": letters and digits with a capital, a name however the tagger reads it."""
     return text.isalnum() and any(c.isdigit() for c in text) and any(c.isupper() for c in text)
+
+
+HYPHEN = "-"
+
+
+def _hyphen_joined(ents: list[Span], particles: frozenset[str]) -> list[Span]:
+    """Each span over the whole hyphenated name it is part of; the spans it takes in are dropped."""
+    out: list[Span] = []
+    for ent in ents:
+        start, end = _hyphen_bounds(ent, particles)
+        joined = ent.doc[start:end]
+        particle = any(t.text.lower() in particles and t.nbor(-1).text == HYPHEN for t in joined[1:])
+        if (start, end) != (ent.start, ent.end) or (particle and ent.label_ == "ORG"):
+            ent = _unaliased(Span(ent.doc, start, end, label="GPE" if particle and ent.label_ == "ORG"
+                                  else ent.label_))
+        if out and ent.start < out[-1].end:
+            if ent.end > out[-1].end:
+                out[-1] = Span(ent.doc, out[-1].start, ent.end, label=out[-1].label_)
+            continue
+        out.append(ent)
+    return out
+
+
+def _hyphen_bounds(ent: Span, particles: frozenset[str]) -> tuple[int, int]:
+    """Where the hyphenated word around a span begins and ends: capitalised pieces, with lower-case
+    particles only between them; a span the base knows ("Russia" in "Russia-Ukraine") is left alone
+    unless a particle shows the pieces are one name."""
+    doc = ent.doc
+
+    def piece(i: int) -> bool:
+        word = doc[i].text if 0 <= i < len(doc) else ""
+        return word.isalpha() and (word.istitle() or word.lower() in particles) \
+            and not (doc[i].ent_id_ and doc[i].ent_iob_ == "B" and i not in range(ent.start, ent.end))
+
+    def link(i: int) -> bool:  # a hyphen written tight between two words
+        return 0 < i < len(doc) - 1 and doc[i].text == HYPHEN and not doc[i - 1].whitespace_ \
+            and not doc[i].whitespace_
+
+    end, i = ent.end, ent.end
+    while link(i) and piece(i + 1):
+        i += 2
+        end = i if doc[i - 1].text.istitle() else end
+    start, i = ent.start, ent.start
+    while link(i - 1) and piece(i - 2):
+        i -= 2
+        start = i if doc[i].text.istitle() else start
+    whole = doc[start:end]
+    if ent.ent_id_ and not any(t.text.lower() in particles for t in whole):
+        return ent.start, ent.end
+    return start, end
+
+
+def _placed_bodies(ents: list[Span], bodies: frozenset[str]) -> list[Span]:
+    """"the Western Union Mission in Lowland (WUML)": an organisation's name, a capitalised body word,
+    "in" or "to" and a place's name are one organisation's name."""
+    out: list[Span] = []
+    skip_to = -1
+    for n, ent in enumerate(ents):
+        if ent.start < skip_to:
+            continue
+        doc, i = ent.doc, ent.end
+        place = ents[n + 1] if n + 1 < len(ents) else None
+        body = doc[i - 1] if ent[-1].text.lower() in bodies and len(ent) > 1 else doc[i] if i < len(doc) else None
+        i = body.i + 1 if body is not None else i
+        if ent.label_ == "ORG" and place is not None and place.label_ in {"GPE", "LOC"} and body is not None \
+                and i + 1 == place.start and body.text.istitle() and body.text.lower() in bodies \
+                and doc[i].text.lower() in {"in", "to", "for"}:
+            ent = _unaliased(Span(doc, ent.start, place.end, label="ORG"))
+            skip_to = place.end
+        out.append(ent)
+    return out

@@ -119,7 +119,9 @@ def _register_filter() -> None:
 
 
 def _make_repair(nlp: Language, name: str) -> NameSpanRepair:
-    return NameSpanRepair(load_lexicon().sets.get("generic_heads", frozenset()))
+    sets = load_lexicon().sets
+    return NameSpanRepair(sets.get("generic_heads", frozenset()), sets.get("name_particles", frozenset()),
+                          sets.get("placed_body_words", frozenset()))
 
 
 def _register_repair() -> None:

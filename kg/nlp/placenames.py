@@ -67,15 +67,28 @@ def _candidates(doc: Doc, lex: Lexicon) -> Iterator[Span]:
     """Runs of proper nouns (and feature words) outside the entities that give mentions and outside
     dates and numbers; a run opening with "Operation" or naming a document is left out."""
     features = set(lex.table("place_feature_after")) | set(lex.table("place_feature_before"))
+    particles = lex.sets.get("name_particles", EMPTY)
     run: list[Token] = []
     for tok in [*doc, None]:
         if tok is not None and tok.ent_type_ not in SKIPPED and tok.is_title \
-                and (tok.pos_ == "PROPN" or tok.text in features):
+                and (tok.pos_ == "PROPN" or tok.text in features or _hyphen_linked(tok)):
             run.append(tok)
             continue
+        if tok is not None and run and tok.ent_type_ not in SKIPPED and _hyphen_linked(tok) \
+                and (tok.text == "-" or tok.lower_ in particles):
+            run.append(tok)  # "Anse-la-Riviere": one name over its hyphens and particles
+            continue
+        while run and not run[-1].is_title:
+            run.pop()
         if run and _may_be_place(doc[run[0].i:run[-1].i + 1], lex):
             yield doc[run[0].i:run[-1].i + 1]
         run = []
+
+
+def _hyphen_linked(tok: Token) -> bool:
+    """Is the token a hyphen, or a word after one, written tight in a hyphenated word?"""
+    before = tok.nbor(-1) if tok.i > 0 else None
+    return before is not None and not before.whitespace_ and (tok.text == "-" or before.text == "-")
 
 
 def _may_be_place(span: Span, lex: Lexicon) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from kg import paths, vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Geo, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
-from kg.resolve import bodies
+from kg.resolve import bodies, names
 from kg.resolve.classes import entity_is
 from kg.resolve.places import WorldPlaces, settlement_antecedent
 
@@ -65,6 +65,7 @@ class MentionResolver:
         lexicon = json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8"))
         self.contained_gap = _contained_gap(lexicon)
         self.qualifier = Qualifiers.of(lexicon)
+        self.led = frozenset(lexicon.get("led_group_nouns", []))
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         out: dict[int, Resolution] = {}
@@ -79,7 +80,8 @@ class MentionResolver:
             if not self.qualifier.names(ext.report.text, m):
                 history.append(res.entity)
         named = self._home_states(ext, self._acronyms(ext, out))
-        resolved = self._one_sense(ext, self._outside_container(ext, self._pronouns(ext, named)))
+        pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), scene, slug, self.led)
+        resolved = self._one_sense(ext, self._outside_container(ext, pronouns))
         return self._locate_bare(ext, resolved, countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
@@ -118,6 +120,8 @@ class MentionResolver:
             return settlement_antecedent(self.kb, done.get(m.same_as)) if m.same_as is not None else None
         if m.kind == "anaphor":
             return self._anaphor(m, history)
+        if m.name is not None and m.alias is None:  # "the gang of X", "its local affiliate"
+            return names.described(self.kb, m, (history, done, ext), self._scene(ext), self._choose, slug)
         key = m.alias or alias_key(m.text)
         entries = self.kb.aliases.get(key, [])
         if m.place_hint is not None:
