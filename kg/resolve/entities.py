@@ -13,15 +13,15 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kg import paths, vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
-from kg.records import Entity, Extraction, Geo, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
+from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 from kg.resolve import bodies, names
 from kg.resolve.classes import entity_is
+from kg.resolve.located import BarePlaces
 from kg.resolve.places import WorldPlaces, settlement_antecedent
 
 FUZZY_MIN = 0.86
@@ -33,7 +33,6 @@ HINTED_ALIAS: dict[PlaceHint, ResolutionMethod] = {"division": "alias-division-c
 HINTED_FUZZY: dict[PlaceHint, ResolutionMethod] = {"division": "fuzzy-division-context",
                                                   "settlement": "fuzzy-settlement-context"}
 PRONOUN_CONFIDENCE = 0.5
-MAIN_COUNTRY_MIN = 2  # place mentions a country needs to be the report's focus
 SINGULAR_PRONOUNS = frozenset({"it", "its"})
 SIDE_PREDICATES = ("leads", "memberOf", "affiliatedWith")  # what a quoted person's "we" speaks for
 
@@ -63,7 +62,7 @@ class MentionResolver:
         self.world = WorldPlaces(kb)
         self._bodies: re.Pattern[str] | None = None
         lexicon = json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8"))
-        self.contained_gap = _contained_gap(lexicon)
+        self.located = BarePlaces(kb, self.world, lexicon)
         self.qualifier = Qualifiers.of(lexicon)
         self.led = frozenset(lexicon.get("led_group_nouns", []))
 
@@ -82,7 +81,7 @@ class MentionResolver:
         named = self._home_states(ext, self._acronyms(ext, out))
         pronouns = names.local_names(self.kb, ext, self._pronouns(ext, named), scene, slug, self.led)
         resolved = self._one_sense(ext, self._outside_container(ext, pronouns))
-        return self._locate_bare(ext, resolved, countries)
+        return self.located.locate(ext, resolved, countries)
 
     def _scene(self, ext: Extraction) -> list[str]:
         """The known places and countries the report names ("Idlib", "Sudanese"), its dateline's
@@ -110,7 +109,7 @@ class MentionResolver:
     def _home_states(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
         if self._bodies is None:
             self._bodies = bodies.body_words(self.kb)
-        return bodies.home_states(self.kb, ext, out, self._bodies, self._country_of)
+        return bodies.home_states(self.kb, ext, out, self._bodies, self.located.country_of)
 
     def _one(self, m: Mention, history: list[Entity], done: dict[int, Resolution],
              ext: Extraction, scene: list[str], countries: frozenset[str] = frozenset()) -> Resolution | None:
@@ -329,10 +328,10 @@ class MentionResolver:
             geo = r.entity.geo
             if r.basis != "gazetteer" or geo is None or geo.country is None:
                 continue
-            container = self._next_place(ext, idx, out)
+            container = self.located.next_place(ext, idx, out)
             if container is None or container[1]:
                 continue
-            country = self._country_of(container[0].entity)
+            country = self.located.country_of(container[0].entity)
             if country is not None and country != geo.country:
                 minted = self._mint(replace(ext.mentions[idx], label="GPE"))
                 if minted is not None:
@@ -346,99 +345,6 @@ class MentionResolver:
                 far.setdefault(r.entity.iri, found[1])
         return {idx: (far[r.entity.iri] if r.basis == "gazetteer" else replace(r, entity=far[r.entity.iri].entity))
                 if r.entity.iri in far else r for idx, r in result.items()}
-
-    def _country_of(self, e: Entity) -> str | None:
-        if e.geo is not None and e.geo.country is not None:
-            return e.geo.country
-        if entity_is(self.kb, e, "Country"):
-            return e.iri
-        return next((c for c in self.kb.chain(e.iri) if self.kb.is_a(c, "Country")), None)
-
-    def _next_place(self, ext: Extraction, idx: int, out: dict[int, Resolution]) -> tuple[Resolution, bool] | None:
-        """The place named right after a mention in its sentence ("X, in Y", "X, a village near Y"),
-        and whether the mention lies only near it."""
-        m = ext.mentions[idx]
-        nxt = next((j for j in range(idx + 1, len(ext.mentions)) if ext.mentions[j].start >= m.end), None)
-        if nxt is None or ext.mentions[nxt].sentence != m.sentence or nxt not in out:
-            return None
-        gap = self.contained_gap.fullmatch(ext.report.text[m.end:ext.mentions[nxt].start])
-        if gap is None or not (is_place(self.kb, out[nxt]) or entity_is(self.kb, out[nxt].entity, "Country")):
-            return None
-        return out[nxt], bool(gap.group("near"))
-
-    def _locate_bare(self, ext: Extraction, out: dict[int, Resolution],
-                     countries: frozenset[str]) -> dict[int, Resolution]:
-        """A place the gazetteer does not know lies where the text puts it: in the place named
-        right after it ("X, in Y", "X in Y province": inside Y, with Y's coordinates), near it ("X, a
-        village near Y": in what holds Y, with Y's coordinates), else in the one country the
-        report's places lie in. Borrowed coordinates say whose they are: a place known only to lie in
-        a country is drawn where the country is (its largest place), at the country's precision."""
-        found: dict[str, Geo] = {}
-        for idx in sorted(out):
-            e = out[idx].entity
-            if out[idx].basis != "new" or e.geo is not None or e.iri in found or not entity_is(self.kb, e, "Place"):
-                continue
-            geo = self._container_of(ext, idx, out) or self._only_country(countries | self._geo_countries(out)) \
-                or self._main_country(ext, out)
-            if geo is not None:
-                found[e.iri] = replace(geo, name=e.label)
-        return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found
-                and r.entity.geo is None else r for i, r in out.items()}
-
-    def _container_of(self, ext: Extraction, idx: int, out: dict[int, Resolution]) -> Geo | None:
-        """Where the place named right after the mention puts it: inside it, or in what holds it
-        when the mention lies only near it."""
-        found = self._next_place(ext, idx, out)
-        geo = self._borrowed(found[0].entity) if found is not None else None
-        if geo is not None and found is not None and found[1]:
-            return replace(geo, located_in=geo.located_in[1:])
-        return geo
-
-    def _borrowed(self, container: Entity) -> Geo | None:
-        """Where a place lies that another lies in or near: its coordinates and what holds it."""
-        chain = (container.iri, *(container.geo.located_in if container.geo is not None
-                                  else self.kb.chain(container.iri)[1:]))
-        g = container.geo
-        if g is not None and g.lat is not None and g.lon is not None:
-            return Geo(container.label, g.lat, g.lon, chain, None, country=g.country,
-                       coordinates_from=container.iri)
-        if not (entity_is(self.kb, container, "Place") or entity_is(self.kb, container, "Country")):
-            return None
-        return self._in_country(Geo(container.label, None, None, chain, None))
-
-    def _in_country(self, geo: Geo) -> Geo:
-        """A place known only to lie in a country is drawn where the country is, and says so."""
-        country = next((c for c in geo.located_in
-                        if c in self.kb.entities and entity_is(self.kb, self.kb.entities[c], "Country")), None)
-        point = self.world.country_point(country) if country is not None else None
-        if point is None or country is None:
-            return geo
-        return replace(geo, lat=point[0], lon=point[1], country=geo.country or country, coordinates_from=country)
-
-    def _geo_countries(self, out: dict[int, Resolution]) -> frozenset[str]:
-        """The countries of the places the gazetteer found for the report."""
-        isos = (self.world.iso_of([r.entity.geo.country]) for r in out.values()
-                if r.entity.geo is not None and r.entity.geo.country and r.entity.geo.coordinates_from is None)
-        return frozenset(i for i in isos if i is not None)
-
-    def _main_country(self, ext: Extraction, out: dict[int, Resolution]) -> Geo | None:
-        """The report's focus, where a place it names without saying where lies: the country named,
-        or holding the located places named, more often than all others together (a demonym does
-        not count: "Kenyan troops" are no place)."""
-        found = Counter(c for i, r in out.items() if ext.mentions[i].kind == "name" and is_place(self.kb, r)
-                        and (r.entity.geo is None or r.entity.geo.coordinates_from is None)
-                        and (c := self._country_of(r.entity)) is not None)
-        if not found:
-            return None
-        country, count = found.most_common(1)[0]
-        if count < MAIN_COUNTRY_MIN or 2 * count <= sum(found.values()):
-            return None
-        return self._in_country(Geo("", None, None, (country,), None, country=country))
-
-    def _only_country(self, countries: frozenset[str]) -> Geo | None:
-        """The country every known place of the report lies in, when there is just one."""
-        country = self.world.country_of(next(iter(countries))) if len(countries) == 1 else None
-        return self._in_country(Geo("", None, None, (country,), None, country=country)) if country else None
 
     def _acronyms(self, ext: Extraction, out: dict[int, Resolution]) -> dict[int, Resolution]:
         """Acronyms defined in the text take their long form's entity; undefined ones lose trust."""
@@ -497,18 +403,6 @@ class Qualifiers:
         """"the group", "the movement": an anaphor that never stands for a state or its bodies."""
         words = m.text.lower().split()
         return bool(words) and words[-1] in self.nonstate_words
-
-
-def _contained_gap(lex: dict[str, list[str]]) -> re.Pattern[str]:
-    """What may stand between a place and the place that holds it or lies next to it: "X, Y",
-    "X in Y", "X, a village near the Y" (words from the lexicon's settlement nouns and containment
-    prepositions)."""
-    nouns = "|".join(sorted(map(re.escape, lex.get("settlement_nouns", []))))
-    preps = "|".join(sorted(map(re.escape, lex.get("containment_preps", []))))
-    near = "|".join(sorted(map(re.escape, lex.get("proximity_preps", []))))
-    compass = "|".join(sorted(map(re.escape, lex.get("compass_adjectives", []))))
-    return re.compile(rf"\s*,?\s*(?:(?:an?|the)\s+(?:small\s+)?(?:{nouns})\s+)?"
-                      rf"(?:(?:(?:{preps})|(?P<near>{near}))\s+)?(?:the\s+)?(?:(?:{compass})\s+)?", re.IGNORECASE)
 
 
 def is_actor(kb: KnowledgeBase, r: Resolution, m: Mention) -> bool:
