@@ -26,6 +26,7 @@ SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "poss
 Frame = Mapping[str, FrameRole]
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # "who", "which", "that" opening a relative clause
 QUALIFYING_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+SOURCE_SLOTS = frozenset({"prep:from"})  # where an act comes from: a party or a place
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,12 @@ def frame_of(ctx: Context, t: Token, cls: str) -> Frame:
 
 
 def _hosts(ctx: Context, t: Token) -> list[Token]:
-    """The trigger, and the light verb whose object it is ("carried out strikes on Y")."""
+    """The trigger, and the light verb whose object it is ("carried out strikes on Y") or the verb it
+    follows "under" ("came under fire from X")."""
     if t.dep_ in {"dobj", "obj"} and t.head.lemma_.lower() in ctx.w("light_verbs"):
         return [t, t.head]
+    if _under(t):
+        return [t, t.head.head]
     return [t]
 
 
@@ -217,5 +221,7 @@ def arguments(ctx: Context, t: Token, cls: str) -> Arguments:
             continue
         for tok in _slot_tokens(ctx, t, slot):
             a, g, p, at = _fill(ctx, tok, role)
+            if slot in SOURCE_SLOTS:  # "fire from X": a party, never the town it came from
+                a = [i for i in a if not ctx.is_place(i) or ctx.mentions[i].role == "agentive"]
             agents, targets, places, located = agents + a, targets + g, places + p, located + at
     return Arguments(tuple(unique(agents)), tuple(unique(targets)), tuple(unique(places)), tuple(unique(located)))

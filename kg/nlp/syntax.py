@@ -102,9 +102,18 @@ class Context:
             return []
         named = self.modifier_tokens(tok) or self._organisation_modifiers(tok)
         every = _noun_lemma(tok) not in self.w("civilian_heads")  # "fighters from X and Y"; not "citizens from"
-        return named or [t for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
+        return named or [t for c in self._noun_preps(tok) if c.lower_ in self.w("proxy_preps")
                          for g in c.children if g.dep_ == "pobj" for x in ([g, *g.conjuncts] if every else [g])
                          for t in self._named_or_proxied(x)] or self._loyal_to(tok)
+
+    def _noun_preps(self, tok: Token) -> list[Token]:
+        """A noun's prepositions, with those the parse hangs on the count before it: "hundreds of
+        gunmen from X" is gunmen from X."""
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        count = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if count is not None and (count.like_num or count.lemma_.lower() in self.w("quantity_nouns")):
+            preps += [c for c in count.children if c.dep_ == "prep" and c.i != tok.head.i]
+        return preps
 
     def _organisation_modifiers(self, tok: Token) -> list[Token]:
         """"X Liberation Army (XLA) guerrillas": an organisation's name the parse hangs on the fighters'

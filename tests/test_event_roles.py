@@ -1,0 +1,49 @@
+"""Who does an event and who undergoes it: the sides of a fight, fire one side comes under, counts of
+fighters from named groups. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]]]:  # type: ignore[no-untyped-def]
+    """(agents, targets) of each event of the class, short names sorted."""
+    events = [e for e in resolve_text(text).events if e.cls == cls]
+    assert events, (text, [e.cls for e in resolve_text(text).events])
+    return [(sorted(short(a) for a in e.agents), sorted(short(t) for t in e.targets)) for e in events]
+
+
+@pytest.mark.parametrize(("text", "cls", "agents", "targets"), [
+    # "came under fire": the subject undergoes it; "from X" names who fired, on the trigger or on the verb
+    ("Azerbaijani troops came under fire from PJAK near Ganja on Monday.", "Attack", ["pjak"], ["azerbaijan"]),
+    ("Armenian police came under heavy fire from PJAK gunmen during a raid near Kapan.", "Attack", ["pjak"],
+     ["armenia"]),
+    ("An Armenian army patrol came under fire near Ganja on Monday.", "Attack", [], ["armenia"]),
+    # "from" a town names where the fire came from, not who fired it
+    ("Armenian troops came under artillery fire from Kapan on Monday.", "Shelling", [], ["armenia"]),
+    # "exchanging fire with Y": both sides of a clash
+    ("Fighters of PJAK and the Eighth Brigade were exchanging fire with Armenian troops in Kapan.", "ArmedClash",
+     ["eighth-brigade", "pjak"], ["armenia"]),
+    ("Azerbaijani border guards traded fire with PJAK near Ganja overnight.", "ArmedClash", ["azerbaijan"],
+     ["pjak"]),
+    # "hundreds of gunmen from X and Y": the parse hangs "from" on the count, the gunmen are still X's and Y's
+    ("Hundreds of gunmen from the PJAK and Eighth Brigade groups attacked a checkpoint near Gyumri before dawn.",
+     "Attack", ["eighth-brigade", "pjak"], []),
+    ("Dozens of fighters from PJAK stormed a checkpoint near Ganja.", "Attack", ["pjak"], []),
+])
+@pytest.mark.model
+def test_the_sides_of_an_event_are_found(resolve_text, text: str, cls: str, agents: list[str],  # type: ignore[no-untyped-def]
+                                         targets: list[str]) -> None:
+    assert (agents, targets) in _roles(resolve_text, text, cls), text
+
+
+@pytest.mark.parametrize("text", [
+    "A fire broke out in a market in Ganja on Monday.",
+    "Firefighters put out a fire at the Kapan depot.",
+    "The minister came under criticism from PJAK over the budget.",
+])
+@pytest.mark.model
+def test_a_fire_or_criticism_is_no_attack(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e.cls for e in resolve_text(text).events] == [], text
