@@ -28,6 +28,14 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
      ["eighth-brigade", "pjak"], ["armenia"]),
     ("Azerbaijani border guards traded fire with PJAK near Ganja overnight.", "ArmedClash", ["azerbaijan"],
      ["pjak"]),
+    # armed men killed or wounded in a fight with Y were a side of it
+    ("An Armenian police officer was killed in a gunfight with PJAK near Kapan on Sunday.", "ArmedClash",
+     ["armenia"], ["pjak"]),
+    ("Two Azerbaijani soldiers were wounded during fighting with PJAK in Ganja.", "ArmedClash", ["azerbaijan"],
+     ["pjak"]),
+    # civilians caught in it were not
+    ("Three Armenian civilians were killed in clashes with PJAK near Kapan on Sunday.", "ArmedClash", [],
+     ["pjak"]),
     # "hundreds of gunmen from X and Y": the parse hangs "from" on the count, the gunmen are still X's and Y's
     ("Hundreds of gunmen from the PJAK and Eighth Brigade groups attacked a checkpoint near Gyumri before dawn.",
      "Attack", ["eighth-brigade", "pjak"], []),
@@ -47,3 +55,13 @@ def test_the_sides_of_an_event_are_found(resolve_text, text: str, cls: str, agen
 @pytest.mark.model
 def test_a_fire_or_criticism_is_no_attack(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [e.cls for e in resolve_text(text).events] == [], text
+
+
+@pytest.mark.model
+def test_undated_news_is_not_a_dated_incident_of_a_year_before(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """An attack told as news without a date and one dated a year before the report, at one place,
+    are two incidents."""
+    text = ("Armenian police came under fire near Kapan, the ministry said. PJAK claimed a massacre in Kapan "
+            "on 3 March 2020 in which 40 people were killed.")
+    attacks = [e for e in resolve_text(text).events if e.cls == "Attack"]
+    assert len(attacks) == 2, [(e.cls, [t.text for t in e.triggers]) for e in attacks]
