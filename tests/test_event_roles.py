@@ -36,6 +36,12 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
     # civilians caught in it were not
     ("Three Armenian civilians were killed in clashes with PJAK near Kapan on Sunday.", "ArmedClash", [],
      ["pjak"]),
+    # "the gang" points back to the group named before, and who claims an act did it
+    ("PJAK has held the hills east of Kapan for years. The gang claimed responsibility for a massacre in "
+     "Gyumri in which at least 40 people were killed.", "Attack", ["pjak"], []),
+    # "X claimed responsibility" naming no act claims the attack just told, whose doers went unnamed
+    ("Islamist militants stormed a police academy near Kapan on Tuesday. PJAK claimed responsibility, saying "
+     "its fighters had inflicted heavy losses.", "Attack", ["pjak"], ["armenia"]),
     # "hundreds of gunmen from X and Y": the parse hangs "from" on the count, the gunmen are still X's and Y's
     ("Hundreds of gunmen from the PJAK and Eighth Brigade groups attacked a checkpoint near Gyumri before dawn.",
      "Attack", ["eighth-brigade", "pjak"], []),
@@ -65,3 +71,16 @@ def test_undated_news_is_not_a_dated_incident_of_a_year_before(resolve_text) -> 
             "on 3 March 2020 in which 40 people were killed.")
     attacks = [e for e in resolve_text(text).events if e.cls == "Attack"]
     assert len(attacks) == 2, [(e.cls, [t.text for t in e.triggers]) for e in attacks]
+
+
+@pytest.mark.parametrize("text", [
+    # the doers are named already: the claim is theirs to make, not another's act
+    "Armenian troops stormed a village near Kapan on Tuesday. PJAK claimed responsibility, saying it had won.",
+    # a claim long after the attack, with other news between, claims nothing told before
+    "Gunmen stormed a police academy near Kapan on Tuesday. The city was calm on Wednesday. Schools reopened. "
+    "Shops reopened too. PJAK claimed responsibility.",
+])
+@pytest.mark.model
+def test_a_bare_claim_does_not_take_a_named_or_distant_attack(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    attacks = [e for e in resolve_text(text).events if e.cls == "Attack"]
+    assert attacks and not any("pjak" in [short(a) for a in e.agents] for e in attacks), text
