@@ -42,6 +42,9 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
     # "X claimed responsibility" naming no act claims the attack just told, whose doers went unnamed
     ("Islamist militants stormed a police academy near Kapan on Tuesday. PJAK claimed responsibility, saying "
      "its fighters had inflicted heavy losses.", "Attack", ["pjak"], ["armenia"]),
+    # "five of the group's sites": the group's
+    ("PJAK has held the hills near Kapan for years. Armenian jets bombed five of the group's sites near Kapan "
+     "on Sunday.", "AirStrike", ["armenia"], ["pjak"]),
     # "hundreds of gunmen from X and Y": the parse hangs "from" on the count, the gunmen are still X's and Y's
     ("Hundreds of gunmen from the PJAK and Eighth Brigade groups attacked a checkpoint near Gyumri before dawn.",
      "Attack", ["eighth-brigade", "pjak"], []),

@@ -163,8 +163,15 @@ class Context:
         for t in [tok, *tok.conjuncts]:
             found += self.modifier_names(t)
             found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
-                      for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
+                      for o in g.children if o.dep_ == "pobj"
+                      for i in (self.owners(o) if self._some_of(t, o) else self.with_conjuncts(o))]
         return found
+
+    def _some_of(self, count: Token, whole: Token) -> bool:
+        """A number or a word of quantity that stands for some of what follows, bar people at large:
+        "five of the group's sites" (the group's), not "dozens of Afghan civilians" (no party)."""
+        return (count.like_num or count.lemma_.lower() in self.w("quantity_nouns") | self.w("number_words")) \
+            and _noun_lemma(whole) not in self.w("civilian_heads")
 
 
 def _noun_lemma(tok: Token) -> str:
