@@ -49,6 +49,9 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
     ("Hundreds of gunmen from the PJAK and Eighth Brigade groups attacked a checkpoint near Gyumri before dawn.",
      "Attack", ["eighth-brigade", "pjak"], []),
     ("Dozens of fighters from PJAK stormed a checkpoint near Ganja.", "Attack", ["pjak"], []),
+    # the sentence's only verb, set off by a comma, hung by the parse on the noun that opens it
+    ("Hundreds of gunmen from PJAK, all of them veterans of the war, attacked before dawn, burning the police "
+     "station in Kapan.", "Attack", ["pjak"], []),
 ])
 @pytest.mark.model
 def test_the_sides_of_an_event_are_found(resolve_text, text: str, cls: str, agents: list[str],  # type: ignore[no-untyped-def]
@@ -87,3 +90,11 @@ def test_undated_news_is_not_a_dated_incident_of_a_year_before(resolve_text) -> 
 def test_a_bare_claim_does_not_take_a_named_or_distant_attack(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
     attacks = [e for e in resolve_text(text).events if e.cls == "Attack"]
     assert attacks and not any("pjak" in [short(a) for a in e.agents] for e in attacks), text
+
+
+@pytest.mark.model
+def test_a_headline_reduced_relative_names_no_doer(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """"Dozens of PJAK gunmen killed in raid": those killed did not do it."""
+    events = resolve_text("Dozens of PJAK gunmen killed in Armenian raid near Kapan\n\nKAPAN, May 3 - The "
+                          "army said its troops had raided a camp.").events
+    assert not any("pjak" in [short(a) for a in e.agents] for e in events), [(e.cls, e.agents) for e in events]

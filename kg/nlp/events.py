@@ -52,6 +52,9 @@ def _agents(ctx: Context, t: Token) -> list[int]:
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
             found += subjects_of(ctx, t)
+        subject = _verbless_subject(t)
+        if subject is not None and not found:
+            found += ctx.owners(subject)
         if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
             found += subjects_of(ctx, t.head)  # "gunmen burst into the town, killing 12": the gunmen
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
@@ -65,6 +68,20 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         # "X launched strikes", "X, which launched"; not "X condemned the strikes"
         found += subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return unique(i for i in found if ctx.mentions[i].kind != "anaphor" or _points_back(ctx.mentions[i]))
+
+
+def _verbless_subject(t: Token) -> Token | None:
+    """"Hundreds of gunmen from X, both members of Y, attacked ...": the sentence's only verb, set off by
+    a comma, which the parse hangs on the noun that opens it (or on that noun's apposition) as a
+    clause; that noun is its subject. A headline's reduced relative ("Dozens killed in raid") has no comma."""
+    if t.dep_ != "acl" or t.tag_ not in {"VBD", "VBN"} or t.i == 0 or t.doc[t.i - 1].text != ",":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux", "agent"} for c in t.children):
+        return None
+    noun = t.head
+    while noun.dep_ == "appos":
+        noun = noun.head
+    return noun if noun.dep_ == "ROOT" and noun.pos_ in {"NOUN", "PROPN"} and noun.i < t.i else None
 
 
 def _points_back(m: Mention) -> bool:
