@@ -11,6 +11,7 @@ from kg.nlp.attribution import named_doers, speaker_only
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
+from kg.nlp.doers import claims_of_told_acts, past_dateline, verbless_subject
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.syntax import (
@@ -33,7 +34,6 @@ AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an ag
 PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
 PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
-CLAIM_REACH = 2  # how many sentences back a claim that names no act looks for the attack it claims
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 
 
@@ -46,13 +46,13 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         for obj in prep_objects(host, {"by", "between"}):
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)] or past_dateline(ctx, t)
         if t.dep_ in {"xcomp", "conj"} and not found and not _own_subject(t):
             # "Iran threatened to shell", "X stormed and looted"; not "X struck and two men were arrested"
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
             found += subjects_of(ctx, t)
-        subject = _verbless_subject(t)
+        subject = verbless_subject(t)
         if subject is not None and not found:
             found += ctx.owners(subject)
         if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
@@ -68,20 +68,6 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         # "X launched strikes", "X, which launched"; not "X condemned the strikes"
         found += subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return unique(i for i in found if ctx.mentions[i].kind != "anaphor" or _points_back(ctx.mentions[i]))
-
-
-def _verbless_subject(t: Token) -> Token | None:
-    """"Hundreds of gunmen from X, both members of Y, attacked ...": the sentence's only verb, set off by
-    a comma, which the parse hangs on the noun that opens it (or on that noun's apposition) as a
-    clause; that noun is its subject. A headline's reduced relative ("Dozens killed in raid") has no comma."""
-    if t.dep_ != "acl" or t.tag_ not in {"VBD", "VBN"} or t.i == 0 or t.doc[t.i - 1].text != ",":
-        return None
-    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux", "agent"} for c in t.children):
-        return None
-    noun = t.head
-    while noun.dep_ == "appos":
-        noun = noun.head
-    return noun if noun.dep_ == "ROOT" and noun.pos_ in {"NOUN", "PROPN"} and noun.i < t.i else None
 
 
 def _points_back(m: Mention) -> bool:
@@ -224,7 +210,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
             agent_bound.add(span.root.i)
     candidates = _drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
-    candidates = _claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
+    candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
@@ -238,40 +224,6 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
-
-
-def _claims_of_told_acts(ctx: Context, cands: dict[int, EventCandidate], sent_of: dict[int, int],
-                         sent_atts: dict[int, int]) -> dict[int, EventCandidate]:
-    """"Gunmen stormed a school ... X claimed responsibility": a claim that names no act re-mentions the
-    latest attack told just before it with no doer named, and names X as its doer."""
-    out = dict(cands)
-    for noun in _bare_claims(ctx):
-        claim = noun.head
-        claimers = [i for c in claim.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
-        n = sent_of[claim.i]
-        told = [i for i, c in cands.items() if i < claim.i and n - c.sentence <= CLAIM_REACH
-                and ctx.kb.subclass_of(c.cls, "Attack") and c.modality == "asserted"]
-        if not claimers or not told or any(_names_doer(ctx, i) for i in cands[max(told)].agents):
-            continue
-        act = cands[max(told)]
-        out[noun.i] = replace(act, start=claim.idx, end=noun.idx + len(noun.text),
-                              text=ctx.doc[claim.i:noun.i + 1].text, sentence=n, agents=tuple(claimers),
-                              targets=(), casualties=(), attribution=sent_atts.get(n), anaphoric=True, novel=False)
-    return out
-
-
-def _names_doer(ctx: Context, idx: int) -> bool:
-    """An agent that names who did it: not a bare creed or nationality the base does not know ("Islamist")."""
-    m = ctx.mentions[idx]
-    return m.label != "NORP" or m.alias is not None
-
-
-def _bare_claims(ctx: Context) -> list[Token]:
-    """The nouns of "X claimed responsibility" (or credit) that say for nothing what is claimed."""
-    return [c for t in ctx.doc if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("claiming_verbs")
-            and not prep_objects(t, {"for", "in"})
-            for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("responsibility_nouns")
-            and not prep_objects(c, {"for", "in", "of"})]
 
 
 def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:

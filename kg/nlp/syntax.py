@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
+from kg.nlp.datelines import dateline_spans
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.records import Mention
@@ -39,6 +40,7 @@ class Context:
             if span is not None:
                 self.heads.append((idx, span.root))
         self._dates: list[Span] | None = None
+        self._datelines: frozenset[int] | None = None
         self._attack_roots: frozenset[int] | None = None
         self._triggers: dict[int, str] | None = None
 
@@ -60,6 +62,13 @@ class Context:
         if self._dates is None:
             self._dates = [e for e in self.doc.ents if e.label_ in {"DATE", "TIME"}]
         return [e for e in self._dates if e.start >= sent.start and e.end <= sent.end]
+
+    def dateline_tokens(self) -> frozenset[int]:
+        """The token indices of the report's datelines ("NAIROBI, Oct 29 -"), found once."""
+        if self._datelines is None:
+            spans = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in dateline_spans(self.doc)]
+            self._datelines = frozenset(t.i for span in spans if span is not None for t in span)
+        return self._datelines
 
     def w(self, name: str) -> frozenset[str]:
         return self._sets.get(name, EMPTY)
