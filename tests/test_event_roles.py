@@ -1,4 +1,4 @@
-"""Who does an event and who undergoes it: the sides of a fight, fire one side comes under, counts of
+"""Who does an event and who undergoes it: the sides of a fight, gunfire one side comes under, counts of
 fighters from named groups. Sentences written for these tests."""
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
 
 
 @pytest.mark.parametrize(("text", "cls", "agents", "targets"), [
-    # "came under fire": the subject undergoes it; "from X" names who fired, on the trigger or on the verb
-    ("Azerbaijani troops came under fire from PJAK near Ganja on Monday.", "Attack", ["pjak"], ["azerbaijan"]),
-    ("Armenian police came under heavy fire from PJAK gunmen during a raid near Kapan.", "Attack", ["pjak"],
+    # "came under gunfire": the subject undergoes it; "from X" names who fired, on the trigger or on the verb
+    ("Azerbaijani troops came under gunfire from PJAK near Ganja on Monday.", "Shooting", ["pjak"], ["azerbaijan"]),
+    ("Armenian police came under heavy gunfire from PJAK gunmen during a raid near Kapan.", "Shooting", ["pjak"],
      ["armenia"]),
-    ("An Armenian army patrol came under fire near Ganja on Monday.", "Attack", [], ["armenia"]),
     # "from" a town names where the fire came from, not who fired it
     ("Armenian troops came under artillery fire from Kapan on Monday.", "Shelling", [], ["armenia"]),
     # "exchanging fire with Y": both sides of a clash
@@ -77,7 +76,7 @@ def test_a_fire_or_criticism_is_no_attack(resolve_text, text: str) -> None:  # t
 def test_undated_news_is_not_a_dated_incident_of_a_year_before(resolve_text) -> None:  # type: ignore[no-untyped-def]
     """An attack told as news without a date and one dated a year before the report, at one place,
     are two incidents."""
-    text = ("Armenian police came under fire near Kapan, the ministry said. PJAK claimed a massacre in Kapan "
+    text = ("Gunmen attacked a camp near Kapan, the ministry said. PJAK claimed a massacre in Kapan "
             "on 3 March 2020 in which 40 people were killed.")
     attacks = [e for e in resolve_text(text).events if e.cls == "Attack"]
     assert len(attacks) == 2, [(e.cls, [t.text for t in e.triggers]) for e in attacks]
