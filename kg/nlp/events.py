@@ -11,6 +11,7 @@ from kg.nlp.attribution import named_doers, speaker_only
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
+from kg.nlp.doers import claims_of_told_acts, past_dateline, verbless_subject
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.re_targets import instrument_targets
@@ -46,12 +47,15 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         for obj in prep_objects(host, {"by", "between"}):
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        found += [i for c in t.children if c.dep_ == "nsubj" for i in ctx.owners(c)] or past_dateline(ctx, t)
         if t.dep_ in {"xcomp", "conj"} and not found and not _own_subject(t):
             # "Iran threatened to shell", "X stormed and looted"; not "X struck and two men were arrested"
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
         if t.dep_ == "relcl" and not found:  # "X, which had occupied the town": X
             found += subjects_of(ctx, t)
+        subject = verbless_subject(t)
+        if subject is not None and not found:
+            found += ctx.owners(subject)
         if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
             found += subjects_of(ctx, t.head)  # "gunmen burst into the town, killing 12": the gunmen
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
@@ -207,6 +211,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
             agent_bound.add(span.root.i)
     candidates = _drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
+    candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):

@@ -26,6 +26,8 @@ SLOTS: frozenset[str] = frozenset({"subject", "object", "passive_subject", "poss
 Frame = Mapping[str, FrameRole]
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # "who", "which", "that" opening a relative clause
 QUALIFYING_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+PREP_COMPLEMENTS = frozenset({"pobj", "pcomp"})
+SOURCE_SLOTS = frozenset({"prep:from"})  # where an act comes from: a party or a place
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,12 @@ def frame_of(ctx: Context, t: Token, cls: str) -> Frame:
 
 
 def _hosts(ctx: Context, t: Token) -> list[Token]:
-    """The trigger, and the light verb whose object it is ("carried out strikes on Y")."""
+    """The trigger, and the light verb whose object it is ("carried out strikes on Y") or the verb it
+    follows "under" ("came under fire from X")."""
     if t.dep_ in {"dobj", "obj"} and t.head.lemma_.lower() in ctx.w("light_verbs"):
         return [t, t.head]
+    if _under(t):
+        return [t, t.head.head]
     return [t]
 
 
@@ -109,17 +114,27 @@ def _adjunct_subject(ctx: Context, t: Token) -> list[Token]:
     """"X entered the town after days of fighting with Y": a noun trigger that names the other side
     ("with Y"), inside a phrase of time or circumstance of a verb ("after", "during", "amid"), is done
     by that verb's subject."""
-    if t.dep_ != "pobj" or not prep_objects(t, {"with"}):  # a noun, even when tagged as a verb
+    if t.dep_ not in PREP_COMPLEMENTS or not prep_objects(t, {"with"}):  # a noun, or "during fighting with Y"
         return []
     cur = t
-    while cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+    while cur.dep_ in PREP_COMPLEMENTS and cur.head.dep_ == "prep":
         prep = cur.head
         if prep.lower_ in ctx.w("circumstance_preps") and prep.head.pos_ == "VERB":
-            return _subjects(prep.head)
+            return _subjects(prep.head) or _fallen_fighters(ctx, prep.head)
         if prep.lower_ != "of" or prep.head.pos_ != "NOUN":  # "days of fighting": go on up
             return []
         cur = prep.head
     return []
+
+
+def _fallen_fighters(ctx: Context, verb: Token) -> list[Token]:
+    """"Two soldiers were killed in a gunfight with Y": the armed men killed or wounded in a fight
+    were a side of it (civilians caught in it were not)."""
+    if verb.lemma_.lower() not in ctx.w("kill_lemmas") | ctx.w("injure_lemmas"):
+        return []
+    armed = (ctx.w("armed_nouns") | ctx.w("proxy_heads")) - ctx.w("civilian_heads")
+    return [s for s in _verb_children(verb, {"nsubjpass"})
+            if s.lemma_.lower() in armed or (s.i in ctx.by_token and not ctx.is_place(ctx.by_token[s.i]))]
 
 
 def qualifier(ctx: Context, idx: int) -> bool:
@@ -217,5 +232,7 @@ def arguments(ctx: Context, t: Token, cls: str) -> Arguments:
             continue
         for tok in _slot_tokens(ctx, t, slot):
             a, g, p, at = _fill(ctx, tok, role)
+            if slot in SOURCE_SLOTS:  # "fire from X": a party, never the town it came from
+                a = [i for i in a if not ctx.is_place(i) or ctx.mentions[i].role == "agentive"]
             agents, targets, places, located = agents + a, targets + g, places + p, located + at
     return Arguments(tuple(unique(agents)), tuple(unique(targets)), tuple(unique(places)), tuple(unique(located)))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
+from kg.nlp.datelines import dateline_spans
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.records import Mention
@@ -39,6 +40,7 @@ class Context:
             if span is not None:
                 self.heads.append((idx, span.root))
         self._dates: list[Span] | None = None
+        self._datelines: frozenset[int] | None = None
         self._attack_roots: frozenset[int] | None = None
         self._triggers: dict[int, str] | None = None
 
@@ -60,6 +62,13 @@ class Context:
         if self._dates is None:
             self._dates = [e for e in self.doc.ents if e.label_ in {"DATE", "TIME"}]
         return [e for e in self._dates if e.start >= sent.start and e.end <= sent.end]
+
+    def dateline_tokens(self) -> frozenset[int]:
+        """The token indices of the report's datelines ("NAIROBI, Oct 29 -"), found once."""
+        if self._datelines is None:
+            spans = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in dateline_spans(self.doc)]
+            self._datelines = frozenset(t.i for span in spans if span is not None for t in span)
+        return self._datelines
 
     def w(self, name: str) -> frozenset[str]:
         return self._sets.get(name, EMPTY)
@@ -102,9 +111,18 @@ class Context:
             return []
         named = self.modifier_tokens(tok) or self._organisation_modifiers(tok)
         every = _noun_lemma(tok) not in self.w("civilian_heads")  # "fighters from X and Y"; not "citizens from"
-        return named or [t for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w("proxy_preps")
+        return named or [t for c in self._noun_preps(tok) if c.lower_ in self.w("proxy_preps")
                          for g in c.children if g.dep_ == "pobj" for x in ([g, *g.conjuncts] if every else [g])
                          for t in self._named_or_proxied(x)] or self._loyal_to(tok)
+
+    def _noun_preps(self, tok: Token) -> list[Token]:
+        """A noun's prepositions, with those the parse hangs on the count before it: "hundreds of
+        gunmen from X" is gunmen from X."""
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        count = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if count is not None and (count.like_num or count.lemma_.lower() in self.w("quantity_nouns")):
+            preps += [c for c in count.children if c.dep_ == "prep" and c.i != tok.head.i]
+        return preps
 
     def _organisation_modifiers(self, tok: Token) -> list[Token]:
         """"X Liberation Army (XLA) guerrillas": an organisation's name the parse hangs on the fighters'
@@ -154,8 +172,15 @@ class Context:
         for t in [tok, *tok.conjuncts]:
             found += self.modifier_names(t)
             found += [i for g in t.children if g.dep_ == "prep" and g.lower_ == "of"
-                      for o in g.children if o.dep_ == "pobj" for i in self.with_conjuncts(o)]
+                      for o in g.children if o.dep_ == "pobj"
+                      for i in (self.owners(o) if self._some_of(t, o) else self.with_conjuncts(o))]
         return found
+
+    def _some_of(self, count: Token, whole: Token) -> bool:
+        """A number or a word of quantity that stands for some of what follows, bar people at large:
+        "five of the group's sites" (the group's), not "dozens of Afghan civilians" (no party)."""
+        return (count.like_num or count.lemma_.lower() in self.w("quantity_nouns") | self.w("number_words")) \
+            and _noun_lemma(whole) not in self.w("civilian_heads")
 
 
 def _noun_lemma(tok: Token) -> str:

@@ -31,6 +31,9 @@ INDEFINITE = frozenset({"a", "an"})
 CHARGE_PREPS = frozenset({"of", "for", "with"})
 PRELUDE_PREPS = frozenset({"after", "in", "during", "amid", "following"})
 TAKEOVER = "Takeover"
+#: id of the trigger patterns in events.jsonl whose last word alone is the trigger: the words before
+#: only tell it names an incident ("came under fire": "fire", not "a fire broke out")
+LAST_WORD = "last-word"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class TriggerFilter:
                    words.get("time_span_nouns", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(self.key, []))
+        spans = [_last_word(s) if s.id_ == LAST_WORD else s for s in doc.spans.get(self.key, [])]
         acts = {s.root.i for s in spans if s.label_ not in self.incidental_classes}
         takeovers = {s.root.i for s in spans if s.label_ == TAKEOVER}
         doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)
@@ -207,3 +210,7 @@ def _names_one(obj: Token, definite: frozenset[str]) -> bool:
     """An object that names one thing: a proper name in it, or a definite determiner ("the village")."""
     return any(t.pos_ == "PROPN" for t in obj.subtree) \
         or any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in obj.children)
+
+
+def _last_word(span: Span) -> Span:
+    return Span(span.doc, span.end - 1, span.end, label=span.label_, span_id=span.id_)

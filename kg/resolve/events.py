@@ -18,6 +18,7 @@ AGREEMENT = "Agreement"
 #: classes a later, more specific trigger of the same event replaces ("bombings" then "a rocket")
 VAGUE_CLASSES = ("Attack", "Agreement", "Bombing")
 H = TypeVar("H", bound=Hashable)
+NEWS_DAYS = 31  # how far before its publication a report's undated news may lie
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,10 @@ class EventResolver:
         offices = self._offices(ext, res)  # whom each person acts for, read once per report
         scene = Scene(self.kb, {r.entity.iri: r.entity.geo.located_in for r in res.values()
                                 if r.entity.geo and not _country_only(self.kb, r.entity.geo)})
+        news = _news_window(ext.report.meta.date)
         for cand in ext.events:
             roles = self._roles(cand, res, ext, offices)
-            target = self._merge_target(groups, cand, roles, scene)
+            target = self._merge_target(groups, cand, roles, scene, news)
             if target is None:
                 groups.append(EventGroup((cand,), roles, cand.cls, cand.time))
             else:
@@ -142,7 +144,7 @@ class EventResolver:
         return cls
 
     def _merge_target(self, groups: list[EventGroup], cand: EventCandidate, roles: Roles,
-                      scene: Scene) -> int | None:
+                      scene: Scene, news: TimeValue | None = None) -> int | None:
         """The index of the earlier event this trigger re-mentions, if any (see docs: event merging).
 
         Newest first, a trigger joins the first event that can be the same incident and that it
@@ -150,7 +152,7 @@ class EventResolver:
         if cand.novel:
             return None
         for n in range(len(groups) - 1, -1, -1):
-            if self._can_be_same(groups[n], cand, roles, scene) and self._points_to(groups[n], cand, roles):
+            if self._can_be_same(groups[n], cand, roles, scene, news) and self._points_to(groups[n], cand, roles):
                 return n
             if self._deal_anaphor(cand) and self._family(groups[n].cls) == AGREEMENT:
                 return None  # "the deal" points to the latest deal only
@@ -167,15 +169,20 @@ class EventResolver:
         some of its parties, so "the deal" joins the latest deal whoever it names."""
         return cand.anaphoric and self._family(cand.cls) == AGREEMENT
 
-    def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene) -> bool:
+    def _can_be_same(self, g: EventGroup, cand: EventCandidate, roles: Roles, scene: Scene,
+                     news: TimeValue | None = None) -> bool:
         """Nothing tells them apart: one family, modality and footing (news or context), dates that
-        overlap (an anaphor such as "the attack" carries no date of its own), places that agree and agents that can both
-        hold (a second act elsewhere, on another day or by other hands is another incident)."""
+        overlap (an anaphor such as "the attack" carries no date of its own; an undated attack told as
+        news happens in the weeks before the report, not on a date a year earlier), places that agree and
+        agents that can both hold (a second act elsewhere, on another day or by other hands is another
+        incident)."""
         if self._family(g.cls) != self._family(cand.cls) or g.cands[0].modality != cand.modality:
             return False
         if g.cands[0].context != cand.context and not self._told_again(g, cand):
             return False  # an earlier event told as context is not the one the report is about
-        if not cand.anaphoric and not _times_agree(g.time, cand.time):
+        news = news if self._family(cand.cls) == ATTACK else None  # a deal in force is no incident of a day
+        if not cand.anaphoric and not _times_agree(g.time or _as_news(g.cands[0], news),
+                                                   cand.time or _as_news(cand, news)):
             return False
         if roles.places and g.roles.places and not scene.agree(g.roles.places, roles.places) \
                 and not (cand.anaphoric and scene.unlocated(roles.places)):
@@ -275,6 +282,18 @@ def _times_agree(a: TimeValue | None, b: TimeValue | None) -> bool:
     lo_a, hi_a = a.value, a.end or _period_end(a)
     lo_b, hi_b = b.value, b.end or _period_end(b)
     return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _news_window(published: date | None) -> TimeValue | None:
+    """The weeks before a report's publication, when an event it tells as news without a date happened."""
+    if published is None:
+        return None
+    return TimeValue(published - timedelta(days=NEWS_DAYS), "month", end=published + timedelta(days=1))
+
+
+def _as_news(cand: EventCandidate, news: TimeValue | None) -> TimeValue | None:
+    """The time of an undated event: the news window, unless it is told as context."""
+    return None if cand.context else news
 
 
 def _period_end(t: TimeValue) -> date:

@@ -1,0 +1,76 @@
+"""Who did an event when the sentence or its parse hides the doer: a claim that names no act ("X
+claimed responsibility"), a dateline the parse makes the subject, a verb the parse hangs on the
+noun that opens its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from kg.nlp.syntax import Context, prep_objects
+from kg.records import EventCandidate
+
+CLAIM_REACH = 2  # how many sentences back a claim that names no act looks for the attack it claims
+
+
+def claims_of_told_acts(ctx: Context, cands: dict[int, EventCandidate], sent_of: dict[int, int],
+                         sent_atts: dict[int, int]) -> dict[int, EventCandidate]:
+    """"Gunmen stormed a school ... X claimed responsibility": a claim that names no act re-mentions the
+    latest attack told just before it with no doer named, and names X as its doer."""
+    out = dict(cands)
+    for noun in _bare_claims(ctx):
+        claim = noun.head
+        claimers = [i for c in claim.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+        n = sent_of[claim.i]
+        told = [i for i, c in cands.items() if i < claim.i and n - c.sentence <= CLAIM_REACH
+                and ctx.kb.subclass_of(c.cls, "Attack") and c.modality == "asserted"]
+        if not claimers or not told or any(_names_doer(ctx, i) for i in cands[max(told)].agents):
+            continue
+        act = cands[max(told)]
+        out[noun.i] = replace(act, start=claim.idx, end=noun.idx + len(noun.text),
+                              text=ctx.doc[claim.i:noun.i + 1].text, sentence=n, agents=tuple(claimers),
+                              targets=(), casualties=(), attribution=sent_atts.get(n), anaphoric=True, novel=False)
+    return out
+
+
+def _names_doer(ctx: Context, idx: int) -> bool:
+    """An agent that names who did it: not a bare creed or nationality the base does not know ("Islamist")."""
+    m = ctx.mentions[idx]
+    return m.label != "NORP" or m.alias is not None
+
+
+def _bare_claims(ctx: Context) -> list[Token]:
+    """The nouns of "X claimed responsibility" (or credit) that say for nothing what is claimed."""
+    return [c for t in ctx.doc if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("claiming_verbs")
+            and not prep_objects(t, {"for", "in"})
+            for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("responsibility_nouns")
+            and not prep_objects(c, {"for", "in", "of"})]
+
+
+def past_dateline(ctx: Context, verb: Token) -> list[int]:
+    """"NAIROBI, Oct 29 - The X have taken ...": a parse that makes the dateline the verb's subject hangs
+    the phrase after the dash, the true subject, on it."""
+    inside = ctx.dateline_tokens()
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or any(s.i not in inside for s in subjects):
+        return []
+    end = max(s.i for s in subjects)
+    while end + 1 in inside:
+        end += 1
+    hung = [t for t in ctx.doc[end + 1:verb.i] if t.head.i in inside and not t.is_punct]
+    return [i for t in hung for i in ctx.owners(t)]
+
+
+def verbless_subject(t: Token) -> Token | None:
+    """"Hundreds of gunmen from X, both members of Y, attacked ...": the sentence's only verb, set off by
+    a comma, which the parse hangs on the noun that opens it (or on that noun's apposition) as a
+    clause; that noun is its subject. A headline's reduced relative ("Dozens killed in raid") has no comma."""
+    if t.dep_ != "acl" or t.tag_ not in {"VBD", "VBN"} or t.i == 0 or t.doc[t.i - 1].text != ",":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux", "agent"} for c in t.children):
+        return None
+    noun = t.head
+    while noun.dep_ == "appos":
+        noun = noun.head
+    return noun if noun.dep_ == "ROOT" and noun.pos_ in {"NOUN", "PROPN"} and noun.i < t.i else None
