@@ -47,3 +47,33 @@ def test_a_site_and_the_town_it_lies_in_are_both_places(resolve_text, text: str,
 def test_a_second_place_phrase_joined_to_the_first_is_a_place_too(resolve_text, text: str,
                                                                   place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in {short(p) for e in resolve_text(text).events for p in e.places}
+
+
+@pytest.mark.parametrize(("text", "place", "not_place"), [
+    ("Nearly 300 inhabitants of Korvale have fled toward the town of Dastan after the raid, a notable said.",
+     "korvale", "dastan"),
+    ("Rebels stormed the district capital of Korvale on Friday. Thousands of residents fled into the bush.",
+     "korvale", None),
+    ("Gunmen entered the town of Velmora at dawn and looted shops. Hundreds of families fled to Dastan.",
+     "velmora", "dastan"),
+])
+def test_a_flight_happens_where_people_fled_from(resolve_text, text: str, place: str,
+                                                 not_place: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = _places(resolve_text(text), "Displacement")
+    assert place in found and not_place not in found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Insurgents stormed the district capital of Korvale on Friday. The fighters entered the town at dawn.", "korvale"),
+    ("Velmora, the provincial capital, was shelled on Monday. Rebels entered the town a day later.", "velmora"),
+])
+def test_a_capital_of_a_district_is_the_town_a_later_mention_points_back_to(resolve_text, text: str,
+                                                                           place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in _places(resolve_text(text), "Takeover")
+
+
+def test_people_massacred_make_an_attack_with_its_toll_even_with_no_killer_named(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text("At least 40 villagers were massacred in Korvale on Sunday, officials said.").events
+              if e.cls == "Attack"]
+    assert events and "korvale" in {short(p) for p in events[0].places}
+    assert 40 in {c.count for c in events[0].casualties if c.kind == "killed"}

@@ -12,6 +12,7 @@ from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
+from kg.nlp.flight import CONTEXT_REACH, flight_places, is_flight
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -200,6 +201,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
         if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
                 or since_when(span.root) or period_start(ctx, span.root):
             cand = replace(cand, context=True, novel=True)
+        if is_flight(ctx, span.root):
+            cand = replace(cand, places=flight_places(ctx, span.root, cand.places, _story_places(candidates, n)))
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
@@ -219,6 +222,12 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _story_places(cands: dict[int, EventCandidate], n: int) -> tuple[int, ...]:
+    """The places of the latest event told in sentence n or just before it."""
+    near = [c for c in cands.values() if n - CONTEXT_REACH <= c.sentence <= n and c.places and not c.context]
+    return near[-1].places if near else ()
 
 
 def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:

@@ -5,7 +5,7 @@
 - A name the model calls a nationality (NORP), a title (WORK_OF_ART), a law or an event, or no
   entity at all, is a place when it stands where a place stands: "the towns of X, Y and Z",
   "the district capital of X", "X, the last village held by ...", "the village X", "their base at X",
-  "in X" (the last one only for a name the model did tag).
+  "residents fled X", "in X" (the last one only for a name the model did tag).
 - A name the model took for a person or an organisation is a place in those slots too.
 - "X village": a trailing lower-case place noun is no part of the name (the resolver reads it
   from the words around the name as a hint).
@@ -104,6 +104,8 @@ def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
         return True  # "X, the last village held by ..."
     if root.dep_ == "compound" and root.head.lemma_.lower() in lex.sets.get("division_nouns", frozenset()):
         return True  # "the X region"
+    if root.dep_ in {"dobj", "obj"} and root.head.lemma_.lower() in lex.sets.get("place_object_verbs", EMPTY):
+        return True  # "residents fled X"
     head = root
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head

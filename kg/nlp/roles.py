@@ -179,9 +179,9 @@ def _attack_root(ctx: Context, tok: Token) -> bool:
 
 def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> PlaceHint | None:
     divisions, settlements = ctx.w("division_nouns"), ctx.w("settlement_nouns")
-    nouns = [prep.head.lemma_.lower()] if prep is not None and prep.lower_ == "of" else []
+    nouns = [_capital_or_noun(ctx, prep.head)] if prep is not None and prep.lower_ == "of" else []
     nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]
-    nouns += [c.lemma_.lower() for c in root.children if c.dep_ == "appos"]  # "X, a town held by ..."
+    nouns += [_capital_or_noun(ctx, c) for c in root.children if c.dep_ == "appos"]  # "X, a town held by ..."
     nxt = ctx.doc[root.i + 1] if root.i + 1 < len(ctx.doc) else None
     if nxt is not None:
         nouns.append(nxt.lemma_.lower())
@@ -190,3 +190,13 @@ def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> P
     if any(n in settlements for n in nouns):
         return "settlement"
     return None
+
+
+def _capital_or_noun(ctx: Context, noun: Token) -> str:
+    """The noun's lemma; "town" for a capital of a division ("the district capital of X", "X, the provincial
+    capital"): a town, where "the capital of X" names X as a country or province."""
+    lemma = noun.lemma_.lower()
+    if lemma in ctx.w("capital_nouns") and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower()
+                                               in ctx.w("capital_qualifiers") for c in noun.children):
+        return "town"
+    return lemma
