@@ -77,3 +77,17 @@ def test_people_massacred_make_an_attack_with_its_toll_even_with_no_killer_named
               if e.cls == "Attack"]
     assert events and "korvale" in {short(p) for p in events[0].places}
     assert 40 in {c.count for c in events[0].casualties if c.kind == "killed"}
+
+
+def test_a_name_run_on_into_the_place_it_lies_in_gives_both_places(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 60 people were massacred on Friday in the neighbourhood of Tarvel Bay in Korvan, officials said."
+    assert {"tarvel-bay", "korvan"} <= _places(resolve_text(text), "Attack")
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("Earlier this month the rebels took Korvale, the last government-held town on the border.", True),
+    ("The army took the decision to withdraw from Korvale.", False),
+    ("The wounded were taken to a hospital in Korvale.", False),
+])
+def test_armed_men_who_took_a_place_took_it_over(resolve_text, text: str, taken: bool) -> None:  # type: ignore[no-untyped-def]
+    assert ("korvale" in _places(resolve_text(text), "Takeover")) is taken

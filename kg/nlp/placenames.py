@@ -7,6 +7,7 @@
   "the district capital of X", "X, the last village held by ...", "the village X", "their base at X",
   "residents fled X", "in X" (the last one only for a name the model did tag).
 - A name the model took for a person or an organisation is a place in those slots too.
+- "X in Y" taken for one name is two places.
 - "X village": a trailing lower-case place noun is no part of the name (the resolver reads it
   from the words around the name as a hint).
 
@@ -41,6 +42,7 @@ WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
 def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
     """The mentions with features extended, place nouns trimmed and missed place names added."""
     out = [_trimmed(doc, _featured(doc, _relabelled(doc, m, lex), lex, sent_of), lex) for m in named]
+    out = [part for m in out for part in _split_within(doc, m, lex)]
     taken = {i for m in out for i in _token_range(doc, m)}
     for span in _candidates(doc, lex):
         if any(t.i in taken for t in span):
@@ -51,6 +53,22 @@ def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[i
             out.append(Mention(span.start_char, span.end_char, span.text, label, sent_of[span.root.i]))
             taken.update(t.i for t in span)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _split_within(doc: Doc, m: Mention, lex: Lexicon) -> list[Mention]:
+    """"the neighbourhood of Wharf X in Y" taken for one name: two places, the first inside the second;
+    a name the model took for an organisation only where a place stands."""
+    span = doc.char_span(m.start, m.end)
+    if span is None or m.alias is not None or m.kind != "name" or m.label not in PLACE_LABELS | {"ORG", "PERSON"}:
+        return [m]
+    cut = next((t.i for t in span[1:-1] if t.lower_ == "in" and doc[t.i - 1].is_title and doc[t.i + 1].is_title), None)
+    if cut is None:
+        return [m]
+    first = doc[span.start:cut]
+    if m.label not in PLACE_LABELS and not any(_in_place_slot(doc[t.i:t.i + 1], lex, tagged=True) for t in first):
+        return [m]
+    label = m.label if m.label in PLACE_LABELS else "GPE"
+    return [Mention(p.start_char, p.end_char, p.text, label, m.sentence) for p in (first, doc[cut + 1:span.end])]
 
 
 def _token_range(doc: Doc, m: Mention) -> range:
