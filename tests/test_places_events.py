@@ -91,3 +91,15 @@ def test_a_name_run_on_into_the_place_it_lies_in_gives_both_places(resolve_text)
 ])
 def test_armed_men_who_took_a_place_took_it_over(resolve_text, text: str, taken: bool) -> None:  # type: ignore[no-untyped-def]
     assert ("korvale" in _places(resolve_text(text), "Takeover")) is taken
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Warplanes struck rebel positions on Friday. Sixteen people were killed near the town of Korvale, "
+     "a spokesman said.", "korvale"),
+    ("Drones attacked the region overnight. In Velmora two people were killed when a drone fell on a car park.",
+     "velmora"),
+])
+def test_a_toll_told_after_its_attack_brings_the_place_of_its_dead(resolve_text, text: str,
+                                                                   place: str) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text(text).events if e.casualties]
+    assert events and place in {short(p) for p in events[0].places}

@@ -217,11 +217,20 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
             figures = [replace(f, attribution=sent_atts.get(n)) for f in figures]
             owner = _casualty_owner(carrier, candidates, sent)
             if owner is None:
-                orphans.extend(figures)
+                where = tuple(_toll_places(ctx, carrier))
+                orphans.extend(replace(f, places=where) for f in figures)
             else:
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _toll_places(ctx: Context, carrier: Token) -> list[int]:
+    """"16 people were killed in the X and Y areas", "In X two persons were killed": the places of the
+    phrases on the word that carries a toll told without an event."""
+    objs = prep_objects(carrier, LOCATIVE_PREPS | {"at"}) + _second_place_phrases(carrier)
+    return [i for i in ctx.mentions_in(t for o in objs for t in _same_clause(o)) if ctx.is_place(i)
+            and not _relational(ctx, i)]
 
 
 def _story_places(cands: dict[int, EventCandidate], n: int) -> tuple[int, ...]:
