@@ -103,3 +103,16 @@ def test_a_toll_told_after_its_attack_brings_the_place_of_its_dead(resolve_text,
                                                                    place: str) -> None:  # type: ignore[no-untyped-def]
     events = [e for e in resolve_text(text).events if e.casualties]
     assert events and place in {short(p) for p in events[0].places}
+
+
+def test_a_place_that_ends_a_missions_name_places_no_event(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The group said its fighters had killed 23 soldiers of the army and of the Regional Mission in Velmora."
+    assert "velmora" not in _places(resolve_text(text), "Attack")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Rebels seized the army base near Korvale on Sunday, including the airport of Dastan.", "dastan"),
+    ("Troops seized the demilitarised strip on the Velmora plateau on Sunday.", "velmora"),
+])
+def test_a_takeover_is_where_what_was_taken_lies(resolve_text, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in _places(resolve_text(text), "Takeover")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.nlp import frames
-from kg.nlp.attribution import named_doers, speaker_only
+from kg.nlp.attribution import governing_attribution, named_doers, speaker_only
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
@@ -109,16 +109,29 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         hosts.append(cur)
         if cur.pos_ in {"VERB", "AUX"}:
             break
+    if not anywhere and t.pos_ == "VERB":  # "seized the zone on the X Heights": where what was taken lies
+        hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"}]
     found: list[int] = []
     for host in hosts:
-        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}) + _second_place_phrases(host):
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
-    return unique(found)
+    return unique(i for i in found if not _ends_a_name(ctx, i))
+
+
+def _ends_a_name(ctx: Context, idx: int) -> bool:
+    """"the Southern African Mission in Mozambique": a place that ends a body's name is no place of the event."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start < 3:
+        return False
+    prep, body, before = ctx.doc[span.start - 1], ctx.doc[span.start - 2], ctx.doc[span.start - 3]
+    return prep.lower_ in {"in", "for"} and body.is_title and before.is_title \
+        and body.lower_ in ctx.w("name_body_heads")
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -187,7 +200,8 @@ def _anaphoric(ctx: Context, t: Token) -> bool:
                or (c.dep_ == "amod" and c.lower_ in ctx.w("ordinal_words")) for c in t.children)
 
 
-def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tuple[list[EventCandidate], list[Casualty]]:
+def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
+                verb_atts: dict[int, int] | None = None) -> tuple[list[EventCandidate], list[Casualty]]:
     sents = list(ctx.doc.sents)
     sent_of = sentence_index(ctx.doc)
     spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
@@ -197,7 +211,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     agent_bound: set[int] = set()
     for span in triggers:
         n = sent_of[span.root.i]
-        cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+        att = governing_attribution(span.root, verb_atts or {})
+        cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n) if att is None else att)
         if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
                 or since_when(span.root) or period_start(ctx, span.root):
             cand = replace(cand, context=True, novel=True)
@@ -214,7 +229,8 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
         for carrier, figures in find_casualties(ctx, n, sent):
             if out_of_story(ctx, carrier):
                 continue
-            figures = [replace(f, attribution=sent_atts.get(n)) for f in figures]
+            said = governing_attribution(carrier, verb_atts or {})
+            figures = [replace(f, attribution=sent_atts.get(n) if said is None else said) for f in figures]
             owner = _casualty_owner(carrier, candidates, sent)
             if owner is None:
                 where = tuple(_toll_places(ctx, carrier))
