@@ -116,3 +116,17 @@ def test_a_place_that_ends_a_missions_name_places_no_event(resolve_text) -> None
 ])
 def test_a_takeover_is_where_what_was_taken_lies(resolve_text, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _places(resolve_text(text), "Takeover")
+
+
+@pytest.mark.parametrize(("text", "place", "agent"), [
+    ("Three people were killed in the Aleppo raids, the health ministry said.", "aleppo-governorate", None),
+    ("The Iran strikes killed two guards.", None, "iran"),
+])
+def test_a_town_before_an_attack_noun_is_where_it_struck_and_a_country_who_struck(
+        resolve_text, text: str, place: str | None, agent: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text(text).events if e.casualties]
+    assert events
+    if place is not None:
+        assert place in {short(p) for p in events[0].places} and not events[0].agents
+    if agent is not None:
+        assert agent in {short(a) for a in events[0].agents}

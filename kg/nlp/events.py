@@ -55,7 +55,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
             found += subjects_of(ctx, t.head)  # "gunmen burst into the town, killing 12": the gunmen
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
-        found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+        found += [i for i in ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+                  if ctx.mentions[i].role != "locative"]  # "the Damascus raids": a place
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None

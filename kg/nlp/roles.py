@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.nlp import frames
+from kg.nlp.placenames import PLACE_LABELS
 from kg.nlp.syntax import (
     ACTING_DEPS,
     LEADING_PREPS,
@@ -49,6 +50,8 @@ def role_and_hint(ctx: Context, idx: int) -> Mention:
 
 def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> Role:
     """locative, agentive (a party) or other, from the name's place in the sentence."""
+    if head.dep_ in {"compound", "amod", "nmod"} and _attack_root(ctx, head.head) and _town_name(ctx, m):
+        return "locative"  # "the Damascus raids": where they struck, not who
     if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
         return "agentive"
     if prep is not None and prep.lower_ in LOCATIVE_PREPS:
@@ -82,6 +85,15 @@ def _known_place(ctx: Context, m: Mention) -> bool:
     """An organisation-labelled alias that also names a place ("Damascus" for its government)."""
     return m.label == "ORG" and m.alias is not None and \
         any(ctx.kb.is_a(e.iri, "Place") for e in ctx.kb.aliases.get(m.alias, []))
+
+
+def _town_name(ctx: Context, m: Mention) -> bool:
+    """A place narrower than a country: a name the base knows as one ("Damascus", never "Iran"), or a
+    place name it does not know (the base knows every country)."""
+    if m.alias is None:
+        return m.kind == "name" and m.label in PLACE_LABELS
+    entries = ctx.kb.aliases.get(m.alias, [])
+    return any(ctx.kb.is_a(e.iri, "Place") for e in entries) and not any(ctx.kb.is_a(e.iri, "Country") for e in entries)
 
 
 def _held_place(ctx: Context, root: Token) -> bool:
