@@ -130,3 +130,10 @@ def test_a_town_before_an_attack_noun_is_where_it_struck_and_a_country_who_struc
         assert place in {short(p) for p in events[0].places} and not events[0].agents
     if agent is not None:
         assert agent in {short(a) for a in events[0].agents}
+
+
+def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rebels entered the centre of Bukoma on Sunday and occupied the Dastan governor's office. "
+            "The capture of the city came two days after the rebels seized the Velmora airport.")
+    places = _places(resolve_text(text), "Takeover")
+    assert "bukoma" in places and "dastan" not in places

@@ -255,11 +255,23 @@ def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mentio
             or not (c.label in PLACE_LABELS or c.place_hint == "settlement") or _wide(kb, c):
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS):
+    if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS
+                            or _in_place_slot(span, lex, tagged=False)):  # "the centre of X"
+        return False
+    if _qualifies_a_thing(span, lex):
         return False
     head = span.root.head if span.root.dep_ == "pobj" else None
     return not (head is not None and head.lower_ == "of"
                 and head.head.lower_ in lex.sets.get("landmark_nouns", EMPTY))
+
+
+def _qualifies_a_thing(span: Span, lex: Lexicon) -> bool:
+    """"the X governor's office", "the X airport": a name before a noun that is no settlement
+    qualifies that thing; the story is not said to be there."""
+    root = span.root
+    places = lex.sets.get("settlement_nouns", EMPTY) | lex.sets.get("division_nouns", EMPTY)
+    return root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
+        and root.head.lemma_.lower() not in places
 
 
 def _wide(kb: KnowledgeBase, m: Mention) -> bool:
