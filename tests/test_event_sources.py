@@ -22,6 +22,8 @@ def _speakers(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-def]
      "Takeover", "Red Crescent", ""),
     ("Police said the night had been calm, and the Red Crescent said an air strike had killed 12 villagers in Dastan.",
      "AirStrike", "Red Crescent", ""),
+    ("The militia claimed an attack on the town of Korvale, in which at least 40 people were killed, according to "
+     "the United Nations.", "Attack", "United Nations", "The militia"),
 ])
 def test_an_event_is_attributed_to_the_speaker_of_its_own_clause(resolve_text, text: str, cls: str, speaker: str,
                                                                  not_speaker: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -15,8 +15,9 @@ def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int], 
     by_sentence: dict[int, int] = {}
     by_verb: dict[int, int] = {}
     for n, sent in enumerate(ctx.doc.sents):
-        verbs = _reporting_verbs(ctx, sent)
-        att = _according_to(ctx, sent) or (verbs[0][1] if verbs else None)
+        according = _according_to(ctx, sent)
+        verbs = _reporting_verbs(ctx, sent) if according is None else []  # "according to X" tells the whole sentence
+        att = according or (verbs[0][1] if verbs else None)
         if att is not None:
             by_sentence[n] = len(found)
             found.append(att)
