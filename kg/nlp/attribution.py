@@ -28,9 +28,9 @@ def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int], 
     return found, by_sentence, by_verb
 
 
-def governing_attribution(tok: Token, by_verb: dict[int, int]) -> int | None:
-    """The attribution of the nearest reporting verb whose clause holds the token."""
-    return next((by_verb[a.i] for a in tok.ancestors if a.i in by_verb), None)
+def told_by(tok: Token, by_verb: dict[int, int], sentence: int | None) -> int | None:
+    """The attribution of the nearest reporting verb whose clause holds the token, else the sentence's."""
+    return next((by_verb[a.i] for a in tok.ancestors if a.i in by_verb), sentence)
 
 
 def _according_to(ctx: Context, sent: Span) -> Attribution | None:

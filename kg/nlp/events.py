@@ -7,13 +7,14 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.nlp import frames
-from kg.nlp.attribution import governing_attribution, named_doers, speaker_only
+from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
-from kg.nlp.flight import CONTEXT_REACH, flight_places, is_flight
+from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.pipeline import TRIGGER_KEY
+from kg.nlp.placenames import ends_a_name
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -121,18 +122,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
-    return unique(i for i in found if not _ends_a_name(ctx, i))
-
-
-def _ends_a_name(ctx: Context, idx: int) -> bool:
-    """"the Southern African Mission in Mozambique": a place that ends a body's name is no place of the event."""
-    m = ctx.mentions[idx]
-    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or span.start < 3:
-        return False
-    prep, body, before = ctx.doc[span.start - 1], ctx.doc[span.start - 2], ctx.doc[span.start - 3]
-    return prep.lower_ in {"in", "for"} and body.is_title and before.is_title \
-        and body.lower_ in ctx.w("name_body_heads")
+    return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex))
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -212,13 +202,12 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     agent_bound: set[int] = set()
     for span in triggers:
         n = sent_of[span.root.i]
-        att = governing_attribution(span.root, verb_atts or {})
-        cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n) if att is None else att)
+        cand = _candidate(ctx, span, sents[n], n, report, told_by(span.root, verb_atts or {}, sent_atts.get(n)))
         if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
                 or since_when(span.root) or period_start(ctx, span.root):
             cand = replace(cand, context=True, novel=True)
         if is_flight(ctx, span.root):
-            cand = replace(cand, places=flight_places(ctx, span.root, cand.places, _story_places(candidates, n)))
+            cand = located_flight(ctx, span.root, cand, candidates.values())
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
@@ -230,8 +219,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
         for carrier, figures in find_casualties(ctx, n, sent):
             if out_of_story(ctx, carrier):
                 continue
-            said = governing_attribution(carrier, verb_atts or {})
-            figures = [replace(f, attribution=sent_atts.get(n) if said is None else said) for f in figures]
+            figures = [replace(f, attribution=told_by(carrier, verb_atts or {}, sent_atts.get(n))) for f in figures]
             owner = _casualty_owner(carrier, candidates, sent)
             if owner is None:
                 where = tuple(_toll_places(ctx, carrier))
@@ -243,17 +231,10 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
 
 
 def _toll_places(ctx: Context, carrier: Token) -> list[int]:
-    """"16 people were killed in the X and Y areas", "In X two persons were killed": the places of the
-    phrases on the word that carries a toll told without an event."""
+    """The places of a toll told without an event ("16 were killed in the X area", "In X two were killed")."""
     objs = prep_objects(carrier, LOCATIVE_PREPS | {"at"}) + _second_place_phrases(carrier)
     return [i for i in ctx.mentions_in(t for o in objs for t in _same_clause(o)) if ctx.is_place(i)
             and not _relational(ctx, i)]
-
-
-def _story_places(cands: dict[int, EventCandidate], n: int) -> tuple[int, ...]:
-    """The places of the latest event told in sentence n or just before it."""
-    near = [c for c in cands.values() if n - CONTEXT_REACH <= c.sentence <= n and c.places and not c.context]
-    return near[-1].places if near else ()
 
 
 def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:

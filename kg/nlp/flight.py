@@ -11,10 +11,12 @@ The words (flight verbs, the prepositions of a destination) live in ontology/pat
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from kg.nlp.syntax import Context, prep_objects, unique
+from kg.records import EventCandidate
 
 CONTEXT_REACH = 1  # a flight with no place of its own takes the place of an event this many sentences back
 
@@ -48,3 +50,14 @@ def _homes(ctx: Context, t: Token) -> list[int]:
     people += [o for p in people for o in prep_objects(p, {"of"})]  # "thousands of residents of X"
     homes = [o for p in people if p.lemma_.lower() in ctx.w("fleeing_people") for o in prep_objects(p, {"of"})]
     return [i for h in homes for i in ctx.with_conjuncts(h) if ctx.is_place(i)]
+
+
+def located_flight(ctx: Context, t: Token, cand: EventCandidate, earlier: Iterable[EventCandidate]) -> EventCandidate:
+    """The flight with its places (`flight_places`), the story's from the events told before it."""
+    return replace(cand, places=flight_places(ctx, t, cand.places, _story_places(earlier, cand.sentence)))
+
+
+def _story_places(cands: Iterable[EventCandidate], n: int) -> tuple[int, ...]:
+    """The places of the latest event, told as news, in sentence n or the one just before it."""
+    near = [c for c in cands if n - CONTEXT_REACH <= c.sentence <= n and c.places and not c.context]
+    return near[-1].places if near else ()

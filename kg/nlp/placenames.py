@@ -71,6 +71,16 @@ def _split_within(doc: Doc, m: Mention, lex: Lexicon) -> list[Mention]:
     return [Mention(p.start_char, p.end_char, p.text, label, m.sentence) for p in (first, doc[cut + 1:span.end])]
 
 
+def ends_a_name(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """"the Regional Mission in X": a place that ends a body's name (`name_body_heads`) is no place of an event."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start < 3:
+        return False
+    prep, body, before = doc[span.start - 1], doc[span.start - 2], doc[span.start - 3]
+    return prep.lower_ in {"in", "for"} and body.is_title and before.is_title \
+        and body.lower_ in lex.sets.get("name_body_heads", EMPTY)
+
+
 def _token_range(doc: Doc, m: Mention) -> range:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return range(span.start, span.end) if span is not None else range(0)
