@@ -130,6 +130,7 @@ class Casualty:
     sentence: int
     attribution: int | None = None
     part: bool = False
+    places: tuple[int, ...] = ()  # for a figure told without an event: the places its phrase names
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,93 @@ def test_a_site_and_the_town_it_lies_in_are_both_places(resolve_text, text: str,
 def test_a_second_place_phrase_joined_to_the_first_is_a_place_too(resolve_text, text: str,
                                                                   place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in {short(p) for e in resolve_text(text).events for p in e.places}
+
+
+@pytest.mark.parametrize(("text", "place", "not_place"), [
+    ("Nearly 300 inhabitants of Korvale have fled toward the town of Dastan after the raid, a notable said.",
+     "korvale", "dastan"),
+    ("Rebels stormed the district capital of Korvale on Friday. Thousands of residents fled into the bush.",
+     "korvale", None),
+    ("Gunmen entered the town of Velmora at dawn and looted shops. Hundreds of families fled to Dastan.",
+     "velmora", "dastan"),
+])
+def test_a_flight_happens_where_people_fled_from(resolve_text, text: str, place: str,
+                                                 not_place: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = _places(resolve_text(text), "Displacement")
+    assert place in found and not_place not in found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Insurgents stormed the district capital of Korvale on Friday. The fighters entered the town at dawn.", "korvale"),
+    ("Velmora, the provincial capital, was shelled on Monday. Rebels entered the town a day later.", "velmora"),
+])
+def test_a_capital_of_a_district_is_the_town_a_later_mention_points_back_to(resolve_text, text: str,
+                                                                           place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in _places(resolve_text(text), "Takeover")
+
+
+def test_people_massacred_make_an_attack_with_its_toll_even_with_no_killer_named(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text("At least 40 villagers were massacred in Korvale on Sunday, officials said.").events
+              if e.cls == "Attack"]
+    assert events and "korvale" in {short(p) for p in events[0].places}
+    assert 40 in {c.count for c in events[0].casualties if c.kind == "killed"}
+
+
+def test_a_name_run_on_into_the_place_it_lies_in_gives_both_places(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 60 people were massacred on Friday in the neighbourhood of Tarvel Bay in Korvan, officials said."
+    assert {"tarvel-bay", "korvan"} <= _places(resolve_text(text), "Attack")
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("Earlier this month the rebels took Korvale, the last government-held town on the border.", True),
+    ("The army took the decision to withdraw from Korvale.", False),
+    ("The wounded were taken to a hospital in Korvale.", False),
+])
+def test_armed_men_who_took_a_place_took_it_over(resolve_text, text: str, taken: bool) -> None:  # type: ignore[no-untyped-def]
+    assert ("korvale" in _places(resolve_text(text), "Takeover")) is taken
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Warplanes struck rebel positions on Friday. Sixteen people were killed near the town of Korvale, "
+     "a spokesman said.", "korvale"),
+    ("Drones attacked the region overnight. In Velmora two people were killed when a drone fell on a car park.",
+     "velmora"),
+])
+def test_a_toll_told_after_its_attack_brings_the_place_of_its_dead(resolve_text, text: str,
+                                                                   place: str) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text(text).events if e.casualties]
+    assert events and place in {short(p) for p in events[0].places}
+
+
+def test_a_place_that_ends_a_missions_name_places_no_event(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The group said its fighters had killed 23 soldiers of the army and of the Regional Mission in Velmora."
+    assert "velmora" not in _places(resolve_text(text), "Attack")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Rebels seized the army base near Korvale on Sunday, including the airport of Dastan.", "dastan"),
+    ("Troops seized the demilitarised strip on the Velmora plateau on Sunday.", "velmora"),
+])
+def test_a_takeover_is_where_what_was_taken_lies(resolve_text, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in _places(resolve_text(text), "Takeover")
+
+
+@pytest.mark.parametrize(("text", "place", "agent"), [
+    ("Three people were killed in the Aleppo raids, the health ministry said.", "aleppo-governorate", None),
+    ("The Iran strikes killed two guards.", None, "iran"),
+])
+def test_a_town_before_an_attack_noun_is_where_it_struck_and_a_country_who_struck(
+        resolve_text, text: str, place: str | None, agent: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text(text).events if e.casualties]
+    assert events
+    if place is not None:
+        assert place in {short(p) for p in events[0].places} and not events[0].agents
+    if agent is not None:
+        assert agent in {short(a) for a in events[0].agents}
+
+
+def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rebels entered the centre of Bukoma on Sunday and occupied the Dastan governor's office. "
+            "The capture of the city came two days after the rebels seized the Velmora airport.")
+    places = _places(resolve_text(text), "Takeover")
+    assert "bukoma" in places and "dastan" not in places

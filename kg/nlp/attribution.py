@@ -8,16 +8,29 @@ from kg.nlp.syntax import PLACE_LABELS, Context
 from kg.records import Attribution
 
 
-def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int]]:
-    """Who each sentence is attributed to: "according to X", "X said", "X confirmed"."""
+def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int], dict[int, int]]:
+    """Who each sentence is attributed to ("according to X", "X said", "X confirmed"), and who each
+    reporting verb's clause is ("A said X attacked ..., B said"): sentence -> and verb token -> index."""
     found: list[Attribution] = []
     by_sentence: dict[int, int] = {}
+    by_verb: dict[int, int] = {}
     for n, sent in enumerate(ctx.doc.sents):
-        att = _according_to(ctx, sent) or _reporting_verb(ctx, sent)
+        according = _according_to(ctx, sent)
+        verbs = _reporting_verbs(ctx, sent) if according is None else []  # "according to X" tells the whole sentence
+        att = according or (verbs[0][1] if verbs else None)
         if att is not None:
             by_sentence[n] = len(found)
             found.append(att)
-    return found, by_sentence
+        for i, said in verbs:
+            if said != att:
+                found.append(said)
+            by_verb[i] = found.index(said)
+    return found, by_sentence, by_verb
+
+
+def told_by(tok: Token, by_verb: dict[int, int], sentence: int | None) -> int | None:
+    """The attribution of the nearest reporting verb whose clause holds the token, else the sentence's."""
+    return next((by_verb[a.i] for a in tok.ancestors if a.i in by_verb), sentence)
 
 
 def _according_to(ctx: Context, sent: Span) -> Attribution | None:
@@ -34,28 +47,32 @@ def _according_to(ctx: Context, sent: Span) -> Attribution | None:
     return None
 
 
-def _reporting_verb(ctx: Context, sent: Span) -> Attribution | None:
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.w("reporting_verbs"):
-            continue
-        closing = _closes_sentence(tok, sent)
-        if tok.dep_ != "ROOT" and not closing and not any(c.dep_ == "ccomp" for c in tok.children):
-            continue
-        subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
-        if not subjects and _unnamed_accuser(ctx, tok):
-            return Attribution(None, tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text))
-        before = _mention_before(ctx, tok) if closing else None
-        if before is not None:  # ", killing 9 civilians, the Observatory said (on Monday)."
-            return Attribution(before, tok.lemma_.lower(), min(ctx.mentions[before].start, tok.idx),
-                               tok.idx + len(tok.text))
-        if not subjects:
-            continue
-        idx = _speaker(ctx, subjects[0]) if subjects[0].pos_ != "PRON" else None
-        if idx is None:
-            idx = _mention_before(ctx, tok)
-        start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
-        return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
-    return None
+def _reporting_verbs(ctx: Context, sent: Span) -> list[tuple[int, Attribution]]:
+    """Each reporting verb of the sentence that names who says (or that nobody is named), first first."""
+    found = ((tok.i, _reporting_verb(ctx, tok, sent)) for tok in sent
+             if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.w("reporting_verbs"))
+    return [(i, att) for i, att in found if att is not None]
+
+
+def _reporting_verb(ctx: Context, tok: Token, sent: Span) -> Attribution | None:
+    """Who a reporting verb names as saying: its subject, or the name right before a closing "said"."""
+    closing = _closes_sentence(tok, sent)
+    if tok.dep_ != "ROOT" and not closing and not any(c.dep_ == "ccomp" for c in tok.children):
+        return None
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj"}]
+    if not subjects and _unnamed_accuser(ctx, tok):
+        return Attribution(None, tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text))
+    before = _mention_before(ctx, tok) if closing else None
+    if before is not None:  # ", killing 9 civilians, the Observatory said (on Monday)."
+        return Attribution(before, tok.lemma_.lower(), min(ctx.mentions[before].start, tok.idx),
+                           tok.idx + len(tok.text))
+    if not subjects:
+        return None
+    idx = _speaker(ctx, subjects[0]) if subjects[0].pos_ != "PRON" else None
+    if idx is None:
+        idx = _mention_before(ctx, tok)
+    start = ctx.mentions[idx].start if idx is not None else subjects[0].idx
+    return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
 
 
 def _speaker(ctx: Context, subject: Token) -> int | None:

@@ -1,6 +1,7 @@
 """Who did an event when the sentence or its parse hides the doer: a claim that names no act ("X
 claimed responsibility"), a dateline the parse makes the subject, a verb the parse hangs on the
-noun that opens its sentence."""
+noun that opens its sentence; and when a killing verb is an act of its own (a doer named, or armed
+men no name tells)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,22 @@ def verbless_subject(t: Token) -> Token | None:
     while noun.dep_ == "appos":
         noun = noun.head
     return noun if noun.dep_ == "ROOT" and noun.pos_ in {"NOUN", "PROPN"} and noun.i < t.i else None
+
+
+def drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
+                        agent_bound: set[int]) -> dict[int, EventCandidate]:
+    """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
+    strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
+    with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
+    def kept(i: int, c: EventCandidate) -> bool:
+        return (bool(c.agents) or _armed_doer(ctx, ctx.doc[i])) and not any(
+            j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack") for j, o in cands.items())
+    return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
+
+
+def _armed_doer(ctx: Context, verb: Token) -> bool:
+    """"Gunmen killed nine", "nine were shot dead by militants": armed men no name tells are still
+    the doers of a killing, an attack by someone unidentified."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in ctx.w("armed_nouns") | ctx.w("unnamed_attackers") for d in doers)

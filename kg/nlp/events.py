@@ -7,13 +7,15 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.nlp import frames
-from kg.nlp.attribution import named_doers, speaker_only
+from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
-from kg.nlp.doers import claims_of_told_acts, past_dateline, verbless_subject
+from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
+from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.pipeline import TRIGGER_KEY
+from kg.nlp.placenames import ends_a_name
 from kg.nlp.re_targets import instrument_targets
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -59,7 +61,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
         if t.dep_ == "advcl" and t.tag_ == "VBG" and not found and t.head.pos_ == "VERB":
             found += subjects_of(ctx, t.head)  # "gunmen burst into the town, killing 12": the gunmen
     if t.pos_ != "VERB" or t.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # a noun, even if tagged as a verb
-        found += ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+        found += [i for i in ctx.mentions_in(c for c in t.children if c.dep_ in MODIFIERS)
+                  if ctx.mentions[i].role != "locative"]  # "the Damascus raids": a place
         if t.dep_ == "acomp":  # "Syria is willing to": the subject of the copula
             found += [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
@@ -113,16 +116,18 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         hosts.append(cur)
         if cur.pos_ in {"VERB", "AUX"}:
             break
+    if not anywhere and t.pos_ == "VERB":  # "seized the zone on the X Heights": where what was taken lies
+        hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"}]
     found: list[int] = []
     for host in hosts:
-        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at"}) + _second_place_phrases(host):
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
-    return unique(found)
+    return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex))
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -191,7 +196,8 @@ def _anaphoric(ctx: Context, t: Token) -> bool:
                or (c.dep_ == "amod" and c.lower_ in ctx.w("ordinal_words")) for c in t.children)
 
 
-def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tuple[list[EventCandidate], list[Casualty]]:
+def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
+                verb_atts: dict[int, int] | None = None) -> tuple[list[EventCandidate], list[Casualty]]:
     sents = list(ctx.doc.sents)
     sent_of = sentence_index(ctx.doc)
     spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
@@ -201,15 +207,17 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
     agent_bound: set[int] = set()
     for span in triggers:
         n = sent_of[span.root.i]
-        cand = _candidate(ctx, span, sents[n], n, report, sent_atts.get(n))
+        cand = _candidate(ctx, span, sents[n], n, report, told_by(span.root, verb_atts or {}, sent_atts.get(n)))
         if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
                 or since_when(span.root) or period_start(ctx, span.root):
             cand = replace(cand, context=True, novel=True)
+        if is_flight(ctx, span.root):
+            cand = located_flight(ctx, span.root, cand, candidates.values())
         if _bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
-    candidates = _drop_lone_killings(ctx, candidates, agent_bound)
+    candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
     orphans: list[Casualty] = []
@@ -217,14 +225,22 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int]) -> tupl
         for carrier, figures in find_casualties(ctx, n, sent):
             if out_of_story(ctx, carrier):
                 continue
-            figures = [replace(f, attribution=sent_atts.get(n)) for f in figures]
+            figures = [replace(f, attribution=told_by(carrier, verb_atts or {}, sent_atts.get(n))) for f in figures]
             owner = _casualty_owner(carrier, candidates, sent)
             if owner is None:
-                orphans.extend(figures)
+                where = tuple(_toll_places(ctx, carrier))
+                orphans.extend(replace(f, places=where) for f in figures)
             else:
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _toll_places(ctx: Context, carrier: Token) -> list[int]:
+    """The places of a toll told without an event ("16 were killed in the X area", "In X two were killed")."""
+    objs = prep_objects(carrier, LOCATIVE_PREPS | {"at"}) + _second_place_phrases(carrier)
+    return [i for i in ctx.mentions_in(t for o in objs for t in _same_clause(o)) if ctx.is_place(i)
+            and not _relational(ctx, i)]
 
 
 def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
@@ -277,25 +293,6 @@ def _people_at_large(ctx: Context, tok: Token) -> bool:
     words = ctx.w("people_nouns") | ctx.w("displaced_nouns")
     heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
     return any(h.lemma_.lower() in words for h in heads)
-
-
-def _drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
-                        agent_bound: set[int]) -> dict[int, EventCandidate]:
-    """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
-    strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
-    with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
-    def kept(i: int, c: EventCandidate) -> bool:
-        return (bool(c.agents) or _armed_doer(ctx, ctx.doc[i])) and not any(
-            j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack") for j, o in cands.items())
-    return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
-
-
-def _armed_doer(ctx: Context, verb: Token) -> bool:
-    """"Gunmen killed nine", "nine were shot dead by militants": armed men no name tells are still
-    the doers of a killing, an attack by someone unidentified."""
-    doers = [c for c in verb.children if c.dep_ == "nsubj"]
-    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(d.lemma_.lower() in ctx.w("armed_nouns") | ctx.w("unnamed_attackers") for d in doers)
 
 
 def _about_agreement(tok: Token, agreements: set[int]) -> bool:

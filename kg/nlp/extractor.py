@@ -30,8 +30,8 @@ def extract(doc: Doc, report: Report, kb: KnowledgeBase, lex: Lexicon) -> Extrac
     """The rules over one parsed report: mentions, attributions, events, relations."""
     mentions = find_mentions(doc, kb, lex)
     ctx = Context(doc, kb, lex, mentions)
-    attributions, sent_atts = find_attributions(ctx)
-    events, orphans = find_events(ctx, report, sent_atts)
+    attributions, sent_atts, verb_atts = find_attributions(ctx)
+    events, orphans = find_events(ctx, report, sent_atts, verb_atts)
     relations = find_relations(ctx, sent_atts)
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
     return Extraction(report, sentences, tuple(mentions), tuple(attributions), tuple(events),

@@ -228,7 +228,9 @@ def arguments(ctx: Context, t: Token, cls: str) -> Arguments:
     for slot, role in frame_of(ctx, t, cls).items():
         if slot == "modifier":
             got = _modifiers(ctx, t)
-            agents += got if role == "agent" else []
+            spots = [i for i in got if ctx.mentions[i].role == "locative" and ctx.is_place(i)]  # "the Damascus raids"
+            agents += [i for i in got if i not in spots] if role == "agent" else []
+            places += spots
             continue
         for tok in _slot_tokens(ctx, t, slot):
             a, g, p, at = _fill(ctx, tok, role)

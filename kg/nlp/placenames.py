@@ -5,8 +5,9 @@
 - A name the model calls a nationality (NORP), a title (WORK_OF_ART), a law or an event, or no
   entity at all, is a place when it stands where a place stands: "the towns of X, Y and Z",
   "the district capital of X", "X, the last village held by ...", "the village X", "their base at X",
-  "in X" (the last one only for a name the model did tag).
+  "residents fled X", "in X" (the last one only for a name the model did tag).
 - A name the model took for a person or an organisation is a place in those slots too.
+- "X in Y" taken for one name is two places.
 - "X village": a trailing lower-case place noun is no part of the name (the resolver reads it
   from the words around the name as a hint).
 
@@ -41,6 +42,7 @@ WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
 def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
     """The mentions with features extended, place nouns trimmed and missed place names added."""
     out = [_trimmed(doc, _featured(doc, _relabelled(doc, m, lex), lex, sent_of), lex) for m in named]
+    out = [part for m in out for part in _split_within(doc, m, lex)]
     taken = {i for m in out for i in _token_range(doc, m)}
     for span in _candidates(doc, lex):
         if any(t.i in taken for t in span):
@@ -51,6 +53,32 @@ def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[i
             out.append(Mention(span.start_char, span.end_char, span.text, label, sent_of[span.root.i]))
             taken.update(t.i for t in span)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _split_within(doc: Doc, m: Mention, lex: Lexicon) -> list[Mention]:
+    """"the neighbourhood of Wharf X in Y" taken for one name: two places, the first inside the second;
+    a name the model took for an organisation only where a place stands."""
+    span = doc.char_span(m.start, m.end)
+    if span is None or m.alias is not None or m.kind != "name" or m.label not in PLACE_LABELS | {"ORG", "PERSON"}:
+        return [m]
+    cut = next((t.i for t in span[1:-1] if t.lower_ == "in" and doc[t.i - 1].is_title and doc[t.i + 1].is_title), None)
+    if cut is None:
+        return [m]
+    first = doc[span.start:cut]
+    if m.label not in PLACE_LABELS and not any(_in_place_slot(doc[t.i:t.i + 1], lex, tagged=True) for t in first):
+        return [m]
+    label = m.label if m.label in PLACE_LABELS else "GPE"
+    return [Mention(p.start_char, p.end_char, p.text, label, m.sentence) for p in (first, doc[cut + 1:span.end])]
+
+
+def ends_a_name(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """"the Regional Mission in X": a place that ends a body's name (`name_body_heads`) is no place of an event."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start < 3:
+        return False
+    prep, body, before = doc[span.start - 1], doc[span.start - 2], doc[span.start - 3]
+    return prep.lower_ in {"in", "for"} and body.is_title and before.is_title \
+        and body.lower_ in lex.sets.get("name_body_heads", EMPTY)
 
 
 def _token_range(doc: Doc, m: Mention) -> range:
@@ -117,6 +145,8 @@ def _in_place_slot(span: Span, lex: Lexicon, tagged: bool) -> bool:
         return True  # "X, the last village held by ..."
     if root.dep_ == "compound" and root.head.lemma_.lower() in lex.sets.get("division_nouns", frozenset()):
         return True  # "the X region"
+    if root.dep_ in {"dobj", "obj"} and root.head.lemma_.lower() in lex.sets.get("place_object_verbs", EMPTY):
+        return True  # "residents fled X"
     head = root
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
@@ -248,11 +278,23 @@ def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mentio
             or not (c.label in PLACE_LABELS or c.place_hint == "settlement") or _wide(kb, c):
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS):
+    if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS
+                            or _in_place_slot(span, lex, tagged=False)):  # "the centre of X"
+        return False
+    if _qualifies_a_thing(span, lex):
         return False
     head = span.root.head if span.root.dep_ == "pobj" else None
     return not (head is not None and head.lower_ == "of"
                 and head.head.lower_ in lex.sets.get("landmark_nouns", EMPTY))
+
+
+def _qualifies_a_thing(span: Span, lex: Lexicon) -> bool:
+    """"the X governor's office", "the X airport": a name before a noun that is no settlement
+    qualifies that thing; the story is not said to be there."""
+    root = span.root
+    places = lex.sets.get("settlement_nouns", EMPTY) | lex.sets.get("division_nouns", EMPTY)
+    return root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
+        and root.head.lemma_.lower() not in places
 
 
 def _wide(kb: KnowledgeBase, m: Mention) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.nlp import frames
+from kg.nlp.placenames import PLACE_LABELS
 from kg.nlp.syntax import (
     ACTING_DEPS,
     LEADING_PREPS,
@@ -49,6 +50,8 @@ def role_and_hint(ctx: Context, idx: int) -> Mention:
 
 def _role(ctx: Context, m: Mention, span: Span, head: Token, prep: Token | None) -> Role:
     """locative, agentive (a party) or other, from the name's place in the sentence."""
+    if head.dep_ in {"compound", "amod", "nmod"} and _attack_root(ctx, head.head) and _town_name(ctx, m):
+        return "locative"  # "the Damascus raids": where they struck, not who
     if _stands_for_actor(ctx, head, prep):  # "U.S. forces", "the government of Iraq": a party
         return "agentive"
     if prep is not None and prep.lower_ in LOCATIVE_PREPS:
@@ -82,6 +85,15 @@ def _known_place(ctx: Context, m: Mention) -> bool:
     """An organisation-labelled alias that also names a place ("Damascus" for its government)."""
     return m.label == "ORG" and m.alias is not None and \
         any(ctx.kb.is_a(e.iri, "Place") for e in ctx.kb.aliases.get(m.alias, []))
+
+
+def _town_name(ctx: Context, m: Mention) -> bool:
+    """A place narrower than a country: a name the base knows as one ("Damascus", never "Iran"), or a
+    place name it does not know (the base knows every country)."""
+    if m.alias is None:
+        return m.kind == "name" and m.label in PLACE_LABELS
+    entries = ctx.kb.aliases.get(m.alias, [])
+    return any(ctx.kb.is_a(e.iri, "Place") for e in entries) and not any(ctx.kb.is_a(e.iri, "Country") for e in entries)
 
 
 def _held_place(ctx: Context, root: Token) -> bool:
@@ -179,9 +191,9 @@ def _attack_root(ctx: Context, tok: Token) -> bool:
 
 def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> PlaceHint | None:
     divisions, settlements = ctx.w("division_nouns"), ctx.w("settlement_nouns")
-    nouns = [prep.head.lemma_.lower()] if prep is not None and prep.lower_ == "of" else []
+    nouns = [_capital_or_noun(ctx, prep.head)] if prep is not None and prep.lower_ == "of" else []
     nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]
-    nouns += [c.lemma_.lower() for c in root.children if c.dep_ == "appos"]  # "X, a town held by ..."
+    nouns += [_capital_or_noun(ctx, c) for c in root.children if c.dep_ == "appos"]  # "X, a town held by ..."
     nxt = ctx.doc[root.i + 1] if root.i + 1 < len(ctx.doc) else None
     if nxt is not None:
         nouns.append(nxt.lemma_.lower())
@@ -190,3 +202,13 @@ def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> P
     if any(n in settlements for n in nouns):
         return "settlement"
     return None
+
+
+def _capital_or_noun(ctx: Context, noun: Token) -> str:
+    """The noun's lemma; "town" for a capital of a division ("the district capital of X", "X, the provincial
+    capital"): a town, where "the capital of X" names X as a country or province."""
+    lemma = noun.lemma_.lower()
+    if lemma in ctx.w("capital_nouns") and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower()
+                                               in ctx.w("capital_qualifiers") for c in noun.children):
+        return "town"
+    return lemma

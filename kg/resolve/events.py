@@ -96,7 +96,7 @@ class EventResolver:
             else:
                 bodies = self._bodies_of_named_states(groups[target].roles.agents, roles.agents)
                 groups[target] = _absorb(groups[target], cand, roles, bodies)
-        groups = self._attach_orphans(groups, ext.orphan_casualties)
+        groups = self._attach_orphans(groups, ext.orphan_casualties, res)
         return [self._event(ext, n, g) for n, g in enumerate(groups)]
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction,
@@ -224,16 +224,19 @@ class EventResolver:
                 out |= {iri} if self.kb.is_a(iri, "Country") else self.kb.linked(iri, "country")
         return out
 
-    def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...]) -> list[EventGroup]:
+    def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...],
+                        res: dict[int, Resolution]) -> list[EventGroup]:
         """Figures in sentences without a trigger belong to the latest attack before them that is news,
-        not context."""
+        not context; the places their phrase names ("killed in the X area") are that attack's too."""
         out = list(groups)
         for fig in orphans:
             owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK and not g.cands[0].context
                       and g.cands[0].sentence <= fig.sentence and g.cands[0].modality == "asserted"]
             if owners:
                 owner = out[owners[-1]]
-                out[owners[-1]] = replace(owner, casualties=owner.casualties + (fig,))
+                where = [res[i].entity.iri for i in fig.places if i in res and is_place(self.kb, res[i])]
+                roles = replace(owner.roles, places=tuple(unique(owner.roles.places + tuple(where))))
+                out[owners[-1]] = replace(owner, casualties=owner.casualties + (fig,), roles=roles)
         return out
 
     def _event(self, ext: Extraction, n: int, g: EventGroup) -> Event:

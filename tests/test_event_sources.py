@@ -1,0 +1,32 @@
+"""Who an event is attributed to: the speaker of the clause that tells it, not the first speaker
+of its sentence (kg.nlp.attribution). Sentences and names written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speakers(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-def]
+    ext = resolved.extraction
+    out: set[str] = set()
+    for e in resolved.events:
+        if e.cls == cls or cls == "any":
+            for i in e.sources:
+                source = ext.attributions[i].source
+                out.add(ext.mentions[source].text if source is not None else "")
+    return out
+
+
+@pytest.mark.parametrize(("text", "cls", "speaker", "not_speaker"), [
+    ("Officials in Dastan said the roads were closed, while the Red Crescent said rebels had seized Korvale on Monday.",
+     "Takeover", "Red Crescent", ""),
+    ("Police said the night had been calm, and the Red Crescent said an air strike had killed 12 villagers in Dastan.",
+     "AirStrike", "Red Crescent", ""),
+    ("The militia claimed an attack on the town of Korvale, in which at least 40 people were killed, according to "
+     "the United Nations.", "Attack", "United Nations", "The militia"),
+])
+def test_an_event_is_attributed_to_the_speaker_of_its_own_clause(resolve_text, text: str, cls: str, speaker: str,
+                                                                 not_speaker: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = _speakers(resolve_text(text), cls)
+    assert speaker in found and not_speaker not in found
+
