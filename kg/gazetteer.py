@@ -70,6 +70,7 @@ class Weights:
     bare_division_prior: float = 0.5
     far_min_population: int = 250_000  # a place outside the named countries must be this large ...
     neighbour_min_population: int = 20_000  # ... or this large in a country bordering one of them
+    # (half that when the name is the place's own, not one of its other names)
     bare_min_population: int = 15_000  # with no context at all ...
     bare_dominance: float = 10.0  # ... and this many times larger than any far namesake
     near_km: float = 60.0  # "X in Y" with Y a settlement: X within this distance of Y
@@ -268,8 +269,11 @@ class Gazetteer:
         p = best.candidate.place
         if ctx.countries or ctx.divisions:
             near = _bordering(ctx.countries)
-            beside = next((s for s in ranked if s.candidate.exact and s.candidate.place.country_iso3 in near
-                           and s.candidate.place.population >= w.neighbour_min_population), None)
+            across = sorted((s for s in ranked if s.candidate.exact and s.candidate.place.country_iso3 in near
+                             and s.candidate.place.population >= w.neighbour_min_population // 2),
+                            key=lambda s: (not s.candidate.main, -s.candidate.place.population))
+            beside = next((s for s in across if s.candidate.main
+                           or s.candidate.place.population >= w.neighbour_min_population), None)
             if beside is not None:
                 q = beside.candidate.place
                 return _match(beside, ranked, f"in {q.country_iso3}, which borders a country the report names", 0.6)

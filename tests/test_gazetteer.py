@@ -140,6 +140,7 @@ def test_divisions_carry_their_iso_code_and_coordinates(gaz: Gazetteer, code: st
     ("Cairo", ctx("SYR"), "EGY", "settlement"),  # large enough outside the named countries
     ("Adré", ctx("SDN"), "TCD", "settlement"),  # a town across the border of a named country
     ("Gisenyi", ctx("COD"), "RWA", "settlement"),
+    ("Goris", ctx("AZE"), "ARM", "settlement"),  # its own name, before a larger place it is another name of
     ("Lebanon", ctx(), "LBN", "country"),  # the country, not a small namesake town
     # namesakes: the named country dominates population
     ("Hyderabad", ctx("PAK"), "PAK", "settlement"),
