@@ -85,7 +85,8 @@ def _event(resolve_text, text: str, cls: str):  # type: ignore[no-untyped-def]
     ("Colombian-Venezuelan strikes hit Arauca.", "Attack", ["colombia", "venezuela"], [], []),
     # the verb's object is where it happened
     ("Azerbaijani artillery shelled Kapan.", "Shelling", ["azerbaijan"], [], ["kapan"]),
-    ("Armenian forces stormed the district capital of Fizuli on Friday.", "Attack", ["armenia"], [], ["fizuli"]),
+    # the gazetteer finds the town across the border of the state named (Fuzuli, in Azerbaijan)
+    ("Armenian forces stormed the district capital of Fizuli on Friday.", "Attack", ["armenia"], [], ["fuzuli"]),
     # "Y came under attack"
     ("Stepanakert came under attack by Azerbaijan.", "Attack", ["azerbaijan"], [], ["khankendi"]),
     # the place of what was hit
