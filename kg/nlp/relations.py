@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.nlp.backing import support_relations
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
+from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
 from kg.nlp.relation_phrases import (
@@ -22,6 +23,7 @@ from kg.nlp.relation_phrases import (
     under_command,
 )
 from kg.nlp.standing import stands, whole_place
+from kg.nlp.standins import described_names, named_antecedent
 from kg.nlp.syntax import SUBJECTS, Context, as_role, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
@@ -31,7 +33,7 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
-                 under_command, taken_by, possessive_allies):
+                 under_command, taken_by, possessive_allies, sides_between):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
@@ -85,13 +87,15 @@ def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
 
 def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
-    for idx, head in ctx.heads:
+    for idx, head, described in _described_heads(ctx):
         nouns = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
         for noun in nouns:
             other = ctx.mention_of(noun)
             if other is not None and other != idx:
+                if idx < 0:
+                    continue
                 if any(t.lower_ in ctx.w("predecessor_words") for t in noun.subtree):
                     yield _rel(ctx, idx, "successorOf", other, noun, "rule:apposition-formerly", 0.8)
                 continue
@@ -101,15 +105,27 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pred, inverted = meaning
             if not stands(ctx, noun, pred):
                 continue
-            # "X and Y, both members of Z": the apposition describes each
-            described = [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
             if pred == "leads" and subordinate(ctx, noun):
                 pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
             owners = [] if inverted else _noun_owners(ctx, noun)
             for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun) or owners:
+                obj = named_antecedent(ctx, obj)
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _described_heads(ctx: Context) -> Iterator[tuple[int, Token, list[int]]]:
+    """The nouns an apposition or a predicate noun may describe, with the names each stands for: a
+    name and its conjuncts ("X and Y, both members of Z"), or a common noun standing for names ("the X
+    militia, an al-Qaeda affiliate", "gunmen from the A and B gangs, both members of C"; index -1)."""
+    for idx, head in ctx.heads:
+        yield idx, head, [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
+    for head in ctx.doc:
+        if head.i not in ctx.by_token and any(c.dep_ == "appos" for c in head.children):
+            described = described_names(ctx, head)
+            if described:
+                yield -1, head, described
 
 
 def _noun_owners(ctx: Context, noun: Token) -> list[int]:
@@ -236,7 +252,15 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
                  for i in ctx.mentions_in(c for c in o.children if c.dep_ == "compound")]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
         found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
-    return found
+    return [i for i in found if not _hyphen_backer(ctx, i)]
+
+
+def _hyphen_backer(ctx: Context, idx: int) -> bool:
+    """Is a name only the first half of "X-linked", "X-backed" ("fight an X-linked insurgency": not X)?"""
+    span = ctx.doc.char_span(ctx.mentions[idx].start, ctx.mentions[idx].end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(ctx.doc) or ctx.doc[span.end].text != "-":
+        return False
+    return _verb_predicate(ctx, ctx.doc[span.end + 1].lemma_.lower()) is not None
 
 
 def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:

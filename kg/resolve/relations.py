@@ -68,12 +68,15 @@ def _co_subjects(ext: Extraction, res: dict[int, Resolution]) -> dict[tuple[int,
 
 def _fits(kb: KnowledgeBase, cand: RelationCandidate, s: Resolution, o: Resolution, sm: Mention) -> bool:
     """Do the two ends fit the predicate: a person does not hold ground, a place is not an actor,
-    and only a person leads, but for "X-led" alliances and missions ("a Nigerian-led force")."""
+    only a person leads, but for "X-led" alliances and missions ("a Nigerian-led force"), and only a
+    person is a member of a country."""
     pred = cand.predicate
     if not is_actor(kb, s, sm):
         return False
     if RELATION_RANGES.get(pred) == "Place":
         return is_place(kb, o) and not entity_is(kb, s.entity, "Person")
+    if pred == "memberOf" and kb.is_a(o.entity.iri, "Country") and not entity_is(kb, s.entity, "Person"):
+        return False  # people serve a country; a group or a state is a member of a body, not of a country
     if pred == "leads" and not entity_is(kb, s.entity, "Person"):
         return cand.method in LED_BY_ACTOR and entity_is(kb, o.entity, "Actor") \
             and not entity_is(kb, o.entity, "State")

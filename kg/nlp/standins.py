@@ -1,0 +1,43 @@
+"""Names that a common noun stands for in a relation: "the X militia, an al-Qaeda affiliate" (X),
+"gunmen from the A and B gangs, both members of C" (A and B), and "the coalition" after the
+report has named "the C coalition" (C)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.syntax import Context
+
+
+def described_names(ctx: Context, noun: Token) -> list[int]:
+    """The names a noun that is no name itself stands for: its own modifiers ("the X militia"),
+    or the groups its people come from ("gunmen from A and B", "hundreds of gunmen from A")."""
+    if noun.i in ctx.by_token:
+        return []
+    people = [noun, *(o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj")]
+    return ctx.mentions_in(t for p in people for t in ctx.proxied(p))
+
+
+def named_antecedent(ctx: Context, idx: int) -> int:
+    """A bare "the coalition" stands for the name the report set that noun beside before ("the C
+    coalition", "the coalition C"); any other mention stands for itself."""
+    m = ctx.mentions[idx]
+    words = m.text.split()
+    if len(words) != 2 or words[0].lower() != "the" or not words[1].islower() \
+            or words[1] not in ctx.w("group_nouns") | ctx.w("umbrella_nouns"):
+        return idx
+    start = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if start is None:
+        return idx
+    for tok in reversed(ctx.doc[: start.start]):
+        if tok.lower_ != words[1]:
+            continue
+        beside = [tok, *(c for c in tok.children if c.dep_ in {"compound", "appos", "nmod"})]
+        if tok.dep_ in {"compound", "appos"}:
+            beside.append(tok.head)
+        named = [i for i in ctx.mentions_in(beside) if i != idx and ctx.mentions[i].label == "ORG"
+                 and not ctx.mentions[i].text.islower() and not ctx.mentions[i].text.startswith("the ")]
+        if named:
+            return named[0]
+    return idx
