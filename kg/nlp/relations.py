@@ -91,7 +91,7 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
         nouns = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
-        for noun in nouns:
+        for noun in map(_past_partitive, nouns):
             other = ctx.mention_of(noun)
             if other is not None and other != idx:
                 if idx < 0:
@@ -126,6 +126,16 @@ def _described_heads(ctx: Context) -> Iterator[tuple[int, Token, list[int]]]:
             described = described_names(ctx, head)
             if described:
                 yield -1, head, described
+
+
+PARTITIVE_NUMBERS = {"one", "two", "three", "some", "several", "many", "each", "either"}
+
+
+def _past_partitive(noun: Token) -> Token:
+    """"X, one of its members", "one of the factions of Y": the noun after "one of" says what X is."""
+    if noun.lower_ not in PARTITIVE_NUMBERS:
+        return noun
+    return next(iter(prep_objects(noun, {"of"})), noun)
 
 
 def _noun_owners(ctx: Context, noun: Token) -> list[int]:
@@ -279,7 +289,9 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
         for backed in described:
             if backed == backer:
                 continue
-            if pred == "affiliatedWith":  # "an X-linked group": the group is linked to X
+            if pred == "affiliatedWith" and ctx.mentions[backed].label == "PERSON":  # "the X-aligned governor"
+                yield _rel(ctx, backed, "supports", backer, tok, "rule:hyphen-participle", 0.8)
+            elif pred == "affiliatedWith":  # "an X-linked group": the group is linked to X
                 yield _rel(ctx, backed, pred, backer, tok, "rule:hyphen-participle", 0.8)
             else:
                 yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)

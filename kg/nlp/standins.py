@@ -16,7 +16,10 @@ def described_names(ctx: Context, noun: Token) -> list[int]:
         return []
     people = [noun, *(o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                       for o in p.children if o.dep_ == "pobj")]
-    return ctx.mentions_in(t for p in people for t in ctx.proxied(p))
+    found = ctx.mentions_in(t for p in people for t in ctx.proxied(p))
+    sources = [x for p in people for c in p.children if c.dep_ == "prep" and c.lower_ in ctx.w("proxy_preps")
+               for g in c.children if g.dep_ == "pobj" for x in [g, *g.conjuncts]]
+    return found or ctx.mentions_in(t for x in sources for t in [x, *ctx.proxied(x)])
 
 
 def named_antecedent(ctx: Context, idx: int) -> int:
