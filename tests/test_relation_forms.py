@@ -94,6 +94,8 @@ FSA = "free-syrian-army"
      ("ahrar-al-sham", "memberOf", "syrian-national-army")),
     # a person "X-aligned" stands with X
     ("Abu Amsha, the Turkey-aligned governor of Afrin, blamed the rebels.", ("abu-amsha", "supports", "turkey")),
+    # leadership told from the led side
+    ("The Ahrar al-Sham fighters in the north now answer to Mazloum Abdi.", ("mazloum-abdi", "leads", "ahrar-al-sham")),
     # the two sides of a fighting noun
     ("Fighting broke out this month between the Syrian army and the Free Syrian Army.",
      ("syrian-arab-army", "opposes", FSA)),
@@ -134,6 +136,9 @@ HELD = ("ahrar-al-sham", "controls", "hama")
     ("Talks between Armenia and Azerbaijan resumed.", "opposes", set()),
     # of two takers of one place, the state at home there holds it, not the foreign troops beside it
     ("Syrian and Iranian troops captured the town of Hama on Friday.", "controls", {("syria", "controls", "hama")}),
+    # answering to a person: not when it is over, and not leading a state whose soldiers answer to them
+    ("The Ahrar al-Sham fighters no longer answer to Mazloum Abdi.", "leads", set()),
+    ("Syrian soldiers answer to Mazloum Abdi.", "leads", set()),
     # a group is no member of a country
     ("Ahrar al-Sham, part of Syria, attacked the base.", "memberOf", set()),
 ])

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.nlp.backing import support_relations
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
+from kg.nlp.command import answer_to
 from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
@@ -33,7 +34,7 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
-                 under_command, taken_by, possessive_allies, sides_between):
+                 under_command, taken_by, possessive_allies, sides_between, answer_to):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
