@@ -24,7 +24,7 @@ from kg.nlp.relation_phrases import (
     under_command,
 )
 from kg.nlp.standing import stands, whole_place
-from kg.nlp.standins import described_names, named_antecedent
+from kg.nlp.standins import described_heads, named_antecedent, past_partitive
 from kg.nlp.syntax import SUBJECTS, Context, as_role, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
@@ -88,11 +88,11 @@ def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
 
 def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
-    for idx, head, described in _described_heads(ctx):
+    for idx, head, described in described_heads(ctx):
         nouns = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
-        for noun in map(_past_partitive, nouns):
+        for noun in (past_partitive(ctx, n) for n in nouns):
             other = ctx.mention_of(noun)
             if other is not None and other != idx:
                 if idx < 0:
@@ -114,29 +114,6 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
-
-
-def _described_heads(ctx: Context) -> Iterator[tuple[int, Token, list[int]]]:
-    """The nouns an apposition or a predicate noun may describe, with the names each stands for: a
-    name and its conjuncts ("X and Y, both members of Z"), or a common noun standing for names ("the X
-    militia, an al-Qaeda affiliate", "gunmen from the A and B gangs, both members of C"; index -1)."""
-    for idx, head in ctx.heads:
-        yield idx, head, [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
-    for head in ctx.doc:
-        if head.i not in ctx.by_token and any(c.dep_ == "appos" for c in head.children):
-            described = described_names(ctx, head)
-            if described:
-                yield -1, head, described
-
-
-PARTITIVE_NUMBERS = {"one", "two", "three", "some", "several", "many", "each", "either"}
-
-
-def _past_partitive(noun: Token) -> Token:
-    """"X, one of its members", "one of the factions of Y": the noun after "one of" says what X is."""
-    if noun.lower_ not in PARTITIVE_NUMBERS:
-        return noun
-    return next(iter(prep_objects(noun, {"of"})), noun)
 
 
 def _noun_owners(ctx: Context, noun: Token) -> list[int]:

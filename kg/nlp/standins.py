@@ -4,9 +4,11 @@ report has named "the C coalition" (C)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
-from kg.nlp.syntax import Context
+from kg.nlp.syntax import Context, prep_objects
 
 
 def described_names(ctx: Context, noun: Token) -> list[int]:
@@ -44,3 +46,23 @@ def named_antecedent(ctx: Context, idx: int) -> int:
         if named:
             return named[0]
     return idx
+
+
+def described_heads(ctx: Context) -> Iterator[tuple[int, Token, list[int]]]:
+    """The nouns an apposition or a predicate noun may describe, with the names each stands for: a
+    name and its conjuncts ("X and Y, both members of Z"), or a common noun standing for names ("the X
+    militia, an al-Qaeda affiliate", "gunmen from the A and B gangs, both members of C"; index -1)."""
+    for idx, head in ctx.heads:
+        yield idx, head, [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
+    for head in ctx.doc:
+        if head.i not in ctx.by_token and any(c.dep_ == "appos" for c in head.children):
+            described = described_names(ctx, head)
+            if described:
+                yield -1, head, described
+
+
+def past_partitive(ctx: Context, noun: Token) -> Token:
+    """"X, one of its members", "one of the factions of Y": the noun after "one of" says what X is."""
+    if noun.lower_ not in ctx.w("partitive_numbers"):
+        return noun
+    return next(iter(prep_objects(noun, {"of"})), noun)
