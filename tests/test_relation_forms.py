@@ -94,6 +94,9 @@ FSA = "free-syrian-army"
      ("ahrar-al-sham", "memberOf", "syrian-national-army")),
     # a person "X-aligned" stands with X
     ("Abu Amsha, the Turkey-aligned governor of Afrin, blamed the rebels.", ("abu-amsha", "supports", "turkey")),
+    # a subject the parser hung under the dateline
+    ("RAQQA, Oct 29 - The Syrian Democratic Forces (SDF) have taken full control of Raqqa after the army "
+     "abandoned its last base in the city.", (SDF, "controls", "raqqa-governorate")),
     # leadership told from the led side
     ("The Ahrar al-Sham fighters in the north now answer to Mazloum Abdi.", ("mazloum-abdi", "leads", "ahrar-al-sham")),
     # the two sides of a fighting noun

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.nlp.datelines import dateline_spans
 from kg.nlp.syntax import Context, prep_objects
 
 
@@ -66,3 +67,13 @@ def past_partitive(ctx: Context, noun: Token) -> Token:
     if noun.lower_ not in ctx.w("partitive_numbers"):
         return noun
     return next(iter(prep_objects(noun, {"of"})), noun)
+
+
+def dateline_subjects(ctx: Context, verb: Token) -> list[int]:
+    """"NAIROBI, Oct 29 - The X forces have taken ...": the parser may take the dateline for the
+    subject and hang the real one under it; the names so hung are the subject."""
+    spans = dateline_spans(ctx.doc)
+    inside = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+              and any(s <= c.idx < e for s, e in spans)]
+    hung = [d for c in inside for d in c.subtree if d.dep_ in {"dep", "appos"} and d.i > c.i]
+    return ctx.mentions_in(t for d in hung for t in [d, *d.conjuncts])
