@@ -82,6 +82,8 @@ FSA = "free-syrian-army"
     ("Gangs from the Syrian National Army coalition seized Azaz. Hundreds of gunmen from the Ahrar al-Sham "
      "and Faylaq al-Sham gangs, both members of the coalition, attacked before dawn.",
      ("faylaq-al-sham", "memberOf", "syrian-national-army")),
+    ("Gangs from the Syrian National Army coalition seized Azaz. The coalition is backed by Turkey.",
+     ("turkey", "supports", "syrian-national-army")),
     # allegiance, troops contributed
     ("Ahrar al-Sham, which pledged allegiance to al-Qaeda in 2014, attacked the base.",
      ("ahrar-al-sham", "affiliatedWith", "al-qaeda")),

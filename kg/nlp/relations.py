@@ -39,7 +39,8 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
     for r in found:
-        r = replace(r, attribution=sent_atts.get(r.sentence))
+        r = replace(r, attribution=sent_atts.get(r.sentence), subject=named_antecedent(ctx, r.subject),
+                    object=named_antecedent(ctx, r.object))
         if r.predicate == "controls" and r.object in heads and not whole_place(ctx, r.object, heads[r.object]):
             continue
         if (r.subject != r.object or r.own_state) and all(
@@ -110,7 +111,6 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
             owners = [] if inverted else _noun_owners(ctx, noun)
             for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun) or owners:
-                obj = named_antecedent(ctx, obj)
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
