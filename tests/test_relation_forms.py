@@ -139,6 +139,7 @@ HELD = ("ahrar-al-sham", "controls", "hama")
     ("The war between Armenia and Azerbaijan ended in 2020.", "opposes", set()),
     ("Hopes of an end to the fighting between Armenia and Azerbaijan grew.", "opposes", set()),
     ("Talks between Armenia and Azerbaijan resumed.", "opposes", set()),
+    ("The 1990s war between Armenia and Azerbaijan killed thousands.", "opposes", set()),
     # of two takers of one place, the state at home there holds it, not the foreign troops beside it
     ("Syrian and Iranian troops captured the town of Hama on Friday.", "controls", {("syria", "controls", "hama")}),
     # answering to a person: not when it is over, and not leading a state whose soldiers answer to them

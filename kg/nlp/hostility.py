@@ -41,7 +41,9 @@ def _sides(ctx: Context, noun: Token) -> list[int]:
 
 
 def _ended(ctx: Context, noun: Token) -> bool:
-    """"an end to the fighting between A and B", "the war between A and B ended": no longer fighting."""
+    """"an end to the fighting between A and B", "the war between A and B ended", "the 1990s war
+    between A and B": no longer fighting."""
     words = ctx.w("ending_words") | ctx.w("halting_words")
     over = noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in words
-    return over or any(t.lemma_.lower() in words for t in list(noun.ancestors)[:3])
+    dated = any(c.ent_type_ == "DATE" for c in noun.children if c.i < noun.i)  # "the 1990s war between A and B"
+    return over or dated or any(t.lemma_.lower() in words for t in list(noun.ancestors)[:3])
