@@ -25,6 +25,9 @@ def described_names(ctx: Context, noun: Token) -> list[int]:
     return found or ctx.mentions_in(t for x in sources for t in [x, *ctx.proxied(x)])
 
 
+ANTECEDENT_WINDOW = 400  # tokens, a few paragraphs: "the coalition" echoes a name set out not long before
+
+
 def named_antecedent(ctx: Context, idx: int) -> int:
     """A bare "the coalition" stands for the name the report set that noun beside before ("the C
     coalition", "the coalition C"); any other mention stands for itself."""
@@ -36,7 +39,7 @@ def named_antecedent(ctx: Context, idx: int) -> int:
     start = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if start is None:
         return idx
-    for tok in reversed(ctx.doc[: start.start]):
+    for tok in reversed(ctx.doc[max(0, start.start - ANTECEDENT_WINDOW): start.start]):
         if tok.lower_ != words[1]:
             continue
         beside = [tok, *(c for c in tok.children if c.dep_ in {"compound", "appos", "nmod"})]
@@ -69,11 +72,16 @@ def past_partitive(ctx: Context, noun: Token) -> Token:
     return next(iter(prep_objects(noun, {"of"})), noun)
 
 
+DATELINE_TOKENS = 12  # a dateline ("PLACE, Country, Oct 29 -") is a few tokens at a sentence's start
+DASHES = {"-", "–", "—", "--"}
+
+
 def dateline_subjects(ctx: Context, verb: Token) -> list[int]:
     """"NAIROBI, Oct 29 - The X forces have taken ...": the parser may take the dateline for the
     subject and hang the real one under it; the names so hung are the subject."""
-    spans = dateline_spans(ctx.doc)
-    inside = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
-              and any(s <= c.idx < e for s, e in spans)]
+    opening = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i - c.sent.start < DATELINE_TOKENS
+               and any(t.text in DASHES for t in ctx.doc[c.i: c.i + DATELINE_TOKENS])]
+    spans = dateline_spans(ctx.doc) if opening else []  # read the datelines only when one may be the subject
+    inside = [c for c in opening if any(s <= c.idx < e for s, e in spans)]
     hung = [d for c in inside for d in c.subtree if d.dep_ in {"dep", "appos"} and d.i > c.i]
     return ctx.mentions_in(t for d in hung for t in [d, *d.conjuncts])
