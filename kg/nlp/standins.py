@@ -72,16 +72,20 @@ def past_partitive(ctx: Context, noun: Token) -> Token:
     return next(iter(prep_objects(noun, {"of"})), noun)
 
 
-DATELINE_TOKENS = 12  # a dateline ("PLACE, Country, Oct 29 -") is a few tokens at a sentence's start
-DASHES = {"-", "–", "—", "--"}
+DATELINES_KEY = "kg.datelines"  # the parse's dateline spans, kept in its user_data
+
+
+def _datelines(ctx: Context) -> list[tuple[int, int]]:
+    """The document's dateline spans, read once per document (many verbs ask)."""
+    if DATELINES_KEY not in ctx.doc.user_data:
+        ctx.doc.user_data[DATELINES_KEY] = tuple(dateline_spans(ctx.doc))
+    return list(ctx.doc.user_data[DATELINES_KEY])
 
 
 def dateline_subjects(ctx: Context, verb: Token) -> list[int]:
     """"NAIROBI, Oct 29 - The X forces have taken ...": the parser may take the dateline for the
     subject and hang the real one under it; the names so hung are the subject."""
-    opening = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i - c.sent.start < DATELINE_TOKENS
-               and any(t.text in DASHES for t in ctx.doc[c.i: c.i + DATELINE_TOKENS])]
-    spans = dateline_spans(ctx.doc) if opening else []  # read the datelines only when one may be the subject
-    inside = [c for c in opening if any(s <= c.idx < e for s, e in spans)]
+    spans = _datelines(ctx)
+    inside = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and any(s <= c.idx < e for s, e in spans)]
     hung = [d for c in inside for d in c.subtree if d.dep_ in {"dep", "appos"} and d.i > c.i]
     return ctx.mentions_in(t for d in hung for t in [d, *d.conjuncts])
