@@ -9,7 +9,9 @@ from spacy.tokens import Token
 
 from kg.nlp.backing import support_relations
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
+from kg.nlp.command import answer_to
 from kg.nlp.groupnames import affiliations, group_leaders
+from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
 from kg.nlp.re_members import inclusion_relations
@@ -25,7 +27,8 @@ from kg.nlp.relation_phrases import (
     under_command,
 )
 from kg.nlp.standing import stands, whole_place
-from kg.nlp.syntax import SUBJECTS, Context, as_role, place_named, prep_objects, unique
+from kg.nlp.standins import dateline_subjects, described_heads, named_antecedent, past_partitive
+from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
 
@@ -35,12 +38,13 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
                  under_command, taken_by, possessive_allies, side_relations, inclusion_relations,
-                 group_leaders, affiliations):
+                 group_leaders, affiliations, sides_between, answer_to):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
     for r in found:
-        r = replace(r, attribution=sent_atts.get(r.sentence))
+        r = replace(r, attribution=sent_atts.get(r.sentence), subject=named_antecedent(ctx, r.subject),
+                    object=named_antecedent(ctx, r.object))
         if r.predicate == "controls" and r.object in heads and not whole_place(ctx, r.object, heads[r.object]):
             continue
         if (r.subject != r.object or r.own_state) and all(
@@ -89,13 +93,15 @@ def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
 
 def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
-    for idx, head in ctx.heads:
+    for idx, head, described in described_heads(ctx):
         nouns = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
-        for noun in nouns:
+        for noun in (past_partitive(ctx, n) for n in nouns):
             other = ctx.mention_of(noun)
             if other is not None and other != idx:
+                if idx < 0:
+                    continue
                 if any(t.lower_ in ctx.w("predecessor_words") for t in noun.subtree):
                     yield _rel(ctx, idx, "successorOf", other, noun, "rule:apposition-formerly", 0.8)
                 continue
@@ -105,8 +111,6 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pred, inverted = meaning
             if not stands(ctx, noun, pred):
                 continue
-            # "X and Y, both members of Z": the apposition describes each
-            described = [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
             if pred == "leads" and subordinate(ctx, noun):
                 pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
             owners = [] if inverted else _noun_owners(ctx, noun)
@@ -194,7 +198,7 @@ def _doers(ctx: Context, verb: Token) -> list[int]:
         whose = any(g.tag_ == "WP$" for c in nsubj for g in c.children)
         if not nsubj or whose or all(c.tag_ in RELATIVE_TAGS for c in nsubj):
             return _antecedent(ctx, verb)
-    return subjects_of(ctx, verb) or kept_by(ctx, verb)
+    return subjects_of(ctx, verb) or kept_by(ctx, verb) or dateline_subjects(ctx, verb)
 
 
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
@@ -240,7 +244,15 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
                  for i in ctx.mentions_in(c for c in o.children if c.dep_ == "compound")]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
         found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
-    return found
+    return [i for i in found if not _hyphen_backer(ctx, i)]
+
+
+def _hyphen_backer(ctx: Context, idx: int) -> bool:
+    """Is a name only the first half of "X-linked", "X-backed" ("fight an X-linked insurgency": not X)?"""
+    span = ctx.doc.char_span(ctx.mentions[idx].start, ctx.mentions[idx].end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(ctx.doc) or ctx.doc[span.end].text != "-":
+        return False
+    return _verb_predicate(ctx, ctx.doc[span.end + 1].lemma_.lower()) is not None
 
 
 def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
@@ -259,7 +271,9 @@ def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
         for backed in described:
             if backed == backer:
                 continue
-            if pred == "affiliatedWith":  # "an X-linked group": the group is linked to X
+            if pred == "affiliatedWith" and ctx.mentions[backed].label == "PERSON":  # "the X-aligned governor"
+                yield _rel(ctx, backed, "supports", backer, tok, "rule:hyphen-participle", 0.8)
+            elif pred == "affiliatedWith":  # "an X-linked group": the group is linked to X
                 yield _rel(ctx, backed, pred, backer, tok, "rule:hyphen-participle", 0.8)
             else:
                 yield _rel(ctx, backer, pred, backed, tok, "rule:hyphen-participle", 0.8)
@@ -311,7 +325,7 @@ def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) 
         objects = [i for o in prep_objects(noun, {prep}) for i in place_named(ctx, o) if ctx.is_place(i)]
     if (pred == "memberOf" and not as_role(noun)) or not stands(ctx, noun, pred):
         return  # "X killed a member of Y" says nothing of X
-    owners = campaign_owners(ctx, noun) if objects else []
+    owners = (campaign_owners(ctx, noun) or dateline_subjects(ctx, clause_verb(noun))) if objects else []
     for s in owners:
         for o in objects:
             yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)
