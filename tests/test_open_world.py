@@ -210,6 +210,8 @@ def test_the_dateline_is_context_for_the_story(resolve_text) -> None:  # type: i
     """The dateline's country is no mention of the story, but it tells whose army "the army" is."""
     dated = resolve_text("VELMORA, Sudan, May 3 - The army shelled the market on Monday, killing four people.")
     assert dated.extraction.dateline == ("VELMORA", "Sudan")
+    # a place whose name begins like a month's is no date
+    assert resolve_text("MARVELA, 12 February - Gunmen killed four people.").extraction.dateline == ("MARVELA",)
     assert "Sudan" not in [m.text for m in dated.extraction.mentions]
     army = [r.entity.iri for i, r in dated.resolutions.items() if dated.extraction.mentions[i].text == "The army"]
     assert len(army) == 1 and "sudan" in army[0]

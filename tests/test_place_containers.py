@@ -127,3 +127,11 @@ def test_places_only_the_country_locates_tell_no_incident_apart(resolve_text) ->
     wabakoro = [r.entity.geo for r in resolved.resolutions.values() if r.entity.label == "Wabakoro"]
     assert wabakoro and wabakoro[0] is not None and wabakoro[0].coordinates_from is not None
     assert len(resolved.events) == 1, [(e.cls, e.places) for e in resolved.events]
+
+
+def test_a_place_inside_an_unknown_place_takes_what_locates_that_place(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("Militants stormed the village of Wabakoro, in Dunbelo, on Monday. "
+                            "Markets in Mogadishu closed, and Mogadishu was calm.")
+    geo = _bare(resolved, "Wabakoro").geo
+    assert geo is not None and geo.lat is not None and geo.located_in[0] == vocab.place_iri("dunbelo")
+    assert geo.located_in[-1].endswith("/somalia")

@@ -12,8 +12,9 @@ from kg.records import Mention
 
 #: "PLACE, Date -", "PLACE, Country, Date -", "PLACE (Agency) -"; a date may abbreviate its month ("Sept. 20")
 DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,;]{0,30}){0,2}\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
-DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                        r"sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan(?:uary)?|feb(?:ruary)?|"
+                        r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+                        r"nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)  # a month's name, not a place such as "Maroua"
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:

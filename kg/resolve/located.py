@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kg.kb import KnowledgeBase
+from kg.kb import KnowledgeBase, alias_key
 from kg.records import Entity, Extraction, Geo, Resolution
 from kg.resolve.classes import entity_is
 from kg.resolve.places import WorldPlaces
@@ -50,17 +50,23 @@ class BarePlaces:
         village near Y": in what holds Y, with Y's coordinates), else in the one country the
         report's places lie in. Borrowed coordinates say whose they are: a place known only to lie in
         a country is drawn where the country is (its largest place), at the country's precision."""
+        first = self._located(ext, out, countries, again=False)
+        return self._located(ext, first, countries, again=True)  # a place inside one the first pass located
+
+    def _located(self, ext: Extraction, out: dict[int, Resolution], countries: frozenset[str],
+                 again: bool) -> dict[int, Resolution]:
         found: dict[str, Geo] = {}
         for idx in sorted(out):
             e = out[idx].entity
-            if out[idx].basis != "new" or e.geo is not None or e.iri in found or not entity_is(self.kb, e, "Place"):
+            if out[idx].basis != "new" or e.iri in found or not entity_is(self.kb, e, "Place") \
+                    or (e.geo is not None and (not again or e.geo.lat is not None)):
                 continue
             geo = self._container_of(ext, idx, out) or self._only_country(countries | self._geo_countries(out)) \
                 or self._main_country(ext, out)
-            if geo is not None:
+            if geo is not None and (e.geo is None or geo.lat is not None):
                 found[e.iri] = replace(geo, name=e.label)
-        return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found
-                and r.entity.geo is None else r for i, r in out.items()}
+        return {i: replace(r, entity=replace(r.entity, geo=found[r.entity.iri])) if r.entity.iri in found else r
+                for i, r in out.items()}
 
     def _container_of(self, ext: Extraction, idx: int, out: dict[int, Resolution]) -> Geo | None:
         """Where the place named right after the mention puts it: inside it, or in what holds it
@@ -100,17 +106,28 @@ class BarePlaces:
 
     def _main_country(self, ext: Extraction, out: dict[int, Resolution]) -> Geo | None:
         """The report's focus, where a place it names without saying where lies: the country named,
-        or holding the located places named, more often than all others together (a demonym does
-        not count: "Kenyan troops" are no place)."""
+        or holding the located places named or the dateline's, more often than all others together
+        (a demonym does not count: "Kenyan troops" are no place)."""
         found = Counter(c for i, r in out.items() if ext.mentions[i].kind == "name" and _is_place(self.kb, r)
                         and (r.entity.geo is None or r.entity.geo.coordinates_from is None)
                         and (c := self.country_of(r.entity)) is not None)
+        found.update(self._dateline_countries(ext))
         if not found:
             return None
         country, count = found.most_common(1)[0]
         if count < MAIN_COUNTRY_MIN or 2 * count <= sum(found.values()):
             return None
         return self._in_country(Geo("", None, None, (country,), None, country=country))
+
+    def _dateline_countries(self, ext: Extraction) -> set[str]:
+        """The countries the dateline's places lie in ("MAROUA, 12 February -"), one vote each."""
+        found: set[str] = set()
+        gaz = self.world.gazetteer() if ext.dateline else None
+        for name in ext.dateline:
+            known = [e.iri for e in self.kb.aliases.get(alias_key(name), []) if self.kb.is_a(e.iri, "Country")]
+            match = gaz.resolve(name) if gaz is not None and not known else None
+            found.update(known or ([self.world.country_of(match.place.country_iso3)] if match else []))
+        return found
 
     def _only_country(self, countries: frozenset[str]) -> Geo | None:
         """The country every known place of the report lies in, when there is just one."""
@@ -124,11 +141,11 @@ def _is_place(kb: KnowledgeBase, r: Resolution) -> bool:
 
 def _contained_gap(lex: dict[str, list[str]]) -> re.Pattern[str]:
     """What may stand between a place and the place that holds it or lies next to it: "X, Y",
-    "X in Y", "X, a village near the Y" (words from the lexicon's settlement nouns and containment
-    prepositions)."""
+    "X in Y", "X, a village near the Y", "X village, Y township" (words from the lexicon's
+    settlement nouns and containment prepositions)."""
     nouns = "|".join(sorted(map(re.escape, lex.get("settlement_nouns", []))))
     preps = "|".join(sorted(map(re.escape, lex.get("containment_preps", []))))
     near = "|".join(sorted(map(re.escape, lex.get("proximity_preps", []))))
     compass = "|".join(sorted(map(re.escape, lex.get("compass_adjectives", []))))
-    return re.compile(rf"\s*,?\s*(?:(?:an?|the)\s+(?:small\s+)?(?:{nouns})\s+)?"
+    return re.compile(rf"\s*(?:(?:{nouns})\b)?\s*,?\s*(?:(?:an?|the)\s+(?:small\s+)?(?:{nouns})\s+)?"
                       rf"(?:(?:(?:{preps})|(?P<near>{near}))\s+)?(?:the\s+)?(?:(?:{compass})\s+)?", re.IGNORECASE)
