@@ -8,12 +8,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kg.kb import KnowledgeBase, alias_key
+from kg.kb import KnowledgeBase
 from kg.records import Entity, Extraction, Geo, Resolution
 from kg.resolve.classes import entity_is
 from kg.resolve.places import WorldPlaces
 
-MAIN_COUNTRY_MIN = 2  # place mentions a country needs to be the report's focus
+MAIN_COUNTRY_MIN = 2  # votes a country needs to be the report's focus
+PLACE_WEIGHT = 2  # the votes of a town or province named; a country named has one
 
 
 class BarePlaces:
@@ -105,29 +106,21 @@ class BarePlaces:
         return frozenset(i for i in isos if i is not None)
 
     def _main_country(self, ext: Extraction, out: dict[int, Resolution]) -> Geo | None:
-        """The report's focus, where a place it names without saying where lies: the country named,
-        or holding the located places named or the dateline's, more often than all others together
-        (a demonym does not count: "Kenyan troops" are no place)."""
-        found = Counter(c for i, r in out.items() if ext.mentions[i].kind == "name" and _is_place(self.kb, r)
-                        and (r.entity.geo is None or r.entity.geo.coordinates_from is None)
-                        and (c := self.country_of(r.entity)) is not None)
-        found.update(self._dateline_countries(ext))
+        """The report's focus, where a place it names without saying where lies: the country that
+        holds the located places named, or is named, more often than all others together (a town or
+        province counts twice; a demonym not at all: "Kenyan troops" are no place)."""
+        found: Counter[str] = Counter()
+        for i, r in out.items():
+            c = self.country_of(r.entity) if ext.mentions[i].kind == "name" and _is_place(self.kb, r) \
+                and (r.entity.geo is None or r.entity.geo.coordinates_from is None) else None
+            if c is not None:  # a town or a province says more than a country named, often as an actor
+                found[c] += 1 if entity_is(self.kb, r.entity, "Country") else PLACE_WEIGHT
         if not found:
             return None
         country, count = found.most_common(1)[0]
         if count < MAIN_COUNTRY_MIN or 2 * count <= sum(found.values()):
             return None
         return self._in_country(Geo("", None, None, (country,), None, country=country))
-
-    def _dateline_countries(self, ext: Extraction) -> set[str]:
-        """The countries the dateline's places lie in ("MAROUA, 12 February -"), one vote each."""
-        found: set[str] = set()
-        gaz = self.world.gazetteer() if ext.dateline else None
-        for name in ext.dateline:
-            known = [e.iri for e in self.kb.aliases.get(alias_key(name), []) if self.kb.is_a(e.iri, "Country")]
-            match = gaz.resolve(name) if gaz is not None and not known else None
-            found.update(known or ([self.world.country_of(match.place.country_iso3)] if match else []))
-        return found
 
     def _only_country(self, countries: frozenset[str]) -> Geo | None:
         """The country every known place of the report lies in, when there is just one."""
