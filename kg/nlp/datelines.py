@@ -14,7 +14,7 @@ from kg.records import Mention
 DATELINE = re.compile(r"[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^\n,;]{0,30}){0,2}\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—]+\s")
 DATE_WORDS = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan(?:uary)?|feb(?:ruary)?|"
                         r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-                        r"nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)  # a month's name, not a place such as "Maroua"
+                        r"nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)  # a month's name: "Maroua" is no March
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
