@@ -135,3 +135,10 @@ def test_a_place_inside_an_unknown_place_takes_what_locates_that_place(resolve_t
     geo = _bare(resolved, "Wabakoro").geo
     assert geo is not None and geo.lat is not None and geo.located_in[0] == vocab.place_iri("dunbelo")
     assert geo.located_in[-1].endswith("/somalia")
+
+
+def test_a_report_naming_no_place_is_about_the_state_whose_bodies_act(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    resolved = resolve_text("The Tatmadaw bombed the village of Wabakoro on Monday. The Tatmadaw said it had hit "
+                            "rebel fighters.")
+    geo = _bare(resolved, "Wabakoro").geo
+    assert geo is not None and geo.country is not None and geo.country.endswith("/myanmar")

@@ -108,13 +108,18 @@ class BarePlaces:
     def _main_country(self, ext: Extraction, out: dict[int, Resolution]) -> Geo | None:
         """The report's focus, where a place it names without saying where lies: the country that
         holds the located places named, or is named, more often than all others together (a town or
-        province counts twice; a demonym not at all: "Kenyan troops" are no place)."""
+        province counts twice; a demonym not at all: "Kenyan troops" are no place). A report that
+        names no place at all is about the state whose army, ministry or police act in it."""
         found: Counter[str] = Counter()
         for i, r in out.items():
             c = self.country_of(r.entity) if ext.mentions[i].kind == "name" and _is_place(self.kb, r) \
                 and (r.entity.geo is None or r.entity.geo.coordinates_from is None) else None
             if c is not None:  # a town or a province says more than a country named, often as an actor
                 found[c] += 1 if entity_is(self.kb, r.entity, "Country") else PLACE_WEIGHT
+        if not found:  # no place at all: the states whose own bodies act in the report
+            found = Counter(c for r in out.values() if r.entity.curated and self.kb.is_a(r.entity.iri, "State")
+                            and not entity_is(self.kb, r.entity, "Country")
+                            for c in self.kb.linked(r.entity.iri, "country"))
         if not found:
             return None
         country, count = found.most_common(1)[0]
