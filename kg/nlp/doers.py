@@ -53,7 +53,7 @@ def past_dateline(ctx: Context, verb: Token) -> list[int]:
     """"NAIROBI, Oct 29 - The X have taken ...": a parse that makes the dateline the verb's subject hangs
     the phrase after the dash, the true subject, on it."""
     inside = ctx.dateline_tokens()
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects or any(s.i not in inside for s in subjects):
         return []
     end = max(s.i for s in subjects)

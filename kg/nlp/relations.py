@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from kg.nlp.backing import support_relations
 from kg.nlp.clauses import campaign_owners, modality_of, subjects_of
 from kg.nlp.command import answer_to
+from kg.nlp.doers import past_dateline
 from kg.nlp.groupnames import affiliations, group_leaders
 from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
@@ -27,7 +28,7 @@ from kg.nlp.relation_phrases import (
     under_command,
 )
 from kg.nlp.standing import stands, whole_place
-from kg.nlp.standins import dateline_subjects, described_heads, named_antecedent, past_partitive
+from kg.nlp.standins import described_heads, named_antecedent, past_partitive
 from kg.nlp.syntax import SUBJECTS, Context, as_role, clause_verb, place_named, prep_objects, unique
 from kg.records import Predicate, RelationCandidate
 
@@ -198,7 +199,7 @@ def _doers(ctx: Context, verb: Token) -> list[int]:
         whose = any(g.tag_ == "WP$" for c in nsubj for g in c.children)
         if not nsubj or whose or all(c.tag_ in RELATIVE_TAGS for c in nsubj):
             return _antecedent(ctx, verb)
-    return subjects_of(ctx, verb) or kept_by(ctx, verb) or dateline_subjects(ctx, verb)
+    return subjects_of(ctx, verb) or kept_by(ctx, verb) or past_dateline(ctx, verb)
 
 
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
@@ -325,7 +326,7 @@ def _noun_relation_pairs(ctx: Context, noun: Token, prep: str, pred: Predicate) 
         objects = [i for o in prep_objects(noun, {prep}) for i in place_named(ctx, o) if ctx.is_place(i)]
     if (pred == "memberOf" and not as_role(noun)) or not stands(ctx, noun, pred):
         return  # "X killed a member of Y" says nothing of X
-    owners = (campaign_owners(ctx, noun) or dateline_subjects(ctx, clause_verb(noun))) if objects else []
+    owners = (campaign_owners(ctx, noun) or past_dateline(ctx, clause_verb(noun))) if objects else []
     for s in owners:
         for o in objects:
             yield _rel(ctx, s, pred, o, noun, f"rule:noun-{noun.lemma_.lower()}-{prep}", 0.7)

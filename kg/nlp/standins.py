@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.nlp.datelines import dateline_spans
 from kg.nlp.syntax import Context, prep_objects
 
 
@@ -70,22 +69,3 @@ def past_partitive(ctx: Context, noun: Token) -> Token:
     if noun.lower_ not in ctx.w("partitive_numbers"):
         return noun
     return next(iter(prep_objects(noun, {"of"})), noun)
-
-
-DATELINES_KEY = "kg.datelines"  # the parse's dateline spans, kept in its user_data
-
-
-def _datelines(ctx: Context) -> list[tuple[int, int]]:
-    """The document's dateline spans, read once per document (many verbs ask)."""
-    if DATELINES_KEY not in ctx.doc.user_data:
-        ctx.doc.user_data[DATELINES_KEY] = tuple(dateline_spans(ctx.doc))
-    return list(ctx.doc.user_data[DATELINES_KEY])
-
-
-def dateline_subjects(ctx: Context, verb: Token) -> list[int]:
-    """"NAIROBI, Oct 29 - The X forces have taken ...": the parser may take the dateline for the
-    subject and hang the real one under it; the names so hung are the subject."""
-    spans = _datelines(ctx)
-    inside = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and any(s <= c.idx < e for s, e in spans)]
-    hung = [d for c in inside for d in c.subtree if d.dep_ in {"dep", "appos"} and d.i > c.i]
-    return ctx.mentions_in(t for d in hung for t in [d, *d.conjuncts])
