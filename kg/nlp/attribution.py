@@ -14,7 +14,7 @@ def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int], 
     found: list[Attribution] = []
     by_sentence: dict[int, int] = {}
     by_verb: dict[int, int] = {}
-    for n, sent in enumerate(ctx.doc.sents):
+    for n, sent in enumerate(ctx.sents):
         according = _according_to(ctx, sent)
         verbs = _reporting_verbs(ctx, sent) if according is None else []  # "according to X" tells the whole sentence
         att = according or (verbs[0][1] if verbs else None)

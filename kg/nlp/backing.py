@@ -17,7 +17,7 @@ from kg.records import RelationCandidate
 def support_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X's support for Y", "X acted in support of Y": X supports Y; "with the help of X, Y ...":
     X supports Y."""
-    for noun in ctx.doc:
+    for noun in ctx.tokens:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("support_action_nouns") \
                 or not stands(ctx, noun, "supports"):
             continue

@@ -15,7 +15,7 @@ def answer_to(ctx: Context) -> Iterator[RelationCandidate]:
     """A person named after a verb of the `led_by_prep_frames` leads the organisation that is its subject
     (not a state: "Syrian soldiers answer to P" says P commands them, not that P leads the state)."""
     frames = {tuple(k.split()[-2:]) for k in ctx.lex.table("led_by_prep_frames")}
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         preps = {prep for lemma, prep in frames if lemma == verb.lemma_.lower()}
         if not preps or modality_of(ctx, verb) != "asserted" or not stands(ctx, verb, "leads"):
             continue

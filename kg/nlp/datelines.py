@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from kg.nlp.doctokens import sentences
+from kg.nlp.doctokens import text as doc_text
 from kg.records import Mention
 
 #: "PLACE, Date -", "PLACE, Country, Date -", "PLACE (Agency) -"; a date may abbreviate its month ("Sept. 20")
@@ -22,7 +24,7 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     place with a date, before a dash. A dateline under a headline opens a line even where the parser
     runs the headline into its sentence."""
     out: list[tuple[int, int]] = []
-    text = doc.text  # spaCy rebuilds doc.text on every access
+    text = doc_text(doc)
     for start in _openings(doc, text):
         found = DATELINE.match(text, start)
         if found is None:
@@ -37,7 +39,7 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
 def dateline_names(doc: Doc) -> tuple[str, ...]:
     """The place names of the report's datelines ("LASHIO, Myanmar, April 23 -": LASHIO and Myanmar):
     where the report is filed from, context for reading it, never a place or a party of what it says."""
-    text = doc.text
+    text = doc_text(doc)
     names: list[str] = []
     for start, end in dateline_spans(doc):
         head = text[start:end].split("(")[0].rstrip(" -–—\n")
@@ -48,7 +50,7 @@ def dateline_names(doc: Doc) -> tuple[str, ...]:
 def _openings(doc: Doc, text: str) -> list[int]:
     """Where sentences and lines begin (after their leading white space)."""
     lines = [m.end() for m in re.finditer(r"(?:^|\n)\s*", text)]
-    return sorted({s.start_char for s in doc.sents} | set(lines))
+    return sorted({s.start_char for s in sentences(doc)} | set(lines))
 
 
 def outside_datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -73,7 +75,7 @@ def caption_spans(doc: Doc, markers: frozenset[str]) -> list[tuple[int, int]]:
     """The character spans of the lines that caption a picture ("Photo caption: ...", "Pictured: ...")."""
     out: list[tuple[int, int]] = []
     start = 0
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         head = line.split(":", 1)[0].strip().lower() if ":" in line else None
         if head is not None and head in markers:
             out.append((start, start + len(line)))

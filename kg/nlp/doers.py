@@ -43,7 +43,7 @@ def _names_doer(ctx: Context, idx: int) -> bool:
 
 def _bare_claims(ctx: Context) -> list[Token]:
     """The nouns of "X claimed responsibility" (or credit) that say for nothing what is claimed."""
-    return [c for t in ctx.doc if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("claiming_verbs")
+    return [c for t in ctx.tokens if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("claiming_verbs")
             and not prep_objects(t, {"for", "in"})
             for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ctx.w("responsibility_nouns")
             and not prep_objects(c, {"for", "in", "of"})]

@@ -198,7 +198,7 @@ def _anaphoric(ctx: Context, t: Token) -> bool:
 
 def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
                 verb_atts: dict[int, int] | None = None) -> tuple[list[EventCandidate], list[Casualty]]:
-    sents = list(ctx.doc.sents)
+    sents = list(ctx.sents)
     sent_of = sentence_index(ctx.doc)
     spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
     agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}

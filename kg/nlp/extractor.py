@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.kb import KnowledgeBase
+from kg.nlp import doctokens
 from kg.nlp.attribution import find_attributions
 from kg.nlp.datelines import dateline_names
 from kg.nlp.events import find_events
@@ -33,7 +34,7 @@ def extract(doc: Doc, report: Report, kb: KnowledgeBase, lex: Lexicon) -> Extrac
     attributions, sent_atts, verb_atts = find_attributions(ctx)
     events, orphans = find_events(ctx, report, sent_atts, verb_atts)
     relations = find_relations(ctx, sent_atts)
-    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doctokens.sentences(doc))
     return Extraction(report, sentences, tuple(mentions), tuple(attributions), tuple(events),
                       tuple(relations), tuple(orphans), dateline_names(doc))
 

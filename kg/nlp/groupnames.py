@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.doctokens import tokens
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.offices import candidate
 from kg.nlp.syntax import EMPTY, Context
@@ -81,7 +82,7 @@ def _owning_noun(span: Span, nouns: frozenset[str]) -> Token | None:
 def affiliate_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
     """Mentions for "Y-linked insurgents" and "its local affiliate", which name no group of their own."""
     taken = {t.i for m in mentions for t in _tokens(doc, m)}
-    found = [m for tok in doc if tok.i not in taken for m in [_linked(doc, tok, lex, sent_of)
+    found = [m for tok in tokens(doc) if tok.i not in taken for m in [_linked(doc, tok, lex, sent_of)
                                                               or _possessed(doc, tok, lex, sent_of)] if m]
     return sorted(mentions + found, key=lambda x: (x.start, x.end))
 

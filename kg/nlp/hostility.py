@@ -16,7 +16,7 @@ from kg.records import RelationCandidate
 
 def sides_between(ctx: Context) -> Iterator[RelationCandidate]:
     """The first side named after "between" opposes each other side named with it."""
-    for noun in ctx.doc:
+    for noun in ctx.tokens:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("hostility_nouns"):
             continue
         if modality_of(ctx, noun) != "asserted" or not stands(ctx, noun, "opposes") or _ended(ctx, noun):

@@ -11,6 +11,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
+from kg.nlp.doctokens import sentences, tokens
+from kg.nlp.doctokens import text as doc_text
 from kg.nlp.groupnames import affiliate_mentions, described_groups, linked_names
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.namespans import is_code_name
@@ -77,7 +79,7 @@ def _not_an_actor(span: Span, label: str, lex: Lexicon, vessels: set[str]) -> bo
 def _leading_places(doc: Doc, taken: set[int], sent_of: dict[int, int]) -> list[Mention]:
     """"Near Rawah, one strike ...": proper nouns after a sentence-opening "Near" name a place."""
     out: list[Mention] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         words = [t for t in sent if not t.is_space and not t.is_punct]
         if len(words) < 2 or words[0].lower_ not in LEADING_PREPS or not words[0].is_title:
             continue
@@ -138,7 +140,7 @@ LINKING_WORDS = {"of", "for", "and", "the", "on", "in", "to", "&"}
 def _defined_acronyms(doc: Doc, named: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"the Lake Region Relief Fund (LRRF) ... the LRRF": a name defined with its initials, and
     every later use of those initials, are names of one organisation."""
-    text = doc.text
+    text = doc_text(doc)
     out = list(named)
     for found in ACRONYM_IN_PARENS.finditer(text):
         letters = [c for c in found.group(1) if c.isupper()]
@@ -182,7 +184,7 @@ def _long_form(doc: Doc, paren: int, letters: list[str]) -> Span | None:
 def _acronym_uses(doc: Doc, acronym: str, label: EntityLabel, mentions: list[Mention],
                   sent_of: dict[int, int]) -> list[Mention]:
     covered = {(m.start, m.end) for m in mentions}
-    spans = [m.span() for m in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text)]
+    spans = [m.span() for m in re.finditer(rf"\b{re.escape(acronym)}\b", doc_text(doc))]
     out = []
     for start, end in spans:
         span = doc.char_span(start, end)
@@ -237,7 +239,7 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     """Definite noun phrases that point back to an actor ("the group", "the NGO")."""
     anaphors = lex.table("anaphors")
     out: list[Mention] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}]
@@ -277,7 +279,7 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     or owns ("it attacked", "its fighters"), never the empty "it" of "it is claimed"."""
     pronouns = lex.table("actor_pronouns")
     out: list[Mention] = []
-    for tok in doc:
+    for tok in tokens(doc):
         kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
         if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)) \
                 or _bound_by_common_noun(tok, taken, lex):
@@ -330,7 +332,7 @@ def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Tie "Long Name (ABC)" together so each can resolve through the other."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
     out = list(mentions)
-    text = doc.text  # spaCy rebuilds doc.text on every access
+    text = doc_text(doc)
     for i, m in enumerate(mentions):
         rest = text[m.end:m.end + 3]
         j = by_start.get(m.end + 2) if rest.startswith(" (") \
@@ -399,7 +401,7 @@ def _owned_nominals_dropped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"U.S. Army", "Turkish army", "coalition military forces": a generic noun right after the name of
     a state or a body is that one's, so it is no mention of its own (which would resolve it as the
     knowledge base's default army)."""
-    text = doc.text  # spaCy rebuilds doc.text on every access
+    text = doc_text(doc)
     state_ends = {m.end for m in mentions if m.label in {"GPE", "NORP", "ORG"}}
     return [m for m in mentions if m.kind != "nominal" or not _owned(text, m.start, state_ends)]
 

@@ -24,6 +24,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
+from kg.nlp.doctokens import tokens
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS
 from kg.records import EntityLabel, Mention
@@ -97,7 +98,7 @@ def _candidates(doc: Doc, lex: Lexicon) -> Iterator[Span]:
     features = set(lex.table("place_feature_after")) | set(lex.table("place_feature_before"))
     particles = lex.sets.get("name_particles", EMPTY)
     run: list[Token] = []
-    for tok in [*doc, None]:
+    for tok in [*tokens(doc), None]:
         if tok is not None and tok.ent_type_ not in SKIPPED and tok.is_title \
                 and (tok.pos_ == "PROPN" or tok.text in features or _hyphen_linked(tok)):
             run.append(tok)
@@ -228,7 +229,7 @@ def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, i
     settlement named before it (`link_place_anaphors`)."""
     nouns = lex.sets.get("place_anaphor_nouns", EMPTY)
     out: list[Mention] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns \
                 or tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok) or _described(tok):
             continue

@@ -23,7 +23,7 @@ def _may_belong(ctx: Context, idx: int) -> bool:
 
 def inclusion_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X within Y", with X named at the noun the phrase hangs on and Y a body (not a place)."""
-    for prep in ctx.doc:
+    for prep in ctx.tokens:
         if prep.dep_ != "prep" or prep.lower_ not in ctx.w("member_preps") \
                 or prep.head.pos_ not in {"NOUN", "PROPN"}:
             continue

@@ -42,7 +42,7 @@ def _opponents(ctx: Context, verb: Token) -> list[int]:
 
 def joint_doers(ctx: Context) -> Iterator[RelationCandidate]:
     """"X and Y attacked Z": X and Y support each other; not "X and Y clashed" (no one else fought)."""
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         if not _fights(ctx, verb):
             continue
         fought = _opponents(ctx, verb)
@@ -58,7 +58,7 @@ def joint_doers(ctx: Context) -> Iterator[RelationCandidate]:
 def company(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, together with Y, is working to defeat Z": X and Y support each other and oppose Z;
     only where the clause names whom they fight."""
-    for prep in ctx.doc:
+    for prep in ctx.tokens:
         if prep.lower_ != "with" or not _companion_word(ctx, prep):
             continue
         partners = unique(i for o in prep.children if o.dep_ == "pobj" for i in ctx.owners(o))

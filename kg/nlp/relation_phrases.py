@@ -18,7 +18,7 @@ from kg.records import RelationCandidate
 def allied_partners(ctx: Context) -> Iterator[RelationCandidate]:
     """"Congolese troops and allied X militiamen", "A and allied B": B supports A (not the reverse:
     the word is said of B)."""
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if not allied_modifier(ctx, tok):
             continue
         noun = tok.head if tok.dep_ == "amod" else next(iter(_allied_object(tok)), tok)
@@ -50,7 +50,7 @@ def _allied_object(verb: Token) -> list[Token]:
 
 def possessive_allies(ctx: Context) -> Iterator[RelationCandidate]:
     """"X and its allies, Y", "the army and its Russian Y allies": Y supports X."""
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.dep_ != "conj" or tok.lemma_.lower() not in ctx.w("support_nouns") \
                 or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             continue
@@ -73,7 +73,7 @@ def _named_noun(ctx: Context, noun: Token, skip: Token | None) -> list[int]:
 
 def under_command(ctx: Context) -> Iterator[RelationCandidate]:
     """"X fought under the command of P", "X fighters under P's command": P leads X."""
-    for noun in ctx.doc:
+    for noun in ctx.tokens:
         if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.lemma_.lower() not in ctx.w("command_nouns"):
             continue
         leaders = [i for o in prep_objects(noun, {"of"}) for i in ctx.with_conjuncts(o)] \
@@ -103,7 +103,7 @@ def taken_by(ctx: Context) -> Iterator[RelationCandidate]:
     """"Y was captured by X", "Y fell to X", "W lost Y to X": a taking told from the place's or the
     loser's side, stated as done, means X holds Y (as "X captured Y" does), unless the text says the
     hold was brief or is over."""
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         lemma = verb.lemma_.lower()
         passive = lemma in ctx.w("capture_verbs") and any(c.dep_ == "auxpass" for c in verb.children)
         fell = lemma in ctx.w("fall_verbs") and verb.tag_ in {"VBD", "VBN"}

@@ -140,7 +140,7 @@ def _unit_after_title(ctx: Context, head: Token, title: Token) -> list[int]:
 
 def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """Subject-verb-object: "X controls Y", "X backs Y", "X is affiliated with Y", "X fights Y"."""
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         if verb.pos_ not in {"VERB", "ADJ"} or allied_modifier(ctx, verb):
             continue
         pred = _verb_predicate(ctx, verb.lemma_.lower())
@@ -258,7 +258,7 @@ def _hyphen_backer(ctx: Context, idx: int) -> bool:
 
 def _backed_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"the Turkish-backed National Army", "HTS-controlled Idlib", "Iran-aligned militias"."""
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.i < 2 or ctx.doc[tok.i - 1].text != "-":
             continue
         pred = _verb_predicate(ctx, tok.lemma_.lower())
@@ -306,7 +306,7 @@ NOUN_RELATIONS: tuple[tuple[str, str, Predicate], ...] = (
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"the SDF's fight against ISIL": X opposes Y; "ISIL has had control of Mosul": X controls Y."""
     frames = [(ctx.w(words), prep, pred) for words, prep, pred in NOUN_RELATIONS]
-    for noun in ctx.doc:
+    for noun in ctx.tokens:
         if noun.pos_ != "NOUN":
             continue
         lemma = noun.lemma_.lower()
@@ -336,7 +336,7 @@ def _freed_from(ctx: Context) -> Iterator[RelationCandidate]:
     """"to liberate Mosul from ISIL", "the recapture of Palmyra from the Islamic State": whoever the
     place is taken from holds it (the sentence says so even when the taking is only planned); once
     a verb states the taking as done, the taker holds it (`_captured`), not the one it was taken from."""
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.lemma_.lower() not in ctx.w("recovery_words") or (tok.pos_ == "VERB" and _done(ctx, tok)):
             continue
         taken = [c for c in tok.children if c.dep_ in {"dobj", "obj"}] if tok.pos_ == "VERB" \
@@ -352,13 +352,13 @@ def _freed_from(ctx: Context) -> Iterator[RelationCandidate]:
 def _composition(ctx: Context) -> Iterator[RelationCandidate]:
     """"the SDF, made up of Kurdish and Arab militias", "an alliance composed of X and Y": each part
     is a member of the whole."""
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         lemma = verb.lemma_.lower()
         made_up = lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
         if verb.pos_ != "VERB" or not (made_up or lemma in ctx.w("composition_verbs")):
             continue
         parts = [i for obj in prep_objects(verb, {"of", "by"}) for i in ctx.owners(obj)]
-        parts += [i for t in ctx.doc if t.i in ctx.by_token and ctx.by_token[t.i] in parts
+        parts += [i for t in ctx.tokens if t.i in ctx.by_token and ctx.by_token[t.i] in parts
                   for i in ctx.mentions_in(t.conjuncts) if i not in parts]  # "soldiers from X, Y and Z"
         if verb.dep_ in {"acl", "relcl"}:
             wholes = ctx.with_conjuncts(verb.head)
@@ -387,7 +387,7 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y;
     "X is attached to Y's command": X is affiliated with Y."""
     frames = _prep_frames(ctx)
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
             continue
         if _turned(ctx, verb):
@@ -431,7 +431,7 @@ def _relative_prep_object(ctx: Context, verb: Token, prep: str) -> list[int]:
 
 def _under_control(ctx: Context) -> Iterator[RelationCandidate]:
     """"Y is under the control of X", "areas under X's control", "Y remains in X's hands": X controls Y."""
-    for noun in ctx.doc:
+    for noun in ctx.tokens:
         lemma = noun.lemma_.lower()
         if noun.dep_ != "pobj" or noun.head.lower_ not in ctx.w("under_preps") \
                 or lemma not in ctx.w("control_nouns") | {"hand"}:
@@ -455,7 +455,7 @@ def _captured(ctx: Context) -> Iterator[RelationCandidate]:
     """"X seized Y", "X has retaken the town of Y": a capture stated as done means X now holds Y,
     unless the text says the hold was brief ("briefly seized"). A capture threatened, planned or
     attempted says nothing of who holds the place."""
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.w("capture_verbs") or not _done(ctx, verb) \
                 or not stands(ctx, verb, "controls"):
             continue

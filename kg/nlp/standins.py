@@ -57,7 +57,7 @@ def described_heads(ctx: Context) -> Iterator[tuple[int, Token, list[int]]]:
     militia, an al-Qaeda affiliate", "gunmen from the A and B gangs, both members of C"; index -1)."""
     for idx, head in ctx.heads:
         yield idx, head, [idx, *(i for c in head.conjuncts for i in ctx.mentions_in([c]))]
-    for head in ctx.doc:
+    for head in ctx.tokens:
         if head.i not in ctx.by_token and any(c.dep_ == "appos" for c in head.children):
             described = described_names(ctx, head)
             if described:

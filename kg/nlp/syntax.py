@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
 from kg.nlp.datelines import dateline_spans
+from kg.nlp.doctokens import sentences, tokens
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.records import Mention
@@ -43,6 +44,7 @@ class Context:
         self._datelines: frozenset[int] | None = None
         self._attack_roots: frozenset[int] | None = None
         self._triggers: dict[int, str] | None = None
+        self.tokens: tuple[Token, ...] = tokens(doc)
 
     def attack_roots(self) -> frozenset[int]:
         """The token indices of the document's attack triggers (listed once: many mentions ask)."""
@@ -62,6 +64,10 @@ class Context:
         if self._dates is None:
             self._dates = [e for e in self.doc.ents if e.label_ in {"DATE", "TIME"}]
         return [e for e in self._dates if e.start >= sent.start and e.end <= sent.end]
+
+    @property
+    def sents(self) -> tuple[Span, ...]:
+        return sentences(self.doc)
 
     def dateline_tokens(self) -> frozenset[int]:
         """The token indices of the report's datelines ("NAIROBI, Oct 29 -"), found once."""
@@ -195,7 +201,7 @@ def _noun_lemma(tok: Token) -> str:
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:
-    return {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
+    return {tok.i: n for n, sent in enumerate(sentences(doc)) for tok in sent}
 
 
 def people_noun(span: Span) -> bool:
