@@ -201,7 +201,7 @@ def _noun_lemma(tok: Token) -> str:
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:
-    return {tok.i: n for n, sent in enumerate(sentences(doc)) for tok in sent}
+    return {i: n for n, sent in enumerate(sentences(doc)) for i in range(sent.start, sent.end)}
 
 
 def people_noun(span: Span) -> bool:
