@@ -68,9 +68,12 @@ def test_rules_time_grows_linearly(extractor) -> None:  # type: ignore[no-untype
         text = text[: text.rfind(".") + 1]
         doc = extractor.nlp(text)
         report = Report(ReportMeta(id="long"), text, "0" * 64)
-        start = time.process_time()
-        extractor.records(doc, report)
-        return time.process_time() - start
+        best = float("inf")
+        for _ in range(3):  # the best of three: a busy machine slows single runs unevenly
+            start = time.process_time()
+            extractor.records(doc, report)
+            best = min(best, time.process_time() - start)
+        return best
 
     small, large = seconds(8_000), seconds(32_000)
     assert large / small < 8, f"4 times the text took {large / small:.1f} times as long (linear: 4)"
