@@ -40,6 +40,7 @@ def test_the_speaker_is_the_source_and_the_named_doer_the_agent(resolve_text, te
     [
         ("The Syrian army accused HTS of shelling the village of Kafr Nabl.", "hayat-tahrir-al-sham", "alleged"),
         ("HTS was accused of the bombing in Idlib.", "hayat-tahrir-al-sham", "alleged"),
+        ("Turkey accused Russia of bombing a market in Ariha on Monday.", "russia", "alleged"),
         ("Al-Shabaab claimed responsibility for the attack on the base.", "al-shabaab", "claimed"),
         ("Russian jets bombed Ariha on Monday, the Syrian Observatory said.", "russia", "asserted"),
     ],

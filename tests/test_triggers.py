@@ -43,6 +43,13 @@ def _classes(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-d
     # expelling troops or diplomats is no displacement of people
     ("The junta expelled the foreign troops and turned to new partners.", []),
     ("The army deported hundreds of refugees across the border.", ["Displacement"]),
+    # what did not come about; the twin reaches its deal
+    ("Talks between the army and the Northern Front ended without agreement on Sunday.", []),
+    ("Talks between the army and the Northern Front ended with an agreement on Sunday.", ["Agreement"]),
+    # a charge laid is no incident; one told with its place or its day is, as alleged
+    ("Rights groups accused the militia of looting homes and burning crops.", []),
+    ("The army accused the Northern Front of shelling a market in Kavala on Sunday.", ["Shelling"]),
+    ("Officials accused the Northern Front of an attack on a camp near Kavala last week.", ["Attack"]),
     # the verb "combat" is a purpose, the noun a fight
     ("Three states joined a regional force to combat the jihadists.", []),
 ])

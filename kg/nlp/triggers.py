@@ -4,11 +4,13 @@ A trigger word can name a state or a wish rather than an incident: a participle 
 people or things ("displaced persons", "a besieged hotel", "prisoners jailed abroad"), a habit
 or standing state told in a relative clause ("gangs who kidnap for ransom", "which has besieged
 the city since May"), nothing in particular ("free of any threat"), the end of a state ("lifted
-the curfew", "ended the truce"), a request that is no event ("a warrant for his arrest"), a part of another
-act told as its circumstance ("stormed the church, setting fire to homes"), fighting that a deal or a
-call halts ("agreed to stop fighting", "a pause in the fighting"), a charge laid against someone
-("accused of looting homes", "wanted for murder and torture"), a campaign grown ("has stepped up
-attacks") or what an act is called ("condemned the strikes as an assault"). The words live in
+the curfew", "ended the truce"), what did not come about ("ended without agreement"), a request
+that is no event ("a warrant for his arrest"), a part of another act told as its circumstance
+("stormed the church, setting fire to homes"), fighting that a deal or a call halts ("agreed to
+stop fighting", "a pause in the fighting"), a charge laid against someone ("accused of looting
+homes", "wanted for murder and torture"; one told with its day stays), a campaign
+grown ("has stepped up attacks") or what an act is called ("condemned the strikes as an
+assault"). The words live in
 ontology/patterns/lexicon.json; the grammar below is English.
 """
 
@@ -54,6 +56,7 @@ class TriggerFilter:
     intensify: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
     spans_of_time: frozenset[str] = frozenset()
+    absence: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, key: str, lex: Lexicon) -> TriggerFilter:
@@ -65,7 +68,7 @@ class TriggerFilter:
                    words.get("stative_participles", frozenset()), words.get("halting_words", frozenset()),
                    words.get("charge_words", frozenset()), words.get("anaphoric_determiners", frozenset()),
                    words.get("intensify_verbs", frozenset()), words.get("characterizing_verbs", frozenset()),
-                   words.get("time_span_nouns", frozenset()))
+                   words.get("time_span_nouns", frozenset()), words.get("absence_preps", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [_last_word(s) if s.id_ == LAST_WORD else s for s in doc.spans.get(self.key, [])]
@@ -90,6 +93,7 @@ class TriggerFilter:
         """Does the trigger state an incident (see the module docstring for what does not)?"""
         root = span.root
         return not (describes_noun(root, self.stative) or habitual(root) or self._nonspecific(root)
+                    or (root.dep_ == "pobj" and root.head.lower_ in self.absence)  # "ended without agreement"
                     or self._ended(span) or self._demanded(root) or self._incidental(span, acts)
                     or self._halted(span) or self._charged(root) or self._stepped_up(root)
                     or self._characterizes(root))
@@ -138,7 +142,7 @@ class TriggerFilter:
             return False
         if any(c.dep_ in {"det", "poss"} and c.lower_ in self.definite for c in head.children):
             return False
-        if any(c.dep_ == "dobj" and _names_one(c, self.definite) for c in root.children):
+        if any(c.dep_ == "dobj" and _names_one(c, self.definite) for c in root.children) or _pinned(root):
             return False  # "accused X of shelling the village of Y": one incident, told as alleged
         charged = head.head.head  # "accused X of looting": the preposition hangs on the verb or on X
         if charged.dep_ in {"dobj", "nsubjpass"} and charged.lemma_.lower() not in self.charges:
@@ -210,6 +214,13 @@ def _names_one(obj: Token, definite: frozenset[str]) -> bool:
     """An object that names one thing: a proper name in it, or a definite determiner ("the village")."""
     return any(t.pos_ == "PROPN" for t in obj.subtree) \
         or any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in obj.children)
+
+
+def _pinned(root: Token) -> bool:
+    """"of shelling a market on Sunday", "of an attack on a camp last week": a charge told with the day
+    it gives is one incident, however indefinite its object ("of looting homes in X" stays a charge)."""
+    told = [t for c in root.children if c.dep_ in {"prep", "npadvmod", "dobj"} for t in c.subtree]
+    return any(t.ent_type_ in TIME_ENTS for t in told)
 
 
 def _last_word(span: Span) -> Span:
