@@ -129,7 +129,19 @@ def _former(ctx: Context, person: Token, title: Token) -> bool:
     of President X")?"""
     words = [c for t in (person, title) for c in t.children if c.i < title.i]
     fallen = person.dep_ == "pobj" and person.head.head.lemma_.lower() in ctx.w("downfall_nouns")
-    return fallen or any(w.lower_.strip("-") in ctx.w("former_markers") for w in words)
+    return fallen or any(w.lower_.strip("-") in ctx.w("former_markers") for w in words) \
+        or _hyphened_marker(ctx, title)
+
+
+def _hyphened_marker(ctx: Context, title: Token) -> bool:
+    """"Then-Prime Minister X", "ex-President Y": a marker joined to the title by a hyphen, which the
+    parse may hang on the verb instead of the title."""
+    start = title.left_edge.i
+    hyphen = start if ctx.doc[start].text == "-" else start - 1  # the parse may hang the hyphen on the title
+    if hyphen < 1 or ctx.doc[hyphen].text != "-":
+        return False
+    marker = ctx.doc[hyphen - 1]
+    return marker.sent == title.sent and marker.lower_ in ctx.w("former_markers")
 
 
 def _state_office(ctx: Context, title: Token) -> Predicate | None:
