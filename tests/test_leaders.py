@@ -102,6 +102,11 @@ def _leads(resolve_text, text: str) -> set[tuple[str, str, int]]:  # type: ignor
     ("The ships sailed under then-President Francois Hollande.", set()),
     ("The late president Pierre Nkurunziza was buried in Gitega.", set()),
     ("Imran Khan, the former prime minister, addressed a rally in Lahore.", set()),
+    # a bare leader noun: the state of a head of state the base knows, and nothing for anyone else
+    ("The troops crossed the border on the orders of leader Alexander Lukashenko.",
+     {("alexander-lukashenko", "belarus", 0)}),
+    ("The march was called by leader Imran Khan.", set()),
+    ("Opposition leader Yair Lapid criticised the budget.", set()),
 ])
 def test_state_office_titles(resolve_text, text: str, expected: set[tuple[str, str, int]]) -> None:  # type: ignore[no-untyped-def]
     assert _leads(resolve_text, text) == expected

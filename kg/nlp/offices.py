@@ -79,12 +79,24 @@ def _title_relations(ctx: Context, idx: int, person: Token, title: Token,
         "memberOf" if lemma in ctx.w("member_titles") else office
     if base is None:
         return
-    for org in _title_orgs(ctx, idx, person, title, loose):
+    orgs = _title_orgs(ctx, idx, person, title, loose)
+    for org in orgs:
         pred = _title_predicate(ctx, title, org, office, base)
         method = "rule:leader-title" if pred == "leads" else "rule:member-title"
         yield candidate(ctx, idx, pred, org, title, method, 0.8)
-    if not _title_orgs(ctx, idx, person, title, loose) and office is not None:
-        yield replace(candidate(ctx, idx, office, idx, title, "rule:state-office", 0.7), own_state=True)
+    own = office or ("leads" if _bare_state_title(ctx, idx, title) else None)
+    if not orgs and own is not None:
+        yield replace(candidate(ctx, idx, own, idx, title, "rule:state-office", 0.7), own_state=True)
+
+
+def _bare_state_title(ctx: Context, idx: int, title: Token) -> bool:
+    """"On the orders of leader X": a leader noun with nothing before it, before the name of a person
+    the base knows as the head of a state."""
+    if title.lemma_.lower() not in ctx.w("bare_state_titles") or any(c.i < title.i for c in title.children):
+        return False
+    m = ctx.mentions[idx]
+    return any(ctx.kb.is_a(e.iri, "Person") and any(ctx.kb.is_a(s, "Country") for s in ctx.kb.linked(e.iri, "leads"))
+               for e in ctx.kb.aliases.get(m.alias or alias_key(m.text), []))
 
 
 LOOSE_DEPS = {"ROOT", "compound", "nmod", "npadvmod", "dep"}
