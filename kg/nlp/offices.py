@@ -79,12 +79,24 @@ def _title_relations(ctx: Context, idx: int, person: Token, title: Token,
         "memberOf" if lemma in ctx.w("member_titles") else office
     if base is None:
         return
-    for org in _title_orgs(ctx, idx, person, title, loose):
+    orgs = _title_orgs(ctx, idx, person, title, loose)
+    for org in orgs:
         pred = _title_predicate(ctx, title, org, office, base)
         method = "rule:leader-title" if pred == "leads" else "rule:member-title"
         yield candidate(ctx, idx, pred, org, title, method, 0.8)
-    if not _title_orgs(ctx, idx, person, title, loose) and office is not None:
-        yield replace(candidate(ctx, idx, office, idx, title, "rule:state-office", 0.7), own_state=True)
+    own = office or ("leads" if _bare_state_title(ctx, idx, title) else None)
+    if not orgs and own is not None:
+        yield replace(candidate(ctx, idx, own, idx, title, "rule:state-office", 0.7), own_state=True)
+
+
+def _bare_state_title(ctx: Context, idx: int, title: Token) -> bool:
+    """"On the orders of leader X": a leader noun with nothing before it, before the name of a person
+    the base knows as the head of a state."""
+    if title.lemma_.lower() not in ctx.w("bare_state_titles") or any(c.i < title.i for c in title.children):
+        return False
+    m = ctx.mentions[idx]
+    return any(ctx.kb.is_a(e.iri, "Person") and any(ctx.kb.is_a(s, "Country") for s in ctx.kb.linked(e.iri, "leads"))
+               for e in ctx.kb.aliases.get(m.alias or alias_key(m.text), []))
 
 
 LOOSE_DEPS = {"ROOT", "compound", "nmod", "npadvmod", "dep"}
@@ -129,7 +141,19 @@ def _former(ctx: Context, person: Token, title: Token) -> bool:
     of President X")?"""
     words = [c for t in (person, title) for c in t.children if c.i < title.i]
     fallen = person.dep_ == "pobj" and person.head.head.lemma_.lower() in ctx.w("downfall_nouns")
-    return fallen or any(w.lower_.strip("-") in ctx.w("former_markers") for w in words)
+    return fallen or any(w.lower_.strip("-") in ctx.w("former_markers") for w in words) \
+        or _hyphened_marker(ctx, title)
+
+
+def _hyphened_marker(ctx: Context, title: Token) -> bool:
+    """"Then-Prime Minister X", "ex-President Y": a marker joined to the title by a hyphen, which the
+    parse may hang on the verb instead of the title."""
+    start = title.left_edge.i
+    hyphen = start if ctx.doc[start].text == "-" else start - 1  # the parse may hang the hyphen on the title
+    if hyphen < 1 or ctx.doc[hyphen].text != "-":
+        return False
+    marker = ctx.doc[hyphen - 1]
+    return marker.sent == title.sent and marker.lower_ in ctx.w("former_markers")
 
 
 def _state_office(ctx: Context, title: Token) -> Predicate | None:
