@@ -33,7 +33,7 @@ ResolutionMethod = Literal[
     "alias", "alias-acronym", "alias-nominal", "alias-bare-name", "alias-division-context",
     "alias-settlement-context", "metonym", "demonym", "fuzzy", "fuzzy-division-context",
     "fuzzy-settlement-context", "anaphora", "pronoun", "acronym-definition", "new", "office-holder-state", "gazetteer",
-    "same-name-place"]
+    "same-name-place", "state-for-body"]
 ParticipantRole = Literal["agent", "target", "representative"]
 #: the most precise level among an event's places
 PlacePrecision = Literal["settlement", "district", "governorate", "country", "area", "region", "place"]

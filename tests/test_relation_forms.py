@@ -145,6 +145,10 @@ HELD = ("ahrar-al-sham", "controls", "hama")
     # answering to a person: not when it is over, and not leading a state whose soldiers answer to them
     ("The Ahrar al-Sham fighters no longer answer to Mazloum Abdi.", "leads", set()),
     ("Syrian soldiers answer to Mazloum Abdi.", "leads", set()),
+    # commanding a body the state stands for (the base knows no such body of it) serves the state
+    ("Police commander Tomas Varga said gunmen attacked a bar in Guayaquil, Ecuador.", "leads", set()),
+    ("Police commander Tomas Varga said gunmen attacked a bar in Guayaquil, Ecuador.", "memberOf",
+     {("tomas-varga", "memberOf", "ecuador")}),
     # a group is no member of a country
     ("Ahrar al-Sham, part of Syria, attacked the base.", "memberOf", set()),
 ])

@@ -3,7 +3,8 @@
 A generic body is the one of the state the text ties it to: the state last named as owning such a body
 before it ("X's army", "the Xian military"), else the first named so. With no such tie, the knowledge
 base's choice by the report's places stands, and a mention left unresolved is the body of the state most
-of the report's places lie in. A state the base knows no such body of stands for it, as "X's army" does.
+of the report's places lie in. A state the base knows no such body of stands for it, as "X's army"
+does (resolution method "state-for-body": who leads such a body serves the state, and does not lead it).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def home_states(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], 
         if state is not None:
             changed[i] = _body_of(kb, state, institutions(kb, m))
         elif i not in out and home is not None:
-            changed[i] = Resolution(home, "alias-nominal", HELD_CONFIDENCE)
+            changed[i] = Resolution(home, "state-for-body", HELD_CONFIDENCE)
     return changed
 
 
@@ -57,7 +58,7 @@ def _body_of(kb: KnowledgeBase, state: Entity, entries: list[AliasEntry]) -> Res
     own = [e for e in entries if state.iri in kb.linked(e.iri, "country")]
     if own:
         return Resolution(kb.entities[own[0].iri], "alias-nominal", OWNED_CONFIDENCE)
-    return Resolution(state, "alias-nominal", STATE_CONFIDENCE)
+    return Resolution(state, "state-for-body", STATE_CONFIDENCE)
 
 
 def _owners(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution],

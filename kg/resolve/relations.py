@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from kg.kb import KnowledgeBase
 from kg.records import Entity, Extraction, Mention, Relation, RelationCandidate, Resolution
@@ -12,8 +13,11 @@ RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
 LED_BY_ACTOR = frozenset({"rule:hyphen-participle"})
 
 
-def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution]) -> list[Relation]:
-    """The relation candidates whose two ends resolved to entities of the kinds the predicate relates."""
+def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution],
+                      whole_state: frozenset[str] = frozenset()) -> list[Relation]:
+    """The relation candidates whose two ends resolved to entities of the kinds the predicate relates.
+    `whole_state` are the nouns that name a state's rule as a whole ("the government"): leading one
+    leads the state, where leading a body the state stands for ("the police") only serves it."""
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     places: dict[str, Entity] = {}
@@ -35,12 +39,19 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
             continue  # "A and allied B fought them": whatever "them" is, A does not fight B
         if not _fits(kb, cand, s, o, ext.mentions[cand.subject]) or unsplit_name(ext.mentions[cand.object], o):
             continue
+        if cand.predicate == "leads" and _serves_body(ext.mentions[cand.object], o, whole_state):
+            cand = replace(cand, predicate="memberOf")
         key = (s.entity.iri, cand.predicate, o.entity.iri)
         if key[0] != key[2] and key not in seen:
             seen.add(key)
             out.append(Relation(*key, candidate=cand))
             places[o.entity.iri] = o.entity
     return _home_holders(kb, out, places)
+
+
+def _serves_body(m: Mention, o: Resolution, whole_state: frozenset[str]) -> bool:
+    """"Police commander P" where the state stands for its police: P serves the state."""
+    return o.method == "state-for-body" and m.text.split()[-1].lower() not in whole_state
 
 
 FRIENDLY = frozenset({"supports", "memberOf", "affiliatedWith"})
