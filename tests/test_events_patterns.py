@@ -70,6 +70,7 @@ def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str
     # what someone has done for years is a standing activity
     ("The National Liberation Army has fought the government for more than 50 years.", "ArmedClash"),
     ("Abu Sayyaf has attacked ferries in the region since 2000.", "Attack"),
+    ("The Moro rebels have fought Manila's rule in the region since the 1970s.", "ArmedClash"),
     ("The National Liberation Army, which is fighting the government for independence, has stepped up "
      "attacks on security forces in Arauca.", "Attack"),
     ("The National Liberation Army, which is fighting the government for independence, has stepped up "

@@ -6,14 +6,17 @@ any of them lends its toll to no other event."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from kg.nlp.datelines import caption_spans
 from kg.nlp.syntax import Context, clause_verb
 
-#: prepositions that make a perfect tense a running tally ("has killed 300 since", "over the past decade")
 CAPTIONS = "kg.captions"  # the parse's caption spans, kept in its user_data
+#: prepositions that make a perfect tense a running tally ("has killed 300 since", "over the past decade")
 TALLY_PREPS = {"since", "over", "during", "in", "throughout", "across"}
+DECADE = re.compile(r"(?:1[89]|20)\d0s|'\d0s")  # "the 1960s", "the '90s"
 
 
 def out_of_story(ctx: Context, tok: Token) -> bool:
@@ -65,9 +68,9 @@ def _war(ctx: Context, prep: Token) -> bool:
 
 
 def _years(ctx: Context, prep: Token) -> bool:
-    """"for more than 15 years", "for decades", "since 2014": a span of years."""
+    """"for more than 15 years", "for decades", "since 2014", "since the 1960s": a span of years."""
     return any(t.lemma_.lower() in ctx.w("year_units") or (t.like_num and len(t.text) == 4 and t.text.isdigit())
-               for t in prep.subtree if t.i != prep.i)
+               or DECADE.fullmatch(t.text) is not None for t in prep.subtree if t.i != prep.i)
 
 
 def _duration(ctx: Context, c: Token) -> bool:
