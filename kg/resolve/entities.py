@@ -92,10 +92,15 @@ class MentionResolver:
                 if self.kb.is_a(e.iri, "Place") or self.kb.is_a(e.iri, "Country")]
 
     def _ties(self, iri: str, scene: list[str]) -> int:
-        """How often the report names a place of the country a state's institution belongs to;
-        an entity that is no state institution ("the Observatory") is tied once."""
+        """How often the report names a place of the country a state's institution belongs to, or
+        one of the countries an armed group fights in ("the paramilitaries" of a report from
+        elsewhere are not the base's); any other entity ("the Observatory") is tied once."""
         countries = self.kb.linked(iri, "country")
-        if not countries or not self.kb.is_a(iri, "State"):
+        if self.kb.is_a(iri, "ArmedGroup"):
+            countries = countries | self.kb.linked(iri, "activeIn")
+        elif not self.kb.is_a(iri, "State"):
+            return 1
+        if not countries:
             return 1
         return sum(1 for p in scene if any(c in self.kb.chain(p) for c in countries))
 
