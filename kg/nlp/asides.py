@@ -2,14 +2,13 @@
 
 - Fighting "alongside" someone, told with no time ("the brigade now fights alongside X", "units
   who had fought alongside Y"), is a standing alliance, not a battle.
-- A campaign whose start bounds a period ("the biggest wave since the start of the operation")
-  dates the news; it tells no incident.
 - People "held hostage" or "held captive" with no one said to hold them are in a state, and
   one person "expelled" or "deported" is sent away, not displaced with a population.
 - An abduction or a destruction joined to an attack by "and" or told as its participle ("attacked
   the town and kidnapped dozens", "killing 12 and seizing 40 hostages", "blew up the track and
   stormed the train") is part of that attack, not a second incident.
 - A siege of a building ("the siege of the hotel") is an armed assault, not a blockade.
+- An entry told with its end ("entered the town and stayed until Saturday") is a raid, not a takeover.
 
 The words live in ontology/patterns/lexicon-asides.json; the grammar below is English.
 """
@@ -27,15 +26,28 @@ from kg.records import EventCandidate
 TIME_ENTS = frozenset({"DATE", "TIME"})
 JOINING_DEPS = frozenset({"conj", "advcl"})
 DISPLACEMENT = "Displacement"
+TAKEOVER = "Takeover"
 ATTACK = "Attack"
 
 
 def tells_no_incident(ctx: Context, span: Span) -> bool:
-    """Does the trigger name a standing alliance, a campaign bounding a period, a hostage state or
-    one person sent away (see the module docstring)?"""
+    """Does the trigger name a standing alliance, a hostage state, one person sent away or a raid
+    (see the module docstring)?"""
     root = span.root
-    return _in_company(ctx, root) or _campaign_start(ctx, root) or _held_state(ctx, root) \
-        or (span.label_ == DISPLACEMENT and _one_sent_away(ctx, root))
+    return _in_company(ctx, root) or _held_state(ctx, root) \
+        or (span.label_ == DISPLACEMENT and _one_sent_away(ctx, root)) \
+        or (span.label_ == TAKEOVER and _entered_for_a_while(ctx, root))
+
+
+def _entered_for_a_while(ctx: Context, verb: Token) -> bool:
+    """"entered the town at dawn and stayed until Saturday", "entered X and withdrew hours later":
+    an entry told with its end is a raid, not a takeover."""
+    if verb.lemma_.lower() not in ctx.w("entry_verbs"):
+        return False
+    after = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(a.lemma_.lower() in ctx.w("departure_verbs")
+               or any(p.dep_ == "prep" and p.lower_ in ctx.w("end_of_period_preps") for p in a.children)
+               for a in after)
 
 
 def _in_company(ctx: Context, verb: Token) -> bool:
@@ -45,22 +57,19 @@ def _in_company(ctx: Context, verb: Token) -> bool:
     return not any(t.ent_type_ in TIME_ENTS for t in verb.subtree)
 
 
-def _campaign_start(ctx: Context, tok: Token) -> bool:
-    """"from the beginning of the operation", "since the start of the war": a period's first bound."""
-    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
-        return False
-    start = tok.head.head
-    return start.lemma_.lower() in ctx.w("period_start_nouns") and start.dep_ == "pobj" \
-        and start.head.lower_ in ctx.w("period_bound_preps")
-
-
 def _held_state(ctx: Context, verb: Token) -> bool:
     """"50 women held hostage in the enclave": a holding with no holder named beside its captives
     is a participle the parser took for a clause ("X held 50 people hostage" names both)."""
     if verb.lemma_.lower() not in ctx.w("holding_verbs"):
         return False
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "oprd"}]
-    return bool(objects) and all(o.lemma_.lower() in ctx.w("captive_states") for o in objects)
+    return bool(objects) and all(o.lemma_.lower() in ctx.w("captive_states") and not _names_captives(o)
+                                 for o in objects)
+
+
+def _names_captives(obj: Token) -> bool:
+    """"held 30 workers hostage", parsed as one noun phrase: the captives are named in it."""
+    return any(c.dep_ in {"compound", "nummod", "nmod", "amod"} for c in obj.children)
 
 
 def _one_sent_away(ctx: Context, verb: Token) -> bool:
@@ -107,10 +116,12 @@ def _joins(tok: Token) -> bool:
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
 
 
-def counted_from(tok: Token) -> bool:
+def counted_from(ctx: Context, span: Span) -> bool:
     """"has held the north since June 2021, when its forces retook the city": the event that dates
-    the start of a period is told as context."""
-    verb = clause_verb(tok)
+    the start of a period is told as context (a truce that began then is in force, and stays news)."""
+    if span.label_ in ctx.w("durative_classes"):
+        return False
+    verb = clause_verb(span.root)
     when = verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
     return when and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "since"
 

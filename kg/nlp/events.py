@@ -211,7 +211,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
         cand = _candidate(ctx, span, sents[n], n, report, told_by(span.root, verb_atts or {}, sent_atts.get(n)))
         if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
                 or since_when(span.root) or period_start(ctx, span.root) \
-                or asides.counted_from(span.root):
+                or asides.counted_from(ctx, span):
             cand = replace(cand, context=True, novel=True)
         if is_flight(ctx, span.root):
             cand = located_flight(ctx, span.root, cand, candidates.values())

@@ -267,12 +267,18 @@ class MentionResolver:
             if other.sentence < m.sentence - 1:
                 return None
             if r is None or other.end > m.start or not is_actor(self.kb, r, other) \
-                    or self.qualifier.names(ext.report.text, other) or _plural_for_singular(m, other):
-                continue
+                    or self._qualifies(ext, other) or _plural_for_singular(m, other) \
+                    or (m.text.lower() in SINGULAR_PRONOUNS and other.kind == "demonym"):
+                continue  # "near the Chinese border, to end its offensive": an adjective is no antecedent
             person = entity_is(self.kb, r.entity, "Person")
             if person == (kind == "person"):
                 return r.entity.iri
         return None
+
+    def _qualifies(self, ext: Extraction, m: Mention) -> bool:
+        """Does the name, or the other form of it ("a faction of the Long Name (LN)"), only qualify?"""
+        text = ext.report.text
+        return self.qualifier.names(text, m) or (m.same_as is not None and self.qualifier.names(text, ext.mentions[m.same_as]))
 
     def _speaker_side(self, ext: Extraction, res: dict[int, Resolution], m: Mention,
                       said_in: list[int]) -> str | None:
