@@ -1,6 +1,6 @@
 """Trigger words that tell no incident of their own, or not the one their word names
 (kg/nlp/asides.py, words in ontology/patterns/lexicon-asides.json), and holdings read from a
-capture told as background (kg/resolve/holdings.py).
+capture told as the context of the news (kg/resolve/holdings.py).
 
 Each row is a pattern of English news language on sentences written for these tests, beside a
 twin that tells the incident and keeps it.
@@ -57,15 +57,13 @@ def _holdings(resolve_text, text: str) -> set[tuple[str, str]]:  # type: ignore[
 
 
 @pytest.mark.parametrize(("text", "holds"), [
-    # a capture told as background: context of the news, or over a month before it
+    # a capture told as the context of the news dates another statement
     ("Ansaru has run the area since June 2017, when its forces seized the town of Bama.", False),
-    ("Ansaru seized the town of Bama in early August last year, the army said.", False),
-    ("Ansaru seized the town of Bama last November, the army said.", False),
-    # a capture that is the news
+    # a capture told as news, however long ago
     ("Ansaru seized the town of Bama on Monday, the army said.", True),
-    ("Ansaru seized the town of Bama earlier this month, the army said.", True),
+    ("Ansaru seized the town of Bama in early August last year, the army said.", True),
 ])
-def test_a_capture_told_as_background_gives_no_holding(resolve_text, text: str, holds: bool) -> None:  # type: ignore[no-untyped-def]
+def test_a_capture_told_as_context_gives_no_holding(resolve_text, text: str, holds: bool) -> None:  # type: ignore[no-untyped-def]
     pairs = _holdings(resolve_text, text)
     assert bool(pairs) == holds, (text, pairs)
 

@@ -1,9 +1,8 @@
 """Which holdings read from a capture stand at the report's date.
 
-"X seized Y" says X holds Y now when the capture is the news. A capture told as background (the
-context of the news, "since 2021, when X retook Y", or dated over a month before the report, "X took
-Y last November") is history: the text says nothing of who holds Y today, and often tells that it
-changed hands since.
+"X seized Y" says X holds Y now, even for a capture dated long ago ("X seized Y in 2015"). A capture
+told as the context of the news ("has run the north since 2021, when X retook Y", "a year after X
+took Y") is history: it dates another statement, which says who holds what now.
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ TAKEOVER = "Takeover"
 
 def standing_holdings(kb: KnowledgeBase, events: tuple[Event, ...] | list[Event],
                       relations: list[Relation]) -> list[Relation]:
-    """The relations, less the holdings read from a capture told as background."""
-    past = {(a, p, c.sentence) for e in events if e.background and kb.subclass_of(e.cls, TAKEOVER)
-            for c in e.triggers for a in e.agents for p in e.places}
+    """The relations, less the holdings read from a capture told as context."""
+    past = {(a, p, c.sentence) for e in events if kb.subclass_of(e.cls, TAKEOVER)
+            for c in e.triggers if c.context for a in e.agents for p in e.places}
     return [r for r in relations if not _from_past_capture(r, past)]
 
 
