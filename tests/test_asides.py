@@ -92,3 +92,14 @@ def test_its_points_back_to_a_noun_phrase_of_its_own(resolve_text, text: str, me
     done = resolve_text(text)
     its = [short(r.entity.iri) for i, r in done.resolutions.items() if done.extraction.mentions[i].text == "its"]
     assert its and not_means not in its, (text, its)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # a long form the base lacks, defined by an acronym of one known actor, is that actor
+    ("Chad takes part in the Multinational Mixed Force (FMM) with Niger to fight the jihadists.",
+     ("chad", "multinational-joint-task-force")),
+])
+def test_a_defined_acronym_of_a_known_actor_names_its_long_form(resolve_text, text: str, pair: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    done = resolve_text(text)
+    members = {(short(r.subject), short(r.object)) for r in done.relations if r.predicate == "memberOf"}
+    assert pair in members, (text, members)

@@ -364,6 +364,9 @@ class MentionResolver:
             if m.kind != "acronym" or idx not in result:
                 continue
             partner = result.get(m.same_as) if m.same_as is not None else None
+            if partner is not None and m.same_as is not None and self._known_by_acronym(m, partner, result[idx]):
+                result[m.same_as] = replace(result[idx], basis="acronym-definition")
+                continue  # "the Multinational Mixed Force (FMM)": a long form the base lacks, of a known name
             if partner is not None:
                 result[idx] = replace(partner, basis="acronym-definition", unsupported_acronym=False)
                 continue
@@ -375,6 +378,11 @@ class MentionResolver:
                 result[idx] = replace(result[idx], unsupported_acronym=True,
                                       confidence=min(result[idx].confidence, cap))
         return result
+
+    def _known_by_acronym(self, m: Mention, partner: Resolution, own: Resolution) -> bool:
+        """Does a defined acronym name one curated entity where its long form names none known?"""
+        return not partner.entity.curated and partner.entity.geo is None and own.entity.curated \
+            and self._well_known(m) and entity_is(self.kb, own.entity, "Actor")
 
     def _well_known(self, m: Mention) -> bool:
         """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""
