@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import short
 
 PUBLISHED = date(2021, 6, 10)

@@ -278,7 +278,8 @@ class MentionResolver:
     def _qualifies(self, ext: Extraction, m: Mention) -> bool:
         """Does the name, or the other form of it ("a faction of the Long Name (LN)"), only qualify?"""
         text = ext.report.text
-        return self.qualifier.names(text, m) or (m.same_as is not None and self.qualifier.names(text, ext.mentions[m.same_as]))
+        other = ext.mentions[m.same_as] if m.same_as is not None else None
+        return self.qualifier.names(text, m) or (other is not None and self.qualifier.names(text, other))
 
     def _speaker_side(self, ext: Extraction, res: dict[int, Resolution], m: Mention,
                       said_in: list[int]) -> str | None:
