@@ -40,8 +40,8 @@ def _classes(resolve_text, text: str) -> list[str]:  # type: ignore[no-untyped-d
     # a building besieged is stormed; a town besieged is blockaded
     ("The worst attack in the capital was the siege of the Grand hotel, in which 20 people were killed.", ["Attack"]),
     ("The army imposed a siege on the town of Tarmuz on Monday.", ["Restriction"]),
-    # an entry told with its end is a raid
-    ("Insurgents entered the town of Mocimboa at dawn and stayed until Saturday morning.", []),
+    # an entry told with its end is a raid, not a takeover
+    ("Insurgents entered the town of Mocimboa at dawn and stayed until Saturday morning.", ["Attack"]),
     ("Insurgents entered the town of Mocimboa at dawn, residents said.", ["Takeover"]),
     # the fighting that won a place, hung by the parser on the place taken
     ("Last week, rebel troops seized the towns of Humera and Alamata in a new offensive.", ["Takeover"]),

@@ -8,7 +8,8 @@
   the town and kidnapped dozens", "killing 12 and seizing 40 hostages", "blew up the track and
   stormed the train") is part of that attack, not a second incident.
 - A siege of a building ("the siege of the hotel") is an armed assault, not a blockade.
-- An entry told with its end ("entered the town and stayed until Saturday") is a raid, not a takeover.
+- An entry told with its end ("entered the town and stayed until Saturday") is a raid, an attack, not
+  a takeover.
 
 The words live in ontology/patterns/lexicon-asides.json; the grammar below is English.
 """
@@ -35,8 +36,7 @@ def tells_no_incident(ctx: Context, span: Span) -> bool:
     (see the module docstring)?"""
     root = span.root
     return _in_company(ctx, root) or _held_state(ctx, root) \
-        or (span.label_ == DISPLACEMENT and _one_sent_away(ctx, root)) \
-        or (span.label_ == TAKEOVER and _entered_for_a_while(ctx, root))
+        or (span.label_ == DISPLACEMENT and _one_sent_away(ctx, root))
 
 
 def _entered_for_a_while(ctx: Context, verb: Token) -> bool:
@@ -126,9 +126,11 @@ def counted_from(ctx: Context, span: Span) -> bool:
     return when and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "since"
 
 
-def assault_sieges(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
-    """"the siege of the hotel, in which 20 were killed": a building besieged is stormed, not blockaded."""
-    return {i: replace(c, cls=ATTACK) if _building_siege(ctx, ctx.doc[i]) else c for i, c in cands.items()}
+def assaults(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
+    """"the siege of the hotel, in which 20 were killed": a building besieged is stormed, not blockaded;
+    "entered the town and stayed until Saturday": a raid, not a takeover."""
+    return {i: replace(c, cls=ATTACK) if _building_siege(ctx, ctx.doc[i])
+            or (c.cls == TAKEOVER and _entered_for_a_while(ctx, ctx.doc[i])) else c for i, c in cands.items()}
 
 
 def _building_siege(ctx: Context, tok: Token) -> bool:

@@ -222,7 +222,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
-    candidates = asides.assault_sieges(ctx, asides.drop_parts_of_attacks(ctx, candidates))
+    candidates = asides.assaults(ctx, asides.drop_parts_of_attacks(ctx, candidates))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
