@@ -10,6 +10,8 @@
 - A siege of a building ("the siege of the hotel") is an armed assault, not a blockade.
 - An entry told with its end ("entered the town and stayed until Saturday") is a raid, an attack, not
   a takeover.
+- A capture that dates the start of a period ("has run the north since 2021, when its forces took
+  the city") is told as context.
 
 The words live in ontology/patterns/lexicon-asides.json; the grammar below is English.
 """
@@ -32,22 +34,11 @@ ATTACK = "Attack"
 
 
 def tells_no_incident(ctx: Context, span: Span) -> bool:
-    """Does the trigger name a standing alliance, a hostage state, one person sent away or a raid
-    (see the module docstring)?"""
+    """Does the trigger name a standing alliance, a hostage state or one person sent away (see the
+    module docstring)?"""
     root = span.root
     return _in_company(ctx, root) or _held_state(ctx, root) \
         or (span.label_ == DISPLACEMENT and _one_sent_away(ctx, root))
-
-
-def _entered_for_a_while(ctx: Context, verb: Token) -> bool:
-    """"entered the town at dawn and stayed until Saturday", "entered X and withdrew hours later":
-    an entry told with its end is a raid, not a takeover."""
-    if verb.lemma_.lower() not in ctx.w("entry_verbs"):
-        return False
-    after = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    return any(a.lemma_.lower() in ctx.w("departure_verbs")
-               or any(p.dep_ == "prep" and p.lower_ in ctx.w("end_of_period_preps") for p in a.children)
-               for a in after)
 
 
 def _in_company(ctx: Context, verb: Token) -> bool:
@@ -139,3 +130,14 @@ def _building_siege(ctx: Context, tok: Token) -> bool:
     besieged = [g for p in tok.children if p.dep_ == "prep" and p.lower_ in {"of", "at"}
                 for g in p.children if g.dep_ == "pobj"]
     return any(g.lemma_.lower() in ctx.w("assault_sites") for g in besieged)
+
+
+def _entered_for_a_while(ctx: Context, verb: Token) -> bool:
+    """"entered the town at dawn and stayed until Saturday", "entered X and withdrew hours later":
+    an entry told with its end is a raid, not a takeover."""
+    if verb.lemma_.lower() not in ctx.w("entry_verbs"):
+        return False
+    after = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(a.lemma_.lower() in ctx.w("departure_verbs")
+               or any(p.dep_ == "prep" and p.lower_ in ctx.w("end_of_period_preps") for p in a.children)
+               for a in after)
