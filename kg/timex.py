@@ -58,10 +58,12 @@ def _month_year(t: str, published: date | None) -> TimeValue | None:
     month_no = _month_number(m.group(1)) if m else None
     if m and month_no:
         return TimeValue(date(int(m.group(2)), month_no, 1), "month")
-    m = re.search(r"\b(?:in |on |since |last |this )?([a-z]+)\b", t)
-    if published and m and m.group(1) in MONTHS:
-        month_no = MONTHS.index(m.group(1)) + 1
+    named = [w for w in re.findall(r"[a-z]+", t) if w in MONTHS]  # "last March", "early August last year"
+    if published and named:
+        month_no = MONTHS.index(named[0]) + 1
         year = published.year if month_no <= published.month else published.year - 1
+        if re.search(r"\b(?:last|previous) year\b", t):
+            year = published.year - 1
         return TimeValue(date(year, month_no, 1), "month")
     return None
 
@@ -70,6 +72,8 @@ def _year(t: str, published: date | None) -> TimeValue | None:
     m = re.fullmatch(r"(?:in |since |the year |early |late |mid-?)?(\d{4})s?", t)
     if m and 1900 <= int(m.group(1)) <= 2100:
         return TimeValue(date(int(m.group(1)), 1, 1), "year")
+    if published and re.fullmatch(r"(?:in |since |early |late )?(?:last|the previous) year", t):
+        return TimeValue(date(published.year - 1, 1, 1), "year")
     return None
 
 

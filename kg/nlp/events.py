@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.nlp import frames
+from kg.nlp import asides, frames
 from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.casualties import find_casualties
@@ -202,14 +202,16 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     sent_of = sentence_index(ctx.doc)
     spans = list(ctx.doc.spans.get(TRIGGER_KEY, []))
     agreements = {s.root.i for s in spans if s.label_ in ctx.w("durative_classes")}
-    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements) and not no_event(ctx, s.root)]
+    triggers = [s for s in spans if _is_event_trigger(ctx, s, agreements) and not no_event(ctx, s.root)
+                and not asides.tells_no_incident(ctx, s)]
     candidates: dict[int, EventCandidate] = {}
     agent_bound: set[int] = set()
     for span in triggers:
         n = sent_of[span.root.i]
         cand = _candidate(ctx, span, sents[n], n, report, told_by(span.root, verb_atts or {}, sent_atts.get(n)))
         if given_as_context(ctx, span.root) or avenged(ctx, span.root) or begun_before(span.root) \
-                or since_when(span.root) or period_start(ctx, span.root):
+                or since_when(span.root) or period_start(ctx, span.root) \
+                or asides.counted_from(ctx, span):
             cand = replace(cand, context=True, novel=True)
         if is_flight(ctx, span.root):
             cand = located_flight(ctx, span.root, cand, candidates.values())
@@ -220,6 +222,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
+    candidates = asides.assaults(ctx, asides.drop_parts_of_attacks(ctx, candidates))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):

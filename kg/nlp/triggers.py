@@ -87,7 +87,8 @@ class TriggerFilter:
         if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.spans_of_time:
             tok = tok.head.head  # "after five days of fighting"
         prep = tok.head
-        return tok.dep_ == "pobj" and prep.lower_ in PRELUDE_PREPS and prep.head.i in takeovers
+        host = prep.head.head if prep.head.dep_ in {"dobj", "obj"} else prep.head  # "took the towns in an offensive"
+        return tok.dep_ == "pobj" and prep.lower_ in PRELUDE_PREPS and (prep.head.i in takeovers or host.i in takeovers)
 
     def states_happening(self, span: Span, acts: set[int]) -> bool:
         """Does the trigger state an incident (see the module docstring for what does not)?"""

@@ -92,10 +92,15 @@ class MentionResolver:
                 if self.kb.is_a(e.iri, "Place") or self.kb.is_a(e.iri, "Country")]
 
     def _ties(self, iri: str, scene: list[str]) -> int:
-        """How often the report names a place of the country a state's institution belongs to;
-        an entity that is no state institution ("the Observatory") is tied once."""
+        """How often the report names a place of the country a state's institution belongs to, or
+        one of the countries an armed group fights in ("the paramilitaries" of a report from
+        elsewhere are not the base's); any other entity ("the Observatory") is tied once."""
         countries = self.kb.linked(iri, "country")
-        if not countries or not self.kb.is_a(iri, "State"):
+        if self.kb.is_a(iri, "ArmedGroup"):
+            countries = countries | self.kb.linked(iri, "activeIn")
+        elif not self.kb.is_a(iri, "State"):
+            return 1
+        if not countries:
             return 1
         return sum(1 for p in scene if any(c in self.kb.chain(p) for c in countries))
 
@@ -262,12 +267,19 @@ class MentionResolver:
             if other.sentence < m.sentence - 1:
                 return None
             if r is None or other.end > m.start or not is_actor(self.kb, r, other) \
-                    or self.qualifier.names(ext.report.text, other) or _plural_for_singular(m, other):
-                continue
+                    or self._qualifies(ext, other) or _plural_for_singular(m, other) \
+                    or (m.text.lower() in SINGULAR_PRONOUNS and other.kind == "demonym"):
+                continue  # "near the Chinese border, to end its offensive": an adjective is no antecedent
             person = entity_is(self.kb, r.entity, "Person")
             if person == (kind == "person"):
                 return r.entity.iri
         return None
+
+    def _qualifies(self, ext: Extraction, m: Mention) -> bool:
+        """Does the name, or the other form of it ("a faction of the Long Name (LN)"), only qualify?"""
+        text = ext.report.text
+        other = ext.mentions[m.same_as] if m.same_as is not None else None
+        return self.qualifier.names(text, m) or (other is not None and self.qualifier.names(text, other))
 
     def _speaker_side(self, ext: Extraction, res: dict[int, Resolution], m: Mention,
                       said_in: list[int]) -> str | None:
@@ -353,6 +365,9 @@ class MentionResolver:
             if m.kind != "acronym" or idx not in result:
                 continue
             partner = result.get(m.same_as) if m.same_as is not None else None
+            if partner is not None and m.same_as is not None and self._known_by_acronym(m, partner, result[idx]):
+                result[m.same_as] = replace(result[idx], basis="acronym-definition")
+                continue  # "the Multinational Mixed Force (FMM)": a long form the base lacks, of a known name
             if partner is not None:
                 result[idx] = replace(partner, basis="acronym-definition", unsupported_acronym=False)
                 continue
@@ -364,6 +379,11 @@ class MentionResolver:
                 result[idx] = replace(result[idx], unsupported_acronym=True,
                                       confidence=min(result[idx].confidence, cap))
         return result
+
+    def _known_by_acronym(self, m: Mention, partner: Resolution, own: Resolution) -> bool:
+        """Does a defined acronym name one curated entity where its long form names none known?"""
+        return not partner.entity.curated and partner.entity.geo is None and own.entity.curated \
+            and self._well_known(m) and entity_is(self.kb, own.entity, "Actor")
 
     def _well_known(self, m: Mention) -> bool:
         """An acronym that names one curated entity, of three letters or dotted ("ISIL", "U.S.")."""

@@ -7,6 +7,7 @@ from kg.nlp.lexicon import load_lexicon
 from kg.records import Extraction, Resolution, Resolved
 from kg.resolve.entities import MentionResolver
 from kg.resolve.events import EventResolver
+from kg.resolve.holdings import standing_holdings
 from kg.resolve.relations import resolve_relations
 
 
@@ -27,7 +28,7 @@ class Resolver:
         res = self.mentions(ext)
         sources = _sources(ext, res)
         events = self._events.events(ext, res)
-        relations = resolve_relations(self.kb, ext, res, self._whole_state)
+        relations = standing_holdings(self.kb, events, resolve_relations(self.kb, ext, res, self._whole_state))
         return Resolved(ext, res, tuple(events), tuple(relations), sources)
 
 
