@@ -1,0 +1,70 @@
+"""Who took part in an event where the words around its trigger name them: the sides of a fight told
+as "between X and Y", the members a party list names ("between X and armed factions, including Y"),
+and the doer a copula names ("X was behind the attack", "X is responsible for the bombing")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.syntax import Context, prep_objects, unique
+
+
+def mutual(ctx: Context, cls: str) -> bool:
+    """Is the class a fight of equals, where every side named "between" is a doer ("fighting between X and Y")?"""
+    return cls in ctx.w("mutual_classes")
+
+
+def listed_members(ctx: Context, between: list[Token]) -> list[int]:
+    """"between X and armed factions, including Y": the actors an "including" phrase right after a
+    party list names, whether the parse hangs it on the list or on the verb before it."""
+    found: list[int] = []
+    for prep in between:
+        end = prep.right_edge.i
+        for tok in [*prep.subtree, prep.head]:
+            for inc in tok.children:
+                if inc.dep_ == "prep" and inc.lower_ in ctx.w("listing_preps") and _follows(ctx, end, inc):
+                    found += [i for o in prep_objects(inc.head, {inc.lower_}) if o.head.i == inc.i
+                              for i in ctx.with_conjuncts(o) if not ctx.is_place(i)]
+    return unique(found)
+
+
+def _follows(ctx: Context, end: int, inc: Token) -> bool:
+    """Does the word open the tokens after `end`, with only punctuation between ("X and Y, including")?"""
+    return inc.i > end and all(t.is_punct for t in ctx.doc[end + 1:inc.i])
+
+
+def between_preps(t: Token) -> list[Token]:
+    """The "between" of the trigger, or of the verb whose subject or object it is ("fighting broke out between")."""
+    hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
+    return [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
+
+
+def copula_doers(ctx: Context, t: Token) -> list[int]:
+    """"X was behind the attack", "X said it is responsible for the bombing": the copula's subject,
+    unless the copula is negated or denied ("X denied it was behind the attack")."""
+    prep = t.head
+    if t.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    if prep.lower_ in ctx.w("doer_preps") and prep.head.lemma_ == "be":
+        verb = prep.head
+    elif prep.lower_ == "for" and prep.head.dep_ == "acomp" and prep.head.lemma_.lower() in ctx.w("doer_adjectives"):
+        verb = prep.head.head
+    else:
+        return []
+    denied = verb.head.lemma_.lower() in ctx.w("negation_verbs") and verb.dep_ in {"ccomp", "xcomp"}
+    if denied or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    return [i for c in verb.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
+
+
+def owns_a_deed(tok: Token, lex: Lexicon) -> bool:
+    """Is the token the subject of a copula that names a deed as the subject's ("it was behind the
+    attack", "it is responsible for the bombing")?"""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.lemma_ != "be":
+        return False
+    sets = lex.sets
+    return any(c.dep_ == "prep" and c.lower_ in sets.get("doer_preps", frozenset())
+               or c.dep_ == "acomp" and c.lemma_.lower() in sets.get("doer_adjectives", frozenset())
+               for c in verb.children)
