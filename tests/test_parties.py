@@ -27,6 +27,9 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
     # "including Y" after a party list names a party, though the parse hangs it on the verb
     ("The truce, agreed between Armenia and armed factions, including the Eighth Brigade, took effect on Monday.",
      "Ceasefire", {"armenia", "eighth-brigade"}, set()),
+    # "X and Y troops", where "Y troops" is one name: X's troops took part too
+    ("Armenian and British troops retook the village of Margahovit on Monday.", "Takeover",
+     {"armenia", "british-armed-forces"}, set()),
     # "came under attack from X": X attacked
     ("An Armenian army convoy came under attack from PJAK fighters near Kapan on Monday.",
      "Attack", {"pjak"}, {"armenia"}),

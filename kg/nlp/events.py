@@ -14,7 +14,7 @@ from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.flight import is_flight, located_flight
-from kg.nlp.parties import between_preps, copula_doers, listed_members, mutual
+from kg.nlp.parties import between_preps, coordinated_names, copula_doers, listed_members, mutual
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import ends_a_name
 from kg.nlp.re_targets import instrument_targets
@@ -373,7 +373,9 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
               and not frames.qualifier(ctx, i)]
+    agents += coordinated_names(ctx, agents)
     targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
+    targets += [i for i in coordinated_names(ctx, targets) if i not in agents]
     parties = unique(_between_parties(ctx, t) + listed_members(ctx, between_preps(t)))
     if len(parties) > 1 and (span.label_ in ctx.w("durative_classes") or mutual(ctx, span.label_)):
         agents = unique(agents + [i for i in parties if i not in outside])  # every side is a party

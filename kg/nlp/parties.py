@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.syntax import Context, prep_objects, unique
+from kg.nlp.syntax import MODIFIERS, Context, prep_objects, unique
 
 
 def mutual(ctx: Context, cls: str) -> bool:
@@ -68,3 +68,18 @@ def owns_a_deed(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in sets.get("doer_preps", frozenset())
                or c.dep_ == "acomp" and c.lemma_.lower() in sets.get("doer_adjectives", frozenset())
                for c in verb.children)
+
+
+def coordinated_names(ctx: Context, found: list[int]) -> list[int]:
+    """"Armenian and British troops": a name before a noun, coordinated with the name of a mention
+    that spans the noun ("British troops"), is a party too."""
+    out: list[int] = []
+    for idx in found:
+        m = ctx.mentions[idx]
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside = range(span.start, span.end)
+        out += ctx.mentions_in(c for c in span.root.children if c.i not in inside and c.dep_ in MODIFIERS
+                               and any(x.i in inside for x in c.conjuncts))
+    return [i for i in unique(out) if i not in found and not ctx.is_place(i)]
