@@ -41,14 +41,18 @@ def test_the_parties_are_found(resolve_text, text: str, cls: str, agents: set[st
 @pytest.mark.parametrize("text", [
     "Gunmen stormed a police post in Ganja on Monday. PJAK said it was behind the attack.",
     "Gunmen stormed a police post in Ganja on Monday. PJAK said it was responsible for the attack.",
+    # a blame that names no act names the doer of the attack told just before
+    "Gunmen stormed a church in Kapan overnight, killing 12 worshippers. Army officials blamed PJAK.",
+    "The government blamed the bombing of a bus in Ganja on PJAK.",
 ])
-def test_who_says_it_was_behind_an_attack_did_it(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert any("pjak" in agents for agents, _ in _roles(resolve_text, text, "Attack")), text
+def test_who_is_said_to_be_behind_an_attack_did_it(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert any("pjak" in {short(a) for a in e.agents} for e in resolve_text(text).events), text
 
 
 @pytest.mark.parametrize("text", [
     "Gunmen stormed a police post in Ganja on Monday. PJAK denied it was behind the attack.",
     "Gunmen stormed a police post in Ganja on Monday. PJAK said it was not behind the attack.",
+    "Gunmen stormed a church in Kapan overnight. Officials did not blame PJAK.",
     # a place an attack came from is no doer
     "The attack from Azerbaijan killed three soldiers near Kapan.",
 ])

@@ -83,3 +83,12 @@ def coordinated_names(ctx: Context, found: list[int]) -> list[int]:
         out += ctx.mentions_in(c for c in span.root.children if c.i not in inside and c.dep_ in MODIFIERS
                                and any(x.i in inside for x in c.conjuncts))
     return [i for i in unique(out) if i not in found and not ctx.is_place(i)]
+
+
+def blamed_on(ctx: Context, t: Token) -> list[int]:
+    """"X blamed the attack on Y", "pinned the bombing on Y": Y did it (the blamer's word alleges it)."""
+    verb = t.head
+    if t.dep_ != "dobj" or verb.lemma_.lower() not in ctx.w("blame_on_verbs"):
+        return []
+    return [i for o in prep_objects(verb, {"on"}) + prep_objects(t, {"on"})  # the parse hangs "on Y" on either
+            for i in ctx.owners(o) if not ctx.is_place(i) or ctx.mentions[i].role == "agentive"]
