@@ -30,6 +30,14 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
     # "X and Y troops", where "Y troops" is one name: X's troops took part too
     ("Armenian and British troops retook the village of Margahovit on Monday.", "Takeover",
      {"armenia", "british-armed-forces"}, set()),
+    # who acts under an agreement is a party to it
+    ("Armenian troops began pulling out of the town of Kapan on Thursday under a ceasefire with PJAK.",
+     "Ceasefire", {"armenia", "pjak"}, set()),
+    ("Armenia has about 2,000 soldiers backing Georgian forces in the region under a bilateral deal signed in 2019.",
+     "Agreement", {"armenia"}, set()),
+    # not when the agreement names its parties
+    ("The United Nations evacuated 300 civilians from Kapan under a deal between Armenia and PJAK.",
+     "Agreement", {"armenia", "pjak"}, set()),
     # "came under attack from X": X attacked
     ("An Armenian army convoy came under attack from PJAK fighters near Kapan on Monday.",
      "Attack", {"pjak"}, {"armenia"}),

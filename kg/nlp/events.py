@@ -14,7 +14,7 @@ from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.flight import is_flight, located_flight
-from kg.nlp.parties import between_preps, blamed_on, coordinated_names, copula_doers, listed_members, mutual
+from kg.nlp.parties import coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import ends_a_name
 from kg.nlp.re_targets import instrument_targets
@@ -369,7 +369,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t)
-                    + copula_doers(ctx, t) + blamed_on(ctx, t))
+                    + doers_named_around(ctx, t, span.label_))
     defenders = _subjects_of_head(ctx, t, "defence_verbs")
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
@@ -377,13 +377,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     agents += coordinated_names(ctx, agents)
     targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
     targets += [i for i in coordinated_names(ctx, targets) if i not in agents]
-    parties = unique(_between_parties(ctx, t) + listed_members(ctx, between_preps(t)))
-    if len(parties) > 1 and (span.label_ in ctx.w("durative_classes") or mutual(ctx, span.label_)):
-        agents = unique(agents + [i for i in parties if i not in outside])  # every side is a party
-        targets = [i for i in targets if i not in parties]
-    elif len(parties) > 1:
-        agents = [i for i in agents if i not in parties[1:]]
-        targets = unique(targets + parties[1:])
+    agents, targets = with_sides(ctx, t, span.label_, (agents, targets), _between_parties(ctx, t), outside)
     if span.label_ == "Takeover":
         places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]

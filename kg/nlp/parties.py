@@ -6,8 +6,29 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.nlp.clauses import subjects_of
+from kg.nlp.doers import past_dateline
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import MODIFIERS, Context, prep_objects, unique
+
+
+def doers_named_around(ctx: Context, t: Token, cls: str) -> list[int]:
+    """The doers the words around a trigger name: "X was behind it", "blamed it on X", "X acted under it"."""
+    under = acting_under(ctx, t) if cls in ctx.w("durative_classes") else []
+    return copula_doers(ctx, t) + blamed_on(ctx, t) + under
+
+
+def with_sides(ctx: Context, t: Token, cls: str, roles: tuple[list[int], list[int]], between: list[int],
+               outside: set[int]) -> tuple[list[int], list[int]]:
+    """The agents and targets with the parties a "between" phrase names (and those an "including" after it
+    adds): each a doer of an agreement or a fight of equals; else the first the doer, the others targets."""
+    agents, targets = roles
+    parties = unique(between + listed_members(ctx, between_preps(t)))
+    if len(parties) < 2:
+        return agents, targets
+    if cls in ctx.w("durative_classes") or mutual(ctx, cls):
+        return unique(agents + [i for i in parties if i not in outside]), [i for i in targets if i not in parties]
+    return [i for i in agents if i not in parties[1:]], unique(targets + parties[1:])
 
 
 def mutual(ctx: Context, cls: str) -> bool:
@@ -92,3 +113,17 @@ def blamed_on(ctx: Context, t: Token) -> list[int]:
         return []
     return [i for o in prep_objects(verb, {"on"}) + prep_objects(t, {"on"})  # the parse hangs "on Y" on either
             for i in ctx.owners(o) if not ctx.is_place(i) or ctx.mentions[i].role == "agentive"]
+
+
+def acting_under(ctx: Context, t: Token) -> list[int]:
+    """"X's troops withdrew under a ceasefire", "X has soldiers backing Y under a deal": who acts under an
+    agreement is a party to it; not when the agreement names its parties ("a deal between A and B")."""
+    if t.dep_ != "pobj" or t.head.lower_ not in ctx.w("acting_under_preps") or between_preps(t) \
+            or t.head.head.pos_ != "VERB":
+        return []
+    verb = t.head.head
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:  # "soldiers backing Y under a deal": theirs
+        noun = verb.head
+        return ctx.owners(noun) or (subjects_of(ctx, noun.head) if noun.dep_ == "dobj" else [])
+    return subjects_of(ctx, verb) or past_dateline(ctx, verb) or (
+        past_dateline(ctx, verb.head) if verb.dep_ == "xcomp" else [])
