@@ -38,6 +38,10 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
     # not when the agreement names its parties
     ("The United Nations evacuated 300 civilians from Kapan under a deal between Armenia and PJAK.",
      "Agreement", {"armenia", "pjak"}, set()),
+    ("The United Nations moved 300 civilians out of Kapan under a truce the two sides signed in May.",
+     "Ceasefire", set(), set()),
+    # what is supplied under a deal is no party to it
+    ("Georgian drones, supplied under a defence pact last year, arrived in Kapan on Monday.", "Agreement", set(), set()),
     # "came under attack from X": X attacked
     ("An Armenian army convoy came under attack from PJAK fighters near Kapan on Monday.",
      "Attack", {"pjak"}, {"armenia"}),

@@ -118,12 +118,22 @@ def blamed_on(ctx: Context, t: Token) -> list[int]:
 def acting_under(ctx: Context, t: Token) -> list[int]:
     """"X's troops withdrew under a ceasefire", "X has soldiers backing Y under a deal": who acts under an
     agreement is a party to it; not when the agreement names its parties ("a deal between A and B")."""
-    if t.dep_ != "pobj" or t.head.lower_ not in ctx.w("acting_under_preps") or between_preps(t) \
+    if t.dep_ != "pobj" or t.head.lower_ not in ctx.w("acting_under_preps") or _names_parties(t) \
             or t.head.head.pos_ != "VERB":
         return []
     verb = t.head.head
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:  # "soldiers backing Y under a deal": theirs
+    if verb.dep_ == "acl":  # "soldiers backing Y under a deal": theirs; not "weapons supplied under a deal"
         noun = verb.head
-        return ctx.owners(noun) or (subjects_of(ctx, noun.head) if noun.dep_ == "dobj" else [])
-    return subjects_of(ctx, verb) or past_dateline(ctx, verb) or (
-        past_dateline(ctx, verb.head) if verb.dep_ == "xcomp" else [])
+        found = ctx.owners(noun) or (subjects_of(ctx, noun.head) if noun.dep_ == "dobj" else [])
+        found = found if verb.tag_ == "VBG" else []
+    else:
+        found = subjects_of(ctx, verb) or past_dateline(ctx, verb) or (
+            past_dateline(ctx, verb.head) if verb.dep_ == "xcomp" else [])
+    return [i for i in found if ctx.mentions[i].label != "PERSON"]  # an office holder's state is the party
+
+
+def _names_parties(agreement: Token) -> bool:
+    """"a deal between A and B", "the treaty the two countries signed": the agreement says who made it."""
+    return bool(between_preps(agreement)) or any(
+        c.dep_ in {"relcl", "acl"} and any(g.dep_ in {"nsubj", "agent"} for g in c.children)
+        for c in agreement.children)
