@@ -30,6 +30,8 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
     # "X and Y troops", where "Y troops" is one name: X's troops took part too
     ("Armenian and British troops retook the village of Margahovit on Monday.", "Takeover",
      {"armenia", "british-armed-forces"}, set()),
+    ("Talks ended with a truce between Armenia and armed groups including PJAK.", "Ceasefire",
+     {"armenia", "pjak"}, set()),
     # who acts under an agreement is a party to it
     ("Armenian troops began pulling out of the town of Kapan on Thursday under a ceasefire with PJAK.",
      "Ceasefire", {"armenia", "pjak"}, set()),

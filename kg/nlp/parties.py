@@ -1,6 +1,7 @@
 """Who took part in an event where the words around its trigger name them: the sides of a fight told
 as "between X and Y", the members a party list names ("between X and armed factions, including Y"),
-and the doer a copula names ("X was behind the attack", "X is responsible for the bombing")."""
+a name coordinated into another's ("X and Y troops"), the doer a copula or a blame names ("X was behind
+the attack", "blamed the bombing on X"), and who acts under an agreement ("withdrew under a truce")."""
 
 from __future__ import annotations
 
@@ -42,11 +43,12 @@ def listed_members(ctx: Context, between: list[Token]) -> list[int]:
     found: list[int] = []
     for prep in between:
         end = prep.right_edge.i
-        for tok in [*prep.subtree, prep.head]:
-            for inc in tok.children:
-                if inc.dep_ == "prep" and inc.lower_ in ctx.w("listing_preps") and _follows(ctx, end, inc):
-                    found += [i for o in prep_objects(inc.head, {inc.lower_}) if o.head.i == inc.i
-                              for i in ctx.with_conjuncts(o) if not ctx.is_place(i)]
+        listing = [c for tok in prep.subtree for c in tok.children] \
+            + [c for c in prep.head.children if _follows(ctx, end, c)]
+        for inc in listing:
+            if inc.dep_ == "prep" and inc.lower_ in ctx.w("listing_preps"):
+                found += [i for o in inc.children if o.dep_ == "pobj"
+                          for i in ctx.with_conjuncts(o) if not ctx.is_place(i)]
     return unique(found)
 
 
