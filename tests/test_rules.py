@@ -29,7 +29,7 @@ def _relations(resolved) -> set[tuple[str, str, str]]:  # type: ignore[no-untype
         ("Government forces shelled the village of Kansafra in Jabal al-Zawiya, rescuers said.",
          "Shelling", {"syrian-arab-army"}, set(), "kansafra"),
         ("Fierce clashes broke out between the Syrian National Army and the SDF near Manbij.",
-         "ArmedClash", {"syrian-national-army"}, {"syrian-democratic-forces"}, "manbij"),
+         "ArmedClash", {"syrian-national-army", "syrian-democratic-forces"}, set(), "manbij"),
         ("Hezbollah fired rockets at Israel on Sunday.", "MissileStrike", {"hezbollah"}, {"israel"}, None),
     ],
 )

@@ -16,23 +16,33 @@ CLAIM_REACH = 2  # how many sentences back a claim that names no act looks for t
 
 
 def claims_of_told_acts(ctx: Context, cands: dict[int, EventCandidate], sent_of: dict[int, int],
-                         sent_atts: dict[int, int]) -> dict[int, EventCandidate]:
-    """"Gunmen stormed a school ... X claimed responsibility": a claim that names no act re-mentions the
-    latest attack told just before it with no doer named, and names X as its doer."""
+                        sent_atts: dict[int, int]) -> dict[int, EventCandidate]:
+    """"Gunmen stormed a school ... X claimed responsibility" (or "... officials blamed X"): a claim or a
+    blame that names no act re-mentions the latest attack told just before it with no doer named, and
+    names X as its doer (claimed or alleged, as the verb says)."""
     out = dict(cands)
-    for noun in _bare_claims(ctx):
-        claim = noun.head
-        claimers = [i for c in claim.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
-        n = sent_of[claim.i]
-        told = [i for i, c in cands.items() if i < claim.i and n - c.sentence <= CLAIM_REACH
+    told_by_claims = [(noun.head, noun, [i for c in noun.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)])
+                      for noun in _bare_claims(ctx)]
+    told_by_blames = [(verb, verb, [i for c in verb.children if c.dep_ == "dobj" for i in ctx.owners(c)])
+                      for verb in _bare_blames(ctx)]
+    for verb, last, doers in told_by_claims + told_by_blames:
+        n = sent_of[verb.i]
+        told = [i for i, c in cands.items() if i < verb.i and n - c.sentence <= CLAIM_REACH
                 and ctx.kb.subclass_of(c.cls, "Attack") and c.modality == "asserted"]
-        if not claimers or not told or any(_names_doer(ctx, i) for i in cands[max(told)].agents):
+        if not doers or not told or any(_names_doer(ctx, i) for i in cands[max(told)].agents):
             continue
         act = cands[max(told)]
-        out[noun.i] = replace(act, start=claim.idx, end=noun.idx + len(noun.text),
-                              text=ctx.doc[claim.i:noun.i + 1].text, sentence=n, agents=tuple(claimers),
+        out[last.i] = replace(act, start=verb.idx, end=last.idx + len(last.text),
+                              text=ctx.doc[verb.i:last.i + 1].text, sentence=n, agents=tuple(doers),
                               targets=(), casualties=(), attribution=sent_atts.get(n), anaphoric=True, novel=False)
     return out
+
+
+def _bare_blames(ctx: Context) -> list[Token]:
+    """The verbs of "officials blamed X" that name a doer and nothing done ("for", "over", "on")."""
+    return [t for t in ctx.doc if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("bare_blame_verbs")
+            and not prep_objects(t, ctx.w("blamed_for_preps")) and not any(c.dep_ == "neg" for c in t.children)
+            and any(c.dep_ == "dobj" and c.i in ctx.by_token for c in t.children)]
 
 
 def _names_doer(ctx: Context, idx: int) -> bool:

@@ -14,6 +14,7 @@ from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.flight import is_flight, located_flight
+from kg.nlp.parties import coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import ends_a_name
 from kg.nlp.re_targets import instrument_targets
@@ -68,7 +69,8 @@ def _agents(ctx: Context, t: Token) -> list[int]:
     verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else None
     if verb is not None and verb.pos_ == "VERB":  # "were killed by the regime in bombings"
         found += [i for obj in prep_objects(verb, {"by"}) for i in ctx.owners(obj)]
-    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in ctx.w("stance_verbs"):
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB" \
+            and t.head.lemma_.lower() not in ctx.w("stance_verbs") | ctx.w("blame_on_verbs"):
         # "X launched strikes", "X, which launched"; not "X condemned the strikes"
         found += subjects_of(ctx, t.head) or [i for c in t.head.children if c.dep_ == "nsubj" for i in ctx.owners(c)]
     return unique(i for i in found if ctx.mentions[i].kind != "anaphor" or _points_back(ctx.mentions[i]))
@@ -369,16 +371,16 @@ def _drop_modal_events(ctx: Context, cands: dict[int, EventCandidate]) -> dict[i
 def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att: int | None) -> EventCandidate:
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
-    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t))
+    agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t)
+                    + doers_named_around(ctx, t, span.label_))
     defenders = _subjects_of_head(ctx, t, "defence_verbs")
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
               and not frames.qualifier(ctx, i)]
+    agents += coordinated_names(ctx, agents)
     targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
-    parties = _between_parties(ctx, t)
-    if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
-        agents = [i for i in agents if i not in parties[1:]]
-        targets = unique(targets + parties[1:])
+    targets += [i for i in coordinated_names(ctx, targets) if i not in agents]
+    agents, targets = with_sides(ctx, t, span.label_, (agents, targets), _between_parties(ctx, t), outside)
     if span.label_ == "Takeover":
         places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]

@@ -16,6 +16,7 @@ from kg.nlp.doctokens import text as doc_text
 from kg.nlp.groupnames import affiliate_mentions, described_groups, linked_names
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.namespans import is_code_name
+from kg.nlp.parties import owns_a_deed
 from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
@@ -281,7 +282,7 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     out: list[Mention] = []
     for tok in tokens(doc):
         kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
-        if kind is None or tok.i in taken or (tok.lower_ == "it" and not _acting_it(tok)) \
+        if kind is None or tok.i in taken or (tok.lower_ == "it" and not (_acting_it(tok) or owns_a_deed(tok, lex))) \
                 or _bound_by_common_noun(tok, taken, lex):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
