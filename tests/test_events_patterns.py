@@ -107,6 +107,16 @@ def test_an_act_avenged_is_an_earlier_incident_and_keeps_its_place(resolve_text)
     assert [e for e in events if e.background], events
 
 
+@pytest.mark.parametrize("verb", ["answered", "avenged"])
+@pytest.mark.model
+def test_an_act_a_verb_of_retaliation_answers_is_another_incident(resolve_text, verb: str) -> None:  # type: ignore[no-untyped-def]
+    text = (f"Philippine jets carried out raids on Friday. The raids {verb} an ambush on an army post "
+            "that killed four soldiers.")
+    events = {frozenset(t.text for t in e.triggers): sorted(c.count for c in e.casualties)
+              for e in resolve_text(text).events}
+    assert events.get(frozenset({"ambush"})) == [4] and [] in events.values(), events
+
+
 def test_a_dateline_after_a_headline_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
     text = "Gunmen attack bus near Jolo\nCOTONOU, June 4 - Gunmen attacked a bus near Jolo on Monday, killing four people."
     assert "COTONOU" not in [m.text for m in extract(text).mentions]
