@@ -38,6 +38,7 @@ PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what
 PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
+PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
 
 
 def _agents(ctx: Context, t: Token) -> list[int]:
@@ -255,6 +256,9 @@ def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
             and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
     if span.id_ == PEOPLE_BOUND:
         return any(_people_at_large(ctx, s) for s in _fleeing(root))
+    if span.id_ == PLACE_YIELDED:
+        return bool(cand.places) and bool(prep_objects(root, {"to"})) \
+            and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"}))
     return True
 
 
@@ -372,6 +376,9 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
               and not frames.qualifier(ctx, i)]
     targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
+    if span.id_ == PLACE_YIELDED:  # "X lost the town to Y": Y took it from X
+        targets = unique(targets + [i for i in agents if i not in args.agents])
+        agents = [i for i in agents if i in args.agents]
     parties = _between_parties(ctx, t)
     if len(parties) > 1 and span.label_ not in ctx.w("durative_classes"):
         agents = [i for i in agents if i not in parties[1:]]
