@@ -41,6 +41,8 @@ def test_tolls_told_apart_from_the_act(resolve_text, text: str, totals: list[int
     ("PJAK fighters attacked a checkpoint near Kapan, killing twelve Armenian soldiers.", ["armenia"]),
     # civilians of a country killed are no side
     ("PJAK fighters attacked a market near Kapan, killing twelve Armenian civilians.", []),
+    # a toll in a sentence of its own may sum up a whole war: no side of the attack before it
+    ("Armenian jets bombed a camp near Kapan on Sunday. Some 4,000 PJAK fighters have died since 2019.", []),
     # the attackers' own dead are not what they hit
     ("PJAK fighters attacked a checkpoint near Kapan; four PJAK fighters were killed in the attack.", []),
 ])

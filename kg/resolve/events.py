@@ -249,19 +249,19 @@ class EventResolver:
             time and published and time.value < published - timedelta(days=31)
             and (time.end is None or time.end < published - timedelta(days=31)))
         event = Event(key=f"event/{n + 1}", cls=g.cls, triggers=g.cands,
-                      agents=g.roles.agents, targets=self._with_fallen(g, figures, ext, res), places=g.roles.places,
+                      agents=g.roles.agents, targets=self._with_fallen(g, ext, res), places=g.roles.places,
                       time=time, casualties=tuple(figures), sources=tuple(unique(atts)),
                       modality=g.cands[0].modality, background=background, aimed_at=g.roles.aimed_at,
                       representatives=g.roles.representatives)
         return coded(self.kb, event)
 
-    def _with_fallen(self, g: EventGroup, figures: list[Casualty], ext: Extraction,
-                     res: dict[int, Resolution]) -> tuple[str, ...]:
+    def _with_fallen(self, g: EventGroup, ext: Extraction, res: dict[int, Resolution]) -> tuple[str, ...]:
         """An attack's targets, and the actors whose armed men it killed or wounded ("killed 25 of its
-        fighters", "four Ugandan soldiers were killed in the assault"): those hit were its target."""
+        fighters", "four Ugandan soldiers were killed in the assault"): those hit were its target. Only
+        figures told with the act count: a toll in a sentence of its own may sum up a whole war."""
         if self._family(g.cls) != ATTACK:
             return g.roles.targets
-        fallen = [res[i].entity.iri for f in figures for i in f.sides
+        fallen = [res[i].entity.iri for c in g.cands for f in c.casualties for i in f.sides
                   if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
         return tuple(unique(g.roles.targets + tuple(a for a in fallen if a not in g.roles.agents)))
 
