@@ -21,6 +21,9 @@ def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-de
     # a place named as a distance's landmark is not what "the town" points back to
     ("The army took the town of Anvaro, about 50 km south of Velmora, in May. Drone strikes on the town "
      "killed nine people.", "AirStrike", "anvaro"),
+    # "X is the last city in Y": X is called a city, Y holds cities and is none
+    ("The army shelled Velmora in May. Velmora is the last city in Orsova still held by rebels. Drone strikes "
+     "on the city killed nine people on Friday.", "AirStrike", "velmora"),
 ])
 def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _event_places(resolve_text(text), cls)
@@ -31,6 +34,9 @@ def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: s
      "killed nine people.", "AirStrike", "velmora"),
     # a country or a province is no town
     ("Troops crossed into Mozambique on Monday. Fighting in the town went on for hours.", "ArmedClash", "mozambique"),
+    # a name that holds towns is no town
+    ("The army shelled Velmora in May. Velmora is the last city in Orsova still held by rebels. Drone strikes "
+     "on the city killed nine people on Friday.", "AirStrike", "orsova"),
 ])
 def test_the_town_points_to_no_other_place(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert wrong not in _event_places(resolve_text(text), cls)

@@ -281,7 +281,7 @@ def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mentio
     if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS
                             or _in_place_slot(span, lex, tagged=False)):  # "the centre of X"
         return False
-    if _qualifies_a_thing(span, lex):
+    if _qualifies_a_thing(span, lex) or _holds_settlements(span, lex):
         return False
     head = span.root.head if span.root.dep_ == "pobj" else None
     return not (head is not None and head.lower_ == "of"
@@ -295,6 +295,13 @@ def _qualifies_a_thing(span: Span, lex: Lexicon) -> bool:
     places = lex.sets.get("settlement_nouns", EMPTY) | lex.sets.get("division_nouns", EMPTY)
     return root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
         and root.head.lemma_.lower() not in places
+
+
+def _holds_settlements(span: Span, lex: Lexicon) -> bool:
+    """"the last major city in X", "towns across X": a name that holds settlements is no settlement."""
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in lex.sets.get("within_preps", EMPTY) \
+        and prep.head.lemma_.lower() in lex.sets.get("settlement_nouns", EMPTY)
 
 
 def _wide(kb: KnowledgeBase, m: Mention) -> bool:
