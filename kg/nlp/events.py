@@ -38,6 +38,7 @@ PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what
 PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
+DRIVEN_OUT = "driven-out"  # "drove X out of the town": an event only when armed men are driven out of a place
 PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
 
 
@@ -121,7 +122,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"}]
     found: list[int] = []
     for host in hosts:
-        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host) \
+                + _out_of(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
@@ -129,6 +131,11 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex))
+
+
+def _out_of(host: Token) -> list[Token]:
+    """"drove them out of X", "pulled out of X": the place after "out of"."""
+    return [o for c in host.children if c.lower_ == "out" for o in prep_objects(c, {"of"})]
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -256,6 +263,9 @@ def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
             and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
     if span.id_ == PEOPLE_BOUND:
         return any(_people_at_large(ctx, s) for s in _fleeing(root))
+    if span.id_ == DRIVEN_OUT:
+        return bool(cand.places) and bool(_out_of(root)) \
+            and any(_armed_party(ctx, o) for o in _dependents(root, {"dobj", "nsubjpass"}))
     if span.id_ == PLACE_YIELDED:
         return bool(cand.places) and bool(prep_objects(root, {"to"})) \
             and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"}))
@@ -281,6 +291,14 @@ def _armed(ctx: Context, tok: Token) -> bool:
         return not ctx.is_place(idx)
     lemma = tok.lemma_.lower()
     return bool(ctx.owners(tok)) or lemma in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
+
+
+def _armed_party(ctx: Context, tok: Token) -> bool:
+    """An actor named, or a noun of fighters or units; not a thing someone owns ("his car")."""
+    idx = ctx.mention_of(tok)
+    if idx is not None:
+        return not ctx.is_place(idx)
+    return tok.lemma_.lower() in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
 
 
 def _fleeing(verb: Token) -> list[Token]:
