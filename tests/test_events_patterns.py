@@ -84,7 +84,7 @@ def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # typ
 
 
 def test_a_defender_is_the_target(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    text = "Philippine troops repelled an attack by Abu Sayyaf on Jolo on Monday."
+    text = "Philippine troops foiled an attack by Abu Sayyaf on Jolo on Monday."
     events = _asserted(resolve_text, text)
     assert [(e[1], e[2]) for e in events] == [({"abu-sayyaf"}, {"philippines"})], events
 

@@ -29,6 +29,15 @@ def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: s
     assert place in _event_places(resolve_text(text), cls)
 
 
+def test_the_city_said_again_stands_for_the_same_city(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """What a governor governs is no city; "the city" said again stands for what it stood for before."""
+    text = ("Fighting broke out in Velmora in May. The siege of the city went on for weeks. Aid workers met the "
+            "governor of Orsova on Tuesday. Hospitals had closed. Drone strikes on the city killed four people.")
+    places = [{short(p) for p in e.places} for e in resolve_text(text).events
+              if "Drone strikes" in [t.text for t in e.triggers]]
+    assert places and "velmora" in places[0] and "orsova" not in places[0], places
+
+
 @pytest.mark.parametrize(("text", "cls", "wrong"), [
     ("The army took the town of Anvaro, about 50 km south of Velmora, in May. Drone strikes on the town "
      "killed nine people.", "AirStrike", "velmora"),

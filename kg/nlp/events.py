@@ -39,6 +39,7 @@ PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed me
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 DRIVEN_OUT = "driven-out"  # "drove X out of the town": an event only when armed men are driven out of a place
+GROUND_BOUND = "ground-bound"  # "troops repelled an assault": a fight, unless what was repelled flew in
 PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
 
 
@@ -118,8 +119,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         hosts.append(cur)
         if cur.pos_ in {"VERB", "AUX"}:
             break
-    if not anywhere and t.pos_ == "VERB":  # "seized the zone on the X Heights": where what was taken lies
-        hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"}]
+    if t.pos_ == "VERB":  # "seized the zone on the X Heights", "repelled an assault on Y": where the object lies
+        hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host) \
@@ -161,7 +162,8 @@ def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
     for a in span.root.ancestors:
         if a.i == t.i:
             return False
-        if a.i in triggers and not any(x.i == a.i for x in t.ancestors) and not _lines_apart(ctx, a, t):
+        if a.i in triggers and not any(x.i == a.i for x in t.ancestors) and not _lines_apart(ctx, a, t) \
+                and not (a.head.i == t.i and a.dep_ in {"dobj", "obj"}):  # "repelled an assault on Y": Y too
             return True  # not a headline the parser ran into the lead: that names the same incident
     return False
 
@@ -225,6 +227,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
+    candidates = _fights_absorb_what_they_repel(ctx, candidates, {s.root.i for s in triggers if s.id_ == GROUND_BOUND})
     candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
@@ -242,6 +245,21 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
                 c = candidates[owner]
                 candidates[owner] = replace(c, casualties=c.casualties + tuple(figures))
     return [candidates[k] for k in sorted(candidates)], orphans
+
+
+def _fights_absorb_what_they_repel(ctx: Context, cands: dict[int, EventCandidate],
+                                   fights: set[int]) -> dict[int, EventCandidate]:
+    """"Y repelled an assault by X": one incident, the fight of Y against X; the assault's doers are
+    the fight's targets, its places and tolls the fight's."""
+    out = dict(cands)
+    for i in sorted(fights & set(cands)):
+        for obj in (c for c in ctx.doc[i].children if c.dep_ in {"dobj", "obj"} and c.i in out):
+            fight, repelled = out[i], out.pop(obj.i)
+            out[i] = replace(fight, targets=tuple(unique(fight.targets + tuple(a for a in repelled.agents
+                                                                              if a not in fight.agents))),
+                             places=tuple(unique(fight.places + repelled.places)),
+                             casualties=fight.casualties + repelled.casualties)
+    return out
 
 
 def _toll_places(ctx: Context, carrier: Token) -> list[int]:
@@ -263,6 +281,10 @@ def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
             and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
     if span.id_ == PEOPLE_BOUND:
         return any(_people_at_large(ctx, s) for s in _fleeing(root))
+    if span.id_ == GROUND_BOUND:
+        repelled = [t for o in _dependents(root, {"dobj", "nsubjpass"}) for t in o.subtree]
+        return bool(repelled) and not any(t.lemma_.lower() in ctx.w("aerial_vehicles") | ctx.w("fired_weapons")
+                                          for t in repelled)
     if span.id_ == DRIVEN_OUT:
         return bool(cand.places) and bool(_out_of(root)) \
             and any(_armed_party(ctx, o) for o in _dependents(root, {"dobj", "nsubjpass"}))

@@ -262,6 +262,11 @@ def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: lis
         near = [j for j in before if m.sentence - mentions[j].sentence <= NEAR_REACH]
         if called or near:
             out[i] = replace(m, same_as=(called or near)[0])
+        else:  # "the city" said again: the place the last "the city" stood for
+            again = next((out[j].same_as for j in _window(mentions, i) if out[j].kind == "anaphor"
+                          and out[j].refers_to == "Settlement" and out[j].same_as is not None
+                          and m.sentence - out[j].sentence <= NEAR_REACH), None)
+            out[i] = replace(m, same_as=again) if again is not None else m
     return out
 
 
@@ -281,7 +286,7 @@ def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mentio
     if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS
                             or _in_place_slot(span, lex, tagged=False)):  # "the centre of X"
         return False
-    if _qualifies_a_thing(span, lex) or _holds_settlements(span, lex):
+    if _qualifies_a_thing(span, lex) or _holds_settlements(span, lex) or _governed(span, lex):
         return False
     head = span.root.head if span.root.dep_ == "pobj" else None
     return not (head is not None and head.lower_ == "of"
@@ -302,6 +307,13 @@ def _holds_settlements(span: Span, lex: Lexicon) -> bool:
     prep = span.root.head
     return span.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in lex.sets.get("within_preps", EMPTY) \
         and prep.head.lemma_.lower() in lex.sets.get("settlement_nouns", EMPTY)
+
+
+def _governed(span: Span, lex: Lexicon) -> bool:
+    """"the governor of X": what a governor governs is a province or region, no town."""
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.lower_ == "of" \
+        and prep.head.lemma_.lower() in lex.sets.get("division_office_nouns", EMPTY)
 
 
 def _wide(kb: KnowledgeBase, m: Mention) -> bool:
