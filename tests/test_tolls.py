@@ -22,6 +22,8 @@ def _killed(resolve_text, text: str) -> list[tuple[str, list[int], list[int]]]: 
     ("PJAK fighters shelled Kapan on Monday. Officials put the toll at 19.", [19], []),
     # the wounded counted the same way are no dead
     ("PJAK fighters shelled Kapan on Monday. The number of wounded climbed to 30.", [], []),
+    # a number word written with a hyphen
+    ("PJAK fighters stormed a bus near Kapan. Twenty-six passengers were killed by the militants.", [26], []),
     # a toll split by kind of victim: the sum, and each figure as its part
     ("PJAK fighters shelled Kapan on Monday. The attack killed 12 soldiers and three civilians.", [15], [3, 12]),
     # "six who were killed": the relative pronoun stands for the number

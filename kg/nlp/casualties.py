@@ -20,6 +20,8 @@ def _number(tok: Token, ctx: Context) -> tuple[int, bool] | None:
     value = _parse_number(nums[0].text, ctx)
     if value is None:
         return None
+    tens = [_parse_number(c.text, ctx) for c in nums[0].lefts if c.dep_ == "compound"]  # "twenty - six"
+    value += sum(t for t in tens if t is not None and t % 10 == 0 and t > value)
     minimum = any(t.lower_ in ctx.w("minimum_words") for t in nums[0].subtree)
     return value, minimum
 
@@ -28,7 +30,11 @@ def _parse_number(text: str, ctx: Context) -> int | None:
     t = text.lower().replace(",", "")
     if t.isdigit():
         return int(t)
-    return ctx.lex.table("number_words").get(t)
+    words = ctx.lex.table("number_words")
+    if "-" in t:  # "twenty-six" as one token
+        parts = [n for n in (words.get(p) for p in t.split("-")) if isinstance(n, int)]
+        return sum(parts) if len(parts) == 2 == len(t.split("-")) else None
+    return words.get(t)
 
 
 def _category(tok: Token, ctx: Context) -> str:
