@@ -29,6 +29,17 @@ def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: s
     assert place in _event_places(resolve_text(text), cls)
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Armenian troops crossed into Syunik region on Monday. Fighting continued inside the region on Tuesday.",
+     "syunik-am-su"),
+    # a country is no region, and nothing was called a region before
+    ("Troops crossed into Armenia on Monday. Fighting in the region went on for hours.", None),
+])
+def test_the_region_is_the_place_called_a_region_before(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                        place: str | None) -> None:
+    assert _event_places(resolve_text(text), "ArmedClash") == ({place} if place else set())
+
+
 def test_the_city_said_again_stands_for_the_same_city(resolve_text) -> None:  # type: ignore[no-untyped-def]
     """What a governor governs is no city; "the city" said again stands for what it stood for before."""
     text = ("Fighting broke out in Velmora in May. The siege of the city went on for weeks. Aid workers met the "
