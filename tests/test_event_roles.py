@@ -38,6 +38,9 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
      ["armenia"], ["pjak"]),
     ("The gunmen burned houses in Kapan before they were repulsed by Armenian soldiers.", "ArmedClash",
      ["armenia"], []),
+    # armed men who end a siege fight those who held it; a count of the attackers killed names their side
+    ("Armenian security forces ended a siege at a hotel in Kapan on Saturday, killing all six PJAK attackers.",
+     "ArmedClash", ["armenia"], ["pjak"]),
     # civilians caught in it were not
     ("Three Armenian civilians were killed in clashes with PJAK near Kapan on Sunday.", "ArmedClash", [],
      ["pjak"]),
@@ -78,9 +81,11 @@ def test_a_repelled_assault_is_one_fight(resolve_text) -> None:  # type: ignore[
 @pytest.mark.parametrize("text", [
     "Air defences repelled a drone attack on Kapan overnight.",
     "Air defences repelled a missile barrage on Kapan overnight.",
+    "Armenian troops ended their siege of Kapan and withdrew.",
+    "The talks on Kapan ended in failure.",
 ])
 @pytest.mark.model
-def test_repelling_what_flew_in_is_no_fight(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_repelling_what_flew_in_or_ending_ones_own_siege_is_no_fight(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "ArmedClash" not in [e.cls for e in resolve_text(text).events], text
 
 

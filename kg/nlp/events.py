@@ -40,6 +40,7 @@ NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 DRIVEN_OUT = "driven-out"  # "drove X out of the town": an event only when armed men are driven out of a place
 GROUND_BOUND = "ground-bound"  # "troops repelled an assault": a fight, unless what was repelled flew in
+SIEGE_BROKEN = "siege-broken"  # "security forces ended the siege": a fight, when armed men end another's siege
 PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
 
 
@@ -281,6 +282,12 @@ def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
             and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
     if span.id_ == PEOPLE_BOUND:
         return any(_people_at_large(ctx, s) for s in _fleeing(root))
+    if span.id_ == SIEGE_BROKEN:
+        sieges = [o for o in _dependents(root, {"dobj"}) if o.lemma_.lower() in ctx.w("siege_nouns")
+                  and not _dependents(o, {"poss"})]  # "ended its siege": a withdrawal
+        subjects = [x for s in _dependents(root, {"nsubj"}) for x in [s, *_dependents(s, {"appos"})]]  # dateline
+        return bool(sieges) and any(_armed_party(ctx, s) or s.lemma_.lower() in ctx.w("security_nouns")
+                                    for s in subjects)
     if span.id_ == GROUND_BOUND:
         repelled = [t for o in _dependents(root, {"dobj", "nsubjpass"}) for t in o.subtree]
         return bool(repelled) and not any(t.lemma_.lower() in ctx.w("aerial_vehicles") | ctx.w("fired_weapons")
