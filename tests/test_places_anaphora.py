@@ -32,10 +32,13 @@ def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: s
 @pytest.mark.parametrize(("text", "place"), [
     ("Armenian troops crossed into Syunik region on Monday. Fighting continued inside the region on Tuesday.",
      "syunik-am-su"),
+    # "the base" is the place named as a base before
+    ("Fifty soldiers died when PJAK fighters overran their base at Kapan last week. Armenian troops later fought "
+     "for the base.", "kapan-174875"),
     # a country is no region, and nothing was called a region before
     ("Troops crossed into Armenia on Monday. Fighting in the region went on for hours.", None),
 ])
-def test_the_region_is_the_place_called_a_region_before(resolve_text, text: str,  # type: ignore[no-untyped-def]
+def test_the_region_or_the_base_is_the_place_called_so_before(resolve_text, text: str,  # type: ignore[no-untyped-def]
                                                         place: str | None) -> None:
     assert _event_places(resolve_text(text), "ArmedClash") == ({place} if place else set())
 

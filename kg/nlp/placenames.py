@@ -37,7 +37,7 @@ SKIPPED = (ENTITY_LABELS - {"NORP"}) | NOT_NAMES
 ANAPHOR_REACH = 8  # "the town" points back this many sentences at most to a place called a settlement ...
 NEAR_REACH = 3  # ... and this many to any other place name
 WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
-DIVISION = "FirstLevelDivision"  # what "the region", "the province" point back to
+CALLED = "Place"  # what "the region", "the base" point back to: a place called so before
 
 
 def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
@@ -228,15 +228,15 @@ def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, i
     its own ("the town of X", "the largest city in Y", "X, the desert town" are none) points back to a
     settlement named before it (`link_place_anaphors`)."""
     nouns = lex.sets.get("place_anaphor_nouns", EMPTY)
-    divisions = lex.sets.get("division_anaphor_nouns", EMPTY)
+    called = lex.sets.get("division_anaphor_nouns", EMPTY) | lex.sets.get("site_anaphor_nouns", EMPTY)
     out: list[Mention] = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns | divisions \
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns | called \
                 or tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok) or _described(tok):
             continue
         span = doc[min(c.i for c in tok.children if c.dep_ in {"det", "amod"} and c.i < tok.i):tok.i + 1]
         out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[tok.i], kind="anaphor",
-                           refers_to="Settlement" if tok.lower_ in nouns else DIVISION))
+                           refers_to="Settlement" if tok.lower_ in nouns else CALLED))
     return out
 
 
@@ -257,8 +257,8 @@ def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: lis
     ("110 km south of X"). The resolver checks what the antecedent became."""
     out = list(mentions)
     for i, m in enumerate(mentions):
-        if m.kind == "anaphor" and m.refers_to == DIVISION:
-            out[i] = _link_division(doc, mentions, i)
+        if m.kind == "anaphor" and m.refers_to == CALLED:
+            out[i] = _link_called(doc, mentions, i)
         if m.kind != "anaphor" or m.refers_to != "Settlement":
             continue
         before = [j for j in _window(mentions, i) if _antecedent(doc, lex, kb, mentions[j], m)]
@@ -274,25 +274,28 @@ def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: lis
     return out
 
 
-def _link_division(doc: Doc, mentions: list[Mention], i: int) -> Mention:
-    """"the region", "the province": the last place named with that very noun ("X region", "the
-    province of X") in the sentences before it; no other place."""
+def _link_called(doc: Doc, mentions: list[Mention], i: int) -> Mention:
+    """"the region", "the base": the last place named with that very noun ("X region", "the province
+    of X", "their base at X", "the X Base") in the sentences before it; no other place."""
     m = mentions[i]
     noun = m.text.split()[-1].lower()
     for j in _window(mentions, i):
         c = mentions[j]
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        if c.kind == "name" and c.place_hint == "division" and span is not None and noun in _called(span):
+        if c.kind == "name" and c.place_hint != "settlement" and span is not None and noun in _called(span):
             return replace(m, same_as=j)
     return m
 
 
 def _called(span: Span) -> set[str]:
-    """The nouns a place name is called by: "X region", "the region of X"."""
+    """The nouns a place name is called by: "X region", "the region of X", "the base at X", "X Base"."""
     doc = span.doc
     after = {doc[span.end].lower_} if span.end < len(doc) else set()
     head = span.root.head
-    of = {head.head.lower_} if span.root.dep_ == "pobj" and head.lower_ == "of" else set()
+    of: set[str] = set()
+    if span.root.dep_ == "pobj" and head.lower_ in {"of", "at"}:
+        owner = head.head  # "the base at X"; "overran their base at X", the phrase hung on the verb
+        of = {owner.lower_, *(c.lower_ for c in owner.children if c.dep_ == "dobj" and owner.pos_ == "VERB")}
     return after | of | {t.lower_ for t in span}
 
 

@@ -118,8 +118,9 @@ def settlement_antecedent(kb: KnowledgeBase, found: Resolution | None) -> Resolu
     return replace(found, basis="anaphora", confidence=min(found.confidence, ANAPHORA))
 
 
-def division_antecedent(kb: KnowledgeBase, found: Resolution | None) -> Resolution | None:
-    """"the region": the place called a region before it, when that resolved to a place below a country."""
+def called_antecedent(kb: KnowledgeBase, found: Resolution | None) -> Resolution | None:
+    """"the region", "the base": the place called so before it, when that resolved to a place below a
+    country."""
     if found is None or not _is_a(kb, found.entity, "Place") or _is_a(kb, found.entity, "Country"):
         return None
     return replace(found, basis="anaphora", confidence=min(found.confidence, ANAPHORA))
