@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from kg.nlp import frames
 from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
+from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met, out_of
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
@@ -30,18 +31,7 @@ from kg.nlp.syntax import (
 )
 from kg.records import Casualty, EventCandidate, Mention, Modality, Report
 
-#: id of the trigger patterns in events.jsonl that make an event only with a named place
-#: ("taken by", "took over": "the decision was taken by" is no takeover)
-PLACE_BOUND = "place-bound"
-AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
-PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
-PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
-PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
-DRIVEN_OUT = "driven-out"  # "drove X out of the town": an event only when armed men are driven out of a place
-GROUND_BOUND = "ground-bound"  # "troops repelled an assault": a fight, unless what was repelled flew in
-SIEGE_BROKEN = "siege-broken"  # "security forces ended the siege": a fight, when armed men end another's siege
-PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
 
 
 def _agents(ctx: Context, t: Token) -> list[int]:
@@ -125,7 +115,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host) \
-                + _out_of(host):
+                + out_of(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
@@ -133,11 +123,6 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex))
-
-
-def _out_of(host: Token) -> list[Token]:
-    """"drove them out of X", "pulled out of X": the place after "out of"."""
-    return [o for c in host.children if c.lower_ == "out" for o in prep_objects(c, {"of"})]
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -224,7 +209,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
             cand = replace(cand, context=True, novel=True)
         if is_flight(ctx, span.root):
             cand = located_flight(ctx, span.root, cand, candidates.values())
-        if _bound_met(ctx, span, cand):
+        if bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
@@ -268,82 +253,6 @@ def _toll_places(ctx: Context, carrier: Token) -> list[int]:
     objs = prep_objects(carrier, LOCATIVE_PREPS | {"at"}) + _second_place_phrases(carrier)
     return [i for i in ctx.mentions_in(t for o in objs for t in _same_clause(o)) if ctx.is_place(i)
             and not _relational(ctx, i)]
-
-
-def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
-    """Does a trigger that makes an event only in some company have it (see the ids in events.jsonl)?"""
-    root = span.root
-    if span.id_ == PLACE_BOUND:
-        return bool(cand.places)
-    if span.id_ == PLACE_SUBJECT:
-        return any(_place_like(ctx, s) for s in _dependents(root, {"nsubj"}))
-    if span.id_ == PLACE_OBJECT:
-        return bool(cand.places) and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"})) \
-            and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
-    if span.id_ == PEOPLE_BOUND:
-        return any(_people_at_large(ctx, s) for s in _fleeing(root))
-    if span.id_ == SIEGE_BROKEN:
-        sieges = [o for o in _dependents(root, {"dobj"}) if o.lemma_.lower() in ctx.w("siege_nouns")
-                  and not _dependents(o, {"poss"})]  # "ended its siege": a withdrawal
-        subjects = [x for s in _dependents(root, {"nsubj"}) for x in [s, *_dependents(s, {"appos"})]]  # dateline
-        return bool(sieges) and any(_armed_party(ctx, s) or s.lemma_.lower() in ctx.w("security_nouns")
-                                    for s in subjects)
-    if span.id_ == GROUND_BOUND:
-        repelled = [t for o in _dependents(root, {"dobj", "nsubjpass"}) for t in o.subtree]
-        return bool(repelled) and not any(t.lemma_.lower() in ctx.w("aerial_vehicles") | ctx.w("fired_weapons")
-                                          for t in repelled)
-    if span.id_ == DRIVEN_OUT:
-        return bool(cand.places) and bool(_out_of(root)) \
-            and any(_armed_party(ctx, o) for o in _dependents(root, {"dobj", "nsubjpass"}))
-    if span.id_ == PLACE_YIELDED:
-        return bool(cand.places) and bool(prep_objects(root, {"to"})) \
-            and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"}))
-    return True
-
-
-def _dependents(tok: Token, deps: set[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _place_like(ctx: Context, tok: Token) -> bool:
-    """A place name, or a noun that names a settlement or a site ("the town", "the airport")."""
-    idx = ctx.mention_of(tok)
-    if idx is not None:
-        return ctx.is_place(idx)
-    return tok.lemma_.lower() in ctx.w("settlement_nouns") | ctx.w("facility_words") | ctx.w("site_nouns")
-
-
-def _armed(ctx: Context, tok: Token) -> bool:
-    """Armed men: an actor named, or a noun of fighters or units ("troops", "an army column")."""
-    idx = ctx.mention_of(tok)
-    if idx is not None:
-        return not ctx.is_place(idx)
-    lemma = tok.lemma_.lower()
-    return bool(ctx.owners(tok)) or lemma in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
-
-
-def _armed_party(ctx: Context, tok: Token) -> bool:
-    """An actor named, or a noun of fighters or units; not a thing someone owns ("his car")."""
-    idx = ctx.mention_of(tok)
-    if idx is not None:
-        return not ctx.is_place(idx)
-    return tok.lemma_.lower() in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
-
-
-def _fleeing(verb: Token) -> list[Token]:
-    """Who flees: the subject ("residents fled", "people were evacuated"), or for "forced (thousands) to
-    flee" the one forced."""
-    own = _dependents(verb, {"nsubj", "nsubjpass", "dobj"})  # "authorities evacuated 5,000 people"
-    if own or verb.dep_ != "xcomp":
-        return own
-    return _dependents(verb.head, {"dobj", "nsubjpass", "nsubj"})
-
-
-def _people_at_large(ctx: Context, tok: Token) -> bool:
-    """"residents", "thousands of people", "about 2,000 families": people at large, not fighters."""
-    words = ctx.w("people_nouns") | ctx.w("displaced_nouns")
-    heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
-    return any(h.lemma_.lower() in words for h in heads)
 
 
 def _about_agreement(tok: Token, agreements: set[int]) -> bool:
