@@ -43,6 +43,11 @@ def test_the_region_or_the_base_is_the_place_called_so_before(resolve_text, text
     assert _event_places(resolve_text(text), "ArmedClash") == ({place} if place else set())
 
 
+def test_a_deal_is_not_made_in_the_region_it_is_kept_in(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Armenian troops entered Syunik region in May. Armenian troops patrol the region under a deal signed in 2021."
+    assert _event_places(resolve_text(text), "Agreement") == set()
+
+
 def test_the_city_said_again_stands_for_the_same_city(resolve_text) -> None:  # type: ignore[no-untyped-def]
     """What a governor governs is no city; "the city" said again stands for what it stood for before."""
     text = ("Fighting broke out in Velmora in May. The siege of the city went on for weeks. Aid workers met the "

@@ -159,8 +159,15 @@ def _figure(victim: Token, ctx: Context, kind: CasualtyKind, sent_no: int) -> Ca
         members = [g for c in victim.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         counted = members[0] if members else victim
     cat = _category(counted, ctx) if counted is not victim or victim.pos_ != "NUM" else "people"
-    sides = tuple(ctx.owners(counted)) if cat == "fighters" else ()
+    sides = tuple(i for i in ctx.owners(counted) if _named_side(ctx, i)) if cat == "fighters" else ()
     return Casualty(got[0], kind, cat, got[1], victim.idx, victim.idx + len(victim.text), sent_no, sides=sides)
+
+
+def _named_side(ctx: Context, idx: int) -> bool:
+    """A side named, or a pronoun for one ("its fighters"); not a noun such as "the assailants", which
+    says what the men did rather than whose they were."""
+    m = ctx.mentions[idx]
+    return m.kind != "anaphor" or m.pronoun is not None
 
 
 def _toll_figure(tok: Token, ctx: Context, sent_no: int) -> Casualty | None:

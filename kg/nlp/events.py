@@ -16,7 +16,7 @@ from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline,
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.pipeline import TRIGGER_KEY
-from kg.nlp.placenames import ends_a_name
+from kg.nlp.placenames import CALLED, ends_a_name
 from kg.nlp.re_targets import instrument_targets
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -100,9 +100,11 @@ def _targets(ctx: Context, t: Token) -> list[int]:
     return unique(found + instrument_targets(ctx, t))
 
 
-def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True) -> list[int]:
+def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True,
+            named_only: bool = False) -> list[int]:
     """Places attached to the trigger's phrase or clause; else (`anywhere`) any place the sentence
-    locates. A takeover is of the place it names, never of one elsewhere in the sentence."""
+    locates; for a deal (`named_only`) no "the province" or "the base": that is where it is kept, not
+    where it was made. A takeover is of the place it names, never of one elsewhere in the sentence."""
     hosts = [t]
     cur = t
     while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "advcl", "relcl", "conj"}:
@@ -122,7 +124,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
-    return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex))
+    return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
+                  and not (named_only and ctx.mentions[i].refers_to == CALLED))
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -350,7 +353,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
     anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
-    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere))
+    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere,
+                                                  span.label_ in ctx.w("durative_classes")))
     return EventCandidate(
         cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char,
         end=span.end_char, text=span.text, sentence=n,
