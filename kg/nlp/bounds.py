@@ -1,6 +1,6 @@
 """Trigger patterns that make an event only in some company (their ids in ontology/patterns/events.jsonl):
 "taken by" only with a named place, "residents fled" only when those who flee are people at large,
-"drove X out of the town" only when armed men lose a place, "repelled an assault" only when what was
+"lost the town to X" only when a place is lost to someone, "repelled an assault" only when what was
 repelled did not fly in, "ended the siege" only when armed men end another's siege."""
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an ag
 PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
 PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
-DRIVEN_OUT = "driven-out"  # "drove X out of the town": an event only when armed men are driven out of a place
 GROUND_BOUND = "ground-bound"  # "troops repelled an assault": a fight, unless what was repelled flew in
 SIEGE_BROKEN = "siege-broken"  # "security forces ended the siege": a fight, when armed men end another's siege
 PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
@@ -29,11 +28,6 @@ def bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
     """Does a trigger that makes an event only in some company have it?"""
     check = CHECKS.get(span.id_)
     return check is None or check(ctx, span.root, cand)
-
-
-def out_of(host: Token) -> list[Token]:
-    """"drove them out of X", "pulled out of X": the place after "out of"."""
-    return [o for c in host.children if c.lower_ == "out" for o in prep_objects(c, {"of"})]
 
 
 def _place_bound(ctx: Context, root: Token, cand: EventCandidate) -> bool:
@@ -67,11 +61,6 @@ def _ground_bound(ctx: Context, root: Token, cand: EventCandidate) -> bool:
                                       for t in repelled)
 
 
-def _driven_out(ctx: Context, root: Token, cand: EventCandidate) -> bool:
-    return bool(cand.places) and bool(out_of(root)) \
-        and any(_armed_party(ctx, o) for o in _dependents(root, {"dobj", "nsubjpass"}))
-
-
 def _place_yielded(ctx: Context, root: Token, cand: EventCandidate) -> bool:
     return bool(cand.places) and bool(prep_objects(root, {"to"})) \
         and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"}))
@@ -80,7 +69,7 @@ def _place_yielded(ctx: Context, root: Token, cand: EventCandidate) -> bool:
 CHECKS: dict[str, Check] = {
     PLACE_BOUND: _place_bound, PLACE_SUBJECT: _place_subject, PLACE_OBJECT: _place_object,
     PEOPLE_BOUND: _people_bound, SIEGE_BROKEN: _siege_broken, GROUND_BOUND: _ground_bound,
-    DRIVEN_OUT: _driven_out, PLACE_YIELDED: _place_yielded,
+    PLACE_YIELDED: _place_yielded,
 }
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.nlp import frames
 from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
-from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met, out_of
+from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
@@ -116,8 +116,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
     found: list[int] = []
     for host in hosts:
-        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host) \
-                + out_of(host):
+        for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
                       and not _another_triggers(ctx, i, t)]
     if not found and anywhere:
