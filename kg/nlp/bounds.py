@@ -56,9 +56,11 @@ def _siege_broken(ctx: Context, root: Token, cand: EventCandidate) -> bool:
 
 
 def _ground_bound(ctx: Context, root: Token, cand: EventCandidate) -> bool:
-    repelled = [t for o in _dependents(root, {"dobj", "nsubjpass"}) for t in o.subtree]
-    return bool(repelled) and not any(t.lemma_.lower() in ctx.w("aerial_vehicles") | ctx.w("fired_weapons")
-                                      for t in repelled)
+    """What was repelled is an assault or armed men ("an attempt to seize X" is no fight), and did not fly in."""
+    objects = [o for o in _dependents(root, {"dobj", "nsubjpass"})
+               if o.i in ctx.trigger_labels() or _armed_party(ctx, o)]
+    return bool(objects) and not any(t.lemma_.lower() in ctx.w("aerial_vehicles") | ctx.w("fired_weapons")
+                                     for o in objects for t in o.subtree)
 
 
 def _place_yielded(ctx: Context, root: Token, cand: EventCandidate) -> bool:

@@ -238,15 +238,17 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
 def _fights_absorb_what_they_repel(ctx: Context, cands: dict[int, EventCandidate],
                                    fights: set[int]) -> dict[int, EventCandidate]:
     """"Y repelled an assault by X": one incident, the fight of Y against X; the assault's doers are
-    the fight's targets, its places and tolls the fight's."""
+    the fight's targets, its places, time and tolls the fight's ("last year's offensive was repelled":
+    a fight of last year)."""
     out = dict(cands)
     for i in sorted(fights & set(cands)):
-        for obj in (c for c in ctx.doc[i].children if c.dep_ in {"dobj", "obj"} and c.i in out):
+        for obj in (c for c in ctx.doc[i].children if c.dep_ in {"dobj", "obj", "nsubjpass"} and c.i in out):
             fight, repelled = out[i], out.pop(obj.i)
             out[i] = replace(fight, targets=tuple(unique(fight.targets + tuple(a for a in repelled.agents
                                                                               if a not in fight.agents))),
                              places=tuple(unique(fight.places + repelled.places)),
-                             casualties=fight.casualties + repelled.casualties)
+                             casualties=fight.casualties + repelled.casualties, time=fight.time or repelled.time,
+                             context=fight.context or repelled.context, novel=fight.novel or repelled.novel)
     return out
 
 
