@@ -131,6 +131,7 @@ class Casualty:
     attribution: int | None = None
     part: bool = False
     places: tuple[int, ...] = ()  # for a figure told without an event: the places its phrase names
+    sides: tuple[int, ...] = ()  # the actors whose armed men the figure counts ("12 of its fighters")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,15 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
      ["armenia"], ["pjak"]),
     ("Two Azerbaijani soldiers were wounded during fighting with PJAK in Ganja.", "ArmedClash", ["azerbaijan"],
      ["pjak"]),
+    # troops that repel an assault fight those who made it, where the assault was: one incident, a fight
+    ("Armenian troops repelled an attack by PJAK on Kapan on Monday.", "ArmedClash", ["armenia"], ["pjak"]),
+    ("Armenian troops repelled a PJAK ground assault on the northern edge of Kapan on Thursday.", "ArmedClash",
+     ["armenia"], ["pjak"]),
+    ("The gunmen burned houses in Kapan before they were repulsed by Armenian soldiers.", "ArmedClash",
+     ["armenia"], []),
+    # armed men who end a siege fight those who held it; a count of the attackers killed names their side
+    ("Armenian security forces ended a siege at a hotel in Kapan on Saturday, killing all six PJAK attackers.",
+     "ArmedClash", ["armenia"], ["pjak"]),
     # civilians caught in it were not
     ("Three Armenian civilians were killed in clashes with PJAK near Kapan on Sunday.", "ArmedClash", [],
      ["pjak"]),
@@ -60,6 +69,24 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
 def test_the_sides_of_an_event_are_found(resolve_text, text: str, cls: str, agents: list[str],  # type: ignore[no-untyped-def]
                                          targets: list[str]) -> None:
     assert (agents, targets) in _roles(resolve_text, text, cls), text
+
+
+@pytest.mark.model
+def test_a_repelled_assault_is_one_fight(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Armenian troops repelled a PJAK ground assault on the northern edge of Kapan, killing six attackers."
+    events = [(e.cls, [short(p) for p in e.places], [c.count for c in e.casualties]) for e in resolve_text(text).events]
+    assert events == [("ArmedClash", ["kapan-174875"], [6])], events
+
+
+@pytest.mark.parametrize("text", [
+    "Air defences repelled a drone attack on Kapan overnight.",
+    "Air defences repelled a missile barrage on Kapan overnight.",
+    "Armenian troops ended their siege of Kapan and withdrew.",
+    "The talks on Kapan ended in failure.",
+])
+@pytest.mark.model
+def test_repelling_what_flew_in_or_ending_ones_own_siege_is_no_fight(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "ArmedClash" not in [e.cls for e in resolve_text(text).events], text
 
 
 @pytest.mark.parametrize("text", [

@@ -85,7 +85,7 @@ def test_no_event_is_asserted(resolve_text, text: str, cls: str) -> None:  # typ
 
 
 def test_a_defender_is_the_target(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    text = "Philippine troops repelled an attack by Abu Sayyaf on Jolo on Monday."
+    text = "Philippine troops foiled an attack by Abu Sayyaf on Jolo on Monday."
     events = _asserted(resolve_text, text)
     assert [(e[1], e[2]) for e in events] == [({"abu-sayyaf"}, {"philippines"})], events
 
@@ -106,6 +106,16 @@ def test_an_act_avenged_is_an_earlier_incident_and_keeps_its_place(resolve_text)
     assert len(news) == 1 and len(news[0].triggers) == 2, events
     assert {short(p) for p in news[0].places} == {"jolo-1710141"}, news
     assert [e for e in events if e.background], events
+
+
+@pytest.mark.parametrize("verb", ["answered", "avenged"])
+@pytest.mark.model
+def test_an_act_a_verb_of_retaliation_answers_is_another_incident(resolve_text, verb: str) -> None:  # type: ignore[no-untyped-def]
+    text = (f"Philippine jets carried out raids on Friday. The raids {verb} an ambush on an army post "
+            "that killed four soldiers.")
+    events = {frozenset(t.text for t in e.triggers): sorted(c.count for c in e.casualties)
+              for e in resolve_text(text).events}
+    assert events.get(frozenset({"ambush"})) == [4] and [] in events.values(), events
 
 
 def test_a_dateline_after_a_headline_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]

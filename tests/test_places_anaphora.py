@@ -21,9 +21,40 @@ def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-de
     # a place named as a distance's landmark is not what "the town" points back to
     ("The army took the town of Anvaro, about 50 km south of Velmora, in May. Drone strikes on the town "
      "killed nine people.", "AirStrike", "anvaro"),
+    # "X is the last city in Y": X is called a city, Y holds cities and is none
+    ("The army shelled Velmora in May. Velmora is the last city in Orsova still held by rebels. Drone strikes "
+     "on the city killed nine people on Friday.", "AirStrike", "velmora"),
 ])
 def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _event_places(resolve_text(text), cls)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Armenian troops crossed into Syunik region on Monday. Fighting continued inside the region on Tuesday.",
+     "syunik-am-su"),
+    # "the base" is the place named as a base before
+    ("Fifty soldiers died when PJAK fighters overran their base at Kapan last week. Armenian troops later fought "
+     "for the base.", "kapan-174875"),
+    # a country is no region, and nothing was called a region before
+    ("Troops crossed into Armenia on Monday. Fighting in the region went on for hours.", None),
+])
+def test_the_region_or_the_base_is_the_place_called_so_before(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                        place: str | None) -> None:
+    assert _event_places(resolve_text(text), "ArmedClash") == ({place} if place else set())
+
+
+def test_a_deal_is_not_made_in_the_region_it_is_kept_in(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Armenian troops entered Syunik region in May. Armenian troops patrol the region under a deal signed in 2021."
+    assert _event_places(resolve_text(text), "Agreement") == set()
+
+
+def test_the_city_said_again_stands_for_the_same_city(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    """What a governor governs is no city; "the city" said again stands for what it stood for before."""
+    text = ("Fighting broke out in Velmora in May. The siege of the city went on for weeks. Aid workers met the "
+            "governor of Orsova on Tuesday. Hospitals had closed. Drone strikes on the city killed four people.")
+    places = [{short(p) for p in e.places} for e in resolve_text(text).events
+              if "Drone strikes" in [t.text for t in e.triggers]]
+    assert places and "velmora" in places[0] and "orsova" not in places[0], places
 
 
 @pytest.mark.parametrize(("text", "cls", "wrong"), [
@@ -31,6 +62,9 @@ def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: s
      "killed nine people.", "AirStrike", "velmora"),
     # a country or a province is no town
     ("Troops crossed into Mozambique on Monday. Fighting in the town went on for hours.", "ArmedClash", "mozambique"),
+    # a name that holds towns is no town
+    ("The army shelled Velmora in May. Velmora is the last city in Orsova still held by rebels. Drone strikes "
+     "on the city killed nine people on Friday.", "AirStrike", "orsova"),
 ])
 def test_the_town_points_to_no_other_place(resolve_text, text: str, cls: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert wrong not in _event_places(resolve_text(text), cls)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.syntax import SUBJECTS, Context
+from kg.nlp.syntax import SUBJECTS, Context, prep_objects
 from kg.records import Casualty, CasualtyKind
 
 
@@ -20,6 +20,8 @@ def _number(tok: Token, ctx: Context) -> tuple[int, bool] | None:
     value = _parse_number(nums[0].text, ctx)
     if value is None:
         return None
+    tens = [_parse_number(c.text, ctx) for c in nums[0].lefts if c.dep_ == "compound"]  # "twenty - six"
+    value += sum(t for t in tens if t is not None and t % 10 == 0 and t > value)
     minimum = any(t.lower_ in ctx.w("minimum_words") for t in nums[0].subtree)
     return value, minimum
 
@@ -28,7 +30,11 @@ def _parse_number(text: str, ctx: Context) -> int | None:
     t = text.lower().replace(",", "")
     if t.isdigit():
         return int(t)
-    return ctx.lex.table("number_words").get(t)
+    words = ctx.lex.table("number_words")
+    if "-" in t:  # "twenty-six" as one token
+        parts = [n for n in (words.get(p) for p in t.split("-")) if isinstance(n, int)]
+        return sum(parts) if len(parts) == 2 == len(t.split("-")) else None
+    return words.get(t)
 
 
 def _category(tok: Token, ctx: Context) -> str:
@@ -65,6 +71,10 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
     kills, injures, victim_nouns = ctx.w("kill_lemmas"), ctx.w("injure_lemmas"), ctx.w("victim_nouns")
     for tok in sent:
         lemma = tok.lemma_.lower()
+        toll = _toll_figure(tok, ctx, sent_no)
+        if toll is not None:
+            out.append((tok, [toll]))
+            continue
         if lemma in ctx.w("result_verbs") and tok.pos_ == "VERB":
             left = _left_toll(tok, ctx, sent_no)
             if left:
@@ -104,26 +114,90 @@ def _left_toll(verb: Token, ctx: Context, sent_no: int) -> list[Casualty]:
 
 def _victims_of(verb: Token) -> list[Token]:
     if verb.lemma_.lower() in {"die", "perish"} or verb.pos_ == "ADJ":
-        return [c for c in verb.children if c.dep_ in SUBJECTS]
+        return _antecedents(verb, [c for c in verb.children if c.dep_ in SUBJECTS])
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive:
-        return passive
+        return _antecedents(verb, passive)
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)  # "reports that ISIL killed 70": not the reports
     if verb.dep_ in {"acl", "relcl", "amod"} and verb.head.pos_ in {"NOUN", "NUM"} and not own_subject:
         return [verb.head]
     return [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
 
 
+def _antecedents(verb: Token, subjects: list[Token]) -> list[Token]:
+    """"seven who were killed": a relative pronoun stands for the noun its clause qualifies."""
+    if verb.dep_ == "relcl" and subjects and all(s.tag_ in {"WP", "WDT"} for s in subjects):
+        return [verb.head]
+    return subjects
+
+
 def _figures(victims: list[Token], ctx: Context, kind: CasualtyKind, sent_no: int) -> list[Casualty]:
     out: list[Casualty] = []
     for victim in victims:
-        got = _number(victim, ctx)
-        if got is None:
+        figure = _figure(victim, ctx, kind, sent_no)
+        if figure is None:
             continue
-        cat = _category(victim, ctx)
-        if victim.pos_ == "NUM":
-            members = [g for c in victim.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            cat = _category(members[0], ctx) if members else "people"
-        out.append(Casualty(got[0], kind, cat, got[1], victim.idx, victim.idx + len(victim.text), sent_no))
+        parts = [f for f in (_figure(c, ctx, kind, sent_no) for c in victim.conjuncts) if f is not None]
+        if parts:  # "12 soldiers and three civilians": the sum, and each figure as its part
+            out.append(replace(figure, count=figure.count + sum(p.count for p in parts), category="people",
+                               minimum=figure.minimum or any(p.minimum for p in parts),
+                               sides=tuple(dict.fromkeys(i for f in [figure, *parts] for i in f.sides))))
+            out.extend(replace(f, part=True) for f in [figure, *parts])
+            continue
+        out.append(figure)
         out.extend(_breakdown(victim, ctx, kind, sent_no))
     return out
+
+
+def _figure(victim: Token, ctx: Context, kind: CasualtyKind, sent_no: int) -> Casualty | None:
+    """The figure one victim noun carries, with the actors whose armed men it counts."""
+    got = _number(victim, ctx)
+    if got is None:
+        return None
+    counted = victim
+    if victim.pos_ == "NUM":
+        members = [g for c in victim.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        counted = members[0] if members else victim
+    cat = _category(counted, ctx) if counted is not victim or victim.pos_ != "NUM" else "people"
+    sides = tuple(i for i in ctx.owners(counted) if _named_side(ctx, i)) if cat == "fighters" else ()
+    return Casualty(got[0], kind, cat, got[1], victim.idx, victim.idx + len(victim.text), sent_no, sides=sides)
+
+
+def _named_side(ctx: Context, idx: int) -> bool:
+    """A side named, or a pronoun for one ("its fighters"); not a noun such as "the assailants", which
+    says what the men did rather than whose they were."""
+    m = ctx.mentions[idx]
+    return m.kind != "anaphor" or m.pronoun is not None
+
+
+def _toll_figure(tok: Token, ctx: Context, sent_no: int) -> Casualty | None:
+    """"The death toll rose to 14", "the number of dead has risen to 11", "put the toll at 19": a toll
+    told as a figure that a verb moves or sets, carried by that verb."""
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in ctx.w("toll_verbs"):
+        return None
+    tolls = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and _toll_kind(c, ctx)]
+    values = [o for o in prep_objects(tok, {"to", "at"}) if o.like_num or o.pos_ == "NUM"]
+    values += [c for c in tok.children if c.dep_ in {"dobj", "attr"} and c.pos_ == "NUM"]
+    if not tolls or not values:
+        return None
+    count = _parse_number(values[0].text, ctx)
+    kind = _toll_kind(tolls[0], ctx)
+    if count is None or kind is None:
+        return None
+    minimum = any(t.lower_ in ctx.w("minimum_words") for t in values[0].subtree)
+    return Casualty(count, kind, "people", minimum, values[0].idx, values[0].idx + len(values[0].text), sent_no)
+
+
+def _toll_kind(noun: Token, ctx: Context) -> CasualtyKind | None:
+    """What a toll noun counts: "the (death) toll" the dead, "the number of dead / wounded" either."""
+    lemma = noun.lemma_.lower()
+    counted = {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"}
+    counted |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+    if lemma not in ctx.w("toll_nouns") and not (lemma in ctx.w("tally_nouns") and counted):
+        return None
+    if counted & ctx.w("injure_lemmas"):
+        return "injured"
+    if lemma in ctx.w("toll_nouns") or counted & (ctx.w("kill_lemmas") | ctx.w("victim_nouns")):
+        return "killed"
+    return None

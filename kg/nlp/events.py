@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from kg.nlp import asides, frames
 from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
+from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
@@ -16,7 +17,7 @@ from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_st
 from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.parties import coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
-from kg.nlp.placenames import ends_a_name
+from kg.nlp.placenames import CALLED, ends_a_name
 from kg.nlp.re_targets import instrument_targets
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -31,14 +32,7 @@ from kg.nlp.syntax import (
 )
 from kg.records import Casualty, EventCandidate, Mention, Modality, Report
 
-#: id of the trigger patterns in events.jsonl that make an event only with a named place
-#: ("taken by", "took over": "the decision was taken by" is no takeover)
-PLACE_BOUND = "place-bound"
-AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
-PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
-PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
-PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
 
 
 def _agents(ctx: Context, t: Token) -> list[int]:
@@ -108,9 +102,11 @@ def _targets(ctx: Context, t: Token) -> list[int]:
     return unique(found + instrument_targets(ctx, t))
 
 
-def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True) -> list[int]:
+def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True,
+            named_only: bool = False) -> list[int]:
     """Places attached to the trigger's phrase or clause; else (`anywhere`) any place the sentence
-    locates. A takeover is of the place it names, never of one elsewhere in the sentence."""
+    locates; for a deal (`named_only`) no "the province" or "the base": that is where it is kept, not
+    where it was made. A takeover is of the place it names, never of one elsewhere in the sentence."""
     hosts = [t]
     cur = t
     while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "advcl", "relcl", "conj"}:
@@ -118,8 +114,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         hosts.append(cur)
         if cur.pos_ in {"VERB", "AUX"}:
             break
-    if not anywhere and t.pos_ == "VERB":  # "seized the zone on the X Heights": where what was taken lies
-        hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"}]
+    if t.pos_ == "VERB":  # "seized the zone on the X Heights", "repelled an assault on Y": where the object lies
+        hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
@@ -129,7 +125,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
                  and not _another_triggers(ctx, i, t)]
-    return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex))
+    return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
+                  and not (named_only and ctx.mentions[i].refers_to == CALLED))
 
 
 def _same_clause(top: Token) -> list[Token]:
@@ -155,7 +152,8 @@ def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:
     for a in span.root.ancestors:
         if a.i == t.i:
             return False
-        if a.i in triggers and not any(x.i == a.i for x in t.ancestors) and not _lines_apart(ctx, a, t):
+        if a.i in triggers and not any(x.i == a.i for x in t.ancestors) and not _lines_apart(ctx, a, t) \
+                and not (a.head.i == t.i and a.dep_ in {"dobj", "obj"}):  # "repelled an assault on Y": Y too
             return True  # not a headline the parser ran into the lead: that names the same incident
     return False
 
@@ -217,10 +215,11 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
             cand = replace(cand, context=True, novel=True)
         if is_flight(ctx, span.root):
             cand = located_flight(ctx, span.root, cand, candidates.values())
-        if _bound_met(ctx, span, cand):
+        if bound_met(ctx, span, cand):
             candidates[span.root.i] = cand
         if span.id_ == AGENT_BOUND:
             agent_bound.add(span.root.i)
+    candidates = _fights_absorb_what_they_repel(ctx, candidates, {s.root.i for s in triggers if s.id_ == GROUND_BOUND})
     candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
@@ -241,63 +240,28 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     return [candidates[k] for k in sorted(candidates)], orphans
 
 
+def _fights_absorb_what_they_repel(ctx: Context, cands: dict[int, EventCandidate],
+                                   fights: set[int]) -> dict[int, EventCandidate]:
+    """"Y repelled an assault by X": one incident, the fight of Y against X; the assault's doers are
+    the fight's targets, its places, time and tolls the fight's ("last year's offensive was repelled":
+    a fight of last year)."""
+    out = dict(cands)
+    for i in sorted(fights & set(cands)):
+        for obj in (c for c in ctx.doc[i].children if c.dep_ in {"dobj", "obj", "nsubjpass"} and c.i in out):
+            fight, repelled = out[i], out.pop(obj.i)
+            out[i] = replace(fight, targets=tuple(unique(fight.targets + tuple(a for a in repelled.agents
+                                                                              if a not in fight.agents))),
+                             places=tuple(unique(fight.places + repelled.places)),
+                             casualties=fight.casualties + repelled.casualties, time=fight.time or repelled.time,
+                             context=fight.context or repelled.context, novel=fight.novel or repelled.novel)
+    return out
+
+
 def _toll_places(ctx: Context, carrier: Token) -> list[int]:
     """The places of a toll told without an event ("16 were killed in the X area", "In X two were killed")."""
     objs = prep_objects(carrier, LOCATIVE_PREPS | {"at"}) + _second_place_phrases(carrier)
     return [i for i in ctx.mentions_in(t for o in objs for t in _same_clause(o)) if ctx.is_place(i)
             and not _relational(ctx, i)]
-
-
-def _bound_met(ctx: Context, span: Span, cand: EventCandidate) -> bool:
-    """Does a trigger that makes an event only in some company have it (see the ids in events.jsonl)?"""
-    root = span.root
-    if span.id_ == PLACE_BOUND:
-        return bool(cand.places)
-    if span.id_ == PLACE_SUBJECT:
-        return any(_place_like(ctx, s) for s in _dependents(root, {"nsubj"}))
-    if span.id_ == PLACE_OBJECT:
-        return bool(cand.places) and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"})) \
-            and any(_armed(ctx, s) for s in _dependents(root, {"nsubj"}))
-    if span.id_ == PEOPLE_BOUND:
-        return any(_people_at_large(ctx, s) for s in _fleeing(root))
-    return True
-
-
-def _dependents(tok: Token, deps: set[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _place_like(ctx: Context, tok: Token) -> bool:
-    """A place name, or a noun that names a settlement or a site ("the town", "the airport")."""
-    idx = ctx.mention_of(tok)
-    if idx is not None:
-        return ctx.is_place(idx)
-    return tok.lemma_.lower() in ctx.w("settlement_nouns") | ctx.w("facility_words") | ctx.w("site_nouns")
-
-
-def _armed(ctx: Context, tok: Token) -> bool:
-    """Armed men: an actor named, or a noun of fighters or units ("troops", "an army column")."""
-    idx = ctx.mention_of(tok)
-    if idx is not None:
-        return not ctx.is_place(idx)
-    lemma = tok.lemma_.lower()
-    return bool(ctx.owners(tok)) or lemma in ctx.w("generic_heads") | ctx.w("unit_heads") | ctx.w("armed_nouns")
-
-
-def _fleeing(verb: Token) -> list[Token]:
-    """Who flees: the subject ("residents fled", "people were evacuated"), or for "forced (thousands) to
-    flee" the one forced."""
-    own = _dependents(verb, {"nsubj", "nsubjpass", "dobj"})  # "authorities evacuated 5,000 people"
-    if own or verb.dep_ != "xcomp":
-        return own
-    return _dependents(verb.head, {"dobj", "nsubjpass", "nsubj"})
-
-
-def _people_at_large(ctx: Context, tok: Token) -> bool:
-    """"residents", "thousands of people", "about 2,000 families": people at large, not fighters."""
-    words = ctx.w("people_nouns") | ctx.w("displaced_nouns")
-    heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
-    return any(h.lemma_.lower() in words for h in heads)
 
 
 def _about_agreement(tok: Token, agreements: set[int]) -> bool:
@@ -380,6 +344,9 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     agents += coordinated_names(ctx, agents)
     targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders) if i not in agents]
     targets += [i for i in coordinated_names(ctx, targets) if i not in agents]
+    if span.id_ == PLACE_YIELDED:  # "X lost the town to Y": Y took it from X
+        targets = unique(targets + [i for i in agents if i not in args.agents])
+        agents = [i for i in agents if i in args.agents]
     agents, targets = with_sides(ctx, t, span.label_, (agents, targets), _between_parties(ctx, t), outside)
     if span.label_ == "Takeover":
         places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
@@ -392,7 +359,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
     anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
-    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere))
+    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere,
+                                                  span.label_ in ctx.w("durative_classes")))
     return EventCandidate(
         cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char,
         end=span.end_char, text=span.text, sentence=n,

@@ -47,10 +47,19 @@ def avenged(ctx: Context, t: Token) -> bool:
     avenged is an earlier incident, told as the reason for this one."""
     for a in t.ancestors:
         if a.pos_ in {"VERB", "AUX"}:
-            return False
+            return _answered(ctx, t, a)
         if a.lemma_.lower() in ctx.w("retaliation_nouns"):
             return True
     return False
+
+
+def _answered(ctx: Context, t: Token, verb: Token) -> bool:
+    """"The raids answered a drone attack", "retaliated for the ambush": the object of a verb of
+    retaliation is the earlier act avenged."""
+    if verb.lemma_.lower() not in ctx.w("retaliation_verbs"):
+        return False
+    return (t.head.i == verb.i and t.dep_ in {"dobj", "obj"}) or \
+        (t.head.dep_ == "prep" and t.head.lower_ == "for" and t.head.head.i == verb.i)
 
 
 def since_when(t: Token) -> bool:

@@ -38,6 +38,7 @@ SKIPPED = (ENTITY_LABELS - {"NORP"}) | NOT_NAMES
 ANAPHOR_REACH = 8  # "the town" points back this many sentences at most to a place called a settlement ...
 NEAR_REACH = 3  # ... and this many to any other place name
 WIDE_PLACES = ("Country", "FirstLevelDivision", "Area")
+CALLED = "Place"  # what "the region", "the base" point back to: a place called so before
 
 
 def place_mentions(doc: Doc, named: list[Mention], lex: Lexicon, sent_of: dict[int, int]) -> list[Mention]:
@@ -228,14 +229,15 @@ def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, i
     its own ("the town of X", "the largest city in Y", "X, the desert town" are none) points back to a
     settlement named before it (`link_place_anaphors`)."""
     nouns = lex.sets.get("place_anaphor_nouns", EMPTY)
+    called = lex.sets.get("division_anaphor_nouns", EMPTY) | lex.sets.get("site_anaphor_nouns", EMPTY)
     out: list[Mention] = []
     for tok in tokens(doc):
-        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns \
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns | called \
                 or tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok) or _described(tok):
             continue
         span = doc[min(c.i for c in tok.children if c.dep_ in {"det", "amod"} and c.i < tok.i):tok.i + 1]
         out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[tok.i], kind="anaphor",
-                           refers_to="Settlement"))
+                           refers_to="Settlement" if tok.lower_ in nouns else CALLED))
     return out
 
 
@@ -256,6 +258,8 @@ def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: lis
     ("110 km south of X"). The resolver checks what the antecedent became."""
     out = list(mentions)
     for i, m in enumerate(mentions):
+        if m.kind == "anaphor" and m.refers_to == CALLED:
+            out[i] = _link_called(doc, mentions, i)
         if m.kind != "anaphor" or m.refers_to != "Settlement":
             continue
         before = [j for j in _window(mentions, i) if _antecedent(doc, lex, kb, mentions[j], m)]
@@ -263,7 +267,37 @@ def link_place_anaphors(doc: Doc, lex: Lexicon, kb: KnowledgeBase, mentions: lis
         near = [j for j in before if m.sentence - mentions[j].sentence <= NEAR_REACH]
         if called or near:
             out[i] = replace(m, same_as=(called or near)[0])
+        else:  # "the city" said again: the place the last "the city" stood for
+            again = next((out[j].same_as for j in _window(mentions, i) if out[j].kind == "anaphor"
+                          and out[j].refers_to == "Settlement" and out[j].same_as is not None
+                          and m.sentence - out[j].sentence <= NEAR_REACH), None)
+            out[i] = replace(m, same_as=again) if again is not None else m
     return out
+
+
+def _link_called(doc: Doc, mentions: list[Mention], i: int) -> Mention:
+    """"the region", "the base": the last place named with that very noun ("X region", "the province
+    of X", "their base at X", "the X Base") in the sentences before it; no other place."""
+    m = mentions[i]
+    noun = m.text.split()[-1].lower()
+    for j in _window(mentions, i):
+        c = mentions[j]
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if c.kind == "name" and c.place_hint != "settlement" and span is not None and noun in _called(span):
+            return replace(m, same_as=j)
+    return m
+
+
+def _called(span: Span) -> set[str]:
+    """The nouns a place name is called by: "X region", "the region of X", "the base at X", "X Base"."""
+    doc = span.doc
+    after = {doc[span.end].lower_} if span.end < len(doc) else set()
+    head = span.root.head
+    of: set[str] = set()
+    if span.root.dep_ == "pobj" and head.lower_ in {"of", "at"}:
+        owner = head.head  # "the base at X"; "overran their base at X", the phrase hung on the verb
+        of = {owner.lower_, *(c.lower_ for c in owner.children if c.dep_ == "dobj" and owner.pos_ == "VERB")}
+    return after | of | {t.lower_ for t in span}
 
 
 def _window(mentions: list[Mention], i: int) -> Iterator[int]:
@@ -282,7 +316,7 @@ def _antecedent(doc: Doc, lex: Lexicon, kb: KnowledgeBase, c: Mention, m: Mentio
     if span is None or not (c.place_hint == "settlement" or c.alias or span.root.ent_type_ in PLACE_LABELS
                             or _in_place_slot(span, lex, tagged=False)):  # "the centre of X"
         return False
-    if _qualifies_a_thing(span, lex):
+    if _qualifies_a_thing(span, lex) or _holds_settlements(span, lex) or _governed(span, lex):
         return False
     head = span.root.head if span.root.dep_ == "pobj" else None
     return not (head is not None and head.lower_ == "of"
@@ -296,6 +330,20 @@ def _qualifies_a_thing(span: Span, lex: Lexicon) -> bool:
     places = lex.sets.get("settlement_nouns", EMPTY) | lex.sets.get("division_nouns", EMPTY)
     return root.dep_ in {"compound", "nmod", "amod"} and root.head.pos_ == "NOUN" \
         and root.head.lemma_.lower() not in places
+
+
+def _holds_settlements(span: Span, lex: Lexicon) -> bool:
+    """"the last major city in X", "towns across X": a name that holds settlements is no settlement."""
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in lex.sets.get("within_preps", EMPTY) \
+        and prep.head.lemma_.lower() in lex.sets.get("settlement_nouns", EMPTY)
+
+
+def _governed(span: Span, lex: Lexicon) -> bool:
+    """"the governor of X": what a governor governs is a province or region, no town."""
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.lower_ == "of" \
+        and prep.head.lemma_.lower() in lex.sets.get("division_office_nouns", EMPTY)
 
 
 def _wide(kb: KnowledgeBase, m: Mention) -> bool:

@@ -194,6 +194,8 @@ def _place_hint(ctx: Context, root: Token, head: Token, prep: Token | None) -> P
     nouns = [_capital_or_noun(ctx, prep.head)] if prep is not None and prep.lower_ == "of" else []
     nouns += [t.lemma_.lower() for t in (root.head,) if root.dep_ == "compound"]
     nouns += [_capital_or_noun(ctx, c) for c in root.children if c.dep_ == "appos"]  # "X, a town held by ..."
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "X is the last city held by ..."
+        nouns += [_capital_or_noun(ctx, c) for c in head.head.children if c.dep_ == "attr"]
     nxt = ctx.doc[root.i + 1] if root.i + 1 < len(ctx.doc) else None
     if nxt is not None:
         nouns.append(nxt.lemma_.lower())

@@ -22,7 +22,7 @@ from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Reso
 from kg.resolve import bodies, names
 from kg.resolve.classes import entity_is
 from kg.resolve.located import BarePlaces
-from kg.resolve.places import WorldPlaces, settlement_antecedent
+from kg.resolve.places import WorldPlaces, called_antecedent, settlement_antecedent
 
 FUZZY_MIN = 0.86
 PARTICIPANT_MIN = 0.5
@@ -122,6 +122,8 @@ class MentionResolver:
             return None  # resolved once every name is known, by `_pronouns`
         if m.kind == "anaphor" and m.refers_to == "Settlement":
             return settlement_antecedent(self.kb, done.get(m.same_as)) if m.same_as is not None else None
+        if m.kind == "anaphor" and m.refers_to == "Place":
+            return called_antecedent(self.kb, done.get(m.same_as)) if m.same_as is not None else None
         if m.kind == "anaphor":
             return self._anaphor(m, history)
         if m.name is not None and m.alias is None:  # "the gang of X", "its local affiliate"

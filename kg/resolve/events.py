@@ -97,7 +97,7 @@ class EventResolver:
                 bodies = self._bodies_of_named_states(groups[target].roles.agents, roles.agents)
                 groups[target] = _absorb(groups[target], cand, roles, bodies)
         groups = self._attach_orphans(groups, ext.orphan_casualties, res)
-        return [self._event(ext, n, g) for n, g in enumerate(groups)]
+        return [self._event(ext, n, g, res) for n, g in enumerate(groups)]
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction,
                offices: dict[str, str]) -> Roles:
@@ -239,7 +239,7 @@ class EventResolver:
                 out[owners[-1]] = replace(owner, casualties=owner.casualties + (fig,), roles=roles)
         return out
 
-    def _event(self, ext: Extraction, n: int, g: EventGroup) -> Event:
+    def _event(self, ext: Extraction, n: int, g: EventGroup, res: dict[int, Resolution]) -> Event:
         figures = [f for c in g.cands for f in c.casualties] + list(g.casualties)
         atts = [c.attribution for c in g.cands if c.attribution is not None]
         atts += [f.attribution for f in figures if f.attribution is not None]
@@ -249,11 +249,21 @@ class EventResolver:
             time and published and time.value < published - timedelta(days=31)
             and (time.end is None or time.end < published - timedelta(days=31)))
         event = Event(key=f"event/{n + 1}", cls=g.cls, triggers=g.cands,
-                      agents=g.roles.agents, targets=g.roles.targets, places=g.roles.places,
+                      agents=g.roles.agents, targets=self._with_fallen(g, ext, res), places=g.roles.places,
                       time=time, casualties=tuple(figures), sources=tuple(unique(atts)),
                       modality=g.cands[0].modality, background=background, aimed_at=g.roles.aimed_at,
                       representatives=g.roles.representatives)
         return coded(self.kb, event)
+
+    def _with_fallen(self, g: EventGroup, ext: Extraction, res: dict[int, Resolution]) -> tuple[str, ...]:
+        """An attack's targets, and the actors whose armed men it killed or wounded ("killed 25 of its
+        fighters", "four Ugandan soldiers were killed in the assault"): those hit were its target. Only
+        figures told with the act count: a toll in a sentence of its own may sum up a whole war."""
+        if self._family(g.cls) != ATTACK:
+            return g.roles.targets
+        fallen = [res[i].entity.iri for c in g.cands for f in c.casualties for i in f.sides
+                  if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
+        return tuple(unique(g.roles.targets + tuple(a for a in fallen if a not in g.roles.agents)))
 
 
 def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles, bodies: tuple[str, ...] = ()) -> EventGroup:

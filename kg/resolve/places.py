@@ -118,6 +118,14 @@ def settlement_antecedent(kb: KnowledgeBase, found: Resolution | None) -> Resolu
     return replace(found, basis="anaphora", confidence=min(found.confidence, ANAPHORA))
 
 
+def called_antecedent(kb: KnowledgeBase, found: Resolution | None) -> Resolution | None:
+    """"the region", "the base": the place called so before it, when that resolved to a place below a
+    country."""
+    if found is None or not _is_a(kb, found.entity, "Place") or _is_a(kb, found.entity, "Country"):
+        return None
+    return replace(found, basis="anaphora", confidence=min(found.confidence, ANAPHORA))
+
+
 def _is_a(kb: KnowledgeBase, e: Entity, cls: str) -> bool:
     return any(kb.subclass_of(c, cls) for c in e.classes) or kb.is_a(e.iri, cls)
 

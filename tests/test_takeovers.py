@@ -1,0 +1,31 @@
+"""Takeovers told from the loser's side: "X lost the town to Y" is Y taking it from X; losing men, a
+match or a vote is none. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+@pytest.mark.parametrize(("text", "agents", "targets", "place"), [
+    ("PJAK lost its stronghold of Gyumri to Armenian forces last year.", ["armenia"], ["pjak"], "gyumri-616635"),
+    ("The army retook Kapan on Tuesday, nine months after losing the town to PJAK.", ["pjak"], [], "kapan-174875"),
+])
+@pytest.mark.model
+def test_a_place_lost_to_a_side_was_taken_by_it(resolve_text, text: str, agents: list[str],  # type: ignore[no-untyped-def]
+                                                 targets: list[str], place: str) -> None:
+    lost = [e for e in resolve_text(text).events if any(t.text.startswith("los") for t in e.triggers)]
+    assert [(e.cls, sorted(short(a) for a in e.agents), sorted(short(t) for t in e.targets), place in
+             {short(p) for p in e.places}) for e in lost] == [("Takeover", agents, targets, True)], lost
+
+
+@pytest.mark.parametrize("text", [
+    "PJAK lost five fighters in Kapan on Monday.",
+    "Armenia lost the match to Georgia in Kapan.",
+    "The minister lost the vote to PJAK.",
+])
+@pytest.mark.model
+def test_losing_men_a_match_or_a_vote_is_no_takeover(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "Takeover" not in [e.cls for e in resolve_text(text).events], text
+
