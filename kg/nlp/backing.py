@@ -1,5 +1,5 @@
 """Support told by a noun of help: "X's support for Y", "in support of Y", "with the help of X",
-"X gave aid to Y"."""
+"X gave aid to Y", "Y turned to X for help"."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ def support_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 or not stands(ctx, noun, "supports"):
             continue
         frame = noun.head.lower_ if noun.dep_ == "pobj" else None
-        if frame == "with":  # the helper is the "of" object, the helped the clause's doer
+        if frame == "for" and _sought(ctx, noun):  # "Y turned to X for support": X helps Y
+            verb = noun.head.head
+            pairs = [(x, y) for x in _given_to(ctx, verb) for y in subjects_of(ctx, verb)]
+        elif frame == "with":  # the helper is the "of" object, the helped the clause's doer
             verb = clause_verb(noun)  # a passive's by-agent: "X was caught by Y with the aid of Z"
             doers = _named_after(ctx, verb, "by") or subjects_of(ctx, verb)
             pairs = [(x, y) for x in _named_after(ctx, noun, "of") for y in doers]
@@ -34,6 +37,12 @@ def support_relations(ctx: Context) -> Iterator[RelationCandidate]:
             pairs = [(x, y) for x in helpers for y in helped]
         for x, y in pairs:
             yield candidate(ctx, x, "supports", y, noun, f"rule:noun-{noun.lemma_.lower()}", 0.7)
+
+
+def _sought(ctx: Context, noun: Token) -> bool:
+    """"turned to X for support", "looks to X for help": help asked of someone (`support_seeking_verbs`)."""
+    verb = noun.head.head
+    return noun.head.dep_ == "prep" and verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.w("support_seeking_verbs")
 
 
 def _named_after(ctx: Context, tok: Token, prep: str) -> list[int]:

@@ -162,6 +162,10 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+#: relative pronouns the parser may tag as a conjunction ("the town that X has held": "that"/IN)
+RELATIVE_WORDS = {"that", "which", "who", "whom"}
+#: "X is a group that fights Y", "Y is the last town still held by X": the clause is said of X
+COPULAS = {"be", "remain", "become"}
 
 
 def _relative_passive(verb: Token) -> bool:
@@ -173,6 +177,8 @@ def _antecedent(ctx: Context, verb: Token) -> list[int]:
     """The names a relative or participle clause hangs on, through the descriptions set beside a
     name ("X, the group's spokesman who also leads Y", "X, the alliance of factions to which Y belongs": X)."""
     noun = verb.head
+    if noun.dep_ == "attr" and noun.i not in ctx.by_token and noun.head.lemma_ in COPULAS:
+        return [i for c in noun.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
     for _ in range(3):
         named = ctx.mention_of(noun)
         generic = named is None or ctx.mentions[named].text.islower() or ctx.mentions[named].text.startswith("the ")
@@ -205,7 +211,8 @@ def _doers(ctx: Context, verb: Token) -> list[int]:
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     """"Y, a town that X has held", "the suburb X controls": the noun a relative clause hangs on is
     the verb's object (for control, the place that noun is or stands beside)."""
-    if verb.dep_ != "relcl" or any(c.dep_ in {"dobj", "obj"} and c.tag_ not in {"WDT", "WP"} for c in verb.children):
+    if verb.dep_ != "relcl" or any(c.dep_ in {"dobj", "obj"} and c.tag_ not in {"WDT", "WP"}
+                                   and c.lower_ not in RELATIVE_WORDS for c in verb.children):
         return []
     noun = verb.head
     found = ctx.mentions_in([noun]) or (ctx.mentions_in([noun.head]) if noun.dep_ == "appos" else [])

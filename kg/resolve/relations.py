@@ -9,7 +9,10 @@ from kg.records import Entity, Extraction, Mention, Relation, RelationCandidate,
 from kg.resolve.entities import PARTICIPANT_MIN, entity_is, is_actor, is_place
 
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
-LED_BY_ACTOR = frozenset({"rule:hyphen-participle"})
+#: the rules by which a body, not only a person, leads another: "an X-led force", "X oversees Y",
+#: "Y, commanded by X"
+LED_BY_ACTOR = frozenset({"rule:hyphen-participle", "rule:verb-lead", "rule:verb-head", "rule:verb-command",
+                          "rule:verb-oversee"})
 
 
 def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution]) -> list[Relation]:

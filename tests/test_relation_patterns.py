@@ -1,0 +1,62 @@
+"""Relations told by clause patterns of news English: a clause said of the subject of "is" ("X is a
+group that fights Y"), a purpose ("fought to topple Y"), help asked for ("turned to X for support"),
+a body leading another ("X, which oversees Y"), a leader named by "known as".
+
+Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+SDF = "syrian-democratic-forces"
+FSA = "free-syrian-army"
+
+
+def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(short(r.subject), r.predicate, short(r.object)) for r in resolve_text(text).relations}
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    # a relative or participle clause on the noun after "is" is said of the subject of "is"
+    ("The Free Syrian Army is a coalition that fights the Islamic State.", (FSA, "opposes", "islamic-state")),
+    ("Raqqa is the last major city in the north still held by the Syrian Democratic Forces.",
+     (SDF, "controls", "raqqa-governorate")),
+    # "that" as the object of a relative clause, however it is tagged
+    ("The rebels pushed east from Manbij, the suburb that the Syrian Democratic Forces have controlled for years.",
+     (SDF, "controls", "manbij")),
+    # a fight for a purpose names whom it is against
+    ("The Free Syrian Army has fought for a decade to topple the government of Armenia.", (FSA, "opposes", "armenia")),
+    ("The Levant Front has battled since 2012 to overthrow the government of Armenia.",
+     ("levant-front", "opposes", "armenia")),
+    # help asked of someone
+    ("The Free Syrian Army turned to France for military support.", ("france", "supports", FSA)),
+    ("The Levant Front looked to Turkey for help against the Islamic State.", ("turkey", "supports", "levant-front")),
+    ("Morocco's military rulers expelled Algerian advisers and turned to France for security support.",
+     ("france", "supports", "morocco")),
+    # a body that leads another, by a verb of leading
+    ("The Karen National Union, which oversees the KNLA militias, condemned the strike.",
+     ("karen-national-union", "leads", "karen-national-liberation-army")),
+    ("The coalition, led by the United States, struck the town.", ("united-states", "leads", "us-led-coalition")),
+    # a leader named after "known as" / "called"
+    ("The Ahrar al-Sham fighters in the valley now answer to a commander known as Mazloum Abdi.",
+     ("mazloum-abdi", "leads", "ahrar-al-sham")),
+    ("The Ahrar al-Sham fighters now answer to a commander called Mazloum Abdi.",
+     ("mazloum-abdi", "leads", "ahrar-al-sham")),
+])
+def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert triple in _relations(resolve_text, text)
+
+
+@pytest.mark.parametrize(("text", "predicate"), [
+    # turning to someone for what is no help; help asked of no one
+    ("The Free Syrian Army turned to France for talks.", "supports"),
+    ("The Free Syrian Army turned to the north for shelter.", "supports"),
+    # a state leads an act, not an actor
+    ("Turkey led the assault on Afrin.", "leads"),
+    # a place the group "is" not: the clause is said of a name, not of the subject
+    ("The Free Syrian Army is near Raqqa, which the Islamic State holds.", "opposes"),
+])
+def test_pattern_not_stated(resolve_text, text: str, predicate: str) -> None:  # type: ignore[no-untyped-def]
+    assert not {t for t in _relations(resolve_text, text) if t[1] == predicate}
