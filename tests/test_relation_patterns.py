@@ -1,6 +1,6 @@
 """Relations told by clause patterns of news English: a clause said of the subject of "is" ("X is a
 group that fights Y"), a purpose ("fought to topple Y"), help asked for ("turned to X for support"),
-a body leading another ("X, which oversees Y"), a leader named by "known as".
+a body leading another ("X, which oversees Y"), a leader named by "known as", "in charge of Y".
 
 Every sentence is written for these tests."""
 
@@ -44,6 +44,12 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
      ("mazloum-abdi", "leads", "ahrar-al-sham")),
     ("The Ahrar al-Sham fighters now answer to a commander called Mazloum Abdi.",
      ("mazloum-abdi", "leads", "ahrar-al-sham")),
+    # "in charge of", "in control of": a place held, an actor led
+    ("The Free Syrian Army took Raqqa, leaving the Levant Front in charge of nearly all of Hasakah.",
+     ("levant-front", "controls", "al-hasakah-governorate")),
+    ("Free Syrian Army fighters in control of Azaz fired on the convoy.", (FSA, "controls", "azaz")),
+    ("The Levant Front remains in charge of Manbij.", ("levant-front", "controls", "manbij")),
+    ("Mazloum Abdi is in charge of the Syrian Democratic Forces.", ("mazloum-abdi", "leads", SDF)),
 ])
 def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
@@ -57,6 +63,9 @@ def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str])
     ("Turkey led the assault on Afrin.", "leads"),
     # a place the group "is" not: the clause is said of a name, not of the subject
     ("The Free Syrian Army is near Raqqa, which the Islamic State holds.", "opposes"),
+    # in charge of no actor or place; no longer in charge
+    ("The Levant Front was in charge of the talks.", "leads"),
+    ("The Levant Front is no longer in charge of Manbij.", "controls"),
 ])
 def test_pattern_not_stated(resolve_text, text: str, predicate: str) -> None:  # type: ignore[no-untyped-def]
     assert not {t for t in _relations(resolve_text, text) if t[1] == predicate}

@@ -15,6 +15,7 @@ from kg.nlp.groupnames import affiliations, group_leaders
 from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
+from kg.nlp.re_charge import in_charge
 from kg.nlp.re_members import inclusion_relations
 from kg.nlp.re_sides import side_relations
 from kg.nlp.relation_phrases import (
@@ -39,7 +40,7 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
                  under_command, taken_by, possessive_allies, side_relations, inclusion_relations,
-                 group_leaders, affiliations, sides_between, answer_to):
+                 group_leaders, affiliations, sides_between, answer_to, in_charge):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
