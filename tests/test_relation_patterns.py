@@ -50,6 +50,11 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     ("Free Syrian Army fighters in control of Azaz fired on the convoy.", (FSA, "controls", "azaz")),
     ("The Levant Front remains in charge of Manbij.", ("levant-front", "controls", "manbij")),
     ("Mazloum Abdi is in charge of the Syrian Democratic Forces.", ("mazloum-abdi", "leads", SDF)),
+    # the act supported names its doer after "by"; one who represents a body belongs to it
+    ("France has backed the recapture of Raqqa by the Syrian Democratic Forces.", ("france", "supports", SDF)),
+    ("The Syrian Democratic Forces, represented by Mazloum Abdi, signed the deal.", ("mazloum-abdi", "memberOf", SDF)),
+    ("Mazloum Abdi, who represents the Syrian Democratic Forces at the talks, spoke.",
+     ("mazloum-abdi", "memberOf", SDF)),
 ])
 def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)

@@ -253,6 +253,8 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
                  for i in ctx.mentions_in(c for c in o.children if c.dep_ == "compound")]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
         found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
+    if not found and pred in {"supports", "opposes"}:  # "backed the retaking of Y by X": X, the doer of the act
+        found = [i for o in objs if o.i not in ctx.by_token for i in _prep_objects_mentions(ctx, o, {"by"})]
     return [i for i in found if not _hyphen_backer(ctx, i)]
 
 
