@@ -1,6 +1,7 @@
 """Relations told by clause patterns of news English: a clause said of the subject of "is" ("X is a
 group that fights Y"), a purpose ("fought to topple Y"), help asked for ("turned to X for support"),
-a body leading another ("X, which oversees Y"), a leader named by "known as", "in charge of Y".
+a body leading another ("X, which oversees Y"), a leader named by "known as", "in charge of Y",
+"P's government" (the state P heads), "his Moroccan counterpart".
 
 Every sentence is written for these tests."""
 
@@ -55,6 +56,16 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     ("The Syrian Democratic Forces, represented by Mazloum Abdi, signed the deal.", ("mazloum-abdi", "memberOf", SDF)),
     ("Mazloum Abdi, who represents the Syrian Democratic Forces at the talks, spoke.",
      ("mazloum-abdi", "memberOf", SDF)),
+    # a counterpart serves the state named before the word
+    ("Algeria's Defence Minister Said Chengriha and his Moroccan counterpart, Abdellatif Loudiyi, met.",
+     ("abdellatif-loudiyi", "memberOf", "morocco")),
+    # "P's government": the state P heads, as the knowledge base knows it
+    ("The Levant Front fought alongside the army, but turned against Bashar al-Assad's government in 2012.",
+     ("levant-front", "opposes", "syria")),
+    ("The Free Syrian Army rose against the government of Bashar al-Assad in 2011.", (FSA, "opposes", "syria")),
+    # a gerund subject the parser reads as a verb
+    ("Dozens died since fighting broke out this month between the Syrian army and the Free Syrian Army.",
+     ("syrian-arab-army", "opposes", FSA)),
 ])
 def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
@@ -68,6 +79,9 @@ def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str])
     ("Turkey led the assault on Afrin.", "leads"),
     # a place the group "is" not: the clause is said of a name, not of the subject
     ("The Free Syrian Army is near Raqqa, which the Islamic State holds.", "opposes"),
+    # the government of a person the knowledge base does not place in a state; a counterpart named alone
+    ("The Free Syrian Army rose against the government of Abu Omar Saraqib in 2011.", "opposes"),
+    ("Said Chengriha met his counterpart.", "memberOf"),
     # in charge of no actor or place; no longer in charge
     ("The Levant Front was in charge of the talks.", "leads"),
     ("The Levant Front is no longer in charge of Manbij.", "controls"),

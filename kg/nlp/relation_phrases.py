@@ -1,6 +1,7 @@
 """Relations told by set phrases rather than by a relational verb or noun: "A and allied B fighters"
 (B stands with A), "X, under the command of P" (P leads X), "an umbrella of Y-backed factions"
-(the umbrella's name is what Y backs), "Y was captured by X", "Y fell to X" (X holds Y)."""
+(the umbrella's name is what Y backs), "Y was captured by X", "Y fell to X" (X holds Y), "P's
+government" (the state P heads)."""
 
 from __future__ import annotations
 
@@ -157,3 +158,11 @@ def kept_by(ctx: Context, verb: Token) -> list[int]:
         return owners
     keeper = noun.head
     return subjects_of(ctx, keeper) if keeper.lemma_.lower() in ctx.w("troop_keeping_verbs") else []
+
+
+def government_of(ctx: Context, noun: Token) -> list[int]:
+    """"P's government", "the government of P": the person whose state a government noun names."""
+    if noun.lemma_.lower() not in ctx.w("person_government_nouns") or noun.i in ctx.by_token:
+        return []
+    owners = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, {"of"})
+    return [i for i in ctx.mentions_in(owners) if ctx.mentions[i].label == "PERSON"]

@@ -22,6 +22,7 @@ from kg.nlp.relation_phrases import (
     allied_modifier,
     allied_partners,
     collective_of,
+    government_of,
     kept_by,
     nearest_place,
     possessive_allies,
@@ -395,7 +396,8 @@ def _prep_frames(ctx: Context) -> dict[str, list[tuple[str | None, str, Predicat
 
 def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y;
-    "X is attached to Y's command": X is affiliated with Y."""
+    "X is attached to Y's command": X is affiliated with Y; "X turned against P's government": X
+    opposes the state P heads."""
     frames = _prep_frames(ctx)
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
@@ -409,13 +411,17 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
             if obj_word is not None and not any(c.lemma_.lower() == obj_word for c in objs):
                 continue
             others = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in _party_of(ctx, o)]
+            heads = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in government_of(ctx, o)]
             if not others and verb.dep_ == "relcl":
                 others = _relative_prep_object(ctx, verb, prep)
             doers = (_doers(ctx, verb) or [i for c in verb.children if c.dep_ == "nsubjpass"
-                                           for i in ctx.with_conjuncts(c)]) if others else []
+                                           for i in ctx.with_conjuncts(c)]) if others or heads else []
             for s in doers:
                 for o in others:
                     yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
+                for o in heads:  # "turned against P's government": the state P heads
+                    yield replace(_rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7),
+                                  object_state=True)
 
 
 def _party_of(ctx: Context, noun: Token) -> list[int]:

@@ -27,6 +27,8 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
         s, o = res.get(cand.subject), res.get(cand.object)
         if cand.own_state:
             o = own_state(kb, s)
+        elif cand.object_state:
+            o = own_state(kb, o)
         elif s is not None and o is not None and o.entity.iri == s.entity.iri and cand.method == "rule:apposition" \
                 and ext.mentions[cand.object].pronoun:
             o = _other_antecedent(kb, ext, res, cand.object, s.entity.iri)
