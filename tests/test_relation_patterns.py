@@ -66,6 +66,19 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     # a gerund subject the parser reads as a verb
     ("Dozens died since fighting broke out this month between the Syrian army and the Free Syrian Army.",
      ("syrian-arab-army", "opposes", FSA)),
+    # "in support of" set after names: they are the ones who support
+    ("France, Morocco and others in support of the Free Syrian Army sent envoys.", ("morocco", "supports", FSA)),
+    ("The coalition carried out strikes in support of the Syrian Democratic Forces.",
+     ("us-led-coalition", "supports", SDF)),
+    # a stronghold set beside the place it is, or said of it by a relative "is"
+    ("Fighters entered Azaz, the Free Syrian Army's stronghold in the north.", (FSA, "controls", "azaz")),
+    ("Azaz, which is the last stronghold of the Free Syrian Army, was shelled.", (FSA, "controls", "azaz")),
+    ("The Levant Front, which is a branch of the Free Syrian Army, attacked.", ("levant-front", "affiliatedWith", FSA)),
+    # "P of the Y", help sent
+    ("Mazloum Abdi of the Syrian Democratic Forces said the town was calm.", ("mazloum-abdi", "memberOf", SDF)),
+    ("France sent troops to help the Free Syrian Army.", ("france", "supports", FSA)),
+    ("Algerian jets joined the fight against the Islamic State in support of the Free Syrian Army.",
+     ("algeria", "supports", FSA)),
 ])
 def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
@@ -82,6 +95,8 @@ def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str])
     # the government of a person the knowledge base does not place in a state; a counterpart named alone
     ("The Free Syrian Army rose against the government of Abu Omar Saraqib in 2011.", "opposes"),
     ("Said Chengriha met his counterpart.", "memberOf"),
+    # "P of" a place
+    ("Mazloum Abdi of Raqqa said the town was calm.", "memberOf"),
     # in charge of no actor or place; no longer in charge
     ("The Levant Front was in charge of the talks.", "leads"),
     ("The Levant Front is no longer in charge of Manbij.", "controls"),

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from kg.nlp.clauses import campaign_owners, subjects_of
 from kg.nlp.offices import candidate
 from kg.nlp.standing import stands
-from kg.nlp.syntax import Context, clause_verb, prep_objects, unique
+from kg.nlp.syntax import Context, clause_verb, coordination_head, prep_objects, unique
 from kg.records import RelationCandidate
 
 
@@ -45,6 +45,12 @@ def _sought(ctx: Context, noun: Token) -> bool:
     return noun.head.dep_ == "prep" and verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.w("support_seeking_verbs")
 
 
+def _fought(noun: Token) -> bool:
+    """"the fight against X in support of Y": the parse may hang the phrase on X, who is fought."""
+    first = coordination_head(noun)
+    return first.dep_ == "pobj" and first.head.lower_ in {"against", "on"}
+
+
 def _named_after(ctx: Context, tok: Token, prep: str) -> list[int]:
     return [i for o in prep_objects(tok, {prep}) for i in ctx.with_conjuncts(o)]
 
@@ -67,8 +73,12 @@ def _helped(ctx: Context, noun: Token, preps: set[str]) -> list[int]:
 
 
 def _helpers(ctx: Context, noun: Token) -> list[int]:
-    """Who gives the support: the noun's owner or its clause's subject, or the owner of that subject
-    ("the coalition's airstrikes ... in support of")."""
+    """Who gives the support: the names the phrase is set after ("A, B and others in support of Y"),
+    the noun's owner or its clause's subject, or the owner of that subject ("the coalition's
+    airstrikes ... in support of")."""
+    host = noun.head.head if noun.dep_ == "pobj" else None
+    if host is not None and host.pos_ in {"NOUN", "PROPN"} and ctx.with_conjuncts(host) and not _fought(host):
+        return ctx.with_conjuncts(host)
     found = campaign_owners(ctx, noun)
     if not found and noun.dep_ == "pobj":
         verb = clause_verb(noun)

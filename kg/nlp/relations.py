@@ -15,8 +15,8 @@ from kg.nlp.groupnames import affiliations, group_leaders
 from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
-from kg.nlp.re_charge import in_charge
-from kg.nlp.re_members import inclusion_relations
+from kg.nlp.re_charge import in_charge, under_control
+from kg.nlp.re_members import inclusion_relations, person_of_body
 from kg.nlp.re_sides import side_relations
 from kg.nlp.relation_phrases import (
     allied_modifier,
@@ -39,9 +39,9 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
-                 _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
+                 _prep_frame_relations, under_control, _captured, possessed_groups, allied_partners,
                  under_command, taken_by, possessive_allies, side_relations, inclusion_relations,
-                 group_leaders, affiliations, sides_between, answer_to, in_charge):
+                 group_leaders, affiliations, sides_between, answer_to, in_charge, person_of_body):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
@@ -97,7 +97,7 @@ def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
 def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
     for idx, head, described in described_heads(ctx):
-        nouns = [c for c in head.children if c.dep_ == "appos"]
+        nouns = [c for c in head.children if c.dep_ == "appos"] + _relative_attrs(head)
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
         for noun in (past_partitive(ctx, n) for n in nouns):
@@ -116,11 +116,19 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 continue
             if pred == "leads" and subordinate(ctx, noun):
                 pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
-            owners = [] if inverted else _noun_owners(ctx, noun)
+            owners = _noun_owners(ctx, noun)  # "Y, X's stronghold": X holds Y
             for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun) or owners:
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _relative_attrs(head: Token) -> list[Token]:
+    """"X, which is a branch of Y", "Y, which remains the stronghold of X": the noun a relative "is"
+    says the name is."""
+    return [a for v in head.children if v.dep_ == "relcl" and v.lemma_ in COPULAS
+            and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_WORDS for c in v.children)
+            for a in v.children if a.dep_ == "attr"]
 
 
 def _noun_owners(ctx: Context, noun: Token) -> list[int]:
@@ -322,7 +330,7 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
             continue
         lemma = noun.lemma_.lower()
         if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("under_preps") and lemma in ctx.w("control_nouns"):
-            continue  # "under the control of X": `_under_control`
+            continue  # "under the control of X": `under_control`
         if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("sought_preps") and lemma in ctx.w("control_nouns"):
             continue  # "fighting for control of X", "a battle for control": control sought, not held
         for lemmas, prep, pred in frames:
@@ -443,28 +451,6 @@ def _relative_prep_object(ctx: Context, verb: Token, prep: str) -> list[int]:
     fronted = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i < verb.i
                and any(g.tag_ in RELATIVE_TAGS for g in c.children)]
     return _antecedent(ctx, verb) if fronted else []
-
-
-def _under_control(ctx: Context) -> Iterator[RelationCandidate]:
-    """"Y is under the control of X", "areas under X's control", "Y remains in X's hands": X controls Y."""
-    for noun in ctx.doc:
-        lemma = noun.lemma_.lower()
-        if noun.dep_ != "pobj" or noun.head.lower_ not in ctx.w("under_preps") \
-                or lemma not in ctx.w("control_nouns") | {"hand"}:
-            continue
-        holders = _prep_objects_mentions(ctx, noun, {"of"}) or \
-            ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound"})
-        host = noun.head.head
-        if host.pos_ in {"VERB", "AUX"}:
-            if modality_of(ctx, host) != "asserted" or not stands(ctx, noun, "controls"):
-                continue
-            places = [i for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} for i in place_named(ctx, c)]
-        else:
-            places = place_named(ctx, host) or (ctx.with_conjuncts(host.head) if host.dep_ == "appos" else [])
-        for h in holders:
-            for p in places:
-                if ctx.is_place(p) and not ctx.is_place(h):
-                    yield _rel(ctx, h, "controls", p, noun, "rule:under-control", 0.7)
 
 
 def _captured(ctx: Context) -> Iterator[RelationCandidate]:
