@@ -79,6 +79,9 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     ("France sent troops to help the Free Syrian Army.", ("france", "supports", FSA)),
     ("Algerian jets joined the fight against the Islamic State in support of the Free Syrian Army.",
      ("algeria", "supports", FSA)),
+    # a relational noun owned by one name and set before another
+    ("The Levant Front's ally France sent troops.", ("france", "supports", "levant-front")),
+    ("The Free Syrian Army's affiliate, the Levant Front, attacked.", ("levant-front", "affiliatedWith", FSA)),
 ])
 def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)
@@ -97,6 +100,8 @@ def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str])
     ("Said Chengriha met his counterpart.", "memberOf"),
     # "P of" a place
     ("Mazloum Abdi of Raqqa said the town was calm.", "memberOf"),
+    # an owned relational noun with no name after it
+    ("Turkey's allies were not consulted about the Free Syrian Army.", "supports"),
     # in charge of no actor or place; no longer in charge
     ("The Levant Front was in charge of the talks.", "leads"),
     ("The Levant Front is no longer in charge of Manbij.", "controls"),

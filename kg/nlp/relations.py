@@ -25,6 +25,7 @@ from kg.nlp.relation_phrases import (
     government_of,
     kept_by,
     nearest_place,
+    owned_relational_nouns,
     possessive_allies,
     taken_by,
     under_command,
@@ -41,7 +42,8 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
                  _prep_frame_relations, under_control, _captured, possessed_groups, allied_partners,
                  under_command, taken_by, possessive_allies, side_relations, inclusion_relations,
-                 group_leaders, affiliations, sides_between, answer_to, in_charge, person_of_body):
+                 group_leaders, affiliations, sides_between, answer_to, in_charge, person_of_body,
+                 owned_relational_nouns):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
