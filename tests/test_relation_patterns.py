@@ -82,6 +82,11 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     # a relational noun owned by one name and set before another
     ("The Levant Front's ally France sent troops.", ("france", "supports", "levant-front")),
     ("The Free Syrian Army's affiliate, the Levant Front, attacked.", ("levant-front", "affiliatedWith", FSA)),
+    # support told in a relative clause hung on the main one belongs to the main clause's doer
+    ("The coalition's jets struck depots, which held weapons, in support of the Syrian Democratic Forces.",
+     ("us-led-coalition", "supports", SDF)),
+    # positions held against someone
+    ("The Free Syrian Army held its positions against the Islamic State near Azaz.", (FSA, "opposes", "islamic-state")),
 ])
 def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert triple in _relations(resolve_text, text)

@@ -80,7 +80,8 @@ def _helpers(ctx: Context, noun: Token) -> list[int]:
     if host is not None and host.pos_ in {"NOUN", "PROPN"} and ctx.with_conjuncts(host) and not _fought(host):
         return ctx.with_conjuncts(host)
     found = campaign_owners(ctx, noun)
-    if not found and noun.dep_ == "pobj":
-        verb = clause_verb(noun)
+    verb = clause_verb(noun) if not found and noun.dep_ == "pobj" else None
+    while verb is not None and not found:  # a relative clause hung on the main one: its doer's
         found = [i for c in verb.children if c.dep_ == "nsubj" and c.i not in ctx.by_token for i in ctx.owners(c)]
+        verb = clause_verb(verb.head) if verb.dep_ == "relcl" else None
     return found

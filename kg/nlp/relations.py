@@ -321,7 +321,8 @@ def _described(ctx: Context, noun: Token, backer: int) -> list[int]:
 
 
 NOUN_RELATIONS: tuple[tuple[str, str, Predicate], ...] = (
-    ("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"), ("member_nouns", "of", "memberOf"))
+    ("campaign_nouns", "against", "opposes"), ("defence_nouns", "against", "opposes"),
+    ("control_nouns", "of", "controls"), ("member_nouns", "of", "memberOf"))
 
 
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
