@@ -168,6 +168,7 @@ class RelationCandidate:
     confidence: float
     attribution: int | None = None
     own_state: bool = False  # the object is the state the subject serves ("President X"), found on resolving
+    object_state: bool = False  # the object is the state its person heads ("P's government"), found on resolving
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def claims_of_told_acts(ctx: Context, cands: dict[int, EventCandidate], sent_of:
 
 def _bare_blames(ctx: Context) -> list[Token]:
     """The verbs of "officials blamed X" that name a doer and nothing done ("for", "over", "on")."""
-    return [t for t in ctx.doc if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("bare_blame_verbs")
+    return [t for t in ctx.tokens if t.pos_ == "VERB" and t.lemma_.lower() in ctx.w("bare_blame_verbs")
             and not prep_objects(t, ctx.w("blamed_for_preps")) and not any(c.dep_ == "neg" for c in t.children)
             and any(c.dep_ == "dobj" and c.i in ctx.by_token for c in t.children)]
 

@@ -138,7 +138,7 @@ def linked_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mentio
         if m.name is not None and m.cue == ARMED_GROUP:
             parent = _parent(span.root, by_token, lex)
             out[n] = replace(m, affiliate_of=parent) if parent is not None and parent != n else m
-        other = _other_name(span.root, by_token, lex)
+        other = other_name(span.root, by_token, lex)
         if other is not None and other != n:
             out[n] = replace(out[n], known_as=other)
     return out
@@ -153,7 +153,7 @@ def _parent(noun: Token, by_token: dict[int, int], lex: Lexicon) -> int | None:
     return by_token.get(owner.i) if owner is not None else None
 
 
-def _other_name(head: Token, by_token: dict[int, int], lex: Lexicon) -> int | None:
+def other_name(head: Token, by_token: dict[int, int], lex: Lexicon) -> int | None:
     """The name right after "known (locally) as" or "(locally) called" said of a noun (read from the
     words: the parse of a foreign name after "as" is often wrong)."""
     verbs = lex.sets.get("naming_verbs", EMPTY)

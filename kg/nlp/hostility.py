@@ -17,7 +17,7 @@ from kg.records import RelationCandidate
 def sides_between(ctx: Context) -> Iterator[RelationCandidate]:
     """The first side named after "between" opposes each other side named with it."""
     for noun in ctx.tokens:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.w("hostility_nouns"):
+        if not _noun_like(noun) or noun.lemma_.lower() not in ctx.w("hostility_nouns"):
             continue
         if modality_of(ctx, noun) != "asserted" or not stands(ctx, noun, "opposes") or _ended(ctx, noun):
             continue
@@ -25,6 +25,11 @@ def sides_between(ctx: Context) -> Iterator[RelationCandidate]:
         for other in sides[1:]:
             if other != sides[0]:
                 yield candidate(ctx, sides[0], "opposes", other, noun, "rule:fighting-between", 0.7)
+
+
+def _noun_like(tok: Token) -> bool:
+    """A noun, or a gerund the parser took for a verb as the subject ("since fighting broke out")."""
+    return tok.pos_ == "NOUN" or (tok.tag_ == "VBG" and tok.dep_ in {"nsubj", "nsubjpass"})
 
 
 def _sides(ctx: Context, noun: Token) -> list[int]:

@@ -1,6 +1,6 @@
-"""Membership told by a preposition of inclusion: "the X Division within the Y Army", "hardliners
-within Y": the name before is part of the body after. The words are `member_preps`
-(lexicon-members.json)."""
+"""Membership told by a preposition: "the X Division within the Y Army", "hardliners within Y": the
+name before is part of the body after (the words are `member_preps`, lexicon-members.json); "P of the
+Y said": a person named with "of" and a body serves it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from kg.nlp.offices import candidate
 from kg.nlp.standing import stands
-from kg.nlp.syntax import Context
+from kg.nlp.syntax import Context, prep_objects
 from kg.records import RelationCandidate
 
 
@@ -35,3 +35,15 @@ def inclusion_relations(ctx: Context) -> Iterator[RelationCandidate]:
         for x in members:
             for y in bodies:
                 yield candidate(ctx, x, "memberOf", y, prep, f"rule:{prep.lower_}-body", 0.6)
+
+
+def person_of_body(ctx: Context) -> Iterator[RelationCandidate]:
+    """"P of the Y", a person's name followed by "of" and an organisation's (not a place's, "P of
+    Y-town", nor a state's): P is a member of Y."""
+    for idx, head in ctx.heads:
+        if ctx.mentions[idx].label != "PERSON":
+            continue
+        bodies = [i for o in prep_objects(head, {"of"}) for i in ctx.mentions_in([o])
+                  if ctx.mentions[i].label == "ORG" and not ctx.is_place(i)]
+        for y in bodies if bodies and stands(ctx, head, "memberOf") else []:
+            yield candidate(ctx, idx, "memberOf", y, head, "rule:person-of-body", 0.6)

@@ -1,6 +1,7 @@
 """Relations told by set phrases rather than by a relational verb or noun: "A and allied B fighters"
 (B stands with A), "X, under the command of P" (P leads X), "an umbrella of Y-backed factions"
-(the umbrella's name is what Y backs), "Y was captured by X", "Y fell to X" (X holds Y)."""
+(the umbrella's name is what Y backs), "Y was captured by X", "Y fell to X" (X holds Y), "P's
+government" (the state P heads)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.offices import candidate
 from kg.nlp.standing import stands
 from kg.nlp.syntax import Context, coordination_head, prep_objects
-from kg.records import RelationCandidate
+from kg.records import Predicate, RelationCandidate
 
 
 def allied_partners(ctx: Context) -> Iterator[RelationCandidate]:
@@ -157,3 +158,33 @@ def kept_by(ctx: Context, verb: Token) -> list[int]:
         return owners
     keeper = noun.head
     return subjects_of(ctx, keeper) if keeper.lemma_.lower() in ctx.w("troop_keeping_verbs") else []
+
+
+def government_of(ctx: Context, noun: Token) -> list[int]:
+    """"P's government", "the government of P": the person whose state a government noun names."""
+    if noun.lemma_.lower() not in ctx.w("person_government_nouns") or noun.i in ctx.by_token:
+        return []
+    owners = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, {"of"})
+    return [i for i in ctx.mentions_in(owners) if ctx.mentions[i].label == "PERSON"]
+
+
+#: a relational noun before the name it describes, and what it makes the name of its owner
+OWNED_NOUNS: tuple[tuple[str, Predicate], ...] = (
+    ("support_nouns", "supports"), ("affiliation_nouns", "affiliatedWith"), ("member_nouns", "memberOf"))
+
+
+def owned_relational_nouns(ctx: Context) -> Iterator[RelationCandidate]:
+    """"Y's ally X", "Y's affiliate, X": a relational noun owned by Y and set before the name X (as
+    its apposition, or right before it) says X's relation to Y."""
+    for noun in ctx.tokens:
+        pred = next((p for words, p in OWNED_NOUNS if noun.lemma_.lower() in ctx.w(words)), None)
+        owners = ctx.mentions_in(c for c in noun.children if c.dep_ == "poss")
+        if pred is None or noun.pos_ != "NOUN" or not owners or not stands(ctx, noun, pred):
+            continue
+        named = ctx.mentions_in(c for c in noun.children if c.dep_ == "appos" and c.i > noun.i)
+        if not named and noun.i + 1 < len(ctx.doc) and ctx.doc[noun.i + 1].pos_ == "PROPN":
+            named = ctx.mentions_in([ctx.doc[noun.i + 1]])  # "Y's ally X" parsed as two subjects
+        for x in named:
+            for y in owners:
+                if x != y:
+                    yield candidate(ctx, x, pred, y, noun, "rule:owned-relational-noun", 0.7)

@@ -15,14 +15,17 @@ from kg.nlp.groupnames import affiliations, group_leaders
 from kg.nlp.hostility import sides_between
 from kg.nlp.offices import candidate as _rel
 from kg.nlp.offices import leader_compounds, possessed_groups, subordinate, title_countries
-from kg.nlp.re_members import inclusion_relations
+from kg.nlp.re_charge import in_charge, under_control
+from kg.nlp.re_members import inclusion_relations, person_of_body
 from kg.nlp.re_sides import side_relations
 from kg.nlp.relation_phrases import (
     allied_modifier,
     allied_partners,
     collective_of,
+    government_of,
     kept_by,
     nearest_place,
+    owned_relational_nouns,
     possessive_allies,
     taken_by,
     under_command,
@@ -37,9 +40,10 @@ def find_relations(ctx: Context, sent_atts: dict[int, int]) -> list[RelationCand
     found: list[RelationCandidate] = []
     for rule in (_apposition_relations, _verb_relations, _backed_relations, leader_compounds,
                  _campaign_relations, support_relations, title_countries, _freed_from, _composition,
-                 _prep_frame_relations, _under_control, _captured, possessed_groups, allied_partners,
+                 _prep_frame_relations, under_control, _captured, possessed_groups, allied_partners,
                  under_command, taken_by, possessive_allies, side_relations, inclusion_relations,
-                 group_leaders, affiliations, sides_between, answer_to):
+                 group_leaders, affiliations, sides_between, answer_to, in_charge, person_of_body,
+                 owned_relational_nouns):
         found.extend(rule(ctx))
     out: list[RelationCandidate] = []
     heads = dict(ctx.heads)
@@ -95,7 +99,7 @@ def _noun_relation(ctx: Context, noun: Token) -> tuple[Predicate, bool] | None:
 def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X, the Syrian arm of Y" / "X is an affiliate of Y" / "X, formerly Y"."""
     for idx, head, described in described_heads(ctx):
-        nouns = [c for c in head.children if c.dep_ == "appos"]
+        nouns = [c for c in head.children if c.dep_ == "appos"] + _relative_attrs(head)
         if head.dep_ in SUBJECTS:
             nouns += [c for c in head.head.children if c.dep_ in {"attr"} and head.head.lemma_ == "be"]
         for noun in (past_partitive(ctx, n) for n in nouns):
@@ -114,11 +118,19 @@ def _apposition_relations(ctx: Context) -> Iterator[RelationCandidate]:
                 continue
             if pred == "leads" and subordinate(ctx, noun):
                 pred = "memberOf"  # "X, a senior commander of Y", "X, Y's deputy leader"
-            owners = [] if inverted else _noun_owners(ctx, noun)
+            owners = _noun_owners(ctx, noun)  # "Y, X's stronghold": X holds Y
             for obj in _of_objects(ctx, noun) or _unit_after_title(ctx, head, noun) or owners:
                 for one in described:
                     s, o = (obj, one) if inverted else (one, obj)
                     yield _rel(ctx, s, pred, o, noun, "rule:apposition", 0.8)
+
+
+def _relative_attrs(head: Token) -> list[Token]:
+    """"X, which is a branch of Y", "Y, which remains the stronghold of X": the noun a relative "is"
+    says the name is."""
+    return [a for v in head.children if v.dep_ == "relcl" and v.lemma_ in COPULAS
+            and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_WORDS for c in v.children)
+            for a in v.children if a.dep_ == "attr"]
 
 
 def _noun_owners(ctx: Context, noun: Token) -> list[int]:
@@ -162,6 +174,10 @@ def _verb_relations(ctx: Context) -> Iterator[RelationCandidate]:
 
 
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+#: relative pronouns the parser may tag as a conjunction ("the town that X has held": "that"/IN)
+RELATIVE_WORDS = {"that", "which", "who", "whom"}
+#: "X is a group that fights Y", "Y is the last town still held by X": the clause is said of X
+COPULAS = {"be", "remain", "become"}
 
 
 def _relative_passive(verb: Token) -> bool:
@@ -173,6 +189,8 @@ def _antecedent(ctx: Context, verb: Token) -> list[int]:
     """The names a relative or participle clause hangs on, through the descriptions set beside a
     name ("X, the group's spokesman who also leads Y", "X, the alliance of factions to which Y belongs": X)."""
     noun = verb.head
+    if noun.dep_ == "attr" and noun.i not in ctx.by_token and noun.head.lemma_ in COPULAS:
+        return [i for c in noun.head.children if c.dep_ == "nsubj" for i in ctx.with_conjuncts(c)]
     for _ in range(3):
         named = ctx.mention_of(noun)
         generic = named is None or ctx.mentions[named].text.islower() or ctx.mentions[named].text.startswith("the ")
@@ -205,7 +223,8 @@ def _doers(ctx: Context, verb: Token) -> list[int]:
 def _relative_object(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     """"Y, a town that X has held", "the suburb X controls": the noun a relative clause hangs on is
     the verb's object (for control, the place that noun is or stands beside)."""
-    if verb.dep_ != "relcl" or any(c.dep_ in {"dobj", "obj"} and c.tag_ not in {"WDT", "WP"} for c in verb.children):
+    if verb.dep_ != "relcl" or any(c.dep_ in {"dobj", "obj"} and c.tag_ not in {"WDT", "WP"}
+                                   and c.lower_ not in RELATIVE_WORDS for c in verb.children):
         return []
     noun = verb.head
     found = ctx.mentions_in([noun]) or (ctx.mentions_in([noun.head]) if noun.dep_ == "appos" else [])
@@ -245,6 +264,8 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
                  for i in ctx.mentions_in(c for c in o.children if c.dep_ == "compound")]
     if not found and pred in {"supports", "opposes"}:  # "support their efforts", "oppose the regime's offensive"
         found = [i for o in objs if o.lemma_.lower() in ctx.w("campaign_nouns") for i in ctx.owners(o)]
+    if not found and pred in {"supports", "opposes"}:  # "backed the retaking of Y by X": X, the doer of the act
+        found = [i for o in objs if o.i not in ctx.by_token for i in _prep_objects_mentions(ctx, o, {"by"})]
     return [i for i in found if not _hyphen_backer(ctx, i)]
 
 
@@ -300,7 +321,8 @@ def _described(ctx: Context, noun: Token, backer: int) -> list[int]:
 
 
 NOUN_RELATIONS: tuple[tuple[str, str, Predicate], ...] = (
-    ("campaign_nouns", "against", "opposes"), ("control_nouns", "of", "controls"), ("member_nouns", "of", "memberOf"))
+    ("campaign_nouns", "against", "opposes"), ("defence_nouns", "against", "opposes"),
+    ("control_nouns", "of", "controls"), ("member_nouns", "of", "memberOf"))
 
 
 def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
@@ -311,7 +333,7 @@ def _campaign_relations(ctx: Context) -> Iterator[RelationCandidate]:
             continue
         lemma = noun.lemma_.lower()
         if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("under_preps") and lemma in ctx.w("control_nouns"):
-            continue  # "under the control of X": `_under_control`
+            continue  # "under the control of X": `under_control`
         if noun.dep_ == "pobj" and noun.head.lower_ in ctx.w("sought_preps") and lemma in ctx.w("control_nouns"):
             continue  # "fighting for control of X", "a battle for control": control sought, not held
         for lemmas, prep, pred in frames:
@@ -385,7 +407,8 @@ def _prep_frames(ctx: Context) -> dict[str, list[tuple[str | None, str, Predicat
 
 def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
     """"X fought alongside Y": X supports Y; "X belongs to Y", "X took part in Y": X is a member of Y;
-    "X is attached to Y's command": X is affiliated with Y."""
+    "X is attached to Y's command": X is affiliated with Y; "X turned against P's government": X
+    opposes the state P heads."""
     frames = _prep_frames(ctx)
     for verb in ctx.tokens:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in frames or modality_of(ctx, verb) != "asserted":
@@ -399,13 +422,17 @@ def _prep_frame_relations(ctx: Context) -> Iterator[RelationCandidate]:
             if obj_word is not None and not any(c.lemma_.lower() == obj_word for c in objs):
                 continue
             others = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in _party_of(ctx, o)]
+            heads = [i for h in [verb, *objs] for o in prep_objects(h, {prep}) for i in government_of(ctx, o)]
             if not others and verb.dep_ == "relcl":
                 others = _relative_prep_object(ctx, verb, prep)
             doers = (_doers(ctx, verb) or [i for c in verb.children if c.dep_ == "nsubjpass"
-                                           for i in ctx.with_conjuncts(c)]) if others else []
+                                           for i in ctx.with_conjuncts(c)]) if others or heads else []
             for s in doers:
                 for o in others:
                     yield _rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7)
+                for o in heads:  # "turned against P's government": the state P heads
+                    yield replace(_rel(ctx, s, pred, o, verb, f"rule:verb-{verb.lemma_.lower()}-{prep}", 0.7),
+                                  object_state=True)
 
 
 def _party_of(ctx: Context, noun: Token) -> list[int]:
@@ -427,28 +454,6 @@ def _relative_prep_object(ctx: Context, verb: Token, prep: str) -> list[int]:
     fronted = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i < verb.i
                and any(g.tag_ in RELATIVE_TAGS for g in c.children)]
     return _antecedent(ctx, verb) if fronted else []
-
-
-def _under_control(ctx: Context) -> Iterator[RelationCandidate]:
-    """"Y is under the control of X", "areas under X's control", "Y remains in X's hands": X controls Y."""
-    for noun in ctx.tokens:
-        lemma = noun.lemma_.lower()
-        if noun.dep_ != "pobj" or noun.head.lower_ not in ctx.w("under_preps") \
-                or lemma not in ctx.w("control_nouns") | {"hand"}:
-            continue
-        holders = _prep_objects_mentions(ctx, noun, {"of"}) or \
-            ctx.mentions_in(c for c in noun.children if c.dep_ in {"poss", "compound"})
-        host = noun.head.head
-        if host.pos_ in {"VERB", "AUX"}:
-            if modality_of(ctx, host) != "asserted" or not stands(ctx, noun, "controls"):
-                continue
-            places = [i for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} for i in place_named(ctx, c)]
-        else:
-            places = place_named(ctx, host) or (ctx.with_conjuncts(host.head) if host.dep_ == "appos" else [])
-        for h in holders:
-            for p in places:
-                if ctx.is_place(p) and not ctx.is_place(h):
-                    yield _rel(ctx, h, "controls", p, noun, "rule:under-control", 0.7)
 
 
 def _captured(ctx: Context) -> Iterator[RelationCandidate]:

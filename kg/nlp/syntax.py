@@ -190,8 +190,9 @@ class Context:
 
 
 def _noun_lemma(tok: Token) -> str:
-    """A noun's lemma, also for a plural the tagger took for a name ("Gunmen from X" opening a sentence)."""
-    if tok.pos_ != "PROPN" or not tok.is_title:
+    """A noun's lemma, also for a plural the tagger took for a name ("Gunmen from X" opening a sentence,
+    "the X militias")."""
+    if tok.pos_ != "PROPN" or not (tok.is_title or tok.is_lower):
         return tok.lemma_.lower()
     word = tok.lower_
     for plural, singular in (("men", "man"), ("ies", "y"), ("s", "")):

@@ -10,7 +10,10 @@ from kg.records import Entity, Extraction, Mention, Relation, RelationCandidate,
 from kg.resolve.entities import PARTICIPANT_MIN, entity_is, is_actor, is_place
 
 RELATION_RANGES = {"controls": "Place", "locatedIn": "Place"}
-LED_BY_ACTOR = frozenset({"rule:hyphen-participle"})
+#: the rules by which a body, not only a person, leads another: "an X-led force", "X oversees Y",
+#: "Y, commanded by X"
+LED_BY_ACTOR = frozenset({"rule:hyphen-participle", "rule:verb-lead", "rule:verb-head", "rule:verb-command",
+                          "rule:verb-oversee"})
 
 
 def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolution],
@@ -28,6 +31,8 @@ def resolve_relations(kb: KnowledgeBase, ext: Extraction, res: dict[int, Resolut
         s, o = res.get(cand.subject), res.get(cand.object)
         if cand.own_state:
             o = own_state(kb, s)
+        elif cand.object_state:
+            o = own_state(kb, o)
         elif s is not None and o is not None and o.entity.iri == s.entity.iri and cand.method == "rule:apposition" \
                 and ext.mentions[cand.object].pronoun:
             o = _other_antecedent(kb, ext, res, cand.object, s.entity.iri)
