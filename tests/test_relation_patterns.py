@@ -23,7 +23,7 @@ def _relations(resolve_text, text: str) -> set[tuple[str, str, str]]:  # type: i
     # a relative or participle clause on the noun after "is" is said of the subject of "is"
     ("The Free Syrian Army is a coalition that fights the Islamic State.", (FSA, "opposes", "islamic-state")),
     ("Raqqa is the last major city in the north still held by the Syrian Democratic Forces.",
-     (SDF, "controls", "raqqa-governorate")),
+     (SDF, "controls", "raqqa")),  # called a city: the city, not its province
     # "that" as the object of a relative clause, however it is tagged
     ("The rebels pushed east from Manbij, the suburb that the Syrian Democratic Forces have controlled for years.",
      (SDF, "controls", "manbij")),
