@@ -99,3 +99,12 @@ def test_the_region_of_a_capital_is_a_division_not_the_state(resolve_text) -> No
     found = [(m.text, resolved.resolutions[i].entity) for i, m in enumerate(resolved.extraction.mentions)
              if i in resolved.resolutions]
     assert "FirstLevelDivision" in found[0][1].classes and short(found[1][1].iri) == "russia"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Soldiers killed 30 Grey Army fighters near the river on Monday.", "Grey Army"),
+    ("Troops clashed with Oruko Brigade gunmen in the hills.", "Oruko Brigade"),
+])
+def test_capitalised_words_before_a_body_word_make_one_name(extract, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    names = [m.text for m in extract(text).mentions]
+    assert name in names and name.split()[-1] not in names

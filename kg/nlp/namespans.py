@@ -4,7 +4,8 @@ The ruler marks a generic word that stands for an institution ("army" in "Army s
 the model's ner runs, so inside a name the model would have read whole ("the Free Hills Army
 (FHA) rebels") the word takes its own span and the name is left without it. A span of one
 capitalised generic word right after a name the model found is rejoined to that name, which then
-stands as a name of its own, not the institution. A generic word
+stands as a name of its own, not the institution; so are capitalised words the model left outside
+any name right before it ("30 White Army fighters"). A generic word
 the ruler took at the head of a longer name ("the Front for the Liberation of the Hills") takes the
 rest of the name with it, unless what follows is a state's or a place's name ("the Army of X" is X's).
 A code of letters and digits the model took for a product or a number names a group when a group
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 #: the labels of a name a generic word can end ("National Salvation" + "Front"); never a state's
 #: or a people's name ("Turkish" + "Army" is the state's army)
@@ -41,6 +42,7 @@ class NameSpanRepair:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [_code_named(piece, self.generic) for ent in doc.ents for piece in _paragraph_pieces(ent)]
+        ents = [_unnamed_lead(ent, self.generic) for ent in ents]
         ents = _hyphen_joined(_extended(_rejoined(ents, self.generic), self.generic), self.particles)
         doc.ents = _placed_bodies(ents, self.bodies)
         return doc
@@ -69,6 +71,24 @@ def _rejoined(ents: list[Span], generic: frozenset[str]) -> list[Span]:
         else:
             out.append(ent)
     return out
+
+
+def _unnamed_lead(ent: Span, generic: frozenset[str]) -> Span:
+    """"30 White Army fighters", "the Black Brigade": capitalised words the model left outside any
+    name, right before a capitalised generic word the ruler marked, make one name with it."""
+    word = ent[0]
+    if len(ent) != 1 or not word.text.istitle() or word.text.lower() not in generic \
+            or ent.ent_id_ != word.text.lower():
+        return ent
+    doc, start = ent.doc, ent.start
+    while start > 0 and _loose_name_word(doc[start - 1]):
+        start -= 1
+    return ent if start == ent.start else _unaliased(Span(doc, start, ent.end, label="ORG"))
+
+
+def _loose_name_word(tok: Token) -> bool:
+    """A capitalised proper noun in no name, and not capitalised only for opening its sentence."""
+    return tok.pos_ == "PROPN" and tok.text.istitle() and not tok.ent_type_ and not tok.is_sent_start
 
 
 def _cut_from(prev: Span, ent: Span, generic: frozenset[str]) -> bool:
