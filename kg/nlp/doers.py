@@ -99,8 +99,10 @@ def drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
 
 
 def _armed_doer(ctx: Context, verb: Token) -> bool:
-    """"Gunmen killed nine", "nine were shot dead by militants": armed men no name tells are still
-    the doers of a killing, an attack by someone unidentified."""
+    """"Gunmen killed nine", "nine were shot dead by militants", "gang members shot dead nine": armed
+    men no name tells are still the doers of a killing, an attack by someone unidentified."""
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(d.lemma_.lower() in ctx.w("armed_nouns") | ctx.w("unnamed_attackers") for d in doers)
+    armed = ctx.w("armed_nouns") | ctx.w("unnamed_attackers")
+    return any(d.lemma_.lower() in armed or any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in armed
+                                                 for c in d.children) for d in doers)  # "gang members"
