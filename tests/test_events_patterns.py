@@ -41,6 +41,8 @@ def _asserted(resolve_text, text: str) -> list[tuple[str, set[str], set[str], se
     ("Nine farmers were shot dead by bandits near Marawi on Sunday.", "Shooting", None, "marawi-city-1701053"),
     ("Gang members shot dead nine people at a market in Marawi on Saturday.", "Shooting", None,
      "marawi-city-1701053"),
+    ("Gunmen arrived in two trucks and shot dead nine people at a market in Marawi on Saturday.", "Shooting",
+     None, "marawi-city-1701053"),
 ])
 def test_a_trigger_makes_its_event(resolve_text, text: str, cls: str, agent: str | None,  # type: ignore[no-untyped-def]
                                    place: str) -> None:

@@ -42,6 +42,8 @@ def test_mentions_of_one_incident_are_one_event(resolve_text, text: str, agents:
     "A missile hit a petrol station in Harasta on Monday. The Syrian army fought rebels in Harasta on Monday.",
     # the text says it is another one
     "The Syrian army shelled Harasta on Monday. Another shelling hit the town later that day.",
+    # a sequel: "later", "subsequently"
+    "Gunmen attacked a market in Harasta, killing nine people. Troops later clashed with the gunmen in Harasta.",
 ])
 def test_different_incidents_stay_apart(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert len(resolve_text(text).events) == 2, _events(resolve_text, text)

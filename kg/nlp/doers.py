@@ -91,10 +91,12 @@ def drop_lone_killings(ctx: Context, cands: dict[int, EventCandidate],
                         agent_bound: set[int]) -> dict[int, EventCandidate]:
     """"ISIL killed 70 tribesmen" is an attack by ISIL; "the strikes killed 12" only counts the
     strikes' dead, and "12 were killed" names nobody: a killing verb is an event of its own only
-    with an agent and no other attack in its sentence ("kidnapped and killed" is two acts)."""
+    with an agent and no other attack in its sentence ("kidnapped and killed" is two acts); another
+    killing verb there, as where a headline runs into the first sentence, takes nothing from it."""
     def kept(i: int, c: EventCandidate) -> bool:
         return (bool(c.agents) or _armed_doer(ctx, ctx.doc[i])) and not any(
-            j != i and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack") for j, o in cands.items())
+            j != i and j not in agent_bound and o.sentence == c.sentence and ctx.kb.subclass_of(o.cls, "Attack")
+            for j, o in cands.items())
     return {i: c for i, c in cands.items() if i not in agent_bound or kept(i, c)}
 
 
@@ -103,6 +105,8 @@ def _armed_doer(ctx: Context, verb: Token) -> bool:
     men no name tells are still the doers of a killing, an attack by someone unidentified."""
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not doers and verb.dep_ == "conj":  # "gunmen stormed the bar and shot dead nine"
+        doers = [c for c in verb.head.children if c.dep_ == "nsubj"]
     armed = ctx.w("armed_nouns") | ctx.w("unnamed_attackers")
     return any(d.lemma_.lower() in armed or any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in armed
                                                  for c in d.children) for d in doers)  # "gang members"

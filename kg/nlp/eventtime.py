@@ -36,10 +36,12 @@ def event_time(ctx: Context, t: Token, sent: Span, published: date | None, span_
 
 
 def novel(ctx: Context, t: Token) -> bool:
-    """"another market was bombed", "a new offensive": the text says this is a different event."""
+    """"another market was bombed", "a new offensive", "troops later clashed with them": the text says
+    this is a different event."""
     subject = [c for c in t.children if c.dep_ == "nsubjpass"] if t.pos_ == "VERB" else [t]
-    return any(c.lower_ in ctx.w("novel_markers") and c.dep_ in {"det", "amod"}
-               for s in subject for c in s.children)
+    later = t.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ctx.w("sequel_adverbs") for c in t.children)
+    return later or any(c.lower_ in ctx.w("novel_markers") and c.dep_ in {"det", "amod"}
+                        for s in subject for c in s.children)
 
 
 def avenged(ctx: Context, t: Token) -> bool:
