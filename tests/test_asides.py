@@ -58,6 +58,8 @@ def _holdings(resolve_text, text: str) -> set[tuple[str, str]]:  # type: ignore[
 @pytest.mark.parametrize(("text", "holds"), [
     # a capture told as the context of the news dates another statement
     ("Ansaru has run the area since June 2017, when its forces seized the town of Bama.", False),
+    ("Ansaru began its push north in June, when it took the town of Bama from the army.", False),
+    ("When Ansaru took the town of Bama, the army began to withdraw.", True),
     # a capture told as news, however long ago
     ("Ansaru seized the town of Bama on Monday, the army said.", True),
     ("Ansaru seized the town of Bama in early August last year, the army said.", True),

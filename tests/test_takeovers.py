@@ -29,3 +29,46 @@ def test_a_place_lost_to_a_side_was_taken_by_it(resolve_text, text: str, agents:
 def test_losing_men_a_match_or_a_vote_is_no_takeover(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "Takeover" not in [e.cls for e in resolve_text(text).events], text
 
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("PJAK pushed south in May, when it took the town of Kapan from Armenian forces.", "kapan-174875"),
+    ("PJAK said it took Kapan on Sunday.", "kapan-174875"),
+])
+@pytest.mark.model
+def test_it_taking_a_place_is_a_takeover_by_the_group(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                      place: str) -> None:
+    taken = [e for e in resolve_text(text).events if e.cls == "Takeover"]
+    assert [(sorted(short(a) for a in e.agents), place in {short(p) for p in e.places}) for e in taken] \
+        == [(["pjak"], True)], taken
+
+
+@pytest.mark.parametrize("text", [
+    "It took PJAK three days to reach Kapan.",
+    "It took years for Kapan to recover from the fighting.",
+])
+@pytest.mark.model
+def test_it_takes_time_names_no_actor(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [m.text for m in extract(text).mentions if m.text.lower() == "it"] == [], text
+
+
+@pytest.mark.parametrize(("text", "agents", "place"), [
+    ("Armenian soldiers raised the national flag over the town hall in Goris on Friday.", ["armenia"], "goris-174895"),
+    ("PJAK fighters hoisted their flag over Kapan on Sunday.", ["pjak"], "kapan-174875"),
+])
+@pytest.mark.model
+def test_a_flag_raised_over_a_place_is_its_capture(resolve_text, text: str, agents: list[str],  # type: ignore[no-untyped-def]
+                                                   place: str) -> None:
+    taken = [e for e in resolve_text(text).events if e.cls == "Takeover"]
+    assert [(sorted(short(a) for a in e.agents), place in {short(p) for p in e.places}) for e in taken] \
+        == [(agents, True)], taken
+
+
+@pytest.mark.parametrize("text", [
+    "PJAK fighters raised a white flag over Kapan on Sunday.",
+    "The minister raised the issue of Kapan with PJAK.",
+    "Protesters raised the national flag at a rally.",
+])
+@pytest.mark.model
+def test_a_white_flag_or_a_flag_over_no_place_is_no_capture(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "Takeover" not in [e.cls for e in resolve_text(text).events], text

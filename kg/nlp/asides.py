@@ -108,12 +108,15 @@ def _joins(tok: Token) -> bool:
 
 
 def counted_from(ctx: Context, span: Span) -> bool:
-    """"has held the north since June 2021, when its forces retook the city": the event that dates
-    the start of a period is told as context (a truce that began then is in force, and stays news)."""
+    """"has held the north since June 2021, when its forces retook the city", "began its push in October,
+    when it took the town": the event that dates the start of a period is told as context (a truce that
+    began then is in force, and stays news)."""
     if span.label_ in ctx.w("durative_classes"):
         return False
     verb = clause_verb(span.root)
-    when = verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+    when = verb.dep_ in {"relcl", "advcl"} and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+    if when and verb.dep_ == "advcl":  # "began its push in October, when it took X": what dates the start
+        return verb.head.lemma_.lower() in ctx.w("period_start_verbs") and verb.head.i < verb.i
     return when and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "since"
 
 

@@ -282,7 +282,8 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
     out: list[Mention] = []
     for tok in tokens(doc):
         kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
-        if kind is None or tok.i in taken or (tok.lower_ == "it" and not (_acting_it(tok) or owns_a_deed(tok, lex))) \
+        if kind is None or tok.i in taken \
+                or (tok.lower_ == "it" and not (_acting_it(tok, lex, taken) or owns_a_deed(tok, lex))) \
                 or _bound_by_common_noun(tok, taken, lex):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
@@ -311,8 +312,21 @@ def _bound_by_common_noun(pron: Token, taken: set[int], lex: Lexicon) -> bool:
                for s in subjects)
 
 
-def _acting_it(tok: Token) -> bool:
-    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_ not in IMPERSONAL_VERBS
+def _acting_it(tok: Token, lex: Lexicon, taken: set[int]) -> bool:
+    """"it attacked": "it" acts; "it takes time" is empty, but "it took the town" and "it took Bema" act."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    return verb.lemma_ not in IMPERSONAL_VERBS or _takes_a_place(verb, lex, taken)
+
+
+def _takes_a_place(verb: Token, lex: Lexicon, taken: set[int]) -> bool:
+    """The verb's object is a place or site noun ("took the town", "took control"), or a name when no
+    clause follows ("took Kapan", but not "it took PJAK three days to reach Kapan")."""
+    nouns = lex.sets.get("site_nouns", EMPTY) | lex.sets.get("control_nouns", EMPTY)
+    clause = any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in verb.children)
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in nouns or (c.i in taken and not clause))
+               for c in verb.children)
 
 
 def _surname_persons(mentions: list[Mention]) -> list[Mention]:
