@@ -24,6 +24,11 @@ def _agents(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignor
     ("Armenia said on Monday it had sent troops to help Iran. The agency said the leader had decided "
      "to send the units under the defence treaty the two countries signed in 2019.",
      "Agreement", {"armenia", "iran"}),
+    # a fight the pair is the subject of, or the verb of whose object it is
+    ("Armenian troops and PJAK fighters met near Kapan on Monday. The two sides clashed for hours.",
+     "ArmedClash", {"armenia", "pjak"}),
+    ("Armenia accused PJAK of massing fighters near Kapan. Both sides exchanged fire overnight.",
+     "ArmedClash", {"armenia", "pjak"}),
     # a pair of states skips a group and a place named in between
     ("Rwanda accused Burundi of backing PJAK in Kigali. The two countries signed a truce on Sunday.",
      "Ceasefire", {"rwanda", "burundi"}),
