@@ -22,6 +22,10 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
      "ArmedClash", {"armenia", "pjak"}, set()),
     ("A firefight between Azerbaijani soldiers and PJAK gunmen erupted near Ganja.",
      "ArmedClash", {"azerbaijan", "pjak"}, set()),
+    # "between" hung by the parse on the day the fight goes on for
+    ("Heavy clashes are continuing for a second day in the refugee camp of Tamsa near the city of Orlen in the "
+     "north of Syria, between the Hezbollah movement and the Amal movement, and the number of dead has risen to 9.",
+     "ArmedClash", {"hezbollah", "amal-movement"}, set()),
     # told from one side, the other is what it fights
     ("Armenian troops clashed with PJAK near Kapan on Monday.", "ArmedClash", {"armenia"}, {"pjak"}),
     # "including Y" after a party list names a party, though the parse hangs it on the verb

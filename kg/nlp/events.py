@@ -16,7 +16,8 @@ from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline,
 from kg.nlp.driven import driven_back
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.flight import is_flight, located_flight
-from kg.nlp.parties import coordinated_names, doers_named_around, with_sides
+from kg.nlp.pairs import pair_doers
+from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
 from kg.nlp.re_targets import instrument_targets
@@ -84,8 +85,7 @@ def _aimed_at(ctx: Context, t: Token) -> list[int]:
 
 def _between_parties(ctx: Context, t: Token) -> list[int]:
     """"clashes between X and Y": the parties named after "between" on the trigger or its verb."""
-    hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
-    return unique(i for h in hosts for obj in prep_objects(h, {"between"}) for i in ctx.owners(obj))
+    return unique(i for p in between_preps(ctx, t) for obj in p.children if obj.dep_ == "pobj" for i in ctx.owners(obj))
 
 
 def _targets(ctx: Context, t: Token) -> list[int]:
@@ -337,7 +337,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t)
-                    + doers_named_around(ctx, t, span.label_))
+                    + doers_named_around(ctx, t, span.label_) + pair_doers(ctx, t))
     defenders = _subjects_of_head(ctx, t, "defence_verbs")
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)

@@ -12,6 +12,8 @@ from kg.nlp.doers import past_dateline
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import MODIFIERS, Context, prep_objects, unique
 
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
 
 def doers_named_around(ctx: Context, t: Token, cls: str) -> list[int]:
     """The doers the words around a trigger name: "X was behind it", "blamed it on X", "X acted under it"."""
@@ -24,7 +26,7 @@ def with_sides(ctx: Context, t: Token, cls: str, roles: tuple[list[int], list[in
     """The agents and targets with the parties a "between" phrase names (and those an "including" after it
     adds): each a doer of an agreement or a fight of equals; else the first the doer, the others targets."""
     agents, targets = roles
-    parties = unique(between + listed_members(ctx, between_preps(t)))
+    parties = unique(between + listed_members(ctx, between_preps(ctx, t)))
     if len(parties) < 2:
         return agents, targets
     if cls in ctx.w("durative_classes") or mutual(ctx, cls):
@@ -57,9 +59,13 @@ def _follows(ctx: Context, end: int, inc: Token) -> bool:
     return inc.i > end and all(t.is_punct for t in ctx.doc[end + 1:inc.i])
 
 
-def between_preps(t: Token) -> list[Token]:
-    """The "between" of the trigger, or of the verb whose subject or object it is ("fighting broke out between")."""
+def between_preps(ctx: Context, t: Token) -> list[Token]:
+    """The "between" of the trigger, or of the verb whose subject or object it is ("fighting broke out
+    between"), or of a time the trigger or verb is told at ("clashes went on for a third day between X
+    and Y", where the parse hangs "between" on the day)."""
     hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
+    hosts += [o for h in list(hosts) for c in h.children if c.dep_ == "prep" for o in c.children
+              if o.dep_ == "pobj" and (o.lemma_.lower() in ctx.w("time_span_nouns") or o.ent_type_ in TIME_ENTITIES)]
     return [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
 
 
@@ -120,7 +126,7 @@ def blamed_on(ctx: Context, t: Token) -> list[int]:
 def acting_under(ctx: Context, t: Token) -> list[int]:
     """"X's troops withdrew under a ceasefire", "X has soldiers backing Y under a deal": who acts under an
     agreement is a party to it; not when the agreement names its parties ("a deal between A and B")."""
-    if t.dep_ != "pobj" or t.head.lower_ not in ctx.w("acting_under_preps") or _names_parties(t) \
+    if t.dep_ != "pobj" or t.head.lower_ not in ctx.w("acting_under_preps") or _names_parties(ctx, t) \
             or t.head.head.pos_ != "VERB":
         return []
     verb = t.head.head
@@ -134,8 +140,8 @@ def acting_under(ctx: Context, t: Token) -> list[int]:
     return [i for i in found if ctx.mentions[i].label != "PERSON"]  # an office holder's state is the party
 
 
-def _names_parties(agreement: Token) -> bool:
+def _names_parties(ctx: Context, agreement: Token) -> bool:
     """"a deal between A and B", "the treaty the two countries signed": the agreement says who made it."""
-    return bool(between_preps(agreement)) or any(
+    return bool(between_preps(ctx, agreement)) or any(
         c.dep_ in {"relcl", "acl"} and any(g.dep_ in {"nsubj", "agent"} for g in c.children)
         for c in agreement.children)

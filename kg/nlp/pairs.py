@@ -1,0 +1,79 @@
+"""Doers told as a pair that points back to two parties named before: "the two countries signed a
+treaty", "both sides agreed to a truce", "the deal the two governments reached"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.syntax import Context, coordination_head, unique
+from kg.records import Mention
+
+LOOKBACK_SENTENCES = 2  # the pair's parties are named in its sentence or the two before
+
+
+def pair_doers(ctx: Context, t: Token) -> list[int]:
+    """The two parties a pair phrase doing the trigger stands for, if the text named them just before."""
+    return unique(i for noun in _pair_subjects(ctx, t) for i in _antecedents(ctx, noun))
+
+
+def _pair_subjects(ctx: Context, t: Token) -> list[Token]:
+    """The pair nouns that do the trigger: its subject, the subject of the verb whose object it is, the
+    subject of a clause on it ("the deal the two sides reached"), or the noun a past verb hangs on when
+    the parse reads "the two countries signed" as a phrase."""
+    verbs = [t] if t.pos_ == "VERB" else [c for c in t.children if c.dep_ in {"relcl", "acl"}]
+    if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":
+        verbs.append(t.head)
+    found = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+    if t.pos_ == "VERB" and t.dep_ == "acl" and _reduced_relative(ctx, t):
+        found.append(t.head)
+    if t.pos_ in {"NOUN", "PROPN"}:  # "the treaty the two countries signed": the phrase right after it
+        found += [n for n in ctx.doc[t.i + 1:t.i + 5] if n.left_edge.i == t.i + 1
+                  and any(c.dep_ == "acl" and _reduced_relative(ctx, c) for c in n.children)]
+    return [n for n in found if _is_pair(ctx, n)]
+
+
+def _reduced_relative(ctx: Context, verb: Token) -> bool:
+    """"the treaty the two countries signed", parsed as a participle on the pair noun: the phrase right
+    after another noun, and no "by" that would make the participle passive ("both sides hit by")."""
+    start = verb.head.left_edge.i
+    return verb.tag_ in {"VBD", "VBN"} and start > 0 and ctx.doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _is_pair(ctx: Context, noun: Token) -> bool:
+    """"the two countries", "both sides": a plural noun of parties counted as two."""
+    return noun.lemma_.lower() in ctx.w("pair_nouns") and any(
+        c.lower_ in ctx.w("pair_words") and c.dep_ in {"nummod", "det", "predet"} for c in noun.children)
+
+
+def _antecedents(ctx: Context, noun: Token) -> list[int]:
+    """The last two distinct parties named before the pair noun, of the kind the noun counts: states for
+    "countries", any actor but a person for "sides"; none unless exactly two can be found nearby."""
+    states_only = noun.lemma_.lower() in ctx.w("pair_state_nouns")
+    first = ctx.doc[noun.i].sent.start
+    for _ in range(LOOKBACK_SENTENCES):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    picked: list[int] = []
+    names: set[str] = set()
+    for i in range(noun.i - 1, first - 1, -1):
+        idx = ctx.by_token.get(i)
+        m = ctx.mentions[idx] if idx is not None else None
+        if m is None or idx in picked or (m.alias or m.text).lower() in names \
+                or not _party(ctx, m, ctx.doc[i], states_only):
+            continue
+        names.add((m.alias or m.text).lower())
+        picked.append(idx)
+        if len(picked) == 2:
+            return picked[::-1]
+    return []
+
+
+def _party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
+    """Can the mention be one of a pair's parties: a state for "countries", any actor but a person for
+    "sides"; a state, not a place a locative preposition names ("out of X", "in X")?"""
+    if m.kind == "anaphor" or m.role == "locative" or m.place_hint is not None or m.label in {"PERSON", "LOC", "FAC"}:
+        return False
+    if m.label != "GPE":
+        return not states_only
+    head = coordination_head(tok)
+    return head.dep_ != "pobj" or head.head.lower_ not in ctx.w("locative_preps")

@@ -1,0 +1,48 @@
+"""Doers told as a pair that points back to the two parties named before: "the two countries signed",
+"both sides agreed". Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _agents(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    events = [e for e in resolve_text(text).events if e.cls == cls]
+    assert events, (text, [e.cls for e in resolve_text(text).events])
+    return [{short(a) for a in e.agents} for e in events]
+
+
+@pytest.mark.parametrize(("text", "cls", "agents"), [
+    # the pair is the subject of the trigger
+    ("Armenia and Iran held talks in Yerevan. Both sides agreed to a ceasefire on Friday.",
+     "Ceasefire", {"armenia", "iran"}),
+    ("Rwanda accused Burundi of shelling. The two governments later signed a peace deal.",
+     "Agreement", {"rwanda", "burundi"}),
+    # "the treaty the two countries signed", which the parse reads as a participle on the pair
+    ("Armenia said on Monday it had sent troops to help Iran. The agency said the leader had decided "
+     "to send the units under the defence treaty the two countries signed in 2019.",
+     "Agreement", {"armenia", "iran"}),
+    # a fight the pair is the subject of, or the verb of whose object it is
+    ("Armenian troops and PJAK fighters met near Kapan on Monday. The two sides clashed for hours.",
+     "ArmedClash", {"armenia", "pjak"}),
+    ("Armenia accused PJAK of massing fighters near Kapan. Both sides exchanged fire overnight.",
+     "ArmedClash", {"armenia", "pjak"}),
+    # a pair of states skips a group and a place named in between
+    ("Rwanda accused Burundi of backing PJAK in Kigali. The two countries signed a truce on Sunday.",
+     "Ceasefire", {"rwanda", "burundi"}),
+])
+def test_a_pair_stands_for_the_two_parties_before(resolve_text, text: str, cls: str, agents: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert agents in _agents(resolve_text, text, cls), text
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # one party named before: the pair says nothing of whom
+    ("The United Nations moved 300 civilians out of Kapan under a truce the two sides signed in May.", "Ceasefire"),
+    ("Armenia held talks in Kapan. Both sides agreed to a ceasefire on Friday.", "Ceasefire"),
+    # a pair that is no party noun
+    ("Armenia and Iran held talks in Yerevan. The two men agreed to a ceasefire on Friday.", "Ceasefire"),
+])
+def test_no_pair_without_two_parties(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
+    assert all(len(a) < 2 for a in _agents(resolve_text, text, cls)), text
