@@ -57,9 +57,10 @@ def _antecedents(ctx: Context, noun: Token) -> list[int]:
     names: set[str] = set()
     for i in range(noun.i - 1, first - 1, -1):
         idx = ctx.by_token.get(i)
-        m = ctx.mentions[idx] if idx is not None else None
-        if m is None or idx in picked or (m.alias or m.text).lower() in names \
-                or not _party(ctx, m, ctx.doc[i], states_only):
+        if idx is None or idx in picked:
+            continue
+        m = ctx.mentions[idx]
+        if (m.alias or m.text).lower() in names or not _party(ctx, m, ctx.doc[i], states_only):
             continue
         names.add((m.alias or m.text).lower())
         picked.append(idx)
