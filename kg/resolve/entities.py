@@ -62,6 +62,7 @@ class MentionResolver:
         self.world = WorldPlaces(kb)
         self._bodies: re.Pattern[str] | None = None
         lexicon = json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8"))
+        self.whole_state = frozenset(lexicon.get("whole_state_nouns", []))  # read by the relation stage
         self.located = BarePlaces(kb, self.world, lexicon)
         self.qualifier = Qualifiers.of(lexicon)
         self.led = frozenset(lexicon.get("led_group_nouns", []))

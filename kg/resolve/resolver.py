@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kg.kb import KnowledgeBase
-from kg.nlp.lexicon import load_lexicon
 from kg.records import Extraction, Resolution, Resolved
 from kg.resolve.entities import MentionResolver
 from kg.resolve.events import EventResolver
@@ -18,7 +17,6 @@ class Resolver:
         self.kb = kb
         self._mentions = MentionResolver(kb)
         self._events = EventResolver(kb)
-        self._whole_state = frozenset(load_lexicon().sets.get("whole_state_nouns", frozenset()))
 
     def mentions(self, ext: Extraction) -> dict[int, Resolution]:
         """Mention index -> what it resolved to; a mention left out resolved to nothing."""
@@ -28,7 +26,7 @@ class Resolver:
         res = self.mentions(ext)
         sources = _sources(ext, res)
         events = self._events.events(ext, res)
-        relations = standing_holdings(self.kb, events, resolve_relations(self.kb, ext, res, self._whole_state))
+        relations = standing_holdings(self.kb, events, resolve_relations(self.kb, ext, res, self._mentions.whole_state))
         return Resolved(ext, res, tuple(events), tuple(relations), sources)
 
 
