@@ -72,3 +72,37 @@ def test_a_flag_raised_over_a_place_is_its_capture(resolve_text, text: str, agen
 @pytest.mark.model
 def test_a_white_flag_or_a_flag_over_no_place_is_no_capture(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "Takeover" not in [e.cls for e in resolve_text(text).events], text
+
+
+@pytest.mark.parametrize(("text", "agents", "targets", "place"), [
+    ("Armenian troops drove PJAK out of Kapan on Sunday.", ["armenia"], ["pjak"], "kapan-174875"),
+    ("Kapan has been calm since Armenian soldiers drove the PJAK fighters out of the town in 2019.",
+     ["armenia"], ["pjak"], "kapan-174875"),
+])
+@pytest.mark.model
+def test_armed_men_driven_out_of_a_place_lost_it(resolve_text, text: str, agents: list[str],  # type: ignore[no-untyped-def]
+                                                 targets: list[str], place: str) -> None:
+    taken = [e for e in resolve_text(text).events if e.cls == "Takeover"]
+    assert [(sorted(short(a) for a in e.agents), sorted(short(t) for t in e.targets),
+             place in {short(p) for p in e.places}) for e in taken] == [(agents, targets, True)], taken
+
+
+@pytest.mark.parametrize("text", [
+    "The floods drove thousands of residents out of Kapan.",
+    "Rising rents pushed families out of Goris.",
+    "Armenian troops drove PJAK back towards Kapan.",
+])
+@pytest.mark.model
+def test_people_driven_out_or_men_driven_back_is_no_takeover(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "Takeover" not in [e.cls for e in resolve_text(text).events], text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "the regular army" is the army of the state the report is about, as "the army" is
+    ("PJAK fighters and the regular army drove the rebels out of Kapan.", "nominal"),
+    ("PJAK fighters and the army drove the rebels out of Kapan.", "nominal"),
+    ("The national army retook Kapan from PJAK.", "nominal"),
+])
+@pytest.mark.model
+def test_the_regular_army_is_the_home_states_army(extract, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    assert [m.kind for m in extract(text).mentions if m.text.lower().endswith("army")] == [kind], text

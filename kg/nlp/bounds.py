@@ -1,7 +1,8 @@
 """Trigger patterns that make an event only in some company (their ids in ontology/patterns/events.jsonl):
 "taken by" only with a named place, "residents fled" only when those who flee are people at large,
 "lost the town to X" only when a place is lost to someone, "repelled an assault" only when what was
-repelled did not fly in, "ended the siege" only when armed men end another's siege."""
+repelled did not fly in, "ended the siege" only when armed men end another's siege, "drove X out of Y"
+only when armed men are driven out of a place."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who 
 GROUND_BOUND = "ground-bound"  # "troops repelled an assault": a fight, unless what was repelled flew in
 SIEGE_BROKEN = "siege-broken"  # "security forces ended the siege": a fight, when armed men end another's siege
 PLACE_YIELDED = "place-yielded"  # "lost the town to X": an event only when a place is lost and to whom is said
+DRIVEN_OUT = "driven-out"  # "drove the rebels out of X": a capture when armed men are driven out of a place
 
 Check = Callable[[Context, Token, EventCandidate], bool]
 
@@ -68,10 +70,18 @@ def _place_yielded(ctx: Context, root: Token, cand: EventCandidate) -> bool:
         and any(_place_like(ctx, o) for o in _dependents(root, {"dobj"}))
 
 
+def _driven_out(ctx: Context, root: Token, cand: EventCandidate) -> bool:
+    """"drove the rebels out of X", "drove out the militants from X": armed men, not people at large
+    ("drove thousands out of their homes"), forced out of a place the sentence names."""
+    out = [c for c in root.children if c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in ctx.w("out_particles")]
+    return bool(out) and bool(cand.places) and any(_armed_party(ctx, o) and not _people_at_large(ctx, o)
+                                                   for o in _dependents(root, {"dobj"}))
+
+
 CHECKS: dict[str, Check] = {
     PLACE_BOUND: _place_bound, PLACE_SUBJECT: _place_subject, PLACE_OBJECT: _place_object,
     PEOPLE_BOUND: _people_bound, SIEGE_BROKEN: _siege_broken, GROUND_BOUND: _ground_bound,
-    PLACE_YIELDED: _place_yielded,
+    PLACE_YIELDED: _place_yielded, DRIVEN_OUT: _driven_out,
 }
 
 

@@ -27,6 +27,7 @@ Frame = Mapping[str, FrameRole]
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # "who", "which", "that" opening a relative clause
 QUALIFYING_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 PREP_COMPLEMENTS = frozenset({"pobj", "pcomp"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})  # the first word of a two-word preposition slot
 SOURCE_SLOTS = frozenset({"prep:from"})  # where an act comes from: a party or a place
 
 
@@ -191,8 +192,11 @@ def _slot_tokens(ctx: Context, t: Token, slot: str) -> list[Token]:
     }
     if slot in readers:
         return readers[slot]()
-    word = slot.removeprefix("prep:")
-    return [o for h in _hosts(ctx, t) for o in prep_objects(h, {word})]
+    *outer, word = slot.removeprefix("prep:").split()
+    hosts = _hosts(ctx, t)
+    for particle in outer:  # "prep:out of": "drove them out of Y", the object of "of" under "out"
+        hosts = [c for h in hosts for c in h.children if c.lower_ == particle and c.dep_ in PARTICLE_DEPS]
+    return [o for h in hosts for o in prep_objects(h, {word})]
 
 
 def _located(ctx: Context, tok: Token) -> list[int]:

@@ -262,6 +262,11 @@ def _anaphor_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         hint = anaphors[keys[0]] if keys else anaphors.get(tok.lemma_.lower())
         if hint is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue
+        if any(c.dep_ == "amod" and c.lower_ in lex.sets.get("home_force_words", EMPTY) for c in tok.children):
+            # "the regular army": the army of the state the report is about, not the last force named
+            out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
+                               kind="nominal", alias=tok.lemma_.lower()))
+            continue
         out.append(Mention(span.start_char, span.end_char, span.text, "ORG", sent_of[tok.i],
                            kind="anaphor", refers_to="ArmedGroup" if related else hint))  # backed, linked: armed
     return out
