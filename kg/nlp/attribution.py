@@ -114,7 +114,9 @@ def _mention_before(ctx: Context, verb: Token) -> int | None:
 def named_doers(ctx: Context, t: Token) -> list[int]:
     """Who a speaker names as the doer of what the token names: "A accused B of shelling X" (B),
     "B was accused of the shelling" (B), "B claimed responsibility for the bombing" (B), "B denied any role
-    in the attack" (B, in a denied event)."""
+    in the attack" (B, in a denied event), "A accused B of carrying out the killings" (B)."""
+    if t.dep_ in {"dobj", "obj"} and t.head.dep_ == "pcomp" and t.head.lemma_.lower() in ctx.w("light_verbs"):
+        t = t.head  # "of carrying out the killings": the act is the light verb's object
     up = t.head
     if t.dep_ in {"pobj", "pcomp"} and up.lower_ == "of" and up.head.lemma_.lower() in ctx.w("accusing_verbs"):
         return [i for c in up.head.children if c.dep_ in {"dobj", "nsubjpass"} for i in ctx.owners(c)]

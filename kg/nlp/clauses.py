@@ -90,7 +90,8 @@ def subjects_of(ctx: Context, verb: Token) -> list[int]:
     if not nsubj and verb.dep_ in {"xcomp", "pcomp", "acomp"}:  # "X is committed to defeating Y": X
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         own = [c for c in governor.children if c.dep_ == "nsubjpass"]
-        if verb.dep_ == "xcomp":  # "lead the coalition to defeat Y": the object does it
+        if verb.dep_ == "xcomp" or governor.lemma_.lower() in ctx.w("accusing_verbs"):
+            # "lead the coalition to defeat Y", "accused X of carrying out the raid": the object does it
             own += [c for c in governor.children if c.dep_ in {"dobj", "obj"} and ctx.with_conjuncts(c)]
         return [i for c in own for i in ctx.with_conjuncts(c)] or subjects_of(ctx, governor)
     if not nsubj and verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "degrade and defeat Y"
