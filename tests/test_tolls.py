@@ -53,3 +53,17 @@ def test_the_side_whose_armed_men_were_killed_was_hit(resolve_text, text: str,  
                                                       targets: list[str]) -> None:
     events = [e for e in resolve_text(text).events if e.modality == "asserted"]
     assert [sorted(short(t) for t in e.targets) for e in events] == [targets], text
+
+
+@pytest.mark.parametrize(("text", "cls", "killed"), [
+    # people shot dead: a shooting, whoever did it, with those it counts
+    ("At least 40 villagers were shot dead in Kapan on Sunday, police said.", "Shooting", [40]),
+    ("At least 30 patients and their relatives were shot dead at the Armenian Maternity Hospital in Goris.",
+     "Shooting", [30]),
+])
+@pytest.mark.model
+def test_people_shot_dead_were_shot_by_someone(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
+                                               killed: list[int]) -> None:
+    events = [e for e in resolve_text(text).events if e.modality == "asserted"]
+    assert [(e.cls, sorted(c.count for c in e.casualties if c.kind == "killed"), list(e.targets))
+            for e in events] == [(cls, killed, [])], events

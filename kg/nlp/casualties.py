@@ -113,6 +113,8 @@ def _left_toll(verb: Token, ctx: Context, sent_no: int) -> list[Casualty]:
 
 
 def _victims_of(verb: Token) -> list[Token]:
+    if verb.pos_ == "ADJ" and verb.dep_ == "oprd":  # "60 were shot dead": those the passive verb tells of
+        return _antecedents(verb.head, [c for c in verb.head.children if c.dep_ == "nsubjpass"])
     if verb.lemma_.lower() in {"die", "perish"} or verb.pos_ == "ADJ":
         return _antecedents(verb, [c for c in verb.children if c.dep_ in SUBJECTS])
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]

@@ -150,16 +150,32 @@ class Context:
         """Names qualifying a noun, through coordination and hyphens: "Russian and Syrian warplanes",
         "US-British strikes"; never the name of an "X-backed" kind."""
         found: list[Token] = []
+        if self._site_name(tok):
+            return found
         todo = [c for c in tok.children if c.dep_ in MODIFIERS]
         while todo:
             cur = todo.pop(0)
-            if relational_modifier(self, cur):
+            if relational_modifier(self, cur) or self._conjunct_possessor(tok, cur):
                 continue
             found += [t for t in [cur, *cur.conjuncts] if t.i in self.by_token
                       and ((cur.head.i == tok.i and cur.dep_ != "nmod") or self._party_name(t))]
             todo += [c for c in cur.children if c.i < cur.i and (c.dep_ in {"compound", "nmod"} or _hyphened(c)
                                                                   or (c.dep_ == "amod" and cur.dep_ == "compound"))]
         return found
+
+    def _conjunct_possessor(self, tok: Token, mod: Token) -> bool:
+        """"patients and their companions": a possessive pronoun on a second conjunct stands for the
+        first one, a plain noun that names no party."""
+        return mod.dep_ == "poss" and mod.pos_ == "PRON" and tok.dep_ == "conj" \
+            and tok.head.pos_ == "NOUN" and tok.head.i not in self.by_token
+
+    def _site_name(self, tok: Token) -> bool:
+        """"the Saudi Maternity Hospital": a site's proper name of several capitalised words, one of them
+        naming nothing, holds a nationality as part of the name, not as the site's owner."""
+        if tok.pos_ != "PROPN" or tok.lemma_.lower() not in self.w("site_nouns") | self.w("facility_words"):
+            return False
+        words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        return any(c.is_title and c.i not in self.by_token for c in words) and any(c.i in self.by_token for c in words)
 
     def _party_name(self, tok: Token) -> bool:
         """A name deep in a compound that still names a party ("an X army drone"), not a label ("the K1

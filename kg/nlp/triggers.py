@@ -36,6 +36,7 @@ TAKEOVER = "Takeover"
 #: id of the trigger patterns in events.jsonl whose last word alone is the trigger: the words before
 #: only tell it names an incident ("came under fire": "fire", not "a fire broke out")
 LAST_WORD = "last-word"
+AGENT_BOUND = "agent-bound"  # a trigger stating an act only with its doer named (see kg.nlp.bounds)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class TriggerFilter:
                    words.get("time_span_nouns", frozenset()), words.get("absence_preps", frozenset()))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [_last_word(s) if s.id_ == LAST_WORD else s for s in doc.spans.get(self.key, [])]
+        spans = _unbound_by_phrase([_last_word(s) if s.id_ == LAST_WORD else s for s in doc.spans.get(self.key, [])])
         acts = {s.root.i for s in spans if s.label_ not in self.incidental_classes}
         takeovers = {s.root.i for s in spans if s.label_ == TAKEOVER}
         doc.spans[self.key] = [s for s in spans if self.states_happening(s, acts)
@@ -222,6 +223,13 @@ def _pinned(root: Token) -> bool:
     it gives is one incident, however indefinite its object ("of looting homes in X" stays a charge)."""
     told = [t for c in root.children if c.dep_ in {"prep", "npadvmod", "dobj"} for t in c.subtree]
     return any(t.ent_type_ in TIME_ENTS for t in told)
+
+
+def _unbound_by_phrase(spans: list[Span]) -> list[Span]:
+    """"nine were shot dead": a word that states an act only with its doer named ("shoot") states it
+    alone in a fuller phrase of the same class; the bare match of that word gives way to the phrase."""
+    phrased = {(s.root.i, s.label_) for s in spans if not s.id_ and len(s) > 1}
+    return [s for s in spans if s.id_ != AGENT_BOUND or (s.root.i, s.label_) not in phrased]
 
 
 def _last_word(span: Span) -> Span:
