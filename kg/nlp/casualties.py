@@ -97,9 +97,22 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
         figures = _figures(victims, ctx, kind, sent_no)
         if figures and not any(f.part for f in figures):
             figures += _breakdown(tok, ctx, kind, sent_no)
+        total = _summed_up(tok, ctx, kind, sent_no)
+        if figures and total is not None:
+            figures = [total, *(replace(f, part=True) for f in figures)]
         if figures:
             out.append((tok, figures))
     return out
+
+
+def _summed_up(verb: Token, ctx: Context, kind: CasualtyKind, sent_no: int) -> Casualty | None:
+    """"A commander and four of his escorts were killed, five people in all": a count set off after the
+    verb with a word of sum is the toll, and the figures before it its parts."""
+    for c in verb.children:
+        if c.dep_ in {"npadvmod", "appos"} and c.i > verb.i \
+                and any(t.lower_ in ctx.w("total_markers") for t in c.subtree if t.i > c.i):
+            return _figure(c, ctx, kind, sent_no)
+    return None
 
 
 def _left_toll(verb: Token, ctx: Context, sent_no: int) -> list[Casualty]:
