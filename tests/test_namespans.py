@@ -144,3 +144,19 @@ def test_a_place_after_a_body_word_is_inside_the_name(words: list[str], ents: li
                                                       expected: list[tuple[str, str, str]]) -> None:
     doc = doc_with(words, [True] * len(words), ents)
     assert texts(NameSpanRepair(GENERIC, PARTICLES, BODIES)(doc)) == expected
+
+
+@pytest.mark.parametrize(("words", "ents", "expected"), [
+    # a country's name and a word of broadcasting: one media outlet
+    (["from", "broadcaster", "Lowland", "TV", "said"], [(2, 3, "GPE", "")], [("Lowland TV", "ORG", "")]),
+    (["Lowland", "Radio", "reported"], [(0, 1, "GPE", "")], [("Lowland Radio", "ORG", "")]),
+    # a word the model already named, or no country before it, is left as it is
+    (["Lowland", "TV", "Awards"], [(0, 1, "GPE", ""), (1, 3, "ORG", "")], [("Lowland", "GPE", ""), ("TV Awards", "ORG", "")]),
+    (["Lowland", "television", "said"], [(0, 1, "GPE", "")], [("Lowland", "GPE", "")]),
+    (["the", "Delta", "Radio"], [(1, 2, "ORG", "")], [("Delta", "ORG", "")]),
+])
+def test_a_country_and_a_word_of_broadcasting_name_an_outlet(words: list[str],
+                                                            ents: list[tuple[int, int, str, str]],
+                                                            expected: list[tuple[str, str, str]]) -> None:
+    doc = doc_with(words, [True] * len(words), ents)
+    assert texts(NameSpanRepair(GENERIC, outlets=frozenset({"TV", "Television", "Radio"}))(doc)) == expected

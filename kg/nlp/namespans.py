@@ -16,6 +16,7 @@ A name written with hyphens ("Pont-de-Riviere", "Saint-Luc-des-Bois") is one nam
 cut at a hyphen takes the rest of the hyphenated word, and one joined over a lower-case particle
 ("des", "de la") is a place's name, not an organisation's. An organisation's name that goes on with
 a capitalised body word and a place ("the Western Union Mission in Lowland") keeps the place inside.
+A country's name followed by a capitalised word of broadcasting ("Lowland TV") names a media outlet.
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ class NameSpanRepair:
     generic: frozenset[str]
     particles: frozenset[str] = frozenset()  #: the lexicon's `name_particles`
     bodies: frozenset[str] = frozenset()  #: the lexicon's `placed_body_words`
+    outlets: frozenset[str] = frozenset()  #: the lexicon's `outlet_name_words`
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [_code_named(piece, self.generic) for ent in doc.ents for piece in _paragraph_pieces(ent)]
         ents = [_unnamed_lead(ent, self.generic) for ent in ents]
         ents = _hyphen_joined(_extended(_rejoined(ents, self.generic), self.generic), self.particles)
-        doc.ents = _placed_bodies(ents, self.bodies)
+        doc.ents = _outlet_names(_placed_bodies(ents, self.bodies), self.outlets)
         return doc
 
 
@@ -217,5 +219,19 @@ def _placed_bodies(ents: list[Span], bodies: frozenset[str]) -> list[Span]:
                 and doc[i].text.lower() in {"in", "to", "for"}:
             ent = _unaliased(Span(doc, ent.start, place.end, label="ORG"))
             skip_to = place.end
+        out.append(ent)
+    return out
+
+
+def _outlet_names(ents: list[Span], outlets: frozenset[str]) -> list[Span]:
+    """"Sudan TV", "Kenya Radio": a country's name and a capitalised word of broadcasting after it name
+    one media outlet, an organisation, not the country."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "GPE" and nxt is not None and nxt.text in outlets and not nxt.ent_type_ \
+                and not any(e.start == nxt.i for e in ents):
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         out.append(ent)
     return out

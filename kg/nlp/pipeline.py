@@ -121,7 +121,7 @@ def _register_filter() -> None:
 def _make_repair(nlp: Language, name: str) -> NameSpanRepair:
     sets = load_lexicon().sets
     return NameSpanRepair(sets.get("generic_heads", frozenset()), sets.get("name_particles", frozenset()),
-                          sets.get("placed_body_words", frozenset()))
+                          sets.get("placed_body_words", frozenset()), sets.get("outlet_name_words", frozenset()))
 
 
 def _register_repair() -> None:
