@@ -40,3 +40,21 @@ def test_the_broadcaster_that_lost_its_crew_is_the_source(resolve_text) -> None:
                for e in resolved.events for i in e.sources]
     assert sources == ["Armenia TV"], sources
 
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a written account tells what it finds: its author is the source
+    ("Amnesty International's report found that PJAK fighters shelled Kapan in May.", "Amnesty International"),
+    ("A report by Amnesty International showed that PJAK fighters shelled Kapan in May.", "Amnesty International"),
+    # a quotation that runs over two sentences: the speaker named where it closes says all of it
+    ("\"PJAK fighters have shelled Kapan. They will pay for it,\" Nikol Pashinyan said.", "Nikol Pashinyan"),
+])
+@pytest.mark.model
+def test_a_report_or_a_quotation_has_its_author_as_source(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                          speaker: str) -> None:
+    assert _speakers(resolve_text(text), "Shelling") == {speaker}, text
+
+
+@pytest.mark.model
+def test_a_closed_quotation_lends_no_speaker_to_the_next_sentence(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "\"We are ready,\" Nikol Pashinyan said. PJAK fighters shelled Kapan on Monday."
+    assert _speakers(resolve_text(text), "Shelling") == set(), text

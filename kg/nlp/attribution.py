@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.syntax import PLACE_LABELS, Context
+from kg.nlp.syntax import PLACE_LABELS, Context, prep_objects
 from kg.records import Attribution
+
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
 
 
 def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int], dict[int, int]]:
@@ -25,7 +27,28 @@ def find_attributions(ctx: Context) -> tuple[list[Attribution], dict[int, int], 
             if said != att:
                 found.append(said)
             by_verb[i] = found.index(said)
+    for n, last in _quoted_on(ctx.sents).items():  # '"X took the town. We hold it," P said.'
+        if n not in by_sentence and last in by_sentence:
+            by_sentence[n] = by_sentence[last]
     return found, by_sentence, by_verb
+
+
+def _quoted_on(sents: tuple[Span, ...]) -> dict[int, int]:
+    """The sentences of a quotation that runs on into a later sentence, each with the sentence where the
+    quotation closes (whose speaker says all of it)."""
+    out: dict[int, int] = {}
+    opened: list[int] = []
+    for n, sent in enumerate(sents):
+        if opened:
+            opened.append(n)
+        if sum(1 for t in sent if t.text in QUOTE_MARKS) % 2 == 0:
+            continue
+        if opened and n != opened[0]:  # the quotation closes here
+            out.update((k, n) for k in opened[:-1])
+            opened = []
+        else:
+            opened = [n]
+    return out
 
 
 def told_by(tok: Token, by_verb: dict[int, int], sentence: int | None) -> int | None:
@@ -50,7 +73,7 @@ def _according_to(ctx: Context, sent: Span) -> Attribution | None:
 def _reporting_verbs(ctx: Context, sent: Span) -> list[tuple[int, Attribution]]:
     """Each reporting verb of the sentence that names who says (or that nobody is named), first first."""
     found = ((tok.i, _reporting_verb(ctx, tok, sent)) for tok in sent
-             if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.w("reporting_verbs"))
+             if tok.pos_ == "VERB" and (tok.lemma_.lower() in ctx.w("reporting_verbs") or _finding(ctx, tok)))
     return [(i, att) for i, att in found if att is not None]
 
 
@@ -75,11 +98,19 @@ def _reporting_verb(ctx: Context, tok: Token, sent: Span) -> Attribution | None:
     return Attribution(idx, tok.lemma_.lower(), min(start, tok.idx), tok.idx + len(tok.text))
 
 
+def _finding(ctx: Context, verb: Token) -> bool:
+    """"The Commission's report found that ...", "a study by X showed that ...": a report that finds."""
+    return verb.lemma_.lower() in ctx.w("finding_verbs") \
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in ctx.w("finding_nouns") for c in verb.children)
+
+
 def _speaker(ctx: Context, subject: Token) -> int | None:
     """The mention a speaking subject names: itself or its first conjunct ("The committee and X said"),
-    whose office it is ("Norway's foreign ministry"), else the first non-place name in its phrase ("The
-    Commission (NHRC), a state body, said")."""
+    whose office it is ("Norway's foreign ministry"), who wrote a report ("a report by X found"), else the
+    first non-place name in its phrase ("The Commission (NHRC), a state body, said")."""
     found = ctx.owners(subject)
+    if not found and subject.lemma_.lower() in ctx.w("finding_nouns"):
+        found = [i for o in prep_objects(subject, {"by", "from", "of"}) for i in ctx.owners(o)]
     if not found:
         found = [i for i in ctx.mentions_in(subject.subtree) if ctx.mentions[i].role != "locative"
                  and ctx.mentions[i].label not in PLACE_LABELS - {"GPE"}]
