@@ -11,10 +11,10 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kg.nlp.syntax import Context, prep_objects
+from kg.nlp.triggers import AGENT_BOUND as AGENT_BOUND  # a trigger that is an event only with an agent, alone
 from kg.records import EventCandidate
 
 PLACE_BOUND = "place-bound"  # "taken by", "took over": "the decision was taken by" is no takeover
-AGENT_BOUND = "agent-bound"  # a trigger that is an event only when it has an agent and stands alone
 PLACE_SUBJECT = "place-subject"  # "the town fell to X": an event only when what falls is a place
 PLACE_OBJECT = "place-object"  # "troops entered X": an event only when armed men enter a place
 PEOPLE_BOUND = "people-bound"  # "residents fled": an event only when those who flee are people at large
@@ -71,8 +71,8 @@ def _place_yielded(ctx: Context, root: Token, cand: EventCandidate) -> bool:
 
 
 def _driven_out(ctx: Context, root: Token, cand: EventCandidate) -> bool:
-    """"drove the rebels out of X", "drove out the militants from X": armed men, not people at large
-    ("drove thousands out of their homes"), forced out of a place the sentence names."""
+    """"drove the rebels out of X": armed men, not people at large ("drove thousands out of their
+    homes"), forced out of a place the sentence names."""
     out = [c for c in root.children if c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in ctx.w("out_particles")]
     return bool(out) and bool(cand.places) and any(_armed_party(ctx, o) and not _people_at_large(ctx, o)
                                                    for o in _dependents(root, {"dobj"}))

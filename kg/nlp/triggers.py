@@ -36,7 +36,8 @@ TAKEOVER = "Takeover"
 #: id of the trigger patterns in events.jsonl whose last word alone is the trigger: the words before
 #: only tell it names an incident ("came under fire": "fire", not "a fire broke out")
 LAST_WORD = "last-word"
-AGENT_BOUND = "agent-bound"  # a trigger stating an act only with its doer named (see kg.nlp.bounds)
+#: id of the trigger patterns that state an act only with its doer named (kg.nlp.bounds, kg.nlp.doers)
+AGENT_BOUND = "agent-bound"
 
 
 @dataclass(frozen=True)
