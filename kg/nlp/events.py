@@ -21,6 +21,7 @@ from kg.nlp.parties import between_preps, coordinated_names, doers_named_around,
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
 from kg.nlp.re_targets import instrument_targets
+from kg.nlp.strayby import stray_by_doers
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -337,7 +338,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t)
-                    + doers_named_around(ctx, t, span.label_) + pair_doers(ctx, t))
+                    + doers_named_around(ctx, t, span.label_) + pair_doers(ctx, t) + stray_by_doers(ctx, t))
     defenders = _subjects_of_head(ctx, t, "defence_verbs")
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
