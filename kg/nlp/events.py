@@ -15,6 +15,7 @@ from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.driven import driven_back
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
+from kg.nlp.fightsides import setting_sides
 from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
@@ -351,6 +352,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         targets = unique(targets + [i for i in agents if i not in args.agents])
         agents = [i for i in agents if i in args.agents]
     agents, targets = with_sides(ctx, t, span.label_, (agents, targets), _between_parties(ctx, t), outside)
+    agents, targets = setting_sides(ctx, t, span.label_, (agents, targets))
     if span.label_ == "Takeover":
         places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]
