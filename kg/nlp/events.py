@@ -12,6 +12,7 @@ from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
+from kg.nlp.custody import held_by_tellers
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.driven import driven_back
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
@@ -225,7 +226,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     candidates = _fights_absorb_what_they_repel(ctx, candidates, {s.root.i for s in triggers if s.id_ == GROUND_BOUND})
     candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
-    candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
+    candidates = held_by_tellers(ctx, claims_of_told_acts(ctx, candidates, sent_of, sent_atts))
     candidates = asides.assaults(ctx, asides.drop_parts_of_attacks(ctx, candidates))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
