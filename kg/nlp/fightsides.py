@@ -1,6 +1,7 @@
-"""The sides of a fight told as the setting of another act: "X entered the town after days of fighting
-with Y", "X routed a column of Y after clashes", "X inflicted losses on Y in fighting near Z". The act's
-doer fought, when the act is one of war; so did the side the fight was with, or the side the act beat."""
+"""The sides of a fight told as the setting of an act of war, when the fight names no other side (the
+frame's `adjunct_subject` reads "X entered the town after days of fighting with Y"): "X routed a column
+of Y after clashes", "X inflicted losses on Y in fighting near Z". The act's doer fought the side the
+act beat."""
 
 from __future__ import annotations
 
@@ -20,9 +21,8 @@ def setting_sides(ctx: Context, t: Token, cls: str, roles: tuple[list[int], list
     doers = subjects_of(ctx, verb)
     if not doers:
         return agents, targets
-    sides = [i for o in prep_objects(t, ctx.w("fought_with_preps")) for i in ctx.owners(o)]
-    if verb.lemma_.lower() in ctx.w("beating_verbs"):
-        sides += [i for c in verb.children if c.dep_ in {"dobj", "obj"} for i in _beaten(ctx, c)]
+    sides = [] if verb.lemma_.lower() not in ctx.w("beating_verbs") else \
+        [i for c in verb.children if c.dep_ in {"dobj", "obj"} for i in _beaten(ctx, c)]
     sides = [i for i in sides if i not in doers and (not ctx.is_place(i) or ctx.mentions[i].role == "agentive")]
     return doers, unique(targets + sides)
 
@@ -35,7 +35,7 @@ def _set_act(ctx: Context, t: Token) -> Token | None:
     if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.lemma_.lower() in ctx.w("time_span_nouns"):
         prep = prep.head.head  # "after several days of fighting"
     verb = prep.head
-    if prep.lower_ not in ctx.w("fight_setting_preps") or verb.pos_ != "VERB" \
+    if prep.lower_ not in ctx.w("circumstance_preps") or verb.pos_ != "VERB" \
             or verb.lemma_.lower() in ctx.w("reporting_verbs") \
             or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return None  # "were killed in clashes": who died says nothing of who fought
