@@ -26,6 +26,11 @@ def _pronouns(resolve_text, text: str) -> dict[str, str | None]:  # type: ignore
     # rebels no name tells: "they" are those rebels, not the army named before
     ("The Myanmar army lost a base near Bhamo. Separatist rebels said on Monday they had inflicted heavy "
      "losses on the garrison.", "they", None),
+    # a speaker told through a pronoun bound to it, and a pronoun deep in the reported subject
+    ("Armenia said on Monday that it had sent troops to help Iran, saying its soldiers had helped push PJAK back.",
+     "its", "armenia"),
+    ("Armenia shelled PJAK camps. PJAK gave a different account, saying four Armenian soldiers and two of their "
+     "own fighters were killed.", "their", "pjak"),
     # a body a name tells: the pronoun goes on to that name
     ("The Houthis shelled the town. Forces loyal to the government of Yemen said on Friday they had retaken "
      "Hays.", "they", "yemen"),

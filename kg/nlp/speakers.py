@@ -12,6 +12,7 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY
 from kg.records import Mention
 
+PHRASE_DEPS = frozenset({"pobj", "prep", "conj"})
 NO_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})  # "July 29 - X-led"
 
 
@@ -19,9 +20,11 @@ def reported_speaker(pron: Token, lex: Lexicon) -> Token | None:
     """The subject of the verb of saying whose reported clause the pronoun is the subject, or owns the
     subject, of."""
     subject = pron.head if pron.dep_ == "poss" else pron
+    while subject.dep_ in PHRASE_DEPS and pron.dep_ == "poss":
+        subject = subject.head  # "nine of their own fighters were killed"
     verb = subject.head
     saying = verb.head
-    if subject.dep_ != "nsubj" or verb.dep_ != "ccomp" \
+    if subject.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ccomp" \
             or saying.lemma_.lower() not in lex.sets.get("reporting_verbs", EMPTY):
         return None
     if saying.dep_ == "advcl" and saying.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in saying.children):
@@ -42,8 +45,8 @@ def bound_to_speakers(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> list[M
     at: dict[int, int] = {}
     for idx, m in enumerate(mentions):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and m.kind != "anaphor":
-            at.setdefault(span.root.i, idx)
+        if span is not None and (m.kind != "anaphor" or m.pronoun == "group"):
+            at.setdefault(span.root.i, idx)  # "X said it had sent troops, saying its soldiers": X, through "it"
     out = list(mentions)
     for idx, m in enumerate(mentions):
         if m.pronoun != "group":
