@@ -9,6 +9,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
+from kg.nlp.basednames import based_groups
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.doctokens import sentences, tokens
@@ -377,6 +378,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     sent_of = sentence_index(doc)
     named = described_groups(doc, place_mentions(doc, _entity_mentions(doc, kb, lex, sent_of), lex, sent_of),
                              lex, sent_of)
+    named = based_groups(doc, named, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent} | {t.i for m in named for t in _tokens(doc, m)}
     named += _leading_places(doc, taken, sent_of)
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
