@@ -70,7 +70,8 @@ class Mention:
     place_hint: the kind of place the context asks for (never set on anaphors)
     refers_to: the ontology class a definite noun phrase points back to ("the group": ArmedGroup)
     pronoun: what a pronoun stands for
-    same_as: the mention of the same name in its other form ("Long Name (LN)")
+    same_as: the mention of the same name in its other form ("Long Name (LN)"); for a place anaphor, the
+        place it points back to; for a pronoun in a reported clause, its speaker ("X said its fighters")
     name: the name a describing phrase gives its actor when the base does not know it ("the gang of
         X": "X gang"; "Y-linked fighters": "Y affiliate")
     affiliate_of: the mention of the group whose affiliate or branch this one is ("Y-linked fighters",

@@ -12,15 +12,18 @@ from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
+from kg.nlp.custody import held_by_tellers
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
 from kg.nlp.driven import driven_back
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
+from kg.nlp.fightsides import setting_sides
 from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
 from kg.nlp.re_targets import instrument_targets
+from kg.nlp.strayby import stray_by_doers
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -223,7 +226,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     candidates = _fights_absorb_what_they_repel(ctx, candidates, {s.root.i for s in triggers if s.id_ == GROUND_BOUND})
     candidates = drop_lone_killings(ctx, candidates, agent_bound)
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
-    candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
+    candidates = held_by_tellers(ctx, claims_of_told_acts(ctx, candidates, sent_of, sent_atts))
     candidates = asides.assaults(ctx, asides.drop_parts_of_attacks(ctx, candidates))
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
@@ -337,7 +340,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     t = span.root
     args = frames.arguments(ctx, t, span.label_)
     agents = unique(_agents(ctx, t) + _blamed(ctx, t) + _yielded_to(ctx, t) + list(args.agents) + named_doers(ctx, t)
-                    + doers_named_around(ctx, t, span.label_) + pair_doers(ctx, t))
+                    + doers_named_around(ctx, t, span.label_) + pair_doers(ctx, t) + stray_by_doers(ctx, t))
     defenders = _subjects_of_head(ctx, t, "defence_verbs")
     outside = set(_subjects_of_head(ctx, t, "mediation_verbs")) | set(defenders)
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
@@ -350,6 +353,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         targets = unique(targets + [i for i in agents if i not in args.agents])
         agents = [i for i in agents if i in args.agents]
     agents, targets = with_sides(ctx, t, span.label_, (agents, targets), _between_parties(ctx, t), outside)
+    agents, targets = setting_sides(ctx, t, span.label_, (agents, targets))
     if span.label_ == "Takeover":
         places_from_targets = unique(i for i in targets + list(args.places) if ctx.is_place(i))  # "the capture of X"
         targets = [i for i in targets if not ctx.is_place(i)]

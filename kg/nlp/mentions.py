@@ -9,6 +9,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
+from kg.nlp.basednames import based_groups
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.doctokens import sentences, tokens
@@ -19,6 +20,7 @@ from kg.nlp.namespans import is_code_name
 from kg.nlp.parties import owns_a_deed
 from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
 from kg.nlp.roles import role_and_hint
+from kg.nlp.speakers import bound_to_speakers, said_by_unnamed
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
 from kg.records import EntityLabel, Mention, MentionKind, PronounKind
 
@@ -289,7 +291,7 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
         kind = pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
         if kind is None or tok.i in taken \
                 or (tok.lower_ == "it" and not (_acting_it(tok, lex, taken) or owns_a_deed(tok, lex))) \
-                or _bound_by_common_noun(tok, taken, lex):
+                or _bound_by_common_noun(tok, taken, lex) or said_by_unnamed(tok, lex, taken):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
                            sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind)))
@@ -381,6 +383,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     sent_of = sentence_index(doc)
     named = described_groups(doc, place_mentions(doc, _entity_mentions(doc, kb, lex, sent_of), lex, sent_of),
                              lex, sent_of)
+    named = based_groups(doc, named, kb, lex, sent_of)
     taken = {tok.i for ent in doc.ents for tok in ent} | {t.i for m in named for t in _tokens(doc, m)}
     named += _leading_places(doc, taken, sent_of)
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
@@ -391,7 +394,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     mentions = affiliate_mentions(doc, mentions, lex, sent_of)
     mentions = linked_names(doc, _acronym_links(doc, _surname_persons(mentions)), lex)
     ctx = Context(doc, kb, lex, mentions)
-    return link_place_anaphors(doc, lex, kb, [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))])
+    mentions = [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))]
+    return bound_to_speakers(doc, lex, link_place_anaphors(doc, lex, kb, mentions))
 
 
 def _tokens(doc: Doc, m: Mention) -> Span | list[Token]:

@@ -1,6 +1,7 @@
 """The bodies of a state ("the army", "the defence ministry", "the police") and the state each belongs to.
 
-A generic body is the one of the state the text ties it to: the state last named as owning such a body
+A generic body is the one of the state the text ties it to: the state of the place it is "of" ("the
+police of X province"), else the state last named as owning such a body
 before it ("X's army", "the Xian military"), else the first named so. With no such tie, the knowledge
 base's choice by the report's places stands, and a mention left unresolved is the body of the state most
 of the report's places lie in. A state the base knows no such body of stands for it, as "X's army"
@@ -20,6 +21,7 @@ from kg.resolve.classes import entity_is
 OWNED_CONFIDENCE = 0.9   # the base's body of the state the text names as its owner
 STATE_CONFIDENCE = 0.7   # the owning state itself, the base knowing no such body of it
 HELD_CONFIDENCE = 0.6    # the state most of the report's places lie in
+OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)  # "the police of X", "the army of the X region"
 
 
 def home_states(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], words: re.Pattern[str],
@@ -29,18 +31,33 @@ def home_states(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], 
     found = [i for i, m in enumerate(ext.mentions) if m.kind == "nominal" and institutions(kb, m)]
     if not found:
         return out
-    owners = _owners(kb, ext, out, words)
+    placed = [(ext.mentions[i].start, st) for i in found
+              if (st := _state_of_place_after(kb, ext, out, i, country_of)) is not None]
+    owners = sorted(_owners(kb, ext, out, words) + placed, key=lambda p: p[0])
     home = None if owners else _most_held(kb, out, country_of)
     changed = dict(out)
     for i in found:
         m = ext.mentions[i]
-        before = [e for start, e in owners if start < m.start]
+        before = [e for start, e in owners if start <= m.start]
         state = before[-1] if before else owners[0][1] if owners else None
         if state is not None:
             changed[i] = _body_of(kb, state, institutions(kb, m))
         elif i not in out and home is not None:
             changed[i] = Resolution(home, "state-for-body", HELD_CONFIDENCE)
     return changed
+
+
+def _state_of_place_after(kb: KnowledgeBase, ext: Extraction, out: dict[int, Resolution], i: int,
+                          country_of: Callable[[Entity], str | None]) -> Entity | None:
+    """"the police of X province": the state of the place a body is said to be "of"."""
+    m = ext.mentions[i]
+    nxt = ext.mentions[i + 1] if i + 1 < len(ext.mentions) else None
+    r = out.get(i + 1)
+    if nxt is None or r is None or not OF_PLACE.fullmatch(ext.report.text[m.end:nxt.start]) \
+            or not entity_is(kb, r.entity, "Place") or entity_is(kb, r.entity, "Country"):
+        return None
+    country = country_of(r.entity)
+    return kb.entities.get(country) if country is not None else None
 
 
 def is_institution(kb: KnowledgeBase, iri: str) -> bool:

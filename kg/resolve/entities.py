@@ -252,11 +252,24 @@ class MentionResolver:
                 continue
             if kind == "speaker" and said_in is None:
                 said_in = [_sentence_of(ext, a.start) for a in ext.attributions]
-            iri = self._speaker_side(ext, out, m, said_in or []) if kind == "speaker" \
-                else self._antecedent(ext, out, idx, kind)
+            if kind == "speaker":
+                iri = self._speaker_side(ext, out, m, said_in or [])
+            else:
+                iri = self._said_by(ext, out, m) if m.same_as is not None else self._antecedent(ext, out, idx, kind)
             if iri is not None:
                 out[idx] = self._pronoun_res(iri, out)
         return out
+
+    def _said_by(self, ext: Extraction, res: dict[int, Resolution], m: Mention) -> str | None:
+        """"X said its fighters ...": the actor of the speaker's name the pronoun is bound to; for a person
+        ("P said it had"), the side P leads or belongs to."""
+        speaker = res.get(m.same_as) if m.same_as is not None else None
+        if speaker is None or m.same_as is None:
+            return None
+        if entity_is(self.kb, speaker.entity, "Person"):
+            side = self._person_side(ext, res, m.same_as)
+            return side if side != speaker.entity.iri else None  # an office's own-state link names the person
+        return speaker.entity.iri if is_actor(self.kb, speaker, ext.mentions[m.same_as]) else None
 
     def _pronoun_res(self, iri: str, res: dict[int, Resolution]) -> Resolution:
         entity = self.kb.entities.get(iri) or next(r.entity for r in res.values() if r.entity.iri == iri)

@@ -1,0 +1,37 @@
+"""Doers a parse hides behind a place: the "by" phrase of a passive verb that the parser hangs on the
+last place named before it ("were killed in the X quarter of Y by the armed band of P": the band did it)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.syntax import LOCATIVE_PREPS, Context, prep_objects, unique
+
+NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})
+
+
+def stray_by_doers(ctx: Context, t: Token) -> list[int]:
+    """The parties of a "by" phrase hung inside a passive trigger's place phrase, when the verb has no
+    "by" of its own."""
+    if t.pos_ != "VERB" or not _passive(t) or prep_objects(t, {"by"}):
+        return []
+    found: list[int] = []
+    for obj in prep_objects(t, LOCATIVE_PREPS | {"at"}):
+        for by in (tok for tok in _phrase(obj) if tok.dep_ in {"prep", "agent"} and tok.lower_ == "by"):
+            found += [i for o in by.children if o.dep_ == "pobj" for i in ctx.owners(o) if not ctx.is_place(i)]
+    return unique(found)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _phrase(top: Token) -> list[Token]:
+    """The tokens of a place phrase, without the clauses nested in it."""
+    out: list[Token] = []
+    todo = [top]
+    while todo:
+        cur = todo.pop()
+        out.append(cur)
+        todo.extend(c for c in cur.children if c.dep_ not in NESTED)
+    return out

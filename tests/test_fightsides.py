@@ -1,0 +1,32 @@
+"""A fight told as the setting of another act: the act's doer fought, against the side the act beat or
+the fight was with. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import short
+
+
+def _sides(resolve_text, text: str) -> list[tuple[set[str], set[str]]]:  # type: ignore[no-untyped-def]
+    return [({short(a) for a in e.agents}, {short(a) for a in e.targets})
+            for e in resolve_text(text).events if e.cls == "ArmedClash"]
+
+
+@pytest.mark.parametrize(("text", "agent", "target"), [
+    ("The Arakan Army, an alliance of mostly Karen fighters, said its fighters had routed a column of "
+     "Myanmar troops after clashes near Paletwa.", "arakan-army", "myanmar"),
+    ("The Kachin Independence Army said they had inflicted heavy losses on the Myanmar army in three days "
+     "of fighting around Bhamo.", "kachin-independence-army", "tatmadaw"),
+])
+def test_the_act_a_fight_is_the_setting_of_names_its_sides(resolve_text, text: str, agent: str,  # type: ignore[no-untyped-def]
+                                                           target: str) -> None:
+    assert any(agent in a and target in t for a, t in _sides(resolve_text, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of civilians were killed in clashes around Bhamo, residents said.",
+    "Local officials said they had counted 40 bodies after the fighting near Chaman.",
+])
+def test_an_act_of_no_side_names_none(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert all(not a and not t for a, t in _sides(resolve_text, text)), text
