@@ -32,6 +32,11 @@ def _agents(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignor
     # a pair of states skips a group and a place named in between
     ("Rwanda accused Burundi of backing PJAK in Kigali. The two countries signed a truce on Sunday.",
      "Ceasefire", {"rwanda", "burundi"}),
+    # the pair a "between" names; a state's demonym names the state; a place left by troops is no side
+    ("Turkish drones struck Syrian army posts near Tal Abyad on Monday. Syria said the 2019 border accord "
+     "between the two countries had collapsed.", "Agreement", {"turkey", "syria"}),
+    ("Kenyan troops withdrew from Afmadow as al-Shabaab fighters advanced. Fierce fighting between the two "
+     "sides broke out on the edge of the town the next day.", "ArmedClash", {"kenya", "al-shabaab"}),
 ])
 def test_a_pair_stands_for_the_two_parties_before(resolve_text, text: str, cls: str, agents: set[str]) -> None:  # type: ignore[no-untyped-def]
     assert agents in _agents(resolve_text, text, cls), text
@@ -43,6 +48,9 @@ def test_a_pair_stands_for_the_two_parties_before(resolve_text, text: str, cls: 
     ("Armenia held talks in Kapan. Both sides agreed to a ceasefire on Friday.", "Ceasefire"),
     # a pair that is no party noun
     ("Armenia and Iran held talks in Yerevan. The two men agreed to a ceasefire on Friday.", "Ceasefire"),
+    # one party and the place it left: no pair between them
+    ("Kenyan troops withdrew from Afmadow on Monday. Fierce fighting between the two sides broke out "
+     "the next day.", "ArmedClash"),
 ])
 def test_no_pair_without_two_parties(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert all(len(a) < 2 for a in _agents(resolve_text, text, cls)), text

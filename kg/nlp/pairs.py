@@ -1,10 +1,13 @@
 """Doers told as a pair that points back to two parties named before: "the two countries signed a
-treaty", "both sides agreed to a truce", "the deal the two governments reached"."""
+treaty", "both sides agreed to a truce", "the deal the two governments reached", "fighting between the
+two sides"."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.kb import alias_key
+from kg.nlp.parties import between_preps
 from kg.nlp.syntax import Context, coordination_head, unique
 from kg.records import Mention
 
@@ -18,12 +21,14 @@ def pair_doers(ctx: Context, t: Token) -> list[int]:
 
 def _pair_subjects(ctx: Context, t: Token) -> list[Token]:
     """The pair nouns that do the trigger: its subject, the subject of the verb whose object it is, the
-    subject of a clause on it ("the deal the two sides reached"), or the noun a past verb hangs on when
-    the parse reads "the two countries signed" as a phrase."""
+    subject of a clause on it ("the deal the two sides reached"), the noun a past verb hangs on when
+    the parse reads "the two countries signed" as a phrase, or the pair its "between" names ("the accord
+    between the two countries", "clashes between both sides")."""
     verbs = [t] if t.pos_ == "VERB" else [c for c in t.children if c.dep_ in {"relcl", "acl"}]
     if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":
         verbs.append(t.head)
     found = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+    found += [o for p in between_preps(ctx, t) for o in p.children if o.dep_ == "pobj"]
     if t.pos_ == "VERB" and t.dep_ == "acl" and _reduced_relative(ctx, t):
         found.append(t.head)
     if t.pos_ in {"NOUN", "PROPN"}:  # "the treaty the two countries signed": the phrase right after it
@@ -60,21 +65,32 @@ def _antecedents(ctx: Context, noun: Token) -> list[int]:
         if idx is None or idx in picked:
             continue
         m = ctx.mentions[idx]
-        if (m.alias or m.text).lower() in names or not _party(ctx, m, ctx.doc[i], states_only):
+        keys = _identities(ctx, m)
+        if keys & names or not _party(ctx, m, ctx.doc[i], states_only):
             continue
-        names.add((m.alias or m.text).lower())
+        names |= keys
         picked.append(idx)
         if len(picked) == 2:
             return picked[::-1]
     return []
 
 
+def _identities(ctx: Context, m: Mention) -> set[str]:
+    """What a mention names: its text, and the entities the base gives its alias ("Syria" and "Syrian"
+    name one party)."""
+    key = m.alias or alias_key(m.text)
+    return {key} | {e.iri for e in ctx.kb.aliases.get(key, [])}
+
+
 def _party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
-    """Can the mention be one of a pair's parties: a state for "countries", any actor but a person for
-    "sides"; a state, not a place a locative preposition names ("out of X", "in X")?"""
+    """Can the mention be one of a pair's parties: a state (or its demonym: "Turkish officials") for
+    "countries", any actor but a person for "sides"; not a place a locative preposition names ("out of
+    X", "in X")?"""
     if m.kind == "anaphor" or m.role == "locative" or m.place_hint is not None or m.label in {"PERSON", "LOC", "FAC"}:
         return False
-    if m.label != "GPE":
-        return not states_only
     head = coordination_head(tok)
-    return head.dep_ != "pobj" or head.head.lower_ not in ctx.w("locative_preps")
+    after = head.head.lower_ if head.dep_ == "pobj" else None
+    if m.label != "GPE":  # "Turkish officials" names a state; "withdrew from X" a place the model did not know
+        return (m.kind == "demonym" or not states_only) and (after is None or after == "of"
+                                                              or after not in ctx.w("locative_preps"))
+    return after is None or after not in ctx.w("locative_preps")
