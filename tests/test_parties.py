@@ -26,6 +26,15 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
     ("Heavy clashes are continuing for a second day in the refugee camp of Tamsa near the city of Orlen in the "
      "north of Syria, between the Hezbollah movement and the Amal movement, and the number of dead has risen to 9.",
      "ArmedClash", {"hezbollah", "amal-movement"}, set()),
+    # one side named, the other told by what it is: the named side fought
+    ("Heavy clashes broke out on Monday between Hezbollah and local armed men in Tripoli, residents said.",
+     "ArmedClash", {"hezbollah"}, set()),
+    ("Fierce fighting continued for a second day between Hamas and unknown gunmen in the camp.",
+     "ArmedClash", {"hamas"}, set()),
+    # two times or two places "between": no side at all
+    ("Heavy clashes broke out between Monday and Tuesday in Tripoli, according to Hezbollah.",
+     "ArmedClash", set(), set()),
+    ("Heavy clashes broke out in the area between Tripoli and Zawiya, Hezbollah said.", "ArmedClash", set(), set()),
     # told from one side, the other is what it fights
     ("Armenian troops clashed with PJAK near Kapan on Monday.", "ArmedClash", {"armenia"}, {"pjak"}),
     # "including Y" after a party list names a party, though the parse hangs it on the verb

@@ -24,14 +24,25 @@ def doers_named_around(ctx: Context, t: Token, cls: str) -> list[int]:
 def with_sides(ctx: Context, t: Token, cls: str, roles: tuple[list[int], list[int]], between: list[int],
                outside: set[int]) -> tuple[list[int], list[int]]:
     """The agents and targets with the parties a "between" phrase names (and those an "including" after it
-    adds): each a doer of an agreement or a fight of equals; else the first the doer, the others targets."""
+    adds): each a doer of an agreement or a fight of equals; else the first the doer, the others targets.
+    A fight of equals between a named side and one told by what it is ("Islamist groups") is the named
+    side's."""
     agents, targets = roles
-    parties = unique(between + listed_members(ctx, between_preps(ctx, t)))
+    preps = between_preps(ctx, t)
+    parties = unique(between + listed_members(ctx, preps))
+    if len(parties) == 1 and mutual(ctx, cls) and _two_sides(preps) and not ctx.is_place(parties[0]) \
+            and parties[0] not in outside:  # "clashes between X and Islamist groups": X fought
+        return unique(agents + parties), [i for i in targets if i not in parties]
     if len(parties) < 2:
         return agents, targets
     if cls in ctx.w("durative_classes") or mutual(ctx, cls):
         return unique(agents + [i for i in parties if i not in outside]), [i for i in targets if i not in parties]
     return [i for i in agents if i not in parties[1:]], unique(targets + parties[1:])
+
+
+def _two_sides(preps: list[Token]) -> bool:
+    """Does a "between" name two sides joined by "and", whether or not each is a name?"""
+    return any(o.dep_ == "pobj" and any(c.dep_ == "conj" for c in o.children) for p in preps for o in p.children)
 
 
 def mutual(ctx: Context, cls: str) -> bool:
