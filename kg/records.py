@@ -77,6 +77,8 @@ class Mention:
         "its local affiliate")
     known_as: the mention of another name the text gives this one's actor ("the insurgents, known
         locally as Z")
+    bound_start: for a pronoun object, where the subject of its clause starts: it stands for none of
+        the names from there on ("X and Y were fighting them")
     """
 
     start: int
@@ -95,6 +97,7 @@ class Mention:
     name: str | None = None
     affiliate_of: int | None = None
     known_as: int | None = None
+    bound_start: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
+from kg.nlp.binding import bound_start
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.doctokens import sentences, tokens
@@ -288,7 +289,8 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
                 or _bound_by_common_noun(tok, taken, lex):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
-                           sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind)))
+                           sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind),
+                           bound_start=bound_start(tok)))
     return out
 
 

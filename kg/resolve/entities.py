@@ -270,6 +270,7 @@ class MentionResolver:
             if other.sentence < m.sentence - 1:
                 return None
             if r is None or other.end > m.start or not is_actor(self.kb, r, other) \
+                    or (m.bound_start is not None and other.start >= m.bound_start) \
                     or self._qualifies(ext, other) or _plural_for_singular(m, other) \
                     or (m.text.lower() in SINGULAR_PRONOUNS and other.kind == "demonym"):
                 continue  # "near the Chinese border, to end its offensive": an adjective is no antecedent
