@@ -54,3 +54,21 @@ def test_a_pair_stands_for_the_two_parties_before(resolve_text, text: str, cls: 
 ])
 def test_no_pair_without_two_parties(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
     assert all(len(a) < 2 for a in _agents(resolve_text, text, cls)), text
+
+
+def _places(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    return [{short(p) for p in e.places} for e in resolve_text(text).events if e.cls == cls]
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    # "both towns", "the two towns": the two places named before, whether object or place phrase
+    ("The army said it had retaken Kapan and Goris after PJAK fighters briefly seized parts of both towns.",
+     "Takeover", {"kapan-174875", "goris"}),
+    ("Fighting raged in Kapan and Goris on Monday. PJAK said it had shelled army posts in the two towns.",
+     "Shelling", {"kapan-174875", "goris"}),
+    # two countries are no pair of towns
+    ("Armenia and Iran signed a deal on Monday. PJAK fighters later seized both towns near the border.",
+     "Takeover", set()),
+])
+def test_a_pair_of_places_stands_for_the_two_places_before(resolve_text, text: str, cls: str, places: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert all(found == places for found in _places(resolve_text, text, cls)), text
