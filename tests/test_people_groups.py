@@ -10,10 +10,10 @@ pytestmark = pytest.mark.model
 
 
 @pytest.mark.parametrize(("text", "agents"), [
-    ("Fighting broke out on Sunday between Qarani militias and Tamsi tribal gunmen near Kapan.",
-     {"qarani-militias", "tamsi-tribal-gunmen"}),
-    ("Clashes between Karan fighters and Tamsi tribesmen killed nine people near Ganja.",
-     {"karan-fighters", "tamsi-tribesmen"}),
+    ("Fighting broke out on Sunday between Kessi militias and Tamsi tribal gunmen near Kapan.",
+     {"kessi-militias", "tamsi-tribal-gunmen"}),
+    ("Clashes between Tamsi fighters and Kessi tribesmen killed nine people near Ganja.",
+     {"tamsi-fighters", "kessi-tribesmen"}),
 ])
 def test_a_people_s_armed_men_are_one_group(resolve_text, text: str, agents: set[str]) -> None:  # type: ignore[no-untyped-def]
     events = [e for e in resolve_text(text).events if e.cls == "ArmedClash"]
@@ -24,7 +24,9 @@ def test_a_people_s_armed_men_are_one_group(resolve_text, text: str, agents: set
     # a name the base knows keeps its reading: the noun stands for it
     ("Hezbollah fighters attacked a checkpoint near Tyre on Monday.", "Hezbollah", "hezbollah"),
     # a people with no noun of armed men after it stays a name of its own
-    ("Qarani elders met in Kapan on Monday.", "Qarani", None),
+    ("Kessi elders met in Kapan on Monday.", "Kessi", None),
+    # a nationality the model knows as such: fighters who are of it, no group
+    ("Arab fighters joined the assault at dawn.", "Arab", None),
 ])
 def test_other_names_keep_their_reading(resolve_text, text: str, name: str, entity: str | None) -> None:  # type: ignore[no-untyped-def]
     resolved = resolve_text(text)

@@ -2,7 +2,8 @@
 "Alawite fighters". A one-word name the knowledge base does not know, right before a noun of armed men
 (`people_group_nouns`, with only describing words such as "tribal" between: `people_group_describers`),
 is no actor of its own: with the noun it names one armed group, an actor the resolver mints under
-that name. A name the base knows ("Houthi fighters") keeps its own reading: the noun stands for it."""
+that name. A name the base knows ("Houthi fighters") keeps its own reading: the noun stands for it;
+so does a nationality the model knows as such ("Arab fighters": fighters who are Arab, no group)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY
 from kg.records import Mention
 
-UNKNOWN_LABELS = frozenset({"NORP", "ORG", "PERSON"})
+UNKNOWN_LABELS = frozenset({"ORG", "PERSON"})
 
 
 def people_groups(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
