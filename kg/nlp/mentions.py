@@ -20,6 +20,7 @@ from kg.nlp.namespans import is_code_name
 from kg.nlp.parties import owns_a_deed
 from kg.nlp.peoplegroups import people_groups
 from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
+from kg.nlp.quotednames import quoted_groups
 from kg.nlp.roles import role_and_hint
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
 from kg.records import EntityLabel, Mention, MentionKind, PronounKind
@@ -384,7 +385,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of)
                       + place_anaphors(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
-    mentions = people_groups(doc, outside_datelines(doc, mentions), lex)
+    mentions = quoted_groups(doc, people_groups(doc, outside_datelines(doc, mentions), lex), lex, sent_of)
     mentions = _owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))
     mentions = affiliate_mentions(doc, mentions, lex, sent_of)
     mentions = linked_names(doc, _acronym_links(doc, _surname_persons(mentions)), lex)
