@@ -31,7 +31,11 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
      "ArmedClash", {"hezbollah"}, set()),
     ("Fierce fighting continued for a second day between Hamas and unknown gunmen in the camp.",
      "ArmedClash", {"hamas"}, set()),
+    # "between" hung by the parse on the place the fight is told at
+    ("Heavy clashes broke out on Monday in the Bab al-Tabbaneh district between Hezbollah and local armed men, "
+     "residents said.", "ArmedClash", {"hezbollah"}, set()),
     # two times or two places "between": no side at all
+    ("Heavy clashes broke out in the area between Kessi and Tamsi, Hezbollah said.", "ArmedClash", set(), set()),
     ("Heavy clashes broke out between Monday and Tuesday in Tripoli, according to Hezbollah.",
      "ArmedClash", set(), set()),
     ("Heavy clashes broke out in the area between Tripoli and Zawiya, Hezbollah said.", "ArmedClash", set(), set()),
