@@ -33,10 +33,10 @@ def _agents(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignor
     ("Rwanda accused Burundi of backing PJAK in Kigali. The two countries signed a truce on Sunday.",
      "Ceasefire", {"rwanda", "burundi"}),
     # the pair a "between" names; a state's demonym names the state; a place left by troops is no side
-    ("Turkish drones struck Syrian army posts near Tal Abyad on Monday. Syria said the 2019 border accord "
-     "between the two countries had collapsed.", "Agreement", {"turkey", "syria"}),
-    ("Kenyan troops withdrew from Afmadow as al-Shabaab fighters advanced. Fierce fighting between the two "
-     "sides broke out on the edge of the town the next day.", "ArmedClash", {"kenya", "al-shabaab"}),
+    ("Azerbaijani drones struck Armenian army posts near Kapan on Monday. Armenia said the 2019 border accord "
+     "between the two countries had collapsed.", "Agreement", {"azerbaijan", "armenia"}),
+    ("Armenian troops withdrew from Tegh as PJAK fighters advanced. Fierce fighting between the two "
+     "sides broke out on the edge of the town the next day.", "ArmedClash", {"armenia", "pjak"}),
 ])
 def test_a_pair_stands_for_the_two_parties_before(resolve_text, text: str, cls: str, agents: set[str]) -> None:  # type: ignore[no-untyped-def]
     assert agents in _agents(resolve_text, text, cls), text
@@ -49,7 +49,7 @@ def test_a_pair_stands_for_the_two_parties_before(resolve_text, text: str, cls: 
     # a pair that is no party noun
     ("Armenia and Iran held talks in Yerevan. The two men agreed to a ceasefire on Friday.", "Ceasefire"),
     # one party and the place it left: no pair between them
-    ("Kenyan troops withdrew from Afmadow on Monday. Fierce fighting between the two sides broke out "
+    ("Armenian troops withdrew from Tegh on Monday. Fierce fighting between the two sides broke out "
      "the next day.", "ArmedClash"),
 ])
 def test_no_pair_without_two_parties(resolve_text, text: str, cls: str) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +67,7 @@ def _places(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignor
     ("Fighting raged in Kapan and Goris on Monday. PJAK said it had shelled army posts in the two towns.",
      "Shelling", {"kapan-174875", "goris"}),
     # two countries are no pair of towns
-    ("Armenia and Iran signed a deal on Monday. PJAK fighters later seized both towns near the border.",
+    ("Armenia and Georgia signed a deal on Monday. PJAK fighters later seized both towns near the border.",
      "Takeover", set()),
 ])
 def test_a_pair_of_places_stands_for_the_two_places_before(resolve_text, text: str, cls: str, places: set[str]) -> None:  # type: ignore[no-untyped-def]

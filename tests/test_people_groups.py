@@ -1,5 +1,5 @@
 """Armed groups named after a people or a creed the knowledge base does not know: "X militias",
-"Y tribal gunmen". Sentences written for these tests."""
+"Y tribal militiamen". Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ pytestmark = pytest.mark.model
 
 
 @pytest.mark.parametrize(("text", "agents"), [
-    ("Fighting broke out on Sunday between Kessi militias and Tamsi tribal gunmen near Kapan.",
-     {"kessi-militias", "tamsi-tribal-gunmen"}),
+    ("Fighting broke out on Sunday between Kessi militias and Tamsi tribal militiamen near Kapan.",
+     {"kessi-militias", "tamsi-tribal-militiamen"}),
     ("Clashes between Tamsi fighters and Kessi tribesmen killed nine people near Ganja.",
      {"tamsi-fighters", "kessi-tribesmen"}),
 ])
@@ -22,7 +22,7 @@ def test_a_people_s_armed_men_are_one_group(resolve_text, text: str, agents: set
 
 @pytest.mark.parametrize(("text", "name", "entity"), [
     # a name the base knows keeps its reading: the noun stands for it
-    ("Hezbollah fighters attacked a checkpoint near Tyre on Monday.", "Hezbollah", "hezbollah"),
+    ("PJAK fighters attacked a checkpoint near Kapan on Monday.", "PJAK", "pjak"),
     # a people with no noun of armed men after it stays a name of its own
     ("Kessi elders met in Kapan on Monday.", "Kessi", None),
     # a nationality the model knows as such: fighters who are of it, no group

@@ -39,7 +39,7 @@ def _place_phrases(t: Token) -> list[Token]:
 
 def _place_party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
     """Can the mention be one of a pair of places: a place name, not a pronoun or a class noun, and no
-    country ("Armenia and Iran ... both towns")?"""
+    country ("Armenia and Georgia ... both towns")?"""
     return m.kind == "name" and (m.label in PLACE_LABELS or m.place_hint is not None) \
         and not any(ctx.kb.is_a(e.iri, "Country") for e in ctx.kb.aliases.get(m.alias or alias_key(m.text), []))
 
@@ -105,21 +105,21 @@ def _antecedents(ctx: Context, noun: Token, fits: Fits | None = None) -> list[in
 
 
 def _identities(ctx: Context, m: Mention) -> set[str]:
-    """What a mention names: its text, and the entities the base gives its alias ("Syria" and "Syrian"
+    """What a mention names: its text, and the entities the base gives its alias ("Armenia" and "Armenian"
     name one party)."""
     key = m.alias or alias_key(m.text)
     return {key} | {e.iri for e in ctx.kb.aliases.get(key, [])}
 
 
 def _party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
-    """Can the mention be one of a pair's parties: a state (or its demonym: "Turkish officials") for
+    """Can the mention be one of a pair's parties: a state (or its demonym: "Armenian officials") for
     "countries", any actor but a person for "sides"; not a place a locative preposition names ("out of
     X", "in X")?"""
     if m.kind == "anaphor" or m.role == "locative" or m.place_hint is not None or m.label in {"PERSON", "LOC", "FAC"}:
         return False
     head = coordination_head(tok)
     after = head.head.lower_ if head.dep_ == "pobj" else None
-    if m.label != "GPE":  # "Turkish officials" names a state; "withdrew from X" a place the model did not know
+    if m.label != "GPE":  # "Armenian officials" names a state; "withdrew from X" a place the model did not know
         return (m.kind == "demonym" or not states_only) and (after is None or after == "of"
                                                               or after not in ctx.w("locative_preps"))
     return after is None or after not in ctx.w("locative_preps")

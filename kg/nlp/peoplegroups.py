@@ -1,9 +1,9 @@
-"""Armed groups the text names after a people or a creed: "Druze militias", "Bedouin tribal gunmen",
-"Alawite fighters". A one-word name the knowledge base does not know, right before a noun of armed men
+"""Armed groups the text names after a people or a creed: "Kessi militias", "Tamsi tribal militiamen",
+"Dorani fighters". A one-word name the knowledge base does not know, right before a noun of armed men
 (`people_group_nouns`, with only describing words such as "tribal" between: `people_group_describers`),
 is no actor of its own: with the noun it names one armed group, an actor the resolver mints under
-that name. A name the base knows ("Houthi fighters") keeps its own reading: the noun stands for it;
-so does a nationality the model knows as such ("Arab fighters": fighters who are Arab, no group)."""
+that name. A name the base knows ("PJAK fighters") keeps its own reading: the noun stands for it;
+so does a nationality the model knows as such ("Kurdish fighters": fighters who are Kurds, no group)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Groups the text names in quotes after a group noun: 'the group "Sons of the Valley"', 'the factions
 "Lions of the East" and "Youth of the Hills"'. The quoted words are the group's name, though the
 base does not know it (the model often takes them for a person or a crowd); a later use of the same
-words names the same group. A quoted name followed by a bracketed one ('"Soldiers of X" (Jund X)')
+words names the same group. A quoted name followed by a bracketed one ('"Army of the North" (Jaish al-Shamal)')
 only translates the bracketed name, which stands."""
 
 from __future__ import annotations
