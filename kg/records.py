@@ -79,6 +79,8 @@ class Mention:
         locally as Z")
     bound_start: for a pronoun object, where the subject of its clause starts: it stands for none of
         the names from there on ("X and Y were fighting them")
+    topic_start: for "it"/"they" opening a sentence, where the mention of the subject the sentence
+        before was about starts ("X stormed the post, officials said. They killed five": X)
     """
 
     start: int
@@ -98,6 +100,7 @@ class Mention:
     affiliate_of: int | None = None
     known_as: int | None = None
     bound_start: int | None = None
+    topic_start: int | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.binding import bound_start
+from kg.nlp.centering import prior_subject
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.doctokens import sentences, tokens
@@ -390,7 +391,17 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     mentions = affiliate_mentions(doc, mentions, lex, sent_of)
     mentions = linked_names(doc, _acronym_links(doc, _surname_persons(mentions)), lex)
     ctx = Context(doc, kb, lex, mentions)
-    return link_place_anaphors(doc, lex, kb, [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))])
+    final = link_place_anaphors(doc, lex, kb, [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))])
+    return [_with_topic(ctx, m) for m in final]
+
+
+def _with_topic(ctx: Context, m: Mention) -> Mention:
+    """A pronoun opening its sentence, with the subject the sentence before was about (`centering`)."""
+    if m.pronoun is None:
+        return m
+    span = ctx.doc.char_span(m.start, m.end)
+    topic = prior_subject(ctx, span[0]) if span is not None and len(span) == 1 else None
+    return replace(m, topic_start=topic) if topic is not None else m
 
 
 def _tokens(doc: Doc, m: Mention) -> Span | list[Token]:
