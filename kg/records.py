@@ -78,6 +78,10 @@ class Mention:
         "its local affiliate")
     known_as: the mention of another name the text gives this one's actor ("the insurgents, known
         locally as Z")
+    bound_start: for a pronoun object, where the subject of its clause starts: it stands for none of
+        the names from there on ("X and Y were fighting them")
+    topic_start: for "it"/"they" opening a sentence, where the mention of the subject the sentence
+        before was about starts ("X stormed the post, officials said. They killed five": X)
     """
 
     start: int
@@ -96,6 +100,8 @@ class Mention:
     name: str | None = None
     affiliate_of: int | None = None
     known_as: int | None = None
+    bound_start: int | None = None
+    topic_start: int | None = None
 
 
 @dataclass(frozen=True)

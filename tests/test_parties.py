@@ -26,6 +26,22 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[set[str], set[str]]]
     ("Heavy clashes are continuing for a second day in the refugee camp of Tamsa near the city of Orlen in the "
      "north of Syria, between the Hezbollah movement and the Amal movement, and the number of dead has risen to 9.",
      "ArmedClash", {"hezbollah", "amal-movement"}, set()),
+    # one side named, the other told by what it is: the named side fought
+    ("Heavy clashes broke out on Monday between PJAK and local armed men in Kapan, residents said.",
+     "ArmedClash", {"pjak"}, set()),
+    ("Fierce fighting continued for a second day between PJAK and unknown gunmen in the camp.",
+     "ArmedClash", {"pjak"}, set()),
+    # "between" hung by the parse on the place the fight is told at
+    ("Heavy clashes broke out on Monday in the Shahumyan district between PJAK and local armed men, "
+     "residents said.", "ArmedClash", {"pjak"}, set()),
+    # "X-led fighters" with no name of their own: X's
+    ("PJAK-led fighters retook the town of Kapan on Monday.", "Takeover", {"pjak"}, set()),
+    ("Armenia-backed fighters retook the town of Kapan on Monday.", "Takeover", set(), set()),
+    # two times or two places "between": no side at all
+    ("Heavy clashes broke out in the area between Kessi and Tamsi, PJAK said.", "ArmedClash", set(), set()),
+    ("Heavy clashes broke out between Monday and Tuesday in Kapan, according to PJAK.",
+     "ArmedClash", set(), set()),
+    ("Heavy clashes broke out in the area between Kapan and Goris, PJAK said.", "ArmedClash", set(), set()),
     # told from one side, the other is what it fights
     ("Armenian troops clashed with PJAK near Kapan on Monday.", "ArmedClash", {"armenia"}, {"pjak"}),
     # "including Y" after a party list names a party, though the parse hangs it on the verb

@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
 from kg.nlp.basednames import based_groups
+from kg.nlp.binding import bound_start
+from kg.nlp.centering import prior_subject
 from kg.nlp.cues import with_cue
 from kg.nlp.datelines import outside_datelines
 from kg.nlp.doctokens import sentences, tokens
@@ -18,7 +20,9 @@ from kg.nlp.groupnames import affiliate_mentions, described_groups, linked_names
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.namespans import is_code_name
 from kg.nlp.parties import owns_a_deed
+from kg.nlp.peoplegroups import people_groups
 from kg.nlp.placenames import link_place_anaphors, place_anaphors, place_mentions
+from kg.nlp.quotednames import quoted_groups
 from kg.nlp.roles import role_and_hint
 from kg.nlp.speakers import bound_to_speakers, said_by_unnamed
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS, LEADING_PREPS, MODIFIERS, Context, people_noun, sentence_index
@@ -294,7 +298,8 @@ def _pronoun_mentions(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int
                 or _bound_by_common_noun(tok, taken, lex) or said_by_unnamed(tok, lex, taken):
             continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON" if kind == "person" else "ORG",
-                           sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind)))
+                           sent_of[tok.i], kind="anaphor", pronoun=cast(PronounKind, kind),
+                           bound_start=bound_start(tok)))
     return out
 
 
@@ -389,13 +394,22 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     named = _defined_acronyms(doc, _demonym_led_names(doc, named, kb, lex, sent_of), sent_of)
     mentions = sorted(named + _anaphor_mentions(doc, lex, taken, sent_of) + _pronoun_mentions(doc, lex, taken, sent_of)
                       + place_anaphors(doc, lex, taken, sent_of), key=lambda m: (m.start, m.end))
-    mentions = outside_datelines(doc, mentions)
+    mentions = quoted_groups(doc, people_groups(doc, outside_datelines(doc, mentions), lex), lex, sent_of)
     mentions = _owned_nominals_dropped(doc, _groups_named_as_such(doc, lex, mentions))
     mentions = affiliate_mentions(doc, mentions, lex, sent_of)
     mentions = linked_names(doc, _acronym_links(doc, _surname_persons(mentions)), lex)
     ctx = Context(doc, kb, lex, mentions)
-    mentions = [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))]
-    return bound_to_speakers(doc, lex, link_place_anaphors(doc, lex, kb, mentions))
+    final = link_place_anaphors(doc, lex, kb, [with_cue(ctx, role_and_hint(ctx, i)) for i in range(len(mentions))])
+    return bound_to_speakers(doc, lex, [_with_topic(ctx, m) for m in final])
+
+
+def _with_topic(ctx: Context, m: Mention) -> Mention:
+    """A pronoun opening its sentence, with the subject the sentence before was about (`centering`)."""
+    if m.pronoun is None:
+        return m
+    span = ctx.doc.char_span(m.start, m.end)
+    topic = prior_subject(ctx, span[0]) if span is not None and len(span) == 1 else None
+    return replace(m, topic_start=topic) if topic is not None else m
 
 
 def _tokens(doc: Doc, m: Mention) -> Span | list[Token]:

@@ -1,13 +1,19 @@
 """Doers told as a pair that points back to two parties named before: "the two countries signed a
-treaty", "both sides agreed to a truce", "the deal the two governments reached"."""
+treaty", "both sides agreed to a truce", "the deal the two governments reached", "fighting between the
+two sides"; and places told so: "X seized parts of both towns" (the two towns named before)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
-from kg.nlp.syntax import Context, coordination_head, unique
+from kg.kb import alias_key
+from kg.nlp.parties import between_preps
+from kg.nlp.syntax import PLACE_LABELS, Context, coordination_head, unique
 from kg.records import Mention
 
+Fits = Callable[[Context, Mention, Token, bool], bool]
 LOOKBACK_SENTENCES = 2  # the pair's parties are named in its sentence or the two before
 
 
@@ -16,14 +22,38 @@ def pair_doers(ctx: Context, t: Token) -> list[int]:
     return unique(i for noun in _pair_subjects(ctx, t) for i in _antecedents(ctx, noun))
 
 
+def pair_places(ctx: Context, t: Token) -> list[int]:
+    """The two places a pair of places the trigger acts on stands for ("seized parts of both towns",
+    "fighting in the two cities"), if the text named them just before."""
+    nouns = [n for n in _place_phrases(t) if n.lemma_.lower() in ctx.w("pair_place_nouns") and _counted_two(ctx, n)]
+    return unique(i for n in nouns for i in _antecedents(ctx, n, _place_party))
+
+
+def _place_phrases(t: Token) -> list[Token]:
+    """The nouns a trigger acts on or is placed at: its objects, their "of" ("parts of both towns"), and
+    the objects of its prepositions ("in the two cities")."""
+    objects = [c for c in t.children if c.dep_ in {"dobj", "obj"}] if t.pos_ == "VERB" else []
+    preps = [c for c in [*t.children, *(g for o in objects for g in o.children)] if c.dep_ == "prep"]
+    return objects + [o for p in preps for o in p.children if o.dep_ == "pobj"]
+
+
+def _place_party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
+    """Can the mention be one of a pair of places: a place name, not a pronoun or a class noun, and no
+    country ("Armenia and Georgia ... both towns")?"""
+    return m.kind == "name" and (m.label in PLACE_LABELS or m.place_hint is not None) \
+        and not any(ctx.kb.is_a(e.iri, "Country") for e in ctx.kb.aliases.get(m.alias or alias_key(m.text), []))
+
+
 def _pair_subjects(ctx: Context, t: Token) -> list[Token]:
     """The pair nouns that do the trigger: its subject, the subject of the verb whose object it is, the
-    subject of a clause on it ("the deal the two sides reached"), or the noun a past verb hangs on when
-    the parse reads "the two countries signed" as a phrase."""
+    subject of a clause on it ("the deal the two sides reached"), the noun a past verb hangs on when
+    the parse reads "the two countries signed" as a phrase, or the pair its "between" names ("the accord
+    between the two countries", "clashes between both sides")."""
     verbs = [t] if t.pos_ == "VERB" else [c for c in t.children if c.dep_ in {"relcl", "acl"}]
     if t.dep_ in {"dobj", "obj"} and t.head.pos_ == "VERB":
         verbs.append(t.head)
     found = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+    found += [o for p in between_preps(ctx, t) for o in p.children if o.dep_ == "pobj"]
     if t.pos_ == "VERB" and t.dep_ == "acl" and _reduced_relative(ctx, t):
         found.append(t.head)
     if t.pos_ in {"NOUN", "PROPN"}:  # "the treaty the two countries signed": the phrase right after it
@@ -42,13 +72,17 @@ def _reduced_relative(ctx: Context, verb: Token) -> bool:
 
 def _is_pair(ctx: Context, noun: Token) -> bool:
     """"the two countries", "both sides": a plural noun of parties counted as two."""
-    return noun.lemma_.lower() in ctx.w("pair_nouns") and any(
-        c.lower_ in ctx.w("pair_words") and c.dep_ in {"nummod", "det", "predet"} for c in noun.children)
+    return noun.lemma_.lower() in ctx.w("pair_nouns") and _counted_two(ctx, noun)
 
 
-def _antecedents(ctx: Context, noun: Token) -> list[int]:
+def _counted_two(ctx: Context, noun: Token) -> bool:
+    return any(c.lower_ in ctx.w("pair_words") and c.dep_ in {"nummod", "det", "predet"} for c in noun.children)
+
+
+def _antecedents(ctx: Context, noun: Token, fits: Fits | None = None) -> list[int]:
     """The last two distinct parties named before the pair noun, of the kind the noun counts: states for
-    "countries", any actor but a person for "sides"; none unless exactly two can be found nearby."""
+    "countries", any actor but a person for "sides" (or what `fits` takes: places for "towns"); none
+    unless exactly two can be found nearby."""
     states_only = noun.lemma_.lower() in ctx.w("pair_state_nouns")
     first = ctx.doc[noun.i].sent.start
     for _ in range(LOOKBACK_SENTENCES):
@@ -60,21 +94,32 @@ def _antecedents(ctx: Context, noun: Token) -> list[int]:
         if idx is None or idx in picked:
             continue
         m = ctx.mentions[idx]
-        if (m.alias or m.text).lower() in names or not _party(ctx, m, ctx.doc[i], states_only):
+        keys = _identities(ctx, m)
+        if keys & names or not (fits or _party)(ctx, m, ctx.doc[i], states_only):
             continue
-        names.add((m.alias or m.text).lower())
+        names |= keys
         picked.append(idx)
         if len(picked) == 2:
             return picked[::-1]
     return []
 
 
+def _identities(ctx: Context, m: Mention) -> set[str]:
+    """What a mention names: its text, and the entities the base gives its alias ("Armenia" and "Armenian"
+    name one party)."""
+    key = m.alias or alias_key(m.text)
+    return {key} | {e.iri for e in ctx.kb.aliases.get(key, [])}
+
+
 def _party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
-    """Can the mention be one of a pair's parties: a state for "countries", any actor but a person for
-    "sides"; a state, not a place a locative preposition names ("out of X", "in X")?"""
+    """Can the mention be one of a pair's parties: a state (or its demonym: "Armenian officials") for
+    "countries", any actor but a person for "sides"; not a place a locative preposition names ("out of
+    X", "in X")?"""
     if m.kind == "anaphor" or m.role == "locative" or m.place_hint is not None or m.label in {"PERSON", "LOC", "FAC"}:
         return False
-    if m.label != "GPE":
-        return not states_only
     head = coordination_head(tok)
-    return head.dep_ != "pobj" or head.head.lower_ not in ctx.w("locative_preps")
+    after = head.head.lower_ if head.dep_ == "pobj" else None
+    if m.label != "GPE":  # "Armenian officials" names a state; "withdrew from X" a place the model did not know
+        return (m.kind == "demonym" or not states_only) and (after is None or after == "of"
+                                                              or after not in ctx.w("locative_preps"))
+    return after is None or after not in ctx.w("locative_preps")

@@ -24,14 +24,25 @@ def doers_named_around(ctx: Context, t: Token, cls: str) -> list[int]:
 def with_sides(ctx: Context, t: Token, cls: str, roles: tuple[list[int], list[int]], between: list[int],
                outside: set[int]) -> tuple[list[int], list[int]]:
     """The agents and targets with the parties a "between" phrase names (and those an "including" after it
-    adds): each a doer of an agreement or a fight of equals; else the first the doer, the others targets."""
+    adds): each a doer of an agreement or a fight of equals; else the first the doer, the others targets.
+    A fight of equals between a named side and one told by what it is ("Islamist groups") is the named
+    side's."""
     agents, targets = roles
-    parties = unique(between + listed_members(ctx, between_preps(ctx, t)))
+    preps = between_preps(ctx, t)
+    parties = unique(between + listed_members(ctx, preps))
+    if len(parties) == 1 and mutual(ctx, cls) and _two_sides(preps) and not ctx.is_place(parties[0]) \
+            and parties[0] not in outside:  # "clashes between X and Islamist groups": X fought
+        return unique(agents + parties), [i for i in targets if i not in parties]
     if len(parties) < 2:
         return agents, targets
     if cls in ctx.w("durative_classes") or mutual(ctx, cls):
         return unique(agents + [i for i in parties if i not in outside]), [i for i in targets if i not in parties]
     return [i for i in agents if i not in parties[1:]], unique(targets + parties[1:])
+
+
+def _two_sides(preps: list[Token]) -> bool:
+    """Does a "between" name two sides joined by "and", whether or not each is a name?"""
+    return any(o.dep_ == "pobj" and any(c.dep_ == "conj" for c in o.children) for p in preps for o in p.children)
 
 
 def mutual(ctx: Context, cls: str) -> bool:
@@ -62,11 +73,23 @@ def _follows(ctx: Context, end: int, inc: Token) -> bool:
 def between_preps(ctx: Context, t: Token) -> list[Token]:
     """The "between" of the trigger, or of the verb whose subject or object it is ("fighting broke out
     between"), or of a time the trigger or verb is told at ("clashes went on for a third day between X
-    and Y", where the parse hangs "between" on the day)."""
+    and Y", where the parse hangs "between" on the day), or of the place it is told at when that names
+    sides ("clashes broke out in the district between X and Y")."""
     hosts = [t, t.head] if t.dep_ in {"nsubj", "nsubjpass", "dobj"} else [t]
-    hosts += [o for h in list(hosts) for c in h.children if c.dep_ == "prep" for o in c.children
-              if o.dep_ == "pobj" and (o.lemma_.lower() in ctx.w("time_span_nouns") or o.ent_type_ in TIME_ENTITIES)]
-    return [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
+    objects = [o for h in list(hosts) for c in h.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    hosts += [o for o in objects if o.lemma_.lower() in ctx.w("time_span_nouns") or o.ent_type_ in TIME_ENTITIES]
+    found = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
+    placed = [o for o in objects if o.head.lower_ in ctx.w("locative_preps") and o not in hosts
+              and o.lemma_.lower() not in ctx.w("stretch_nouns")]
+    return found + [c for o in placed for c in o.children if c.dep_ == "prep" and c.lower_ == "between"
+                    and _sides_not_places(ctx, c)]
+
+
+def _sides_not_places(ctx: Context, prep: Token) -> bool:
+    """"clashes in the district between X and armed men": a "between" the parse hangs on the place of
+    the fight names its sides when it names an actor and no place ("the area between X and Y" does not)."""
+    named = [i for o in prep.children if o.dep_ == "pobj" for i in ctx.owners(o)]
+    return bool(named) and not any(ctx.is_place(i) for i in named)
 
 
 def copula_doers(ctx: Context, t: Token) -> list[int]:

@@ -38,7 +38,8 @@ def role_and_hint(ctx: Context, idx: int) -> Mention:
     place_hint = m.place_hint if m.kind == "anaphor" else _place_hint(ctx, root, head, prep) or m.place_hint
     if span.start > 0 and ctx.doc[span.start - 1].lower_ in LEADING_PREPS:  # "Near Ar Raqqah, ..."
         role = "locative"
-    unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"}
+    unknown = m.alias is None and m.kind == "name" and m.label in {"ORG", "PERSON"} \
+        and m.cue is None  # a group the text names as such ("the group 'Sons of the Valley'") stays one
     place_slot = role == "locative" or (place_hint is not None and m.kind != "anaphor")
     label: EntityLabel = "GPE" if place_slot and (unknown or _known_place(ctx, m)) else m.label
     if unknown and (_held_place(ctx, root) or _in_place_slot(ctx, m, span, head, prep)):

@@ -119,7 +119,7 @@ class Context:
         every = _noun_lemma(tok) not in self.w("civilian_heads")  # "fighters from X and Y"; not "citizens from"
         return named or [t for c in self._noun_preps(tok) if c.lower_ in self.w("proxy_preps")
                          for g in c.children if g.dep_ == "pobj" for x in ([g, *g.conjuncts] if every else [g])
-                         for t in self._named_or_proxied(x)] or self._loyal_to(tok)
+                         for t in self._named_or_proxied(x)] or self._loyal_to(tok) or self._led_by(tok)
 
     def _noun_preps(self, tok: Token) -> list[Token]:
         """A noun's prepositions, with those the parse hangs on the count before it: "hundreds of
@@ -145,6 +145,11 @@ class Context:
         objects = [g for a in tok.children if a.dep_ == "amod" and a.lower_ in self.w("loyal_words")
                    for c in a.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         return [t for g in objects for t in ([g] if g.i in self.by_token else self.proxied(g))]
+
+    def _led_by(self, tok: Token) -> list[Token]:
+        """"X-led gunmen", "X-commanded forces" with no name of their own: X's, who leads them."""
+        return [n for a in tok.children if a.dep_ in MODIFIERS and a.lower_ in self.w("leading_participles")
+                and a.i >= 2 and self.doc[a.i - 1].text == "-" for n in [self.doc[a.i - 2]] if n.i in self.by_token]
 
     def modifier_tokens(self, tok: Token) -> list[Token]:
         """Names qualifying a noun, through coordination and hyphens: "Russian and Syrian warplanes",

@@ -278,11 +278,15 @@ class MentionResolver:
     def _antecedent(self, ext: Extraction, res: dict[int, Resolution], idx: int, kind: PronounKind) -> str | None:
         """The nearest earlier actor (a person for "he") named in this sentence or the one before."""
         m = ext.mentions[idx]
+        topic = self._topic(ext, res, m, kind)
+        if topic is not None:
+            return topic
         for j in range(idx - 1, -1, -1):
             other, r = ext.mentions[j], res.get(j)
             if other.sentence < m.sentence - 1:
                 return None
             if r is None or other.end > m.start or not is_actor(self.kb, r, other) \
+                    or (m.bound_start is not None and other.start >= m.bound_start) \
                     or self._qualifies(ext, other) or _plural_for_singular(m, other) \
                     or (m.text.lower() in SINGULAR_PRONOUNS and other.kind == "demonym"):
                 continue  # "near the Chinese border, to end its offensive": an adjective is no antecedent
@@ -290,6 +294,16 @@ class MentionResolver:
             if person == (kind == "person"):
                 return r.entity.iri
         return None
+
+    def _topic(self, ext: Extraction, res: dict[int, Resolution], m: Mention, kind: PronounKind) -> str | None:
+        """The actor the sentence before was about, for a pronoun opening its sentence, if it fits."""
+        if m.topic_start is None:
+            return None
+        j = next((j for j, o in enumerate(ext.mentions) if o.start == m.topic_start), None)
+        r = res.get(j) if j is not None else None
+        if r is None or not is_actor(self.kb, r, ext.mentions[j]) or _plural_for_singular(m, ext.mentions[j]):
+            return None
+        return r.entity.iri if entity_is(self.kb, r.entity, "Person") == (kind == "person") else None
 
     def _qualifies(self, ext: Extraction, m: Mention) -> bool:
         """Does the name, or the other form of it ("a faction of the Long Name (LN)"), only qualify?"""
