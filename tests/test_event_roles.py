@@ -64,6 +64,9 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
     # the sentence's only verb, set off by a comma, hung by the parse on the noun that opens it
     ("Hundreds of gunmen from PJAK, all of them veterans of the war, attacked before dawn, burning the police "
      "station in Kapan.", "Attack", ["pjak"], []),
+    # a phrase after a comma that sums up the act is no second object
+    ("Armenian jets struck PJAK fighters near Kapan overnight, the first Georgian military response to the raids.",
+     "AirStrike", ["armenia"], ["pjak"]),
 ])
 @pytest.mark.model
 def test_the_sides_of_an_event_are_found(resolve_text, text: str, cls: str, agents: list[str],  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from kg.nlp.syntax import (
     relational_modifier,
     sentence_index,
     unique,
+    verb_objects,
 )
 from kg.records import Casualty, EventCandidate, Mention, Modality, Report
 
@@ -97,9 +98,9 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         for obj in prep_objects(host, ctx.w("target_preps")):
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+        found += [i for c in verb_objects(t) for i in ctx.owners(c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
-        found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+        found += [i for c in verb_objects(t.head) for i in ctx.owners(c)]
     return unique(found + instrument_targets(ctx, t))
 
 
