@@ -96,10 +96,22 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
             continue
         figures = _figures(victims, ctx, kind, sent_no)
         if figures and not any(f.part for f in figures):
-            figures += _breakdown(tok, ctx, kind, sent_no)
+            figures = _sides_among(tok, ctx, figures) + _breakdown(tok, ctx, kind, sent_no)
         if figures:
             out.append((tok, figures))
     return out
+
+
+def _sides_among(verb: Token, ctx: Context, figures: list[Casualty]) -> list[Casualty]:
+    """"killed eight people, among them fighters of X": armed men of a side named among the dead with
+    no figure of their own make that side one whose men the toll counts."""
+    named = [n for p in verb.children if p.dep_ == "prep" and p.lower_ in ctx.w("among_words")
+             for n in p.children if n.dep_ in {"pobj", "appos"}]
+    if not any(n.lower_ == "them" for n in named):
+        return figures
+    armed = [n for n in named if _category(n, ctx) == "fighters" and _number(n, ctx) is None]
+    sides = tuple(i for n in armed for i in ctx.owners(n) if _named_side(ctx, i))
+    return [replace(f, sides=f.sides or sides) if not f.part else f for f in figures]
 
 
 def _left_toll(verb: Token, ctx: Context, sent_no: int) -> list[Casualty]:
