@@ -118,6 +118,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             break
     if t.pos_ == "VERB":  # "seized the zone on the X Heights", "repelled an assault on Y": where the object lies
         hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
+    else:
+        hosts += _of_chain(t)
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
@@ -129,6 +131,18 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
                  and not _another_triggers(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
                   and not (named_only and ctx.mentions[i].refers_to == CALLED))
+
+
+def _of_chain(noun: Token) -> list[Token]:
+    """"an incursion of fighters of X at Y": the nouns of an act noun's "of" phrases, on the last of
+    which the parse hangs the place that locates the act."""
+    out: list[Token] = []
+    for _ in range(3):
+        objs = prep_objects(out[-1] if out else noun, {"of"})
+        if not objs:
+            break
+        out.append(objs[0])
+    return out
 
 
 def _same_clause(top: Token) -> list[Token]:
