@@ -30,6 +30,8 @@ def test_a_first_line_with_no_closing_punctuation_is_a_headline(text: str, end: 
     ("One line.\n\n\nLater text", ["Later"], []),
     ("A headline here\r\n\r\nThe body", ["The"], ["headline", "here"]),
     ("KAPAN, May 3 - Rebels took the town.", [], [",", "May", "-", "Rebels"]),
+    ("", [], []),
+    ("\n\n", [], []),
 ])
 def test_the_layout_marks_sentence_starts(text: str, starts: list[str], joined: list[str]) -> None:
     doc = mark_paragraph_starts(spacy.blank("en")(text))

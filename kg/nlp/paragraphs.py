@@ -21,6 +21,8 @@ from kg.nlp.datelines import dateline_end
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Set the first word of each paragraph as a sentence start, no start inside the headline, and
     none inside the dateline that opens a paragraph nor at the word after it."""
+    if not len(doc):
+        return doc
     text = doc.text
     headline = headline_end(text)
     for start in paragraph_starts(doc, headline):
