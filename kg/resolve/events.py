@@ -229,7 +229,8 @@ class EventResolver:
     def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...],
                         res: dict[int, Resolution]) -> list[EventGroup]:
         """Figures in sentences without a trigger belong to the latest attack before them that is news,
-        not context; the places their phrase names ("killed in the X area") are that attack's too."""
+        not context (a figure in the report's first sentence, before any attack, to the first attack
+        after it); the places their phrase names ("killed in the X area") are that attack's too."""
         out = list(groups)
         for fig in orphans:
             news = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK and not g.cands[0].context
@@ -272,7 +273,7 @@ class EventResolver:
                     and tolls & {f.count for f in _figures(t) if f.kind == "killed" and not f.part})
 
     def _event(self, ext: Extraction, n: int, g: EventGroup, res: dict[int, Resolution]) -> Event:
-        figures = [f for c in g.cands for f in c.casualties] + list(g.casualties)
+        figures = _figures(g)
         atts = [c.attribution for c in g.cands if c.attribution is not None]
         atts += [f.attribution for f in figures if f.attribution is not None]
         published = ext.report.meta.date
