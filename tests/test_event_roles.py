@@ -67,6 +67,9 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
     # the one accused of an act done through a light verb, not the accuser
     ("Amnesty International accused PJAK of carrying out the killings in Kapan.", "Attack", ["pjak"], []),
     ("Amnesty International accused PJAK of carrying out the raid on Goris.", "Attack", ["pjak"], []),
+    # a phrase after a comma that sums up the act is no second object
+    ("Armenian jets struck PJAK fighters near Kapan overnight, the first Georgian military response to the raids.",
+     "AirStrike", ["armenia"], ["pjak"]),
 ])
 @pytest.mark.model
 def test_the_sides_of_an_event_are_found(resolve_text, text: str, cls: str, agents: list[str],  # type: ignore[no-untyped-def]

@@ -137,3 +137,13 @@ def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(r
             "The capture of the city came two days after the rebels seized the Velmora airport.")
     places = _places(resolve_text(text), "Takeover")
     assert "bukoma" in places and "dastan" not in places
+
+
+@pytest.mark.parametrize(("text", "cls", "place"), [
+    # the parse hangs the place on the last noun of the act's "of" phrases
+    ("Six villagers were killed during an incursion of militants of the PJAK group at Kapan, in Armenia.",
+     "Offensive", "kapan-174875"),
+])
+def test_a_place_after_the_doers_of_an_act_locates_it(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
+                                                     place: str) -> None:
+    assert place in _places(resolve_text(text), cls)

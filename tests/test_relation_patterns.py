@@ -110,6 +110,8 @@ def test_relation_pattern(resolve_text, text: str, triple: tuple[str, str, str])
     # in charge of no actor or place; no longer in charge
     ("The Levant Front was in charge of the talks.", "leads"),
     ("The Levant Front is no longer in charge of Manbij.", "controls"),
+    # who holds a place's office holds the office, not the place
+    ("The Levant Front occupied the Hasakah governor's office on Sunday.", "controls"),
 ])
 def test_pattern_not_stated(resolve_text, text: str, predicate: str) -> None:  # type: ignore[no-untyped-def]
     assert not {t for t in _relations(resolve_text, text) if t[1] == predicate}

@@ -43,6 +43,9 @@ def test_tolls_told_apart_from_the_act(resolve_text, text: str, totals: list[int
     # armed men of a side killed in an attack: that side was hit
     ("Armenian jets bombed a camp near Kapan on Sunday. Eleven PJAK fighters were killed in the raid.", ["pjak"]),
     ("PJAK fighters attacked a checkpoint near Kapan, killing twelve Armenian soldiers.", ["armenia"]),
+    # armed men of a side named among the dead, with no figure of their own
+    ("Armenian jets bombed a village near Kapan and killed nine people, among them fighters of PJAK.", ["pjak"]),
+    ("Armenian jets bombed a village near Kapan and killed nine people, among them women.", []),
     # civilians of a country killed are no side
     ("PJAK fighters attacked a market near Kapan, killing twelve Armenian civilians.", []),
     # a toll in a sentence of its own may sum up a whole war: no side of the attack before it

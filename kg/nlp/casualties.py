@@ -96,7 +96,7 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
             continue
         figures = _figures(victims, ctx, kind, sent_no)
         if figures and not any(f.part for f in figures):
-            figures += _breakdown(tok, ctx, kind, sent_no)
+            figures = _sides_among(tok, ctx, figures) + _breakdown(tok, ctx, kind, sent_no)
         total = _summed_up(tok, ctx, kind, sent_no)
         if figures and total is not None:
             figures = [total, *(replace(f, part=True) for f in figures)]
@@ -113,6 +113,18 @@ def _summed_up(verb: Token, ctx: Context, kind: CasualtyKind, sent_no: int) -> C
                 and any(t.lower_ in ctx.w("total_markers") for t in c.subtree if t.i > c.i):
             return _figure(c, ctx, kind, sent_no)
     return None
+
+
+def _sides_among(verb: Token, ctx: Context, figures: list[Casualty]) -> list[Casualty]:
+    """"killed eight people, among them fighters of X": armed men of a side named among the dead with
+    no figure of their own make that side one whose men the toll counts."""
+    named = [n for p in verb.children if p.dep_ == "prep" and p.lower_ in ctx.w("among_words")
+             for n in p.children if n.dep_ in {"pobj", "appos"}]
+    if not any(n.lower_ == "them" for n in named):
+        return figures
+    armed = [n for n in named if _category(n, ctx) == "fighters" and _number(n, ctx) is None]
+    sides = tuple(i for n in armed for i in ctx.owners(n) if _named_side(ctx, i))
+    return [replace(f, sides=f.sides or sides) if not f.part else f for f in figures]
 
 
 def _left_toll(verb: Token, ctx: Context, sent_no: int) -> list[Casualty]:

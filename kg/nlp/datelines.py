@@ -26,14 +26,20 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     text = doc_text(doc)
     for start in _openings(doc, text):
-        found = DATELINE.match(text, start)
-        if found is None:
-            continue
-        first = found.group(0).split(",")[0].split("(")[0].strip()
-        dated = "," in found.group(0) and bool(DATE_WORDS.search(found.group(0)))
-        if (first.isupper() or dated) and len(first) >= 3:
-            out.append((start, found.end()))
+        end = dateline_end(text, start)
+        if end is not None:
+            out.append((start, end))
     return out
+
+
+def dateline_end(text: str, start: int) -> int | None:
+    """Where the dateline that opens the text at `start` ends (after its dash), if one does."""
+    found = DATELINE.match(text, start)
+    if found is None:
+        return None
+    first = found.group(0).split(",")[0].split("(")[0].strip()
+    dated = "," in found.group(0) and bool(DATE_WORDS.search(found.group(0)))
+    return found.end() if (first.isupper() or dated) and len(first) >= 3 else None
 
 
 def dateline_names(doc: Doc) -> tuple[str, ...]:

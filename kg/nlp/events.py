@@ -34,6 +34,7 @@ from kg.nlp.syntax import (
     relational_modifier,
     sentence_index,
     unique,
+    verb_objects,
 )
 from kg.records import Casualty, EventCandidate, Mention, Modality, Report
 
@@ -100,9 +101,9 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         for obj in prep_objects(host, ctx.w("target_preps")):
             found += ctx.owners(obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+        found += [i for c in verb_objects(t) for i in ctx.owners(c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
-        found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+        found += [i for c in verb_objects(t.head) for i in ctx.owners(c)]
     return unique(found + instrument_targets(ctx, t))
 
 
@@ -120,6 +121,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             break
     if t.pos_ == "VERB":  # "seized the zone on the X Heights", "repelled an assault on Y": where the object lies
         hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
+    else:
+        hosts += _of_chain(t)
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
@@ -131,6 +134,18 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
                  and not _another_triggers(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
                   and not (named_only and ctx.mentions[i].refers_to == CALLED))
+
+
+def _of_chain(noun: Token) -> list[Token]:
+    """"an incursion of fighters of X at Y": the nouns of an act noun's "of" phrases, on the last of
+    which the parse hangs the place that locates the act."""
+    out: list[Token] = []
+    for _ in range(3):
+        objs = prep_objects(out[-1] if out else noun, {"of"})
+        if not objs:
+            break
+        out.append(objs[0])
+    return out
 
 
 def _same_clause(top: Token) -> list[Token]:

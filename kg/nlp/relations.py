@@ -257,7 +257,9 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     if pred == "controls":  # the object itself may be a place the model took for a person or a body:
         found = [i for o in objs for i in ctx.mentions_in(o.subtree) if ctx.is_place(i)]  # resolving decides
-        return unique(found + [i for o in objs for c in [o, *o.conjuncts] for i in place_named(ctx, c)])
+        owned = set(ctx.mentions_in(_possessors(objs)))
+        return [i for i in unique(found + [i for o in objs for c in [o, *o.conjuncts] for i in place_named(ctx, c)])
+                if i not in owned]
     found = [i for o in objs for i in ctx.with_conjuncts(o)]
     if not found:  # "includes the X group": a name that qualifies a group noun
         found = [i for o in objs if o.lemma_.lower() in ctx.w("group_nouns")
@@ -267,6 +269,12 @@ def _verb_objects(ctx: Context, verb: Token, pred: Predicate) -> list[int]:
     if not found and pred in {"supports", "opposes"}:  # "backed the retaking of Y by X": X, the doer of the act
         found = [i for o in objs if o.i not in ctx.by_token for i in _prep_objects_mentions(ctx, o, {"by"})]
     return [i for i in found if not _hyphen_backer(ctx, i)]
+
+
+def _possessors(objs: list[Token]) -> list[Token]:
+    """The words of the objects' possessors: who holds "the province governor's office" holds the
+    office, not the province."""
+    return [t for o in objs for c in o.children if c.dep_ == "poss" for t in c.subtree]
 
 
 def _hyphen_backer(ctx: Context, idx: int) -> bool:

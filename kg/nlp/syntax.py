@@ -258,6 +258,14 @@ def unique(items: Iterable[int]) -> list[int]:
     return out
 
 
+def verb_objects(verb: Token) -> list[Token]:
+    """A verb's direct objects, less a second one set after a comma: that is a phrase summing up the
+    act ("struck 60 targets, the first military response to ..."), which the parser reads as one
+    more object."""
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    return [o for n, o in enumerate(objs) if n == 0 or o.left_edge.i == 0 or o.left_edge.nbor(-1).text != ","]
+
+
 def place_named(ctx: Context, tok: Token) -> list[int]:
     """The places a noun phrase names: "Palmyra", "the town of Manbij"; not "photographs of Manbij"."""
     named = ctx.with_conjuncts(tok)

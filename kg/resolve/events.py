@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from kg.kb import KnowledgeBase
+from kg.layout import headline_end
 from kg.records import Casualty, Event, EventCandidate, Extraction, Geo, Resolution, TimeValue
 from kg.resolve.codes import coded
 from kg.resolve.entities import entity_is, is_actor, is_place
@@ -97,6 +98,7 @@ class EventResolver:
                 bodies = self._bodies_of_named_states(groups[target].roles.agents, roles.agents)
                 groups[target] = _absorb(groups[target], cand, roles, bodies)
         groups = self._attach_orphans(groups, ext.orphan_casualties, res)
+        groups = self._headline_twins(groups, headline_end(ext.report.text), ext, res)
         return [self._event(ext, n, g, res) for n, g in enumerate(groups)]
 
     def _roles(self, c: EventCandidate, res: dict[int, Resolution], ext: Extraction,
@@ -227,11 +229,15 @@ class EventResolver:
     def _attach_orphans(self, groups: list[EventGroup], orphans: tuple[Casualty, ...],
                         res: dict[int, Resolution]) -> list[EventGroup]:
         """Figures in sentences without a trigger belong to the latest attack before them that is news,
-        not context; the places their phrase names ("killed in the X area") are that attack's too."""
+        not context (a figure in the report's first sentence, before any attack, to the first attack
+        after it); the places their phrase names ("killed in the X area") are that attack's too."""
         out = list(groups)
         for fig in orphans:
-            owners = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK and not g.cands[0].context
-                      and g.cands[0].sentence <= fig.sentence and g.cands[0].modality == "asserted"]
+            news = [n for n, g in enumerate(out) if self._family(g.cls) == ATTACK and not g.cands[0].context
+                    and g.cands[0].modality == "asserted"]
+            owners = [n for n in news if out[n].cands[0].sentence <= fig.sentence]
+            if not owners and fig.sentence == 0:
+                owners = news[:1]  # the toll a report opens with sums up the first attack it tells
             if owners:
                 owner = out[owners[-1]]
                 where = [res[i].entity.iri for i in fig.places if i in res and is_place(self.kb, res[i])]
@@ -239,8 +245,35 @@ class EventResolver:
                 out[owners[-1]] = replace(owner, casualties=owner.casualties + (fig,), roles=roles)
         return out
 
+    def _headline_twins(self, groups: list[EventGroup], headline: int | None, ext: Extraction,
+                        res: dict[int, Resolution]) -> list[EventGroup]:
+        """A headline sums up the story under it: an attack in the headline and an event under it
+        with the same agent and the same death toll are one incident told twice ("54 killed in
+        assault on base" over "54 soldiers were killed when the rebels overran their base at X"),
+        so the attack takes the places the story names and the sides whose men were killed. Told
+        as two kinds of act, they stay two events."""
+        if headline is None:
+            return groups
+        out = list(groups)
+        for n, g in enumerate(out):
+            if g.cands[0].start >= headline or self._family(g.cls) != ATTACK or g.cands[0].context:
+                continue
+            twin = next((t for t in out if t.cands[0].start >= headline and self._told_twice(g, t)), None)
+            if twin is not None:
+                fallen = self._fallen(twin, ext, res)
+                targets = unique(g.roles.targets + twin.roles.targets + fallen)
+                out[n] = replace(g, roles=replace(g.roles, places=tuple(unique(g.roles.places + twin.roles.places)),
+                                                  targets=tuple(t for t in targets if t not in g.roles.agents)))
+        return out
+
+    def _told_twice(self, g: EventGroup, t: EventGroup) -> bool:
+        """Do two events name one hand and one death toll?"""
+        tolls = {f.count for f in _figures(g) if f.kind == "killed" and not f.part}
+        return bool(g.roles.agents and t.roles.agents and self._share_agent(g.roles.agents, t.roles.agents)
+                    and tolls & {f.count for f in _figures(t) if f.kind == "killed" and not f.part})
+
     def _event(self, ext: Extraction, n: int, g: EventGroup, res: dict[int, Resolution]) -> Event:
-        figures = [f for c in g.cands for f in c.casualties] + list(g.casualties)
+        figures = _figures(g)
         atts = [c.attribution for c in g.cands if c.attribution is not None]
         atts += [f.attribution for f in figures if f.attribution is not None]
         published = ext.report.meta.date
@@ -261,9 +294,13 @@ class EventResolver:
         figures told with the act count: a toll in a sentence of its own may sum up a whole war."""
         if self._family(g.cls) != ATTACK:
             return g.roles.targets
+        return tuple(unique(g.roles.targets + self._fallen(g, ext, res)))
+
+    def _fallen(self, g: EventGroup, ext: Extraction, res: dict[int, Resolution]) -> tuple[str, ...]:
+        """The actors whose armed men the figures told with the event's triggers count, its agents aside."""
         fallen = [res[i].entity.iri for c in g.cands for f in c.casualties for i in f.sides
                   if i in res and is_actor(self.kb, res[i], ext.mentions[i])]
-        return tuple(unique(g.roles.targets + tuple(a for a in fallen if a not in g.roles.agents)))
+        return tuple(a for a in unique(fallen) if a not in g.roles.agents)
 
 
 def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles, bodies: tuple[str, ...] = ()) -> EventGroup:
@@ -279,6 +316,10 @@ def _absorb(g: EventGroup, cand: EventCandidate, roles: Roles, bodies: tuple[str
     if g.cls in VAGUE_CLASSES and cand.cls not in (ATTACK, AGREEMENT) and cand.cls != g.cls:
         cls = cand.cls
     return EventGroup(g.cands + (cand,), merged, cls, g.time if g.time is not None else cand.time, g.casualties)
+
+
+def _figures(g: EventGroup) -> list[Casualty]:
+    return [f for c in g.cands for f in c.casualties] + list(g.casualties)
 
 
 def _kinds_agree(a: str, b: str) -> bool:
