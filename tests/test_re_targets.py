@@ -21,3 +21,14 @@ def _targets(resolve_text, text: str) -> set[str]:  # type: ignore[no-untyped-de
 ])
 def test_target_named_on_what_was_used(resolve_text, text: str, targets: set[str]) -> None:  # type: ignore[no-untyped-def]
     assert _targets(resolve_text, text) == targets
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("American jets struck dozens of targets in eastern Syria on Saturday, hitting weapons depots and command "
+     "posts used by Hezbollah, the Pentagon said.", {"hezbollah"}),
+    ("Turkish drones hit positions held by the Kurdistan Workers' Party in northern Iraq.", {"pkk"}),
+    ("Israeli aircraft carried out strikes on sites belonging to Hamas in Gaza City.", {"hamas"}),
+    ("Turkish drones hit positions near the Kurdistan Workers' Party camps in northern Iraq.", set()),
+])
+def test_target_holds_what_was_hit(resolve_text, text: str, targets: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _targets(resolve_text, text) == targets

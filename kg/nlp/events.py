@@ -20,7 +20,7 @@ from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
-from kg.nlp.re_targets import instrument_targets
+from kg.nlp.re_targets import holders, instrument_targets
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -95,9 +95,9 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         hosts.append(t.head)
     for host in hosts:
         for obj in prep_objects(host, ctx.w("target_preps")):
-            found += ctx.owners(obj)
+            found += ctx.owners(obj) or holders(ctx, obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
+        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c) or holders(ctx, c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
         found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
     return unique(found + instrument_targets(ctx, t))
