@@ -32,3 +32,14 @@ def test_target_named_on_what_was_used(resolve_text, text: str, targets: set[str
 ])
 def test_target_holds_what_was_hit(resolve_text, text: str, targets: set[str]) -> None:  # type: ignore[no-untyped-def]
     assert _targets(resolve_text, text) == targets
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("Security forces ended a siege of a hotel in Kano state on Sunday, killing all 12 attackers from the "
+     "Islamic State West Africa Province (ISWAP), officials said.", {"iswap"}),
+    ("Government jets bombed the town on Monday, killing 15 militants from al-Shabaab.", {"al-shabaab"}),
+    ("Government jets bombed the town on Monday, killing 15 civilians from Baidoa.", set()),
+])
+def test_the_side_of_the_fighters_killed_is_a_target(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                     targets: set[str]) -> None:
+    assert _targets(resolve_text, text) == targets
