@@ -24,6 +24,11 @@ def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-de
     # "X is the last city in Y": X is called a city, Y holds cities and is none
     ("The army shelled Velmora in May. Velmora is the last city in Orsova still held by rebels. Drone strikes "
      "on the city killed nine people on Friday.", "AirStrike", "velmora"),
+    # "the town centre", "the palace grounds": a part of the place the noun points back to
+    ("Rebels entered the town of Velmora on Monday. Gunmen attacked a bank in the town centre on Tuesday.",
+     "Attack", "velmora"),
+    ("Soldiers seized the Republican Palace in Khartoum on Friday. Five people were killed when a drone struck "
+     "the palace grounds hours later.", "AirStrike", "republican-palace"),
 ])
 def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _event_places(resolve_text(text), cls)
