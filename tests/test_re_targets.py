@@ -43,3 +43,15 @@ def test_target_holds_what_was_hit(resolve_text, text: str, targets: set[str]) -
 def test_the_side_of_the_fighters_killed_is_a_target(resolve_text, text: str,  # type: ignore[no-untyped-def]
                                                      targets: set[str]) -> None:
     assert _targets(resolve_text, text) == targets
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("Rebel commander Abdul Rashid Baloch was killed by a drone strike in Kunar province last year.",
+     {"abdul-rashid-baloch"}),
+    ("Hezbollah commander Fuad Shukr died in an Israeli air strike on Beirut.", {"fuad-shukr"}),
+    ("The Pakistani Taliban vowed revenge for the killing of its leader Abdul Rashid Baloch by a roadside bomb.",
+     {"abdul-rashid-baloch"}),
+    ("Two people were killed in a drone strike on Mogadishu.", set()),
+])
+def test_who_an_attack_killed_is_its_target(resolve_text, text: str, targets: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _targets(resolve_text, text) == targets

@@ -20,7 +20,7 @@ from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
-from kg.nlp.re_targets import holders, instrument_targets
+from kg.nlp.re_targets import holders, instrument_targets, victims
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -100,7 +100,7 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c) or holders(ctx, c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
         found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
-    return unique(found + instrument_targets(ctx, t))
+    return unique(found + instrument_targets(ctx, t) + victims(ctx, t))
 
 
 def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True,

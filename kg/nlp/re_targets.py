@@ -1,7 +1,8 @@
 """An attack's target named on what it used: "strikes delivered munitions against X", "conducted
-strikes using aircraft against X"; or as the side holding what it hit: "hit depots used by X".
-The words are `target_preps` (lexicon.json), `instrument_verbs`, `held_by_verbs` and
-`held_to_verbs` (lexicon-targets.json)."""
+strikes using aircraft against X"; as the side holding what it hit: "hit depots used by X"; or as
+the one it killed: "X was killed by a drone strike". The words are `target_preps` (lexicon.json),
+`instrument_verbs`, `held_by_verbs`, `held_to_verbs`, `victim_verbs`, `dying_verbs`, `death_nouns`
+and `victim_preps` (lexicon-targets.json)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,37 @@ def holders(ctx: Context, thing: Token) -> list[int]:
                if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"} and c.lemma_.lower() in preps]
     return unique(i for c in clauses for obj in prep_objects(c, {preps[c.lemma_.lower()]})
                   for i in ctx.owners(obj) if not ctx.is_place(i))
+
+
+def victims(ctx: Context, trigger: Token) -> list[int]:
+    """Who an attack killed, told on the word of killing it is the means of: "X was killed by a drone
+    strike", "X died in an air strike", "the killing of X by a roadside bomb"."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in ctx.w("victim_preps"):
+        return []
+    hosts = [prep.head, *_phrase_before(ctx, prep)]
+    lemma = {h.i: h.lemma_.lower() for h in hosts}
+    hit = [c for h in hosts for c in h.children
+           if (lemma[h.i] in ctx.w("victim_verbs") and h.pos_ == "VERB" and c.dep_ == "nsubjpass")
+           or (lemma[h.i] in ctx.w("dying_verbs") and h.pos_ == "VERB" and c.dep_ == "nsubj")
+           or (lemma[h.i] in ctx.w("death_nouns") and h.pos_ == "NOUN" and c.dep_ == "poss")]
+    hit += [o for h in hosts if lemma[h.i] in ctx.w("death_nouns") and h.pos_ == "NOUN"
+            for o in prep_objects(h, {"of"})]
+    return unique(i for t in hit for i in _named_or_owners(ctx, t) if not ctx.is_place(i))
+
+
+def _named_or_owners(ctx: Context, tok: Token) -> list[int]:
+    """Those a noun names, itself or in apposition ("its leader X": X, not whose leader he was); else
+    the side it stands for ("Syrian soldiers": Syria)."""
+    words = [w for t in [tok, *tok.conjuncts] for w in [t, *(c for c in t.children if c.dep_ == "appos")]]
+    named = [i for i in ctx.mentions_in(words) if ctx.mentions[i].kind != "anaphor"]
+    return named or ctx.owners(tok)
+
+
+def _phrase_before(ctx: Context, prep: Token) -> list[Token]:
+    """The noun of death whose phrase ends right before the preposition, where the parse hangs the
+    preposition on a verb further up ("claimed it as revenge for the killing of X by a bomb")."""
+    if prep.i == 0:
+        return []
+    return [a for a in [ctx.doc[prep.i - 1], *ctx.doc[prep.i - 1].ancestors]
+            if a.right_edge.i == prep.i - 1 and a.i != prep.head.i and a.lemma_.lower() in ctx.w("death_nouns")][:1]
