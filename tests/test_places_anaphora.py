@@ -29,9 +29,17 @@ def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-de
      "Attack", "velmora"),
     ("Soldiers seized the Republican Palace in Khartoum on Friday. Five people were killed when a drone struck "
      "the palace grounds hours later.", "AirStrike", "republican-palace"),
+    # "both towns", "the two cities": the pair named together before
+    ("Rebels attacked Goma and Bukavu last year. Fighting in the two cities killed dozens.", "ArmedClash", "bukavu-217831"),
+    ("Rebels attacked Goma and Bukavu last year. Fighting in the two cities killed dozens.", "ArmedClash", "goma-216281"),
 ])
 def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _event_places(resolve_text(text), cls)
+
+
+def test_both_towns_needs_a_pair_named_together(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Goma and its port lie on the lake. Fighting in both towns killed dozens."
+    assert _event_places(resolve_text(text), "ArmedClash") == set()
 
 
 @pytest.mark.parametrize(("text", "place"), [

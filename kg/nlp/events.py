@@ -27,6 +27,7 @@ from kg.nlp.syntax import (
     Context,
     clause_verb,
     coordination_head,
+    pair_named_before,
     prep_objects,
     relational_modifier,
     sentence_index,
@@ -121,7 +122,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
-                      and not _another_triggers(ctx, i, t)]
+                      and not _another_triggers(ctx, i, t)] + pair_named_before(ctx, obj)  # "in both towns"
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
