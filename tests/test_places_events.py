@@ -137,3 +137,14 @@ def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(r
             "The capture of the city came two days after the rebels seized the Velmora airport.")
     places = _places(resolve_text(text), "Takeover")
     assert "bukoma" in places and "dastan" not in places
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    ("The deal, reached in Jeddah after two weeks of talks, takes effect on Monday.", "Agreement",
+     {"jeddah-105343"}),
+    # where the acts the deal ends took place is not where it was made
+    ("The deal, reached after two weeks of talks, ends fighting in Khartoum.", "Agreement", set()),
+])
+def test_a_deal_is_where_a_participle_says_it_was_reached(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
+                                                        places: set[str]) -> None:
+    assert _places(resolve_text(text), cls) == places

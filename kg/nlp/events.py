@@ -118,6 +118,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             break
     if t.pos_ == "VERB":  # "seized the zone on the X Heights", "repelled an assault on Y": where the object lies
         hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
+    else:  # "the deal, reached in Y after talks": a participle that tells where it was done
+        hosts += [c for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
