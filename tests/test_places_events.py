@@ -148,3 +148,8 @@ def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(r
 def test_a_deal_is_where_a_participle_says_it_was_reached(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
                                                         places: set[str]) -> None:
     assert _places(resolve_text(text), cls) == places
+
+
+def test_who_hosted_or_mediated_talks_is_no_place_of_the_deal(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Vienna mediated by Qatar and Turkey."
+    assert _places(resolve_text(text), "Ceasefire") == {"vienna-2761369"}

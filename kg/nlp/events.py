@@ -124,7 +124,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
-                      and not _another_triggers(ctx, i, t)] + pair_named_before(ctx, obj)  # "in both towns"
+                      and not _another_triggers(ctx, i, t) and not _done_by(ctx, i)] \
+                + pair_named_before(ctx, obj)  # "in both towns"
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
@@ -177,6 +178,14 @@ def _relational(ctx: Context, idx: int) -> bool:
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and relational_modifier(ctx, span.root)
+
+
+def _done_by(ctx: Context, idx: int) -> bool:
+    """"at talks mediated by X": a name after "by" in a place phrase is who did something, no place."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = coordination_head(span.root) if span is not None else None
+    return head is not None and head.dep_ == "pobj" and head.head.lower_ == "by"
 
 
 def _party_object(ctx: Context, idx: int) -> bool:
