@@ -137,3 +137,21 @@ def test_the_town_places_an_event_but_states_no_control(resolve_text) -> None:  
     assert "velmora" in _event_places(resolved, "Takeover")
     anaphors = {i for i, m in enumerate(resolved.extraction.mentions) if m.kind == "anaphor"}
     assert not [r for r in resolved.relations if r.candidate.object in anaphors]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # talks reported from a city, with no place named for them, were held there
+    ("Truce agreed\n\nVIENNA, Oct 19 - Armenia and Azerbaijan agreed to an immediate ceasefire on Sunday at talks "
+     "mediated by Qatar, the foreign ministry said.", {"vienna-2761369"}),
+    # a place named for the talks is theirs
+    ("Truce agreed\n\nVIENNA, Oct 19 - Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Geneva.",
+     {"geneva"}),
+    # a deal not made at talks is placed by no dateline
+    ("Truce agreed\n\nVIENNA, Oct 19 - Armenia and Azerbaijan agreed to a ceasefire on Sunday, officials said.", set()),
+    # what the deal's verb agrees to do takes place elsewhere
+    ("Armenia and Azerbaijan agreed to meet again in Istanbul to monitor the truce.", set()),
+])
+def test_a_deal_made_at_talks_under_a_dateline_was_made_there(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                              places: set[str]) -> None:
+    assert {short(p) for e in resolve_text(text).events if e.cls in {"Agreement", "Ceasefire"}
+            for p in e.places} == places

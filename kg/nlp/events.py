@@ -129,7 +129,7 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
-                 and not _another_triggers(ctx, i, t)]
+                 and not _another_triggers(ctx, i, t) and not (named_only and _agreed_to(ctx, i, t))]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
                   and not (named_only and ctx.mentions[i].refers_to == CALLED))
 
@@ -178,6 +178,14 @@ def _relational(ctx: Context, idx: int) -> bool:
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and relational_modifier(ctx, span.root)
+
+
+def _agreed_to(ctx: Context, idx: int, t: Token) -> bool:
+    """"agreed to meet again in Y", "agreed to withdraw from Y": a place in what a deal's verb agrees
+    to do is where that is to be done, not where the deal was made."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(a.dep_ == "xcomp" and a.head.i == t.i for a in span.root.ancestors)
 
 
 def _done_by(ctx: Context, idx: int) -> bool:
