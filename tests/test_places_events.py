@@ -153,3 +153,13 @@ def test_a_deal_is_where_a_participle_says_it_was_reached(resolve_text, text: st
 def test_who_hosted_or_mediated_talks_is_no_place_of_the_deal(resolve_text) -> None:  # type: ignore[no-untyped-def]
     text = "Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Vienna mediated by Qatar and Turkey."
     assert _places(resolve_text(text), "Ceasefire") == {"vienna-2761369"}
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    ("Ahmed Salem Dabbashi, who runs the Zawiya detention centre for a local militia, was detained by Italian "
+     "police on Sunday.", "Arrest", set()),
+    ("A drone struck a convoy that was travelling near Kidal on Monday.", "AirStrike", {"kidal-2455290"}),
+])
+def test_a_place_told_of_a_named_actor_in_a_relative_clause_is_no_place_of_the_event(  # type: ignore[no-untyped-def]
+        resolve_text, text: str, cls: str, places: set[str]) -> None:
+    assert _places(resolve_text(text), cls) == places

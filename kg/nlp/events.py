@@ -129,7 +129,8 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
-                 and not _another_triggers(ctx, i, t) and not (named_only and _agreed_to(ctx, i, t))]
+                 and not _another_triggers(ctx, i, t) and not (named_only and _agreed_to(ctx, i, t))
+                 and not _told_of_someone(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
                   and not (named_only and ctx.mentions[i].refers_to == CALLED))
 
@@ -178,6 +179,17 @@ def _relational(ctx: Context, idx: int) -> bool:
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and relational_modifier(ctx, span.root)
+
+
+def _told_of_someone(ctx: Context, idx: int, t: Token) -> bool:
+    """"X, who runs a jail in Y, was detained": a place in a relative clause on a named actor, one that
+    does not hold the trigger, tells of the actor, not where the event was ("a convoy that was
+    travelling near Y" still places a strike on it)."""
+    m = ctx.mentions[idx]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(
+        a.dep_ == "relcl" and not (a.left_edge.i <= t.i <= a.right_edge.i) and a.head.i in ctx.by_token
+        and not ctx.is_place(ctx.by_token[a.head.i]) for a in span.root.ancestors)
 
 
 def _agreed_to(ctx: Context, idx: int, t: Token) -> bool:
