@@ -13,7 +13,7 @@ from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
-from kg.nlp.driven import driven_back
+from kg.nlp.driven import driven_back, withdrawn_before
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.flight import is_flight, located_flight
 from kg.nlp.pairs import pair_doers
@@ -375,8 +375,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
               and not frames.qualifier(ctx, i)]
     agents += coordinated_names(ctx, agents)
-    targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders + driven_back(ctx, t))
-               if i not in agents]
+    targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders + driven_back(ctx, t)
+                                 + withdrawn_before(ctx, t, span.label_)) if i not in agents]
     targets += [i for i in coordinated_names(ctx, targets) if i not in agents]
     if span.id_ == PLACE_YIELDED:  # "X lost the town to Y": Y took it from X
         targets = unique(targets + [i for i in agents if i not in args.agents])
