@@ -27,18 +27,20 @@ def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-de
     # "the town centre", "the palace grounds": a part of the place the noun points back to
     ("Rebels entered the town of Velmora on Monday. Gunmen attacked a bank in the town centre on Tuesday.",
      "Attack", "velmora"),
-    ("Soldiers seized the Republican Palace in Khartoum on Friday. Five people were killed when a drone struck "
-     "the palace grounds hours later.", "AirStrike", "republican-palace"),
+    ("Soldiers seized the Grand Hotel in Velmora on Friday. A drone hit the hotel grounds on Saturday, killing "
+     "three guards.", "AirStrike", "grand-hotel"),
     # "both towns", "the two cities": the pair named together before
-    ("Rebels attacked Goma and Bukavu last year. Fighting in the two cities killed dozens.", "ArmedClash", "bukavu-217831"),
-    ("Rebels attacked Goma and Bukavu last year. Fighting in the two cities killed dozens.", "ArmedClash", "goma-216281"),
+    ("Rebels attacked Velmora and Korvale last year. Fighting in the two cities killed dozens.", "ArmedClash",
+     "velmora"),
+    ("Rebels attacked Velmora and Korvale last year. Fighting in the two cities killed dozens.", "ArmedClash",
+     "korvale"),
 ])
 def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _event_places(resolve_text(text), cls)
 
 
 def test_both_towns_needs_a_pair_named_together(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    text = "Goma and its port lie on the lake. Fighting in both towns killed dozens."
+    text = "Velmora and its port lie on the lake. Fighting in both towns killed dozens."
     assert _event_places(resolve_text(text), "ArmedClash") == set()
 
 
@@ -141,15 +143,14 @@ def test_the_town_places_an_event_but_states_no_control(resolve_text) -> None:  
 
 @pytest.mark.parametrize(("text", "places"), [
     # talks reported from a city, with no place named for them, were held there
-    ("Truce agreed\n\nVIENNA, Oct 19 - Armenia and Azerbaijan agreed to an immediate ceasefire on Sunday at talks "
-     "mediated by Qatar, the foreign ministry said.", {"vienna-2761369"}),
+    ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday at talks hosted by Austria.",
+     {"vienna-2761369"}),
     # a place named for the talks is theirs
-    ("Truce agreed\n\nVIENNA, Oct 19 - Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Geneva.",
-     {"geneva"}),
+    ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday at talks in Geneva.", {"geneva"}),
     # a deal not made at talks is placed by no dateline
-    ("Truce agreed\n\nVIENNA, Oct 19 - Armenia and Azerbaijan agreed to a ceasefire on Sunday, officials said.", set()),
+    ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday, officials said.", set()),
     # what the deal's verb agrees to do takes place elsewhere
-    ("Armenia and Azerbaijan agreed to meet again in Istanbul to monitor the truce.", set()),
+    ("Armenia and Azerbaijan agreed to meet again in Geneva to monitor the truce.", set()),
 ])
 def test_a_deal_made_at_talks_under_a_dateline_was_made_there(resolve_text, text: str,  # type: ignore[no-untyped-def]
                                                               places: set[str]) -> None:

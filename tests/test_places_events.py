@@ -140,10 +140,9 @@ def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(r
 
 
 @pytest.mark.parametrize(("text", "cls", "places"), [
-    ("The deal, reached in Jeddah after two weeks of talks, takes effect on Monday.", "Agreement",
-     {"jeddah-105343"}),
+    ("The deal, reached in Geneva after two weeks of talks, takes effect on Monday.", "Agreement", {"geneva"}),
     # where the acts the deal ends took place is not where it was made
-    ("The deal, reached after two weeks of talks, ends fighting in Khartoum.", "Agreement", set()),
+    ("The deal, reached after two weeks of talks, ends fighting in Stepanakert.", "Agreement", set()),
 ])
 def test_a_deal_is_where_a_participle_says_it_was_reached(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
                                                         places: set[str]) -> None:
@@ -151,14 +150,14 @@ def test_a_deal_is_where_a_participle_says_it_was_reached(resolve_text, text: st
 
 
 def test_who_hosted_or_mediated_talks_is_no_place_of_the_deal(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    text = "Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Vienna mediated by Qatar and Turkey."
+    text = "Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Vienna mediated by Austria and Switzerland."
     assert _places(resolve_text(text), "Ceasefire") == {"vienna-2761369"}
 
 
 @pytest.mark.parametrize(("text", "cls", "places"), [
-    ("Ahmed Salem Dabbashi, who runs the Zawiya detention centre for a local militia, was detained by Italian "
+    ("Ahmed Salem Dabbashi, who runs the Zawiya detention centre for a local militia, was detained by Austrian "
      "police on Sunday.", "Arrest", set()),
-    ("A drone struck a convoy that was travelling near Kidal on Monday.", "AirStrike", {"kidal-2455290"}),
+    ("A drone struck a convoy that was travelling near Butembo on Monday.", "AirStrike", {"butembo-217562"}),
 ])
 def test_a_place_told_of_a_named_actor_in_a_relative_clause_is_no_place_of_the_event(  # type: ignore[no-untyped-def]
         resolve_text, text: str, cls: str, places: set[str]) -> None:

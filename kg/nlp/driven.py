@@ -53,8 +53,8 @@ def _forced_back(ctx: Context, verb: Token) -> list[Token]:
 
 
 def withdrawn_before(ctx: Context, trigger: Token, cls: str) -> list[int]:
-    """"took back the town after the army withdrew from there": the side that left a place just before
-    it was taken lost it to the takers."""
+    """"took the town after the army withdrew": the side that left a place just before it was taken
+    lost it to the takers."""
     if not ctx.kb.subclass_of(cls, "Takeover") or trigger.pos_ != "VERB":
         return []
     left = [c for c in trigger.children if c.dep_ == "advcl" and c.lemma_.lower() in ctx.w("retreat_verbs")

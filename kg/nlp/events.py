@@ -20,7 +20,7 @@ from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
-from kg.nlp.re_targets import holders, instrument_targets, victims
+from kg.nlp.re_targets import hit_sides, instrument_targets, victims
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
     MODIFIERS,
@@ -96,9 +96,9 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         hosts.append(t.head)
     for host in hosts:
         for obj in prep_objects(host, ctx.w("target_preps")):
-            found += ctx.owners(obj) or holders(ctx, obj)
+            found += hit_sides(ctx, obj)
     if t.pos_ == "VERB":
-        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c) or holders(ctx, c)]
+        found += [i for c in t.children if c.dep_ in {"dobj", "obj"} for i in hit_sides(ctx, c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
         found += [i for c in t.head.children if c.dep_ in {"dobj", "obj"} for i in ctx.owners(c)]
     return unique(found + instrument_targets(ctx, t) + victims(ctx, t))
@@ -193,7 +193,7 @@ def _told_of_someone(ctx: Context, idx: int, t: Token) -> bool:
 
 
 def _agreed_to(ctx: Context, idx: int, t: Token) -> bool:
-    """"agreed to meet again in Y", "agreed to withdraw from Y": a place in what a deal's verb agrees
+    """"agreed to meet in Y", "agreed to withdraw from Y": a place in what a deal's verb agrees
     to do is where that is to be done, not where the deal was made."""
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -201,7 +201,7 @@ def _agreed_to(ctx: Context, idx: int, t: Token) -> bool:
 
 
 def _done_by(ctx: Context, idx: int) -> bool:
-    """"at talks mediated by X": a name after "by" in a place phrase is who did something, no place."""
+    """"at talks hosted by X": a name after "by" in a place phrase is who did something, no place."""
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     head = coordination_head(span.root) if span is not None else None

@@ -1,5 +1,5 @@
-"""Where a deal was made when the report says it only in its dateline: "CITY, Oct 19 - X and Y agreed
-to a ceasefire at talks mediated by Z". Talks reported from a city, with no other place named for
+"""Where a deal was made when the report says it only in its dateline: "CITY, May 4 - X and Y signed a
+truce at talks hosted by Z". Talks reported from a city, with no other place named for
 them, were held there. The dateline stays no place of anything else (kg.nlp.datelines).
 
 The words are `talks_nouns` (lexicon.json)."""

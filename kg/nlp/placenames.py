@@ -235,7 +235,7 @@ def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, i
         if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns | called \
                 or _described(tok):
             continue
-        holder = _part_holder(tok, lex)  # "the palace grounds": the palace
+        holder = _part_holder(tok, lex)  # "the hotel grounds": the hotel
         if holder is None and (tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok)):
             continue
         first = min(c.i for c in (holder or tok).children if c.dep_ in {"det", "amod"} and c.i < tok.i)
@@ -246,7 +246,7 @@ def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, i
 
 
 def _part_holder(tok: Token, lex: Lexicon) -> Token | None:
-    """"the palace grounds", "the town centre": the definite noun of a part of the place the anaphor
+    """"the hotel grounds", "the town centre": the definite noun of a part of the place the anaphor
     noun before it points back to."""
     head, parts = tok.head, lex.sets.get("place_part_nouns", EMPTY)
     if tok.dep_ != "compound" or head.pos_ != "NOUN" or not {head.lower_, head.lemma_.lower()} & parts \

@@ -29,19 +29,29 @@ def instrument_targets(ctx: Context, trigger: Token) -> list[int]:
                   if not ctx.is_place(i))
 
 
+def hit_sides(ctx: Context, thing: Token) -> list[int]:
+    """The actors a thing hit or taken names ("HTS positions"), else the side said to hold it; a place
+    taken keeps the side that held it ("retook X, which had been held by Y")."""
+    owners = ctx.owners(thing)
+    if owners and not all(ctx.is_place(i) for i in owners):
+        return owners
+    return owners + holders(ctx, thing)
+
+
 def holders(ctx: Context, thing: Token) -> list[int]:
-    """The side that holds what an attack hits, told in a participle clause on it: "depots and posts
-    used by X", "positions held by X", "sites belonging to X"; never a place ("camps run by Y in Z")."""
+    """The side that holds what an attack hits, told in a participle or passive relative clause on it:
+    "depots and posts used by X", "sites belonging to X", "the town, which had been held by X"; never a
+    place ("camps run by Y in Z")."""
     preps = {**{v: "by" for v in ctx.w("held_by_verbs")}, **{v: "to" for v in ctx.w("held_to_verbs")}}
-    clauses = [c for t in [thing, *thing.conjuncts] for c in t.children
-               if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"} and c.lemma_.lower() in preps]
+    clauses = [c for t in [thing, *thing.conjuncts] for c in t.children if c.lemma_.lower() in preps and (
+        (c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"}) or (c.dep_ == "relcl" and _passive(c)))]  # "which is held by X"
     return unique(i for c in clauses for obj in prep_objects(c, {preps[c.lemma_.lower()]})
                   for i in ctx.owners(obj) if not ctx.is_place(i))
 
 
 def victims(ctx: Context, trigger: Token) -> list[int]:
     """Who an attack killed, told on the word of killing it is the means of: "X was killed by a drone
-    strike", "X died in an air strike", "the killing of X by a roadside bomb"."""
+    strike", "X died in an air strike", "the killing of X by a bomb"."""
     prep = trigger.head
     if trigger.dep_ != "pobj" or prep.lower_ not in ctx.w("victim_preps"):
         return []
@@ -66,8 +76,12 @@ def _named_or_owners(ctx: Context, tok: Token) -> list[int]:
 
 def _phrase_before(ctx: Context, prep: Token) -> list[Token]:
     """The noun of death whose phrase ends right before the preposition, where the parse hangs the
-    preposition on a verb further up ("claimed it as revenge for the killing of X by a bomb")."""
+    preposition on a verb further up ("mourned the killing of X by a bomb")."""
     if prep.i == 0:
         return []
     return [a for a in [ctx.doc[prep.i - 1], *ctx.doc[prep.i - 1].ancestors]
             if a.right_edge.i == prep.i - 1 and a.i != prep.head.i and a.lemma_.lower() in ctx.w("death_nouns")][:1]
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
