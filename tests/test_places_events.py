@@ -162,3 +162,17 @@ def test_who_hosted_or_mediated_talks_is_no_place_of_the_deal(resolve_text) -> N
 def test_a_place_told_of_a_named_actor_in_a_relative_clause_is_no_place_of_the_event(  # type: ignore[no-untyped-def]
         resolve_text, text: str, cls: str, places: set[str]) -> None:
     assert _places(resolve_text(text), cls) == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the report goes on about the incident it opened with
+    ("Gangs seized control of the town of Velmora on Monday, police said.\nHundreds of gunmen attacked before "
+     "dawn, burning the police station and forcing officers to withdraw.", {"velmora"}),
+    # a sentence that turns to another incident, or news placed in two places, gives no place
+    ("Rebels seized Velmora on Monday. Elsewhere, gunmen attacked a convoy, killing four soldiers.", set()),
+    ("Rebels seized Butembo and Uvira on Monday. Gunmen ambushed a convoy, killing four soldiers.", set()),
+])
+def test_an_attack_told_after_the_news_takes_its_place(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                       places: set[str]) -> None:
+    attacks = [e for e in resolve_text(text).events if {t.text for t in e.triggers} & {"attacked", "ambushed"}]
+    assert attacks and {short(p) for e in attacks for p in e.places} == places

@@ -10,6 +10,7 @@ from kg.nlp import asides, frames
 from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
+from kg.nlp.carried import carried_places
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
@@ -257,6 +258,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = claims_of_told_acts(ctx, candidates, sent_of, sent_atts)
     candidates = asides.assaults(ctx, asides.drop_parts_of_attacks(ctx, candidates))
+    candidates = carried_places(ctx, candidates)
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
