@@ -68,10 +68,13 @@ def victims(ctx: Context, trigger: Token) -> list[int]:
 
 def _named_or_owners(ctx: Context, tok: Token) -> list[int]:
     """Those a noun names, itself or in apposition ("its leader X": X, not whose leader he was); else
-    the side it stands for ("Syrian soldiers": Syria)."""
+    the side it stands for ("Syrian soldiers": Syria), unless they are people at large ("Syrian
+    civilians" are no side)."""
     words = [w for t in [tok, *tok.conjuncts] for w in [t, *(c for c in t.children if c.dep_ == "appos")]]
     named = [i for i in ctx.mentions_in(words) if ctx.mentions[i].kind != "anaphor"]
-    return named or ctx.owners(tok)
+    if named or tok.lemma_.lower() in ctx.w("civilian_heads"):
+        return named
+    return ctx.owners(tok)
 
 
 def _phrase_before(ctx: Context, prep: Token) -> list[Token]:
