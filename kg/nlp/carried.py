@@ -13,11 +13,11 @@ from kg.records import EventCandidate
 
 def carried_places(ctx: Context, cands: dict[int, EventCandidate]) -> dict[int, EventCandidate]:
     """Each placeless asserted attack in a sentence that names no place takes the one place of the
-    asserted news events of the sentence before it."""
+    asserted news events of the sentence before it; "that strike" points back to its own event."""
     out = dict(cands)
     for i, c in cands.items():
-        if c.places or c.context or c.modality != "asserted" or not ctx.kb.subclass_of(c.cls, "Attack") \
-                or c.sentence == 0 or _names_a_place(ctx, c.sentence):
+        if c.places or c.context or c.anaphoric or c.modality != "asserted" \
+                or not ctx.kb.subclass_of(c.cls, "Attack") or c.sentence == 0 or _names_a_place(ctx, c.sentence):
             continue
         before = [o for o in cands.values() if o.sentence == c.sentence - 1 and o.modality == "asserted"
                   and not o.context]

@@ -21,6 +21,7 @@ from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
+from kg.nlp.placeslots import agreed_to, done_by, told_of_someone
 from kg.nlp.re_targets import hit_sides, instrument_targets, victims
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -125,13 +126,13 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
-                      and not _another_triggers(ctx, i, t) and not _done_by(ctx, i)] \
+                      and not _another_triggers(ctx, i, t) and not done_by(ctx, i)] \
                 + pair_named_before(ctx, obj)  # "in both towns"
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
-                 and not _another_triggers(ctx, i, t) and not (named_only and _agreed_to(ctx, i, t))
-                 and not _told_of_someone(ctx, i, t)]
+                 and not _another_triggers(ctx, i, t) and not (named_only and agreed_to(ctx, i, t))
+                 and not told_of_someone(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
                   and not (named_only and ctx.mentions[i].refers_to == CALLED))
 
@@ -180,33 +181,6 @@ def _relational(ctx: Context, idx: int) -> bool:
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and relational_modifier(ctx, span.root)
-
-
-def _told_of_someone(ctx: Context, idx: int, t: Token) -> bool:
-    """"X, who runs a jail in Y, was detained": a place in a relative clause on a named actor, one that
-    does not hold the trigger, tells of the actor, not where the event was ("a convoy that was
-    travelling near Y" still places a strike on it)."""
-    m = ctx.mentions[idx]
-    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and any(
-        a.dep_ == "relcl" and not (a.left_edge.i <= t.i <= a.right_edge.i) and a.head.i in ctx.by_token
-        and not ctx.is_place(ctx.by_token[a.head.i]) for a in span.root.ancestors)
-
-
-def _agreed_to(ctx: Context, idx: int, t: Token) -> bool:
-    """"agreed to meet in Y", "agreed to withdraw from Y": a place in what a deal's verb agrees
-    to do is where that is to be done, not where the deal was made."""
-    m = ctx.mentions[idx]
-    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and any(a.dep_ == "xcomp" and a.head.i == t.i for a in span.root.ancestors)
-
-
-def _done_by(ctx: Context, idx: int) -> bool:
-    """"at talks hosted by X": a name after "by" in a place phrase is who did something, no place."""
-    m = ctx.mentions[idx]
-    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    head = coordination_head(span.root) if span is not None else None
-    return head is not None and head.dep_ == "pobj" and head.head.lower_ == "by"
 
 
 def _party_object(ctx: Context, idx: int) -> bool:
