@@ -18,6 +18,11 @@ from tests.conftest import short
     ("PJAK fighters attacked a checkpoint near Kapan, forcing residents to flee.", "Attack", []),
     ("Armenian troops struck Goris after PJAK forced the army to retreat.", "Attack", []),
     ("PJAK fighters stormed Kapan on Monday, forcing the army to change its plans.", "Attack", []),
+    # a capture after a side withdrew: that side lost the place
+    ("Rebel fighters took control of Saravena on Thursday after Colombian troops withdrew from the town.",
+     "Takeover", ["colombia"]),
+    ("Rebels entered Stepanakert after the Armenian army retreated.", "Takeover", ["armenia"]),
+    ("Rebels attacked Stepanakert after the Armenian army retreated.", "Attack", []),
 ])
 @pytest.mark.model
 def test_a_side_forced_back_is_the_target(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]

@@ -50,10 +50,11 @@ def _roles(resolve_text, text: str, cls: str) -> list[tuple[list[str], list[str]
     # "X claimed responsibility" naming no act claims the attack just told, whose doers went unnamed
     ("Islamist militants stormed a police academy near Kapan on Tuesday. PJAK claimed responsibility, saying "
      "its fighters had inflicted heavy losses.", "Attack", ["pjak"], ["armenia"]),
-    # a parse that makes the dateline the subject hangs the true subject on it
+    # a parse that makes the dateline the subject hangs the true subject on it; the army that abandoned
+    # the city just before lost it
     ("NAIROBI, Oct 29 - The Free Mountain Forces (FMF) have taken full control of Kapan, the capital of the "
      "north, after the army abandoned its last base in the city, ending an 18-month siege.", "Takeover",
-     ["free-mountain-forces"], []),
+     ["free-mountain-forces"], ["armenia"]),
     # "five of the group's sites": the group's
     ("PJAK has held the hills near Kapan for years. Armenian jets bombed five of the group's sites near Kapan "
      "on Sunday.", "AirStrike", ["armenia"], ["pjak"]),

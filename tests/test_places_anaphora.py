@@ -24,9 +24,24 @@ def _event_places(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-de
     # "X is the last city in Y": X is called a city, Y holds cities and is none
     ("The army shelled Velmora in May. Velmora is the last city in Orsova still held by rebels. Drone strikes "
      "on the city killed nine people on Friday.", "AirStrike", "velmora"),
+    # "the town centre", "the palace grounds": a part of the place the noun points back to
+    ("Rebels entered the town of Velmora on Monday. Gunmen attacked a bank in the town centre on Tuesday.",
+     "Attack", "velmora"),
+    ("Soldiers seized the Grand Hotel in Velmora on Friday. A drone hit the hotel grounds on Saturday, killing "
+     "three guards.", "AirStrike", "grand-hotel"),
+    # "both towns", "the two cities": the pair named together before
+    ("Rebels attacked Velmora and Korvale last year. Fighting in the two cities killed dozens.", "ArmedClash",
+     "velmora"),
+    ("Rebels attacked Velmora and Korvale last year. Fighting in the two cities killed dozens.", "ArmedClash",
+     "korvale"),
 ])
 def test_the_town_is_the_settlement_named_before(resolve_text, text: str, cls: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in _event_places(resolve_text(text), cls)
+
+
+def test_both_towns_needs_a_pair_named_together(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Velmora and its port lie on the lake. Fighting in both towns killed dozens."
+    assert _event_places(resolve_text(text), "ArmedClash") == set()
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -124,3 +139,20 @@ def test_the_town_places_an_event_but_states_no_control(resolve_text) -> None:  
     assert "velmora" in _event_places(resolved, "Takeover")
     anaphors = {i for i, m in enumerate(resolved.extraction.mentions) if m.kind == "anaphor"}
     assert not [r for r in resolved.relations if r.candidate.object in anaphors]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # talks reported from a city, with no place named for them, were held there
+    ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday at talks hosted by Austria.",
+     {"vienna-2761369"}),
+    # a place named for the talks is theirs
+    ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday at talks in Geneva.", {"geneva"}),
+    # a deal not made at talks is placed by no dateline
+    ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday, officials said.", set()),
+    # what the deal's verb agrees to do takes place elsewhere
+    ("Armenia and Azerbaijan agreed to meet again in Geneva to monitor the truce.", set()),
+])
+def test_a_deal_made_at_talks_under_a_dateline_was_made_there(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                              places: set[str]) -> None:
+    assert {short(p) for e in resolve_text(text).events if e.cls in {"Agreement", "Ceasefire"}
+            for p in e.places} == places

@@ -147,3 +147,42 @@ def test_the_city_points_back_to_a_town_not_to_a_name_that_qualifies_an_office(r
 def test_a_place_after_the_doers_of_an_act_locates_it(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
                                                      place: str) -> None:
     assert place in _places(resolve_text(text), cls)
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    ("The deal, reached in Geneva after two weeks of talks, takes effect on Monday.", "Agreement", {"geneva"}),
+    # where the acts the deal ends took place is not where it was made
+    ("The deal, reached after two weeks of talks, ends fighting in Stepanakert.", "Agreement", set()),
+])
+def test_a_deal_is_where_a_participle_says_it_was_reached(resolve_text, text: str, cls: str,  # type: ignore[no-untyped-def]
+                                                        places: set[str]) -> None:
+    assert _places(resolve_text(text), cls) == places
+
+
+def test_who_hosted_or_mediated_talks_is_no_place_of_the_deal(resolve_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Armenia and Azerbaijan agreed to a ceasefire on Sunday at talks in Vienna mediated by Austria and Switzerland."
+    assert _places(resolve_text(text), "Ceasefire") == {"vienna-2761369"}
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    ("Ahmed Salem Dabbashi, who runs the Zawiya detention centre for a local militia, was detained by Austrian "
+     "police on Sunday.", "Arrest", set()),
+    ("A drone struck a convoy that was travelling near Butembo on Monday.", "AirStrike", {"butembo-217562"}),
+])
+def test_a_place_told_of_a_named_actor_in_a_relative_clause_is_no_place_of_the_event(  # type: ignore[no-untyped-def]
+        resolve_text, text: str, cls: str, places: set[str]) -> None:
+    assert _places(resolve_text(text), cls) == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the report goes on about the incident it opened with
+    ("Gangs seized control of the town of Velmora on Monday, police said.\nHundreds of gunmen attacked before "
+     "dawn, burning the police station and forcing officers to withdraw.", {"velmora"}),
+    # a sentence that turns to another incident, or news placed in two places, gives no place
+    ("Rebels seized Velmora on Monday. Elsewhere, gunmen attacked a convoy, killing four soldiers.", set()),
+    ("Rebels seized Butembo and Uvira on Monday. Gunmen ambushed a convoy, killing four soldiers.", set()),
+])
+def test_an_attack_told_after_the_news_takes_its_place(resolve_text, text: str,  # type: ignore[no-untyped-def]
+                                                       places: set[str]) -> None:
+    attacks = [e for e in resolve_text(text).events if {t.text for t in e.triggers} & {"attacked", "ambushed"}]
+    assert attacks and {short(p) for e in attacks for p in e.places} == places

@@ -186,8 +186,20 @@ def _figure(victim: Token, ctx: Context, kind: CasualtyKind, sent_no: int) -> Ca
         members = [g for c in victim.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         counted = members[0] if members else victim
     cat = _category(counted, ctx) if counted is not victim or victim.pos_ != "NUM" else "people"
-    sides = tuple(i for i in ctx.owners(counted) if _named_side(ctx, i)) if cat == "fighters" else ()
+    owners = ctx.owners(counted) or _from_on_verb(ctx, counted)
+    sides = tuple(i for i in owners if _named_side(ctx, i)) if cat == "fighters" else ()
     return Casualty(got[0], kind, cat, got[1], victim.idx, victim.idx + len(victim.text), sent_no, sides=sides)
+
+
+def _from_on_verb(ctx: Context, counted: Token) -> list[int]:
+    """"killing 15 militants from X": the "from" the parse hangs on the killing verb, right after its
+    object, says whose the dead were; never a place ("killed five soldiers from the town")."""
+    verb = counted.head
+    if counted.dep_ != "dobj" or verb.lemma_.lower() not in ctx.w("kill_lemmas"):
+        return []
+    after = counted.right_edge.i + 1
+    return [i for obj in prep_objects(verb, {"from"}) if obj.head.i == after
+            for i in ctx.owners(obj) if not ctx.is_place(i)]
 
 
 def _named_side(ctx: Context, idx: int) -> bool:

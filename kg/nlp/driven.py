@@ -1,7 +1,8 @@
 """A side forced off the field by the doers of an attack or a capture is its target: "stormed X, forcing
-the army to retreat", "retook X after driving out the rebels", "attacked, forcing police to withdraw".
+the army to retreat", "retook X after driving out the rebels", "attacked, forcing police to withdraw";
+and so is the side whose withdrawal a capture followed: "took the town after the army withdrew".
 The words are in lexicon-targets.json (`forcing_verbs`, `retreat_verbs`, `expelling_verbs`,
-`driven_particles`, `ousting_verbs`)."""
+`driven_particles`, `ousting_verbs`, `withdrawal_marks`)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,14 @@ def _forced_back(ctx: Context, verb: Token) -> list[Token]:
             or lemma in ctx.w("ousting_verbs"):
         return [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     return []
+
+
+def withdrawn_before(ctx: Context, trigger: Token, cls: str) -> list[int]:
+    """"took the town after the army withdrew": the side that left a place just before it was taken
+    lost it to the takers."""
+    if not ctx.kb.subclass_of(cls, "Takeover") or trigger.pos_ != "VERB":
+        return []
+    left = [c for c in trigger.children if c.dep_ == "advcl" and c.lemma_.lower() in ctx.w("retreat_verbs")
+            and any(m.dep_ == "mark" and m.lower_ in ctx.w("withdrawal_marks") for m in c.children)]
+    return unique(i for v in left for s in v.children if s.dep_ == "nsubj" for i in ctx.owners(s)
+                  if not ctx.is_place(i))

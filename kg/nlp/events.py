@@ -10,11 +10,12 @@ from kg.nlp import asides, frames
 from kg.nlp.attribution import named_doers, speaker_only, told_by
 from kg.nlp.background import given_as_context, no_event, out_of_story
 from kg.nlp.bounds import AGENT_BOUND, GROUND_BOUND, PLACE_YIELDED, bound_met
+from kg.nlp.carried import carried_places
 from kg.nlp.casualties import find_casualties
 from kg.nlp.clauses import modality_of, subjects_of
 from kg.nlp.custody import held_by_tellers
 from kg.nlp.doers import claims_of_told_acts, drop_lone_killings, past_dateline, verbless_subject
-from kg.nlp.driven import driven_back
+from kg.nlp.driven import driven_back, withdrawn_before
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.fightsides import setting_sides
 from kg.nlp.flight import is_flight, located_flight
@@ -22,7 +23,8 @@ from kg.nlp.pairs import pair_doers, pair_places
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
-from kg.nlp.re_targets import instrument_targets
+from kg.nlp.placeslots import agreed_to, done_by, told_of_someone
+from kg.nlp.re_targets import hit_sides, instrument_targets, victims
 from kg.nlp.strayby import stray_by_doers
 from kg.nlp.syntax import (
     LOCATIVE_PREPS,
@@ -30,6 +32,7 @@ from kg.nlp.syntax import (
     Context,
     clause_verb,
     coordination_head,
+    pair_named_before,
     prep_objects,
     relational_modifier,
     sentence_index,
@@ -99,12 +102,12 @@ def _targets(ctx: Context, t: Token) -> list[int]:
         hosts.append(t.head)
     for host in hosts:
         for obj in prep_objects(host, ctx.w("target_preps")):
-            found += ctx.owners(obj)
+            found += hit_sides(ctx, obj)
     if t.pos_ == "VERB":
-        found += [i for c in verb_objects(t) for i in ctx.owners(c)]
+        found += [i for c in verb_objects(t) for i in hit_sides(ctx, c)]
     if t.dep_ == "nsubj" and t.head.lemma_.lower() in ctx.w("target_verbs"):
         found += [i for c in verb_objects(t.head) for i in ctx.owners(c)]
-    return unique(found + instrument_targets(ctx, t))
+    return unique(found + instrument_targets(ctx, t) + victims(ctx, t))
 
 
 def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool = True,
@@ -121,17 +124,19 @@ def _places(ctx: Context, t: Token, sent: Span, used: set[int], anywhere: bool =
             break
     if t.pos_ == "VERB":  # "seized the zone on the X Heights", "repelled an assault on Y": where the object lies
         hosts += [c for c in t.children if c.dep_ in {"dobj", "obj"} and (not anywhere or c.i in ctx.trigger_labels())]
-    else:
-        hosts += _of_chain(t)
+    else:  # "the deal, reached in Y after talks": a participle that tells where it was done
+        hosts += _of_chain(t) + [c for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     found: list[int] = []
     for host in hosts:
         for obj in prep_objects(host, LOCATIVE_PREPS | {"on", "at", "including"}) + _second_place_phrases(host):
             found += [i for i in ctx.mentions_in(_same_clause(obj)) if ctx.is_place(i) and not _relational(ctx, i)
-                      and not _another_triggers(ctx, i, t)]
+                      and not _another_triggers(ctx, i, t) and not done_by(ctx, i)] \
+                + pair_named_before(ctx, obj)  # "in both towns"
     if not found and anywhere:
         found = [i for i in ctx.mentions_in(sent) if ctx.is_place(i) and i not in used
                  and ctx.mentions[i].role != "agentive" and not _relational(ctx, i) and not _party_object(ctx, i)
-                 and not _another_triggers(ctx, i, t)]
+                 and not _another_triggers(ctx, i, t) and not (named_only and agreed_to(ctx, i, t))
+                 and not told_of_someone(ctx, i, t)]
     return unique(i for i in found if not ends_a_name(ctx.doc, ctx.mentions[i], ctx.lex)
                   and not (named_only and ctx.mentions[i].refers_to == CALLED))
 
@@ -243,6 +248,7 @@ def find_events(ctx: Context, report: Report, sent_atts: dict[int, int],
     candidates = _drop_modal_events(ctx, _share_governing_agents(ctx, _share_conjunct_agents(ctx, candidates)))
     candidates = held_by_tellers(ctx, claims_of_told_acts(ctx, candidates, sent_of, sent_atts))
     candidates = asides.assaults(ctx, asides.drop_parts_of_attacks(ctx, candidates))
+    candidates = carried_places(ctx, candidates)
     orphans: list[Casualty] = []
     for n, sent in enumerate(sents):
         for carrier, figures in find_casualties(ctx, n, sent):
@@ -361,8 +367,8 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
     agents = [i for i in agents if i not in args.places and i not in outside and not speaker_only(ctx, t, i)
               and not frames.qualifier(ctx, i)]
     agents += coordinated_names(ctx, agents)
-    targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders + driven_back(ctx, t))
-               if i not in agents]
+    targets = [i for i in unique(_targets(ctx, t) + list(args.targets) + defenders + driven_back(ctx, t)
+                                 + withdrawn_before(ctx, t, span.label_)) if i not in agents]
     targets += [i for i in coordinated_names(ctx, targets) if i not in agents]
     if span.id_ == PLACE_YIELDED:  # "X lost the town to Y": Y took it from X
         targets = unique(targets + [i for i in agents if i not in args.agents])

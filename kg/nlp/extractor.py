@@ -17,6 +17,7 @@ from kg.nlp import doctokens
 from kg.nlp.attribution import find_attributions
 from kg.nlp.datelines import dateline_names
 from kg.nlp.events import find_events
+from kg.nlp.filed import filed_deals
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import find_mentions
 from kg.nlp.pipeline import DEFAULT_MODEL, build_pipeline
@@ -34,6 +35,7 @@ def extract(doc: Doc, report: Report, kb: KnowledgeBase, lex: Lexicon) -> Extrac
     attributions, sent_atts, verb_atts = find_attributions(ctx)
     events, orphans = find_events(ctx, report, sent_atts, verb_atts)
     relations = find_relations(ctx, sent_atts)
+    mentions, events = filed_deals(ctx, mentions, events)  # last: the rules above never see the dateline
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in doctokens.sentences(doc))
     return Extraction(report, sentences, tuple(mentions), tuple(attributions), tuple(events),
                       tuple(relations), tuple(orphans), dateline_names(doc))

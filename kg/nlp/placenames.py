@@ -233,12 +233,26 @@ def place_anaphors(doc: Doc, lex: Lexicon, taken: set[int], sent_of: dict[int, i
     out: list[Mention] = []
     for tok in tokens(doc):
         if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in nouns | called \
-                or tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok) or _described(tok):
+                or _described(tok):
             continue
-        span = doc[min(c.i for c in tok.children if c.dep_ in {"det", "amod"} and c.i < tok.i):tok.i + 1]
+        holder = _part_holder(tok, lex)  # "the hotel grounds": the hotel
+        if holder is None and (tok.dep_ in {"appos", "attr", "compound"} or not _definite(tok)):
+            continue
+        first = min(c.i for c in (holder or tok).children if c.dep_ in {"det", "amod"} and c.i < tok.i)
+        span = doc[first:tok.i + 1]
         out.append(Mention(span.start_char, span.end_char, span.text, "GPE", sent_of[tok.i], kind="anaphor",
                            refers_to="Settlement" if tok.lower_ in nouns else CALLED))
     return out
+
+
+def _part_holder(tok: Token, lex: Lexicon) -> Token | None:
+    """"the hotel grounds", "the town centre": the definite noun of a part of the place the anaphor
+    noun before it points back to."""
+    head, parts = tok.head, lex.sets.get("place_part_nouns", EMPTY)
+    if tok.dep_ != "compound" or head.pos_ != "NOUN" or not {head.lower_, head.lemma_.lower()} & parts \
+            or not _definite(head) or any(c.dep_ == "compound" and c.i != tok.i for c in head.children):
+        return None
+    return head
 
 
 def _definite(tok: Token) -> bool:

@@ -271,8 +271,25 @@ def place_named(ctx: Context, tok: Token) -> list[int]:
     named = ctx.with_conjuncts(tok)
     if not named and tok.lemma_.lower() in place_of_nouns(ctx):
         named = [i for obj in prep_objects(tok, {"of"}) for i in place_named(ctx, obj)] \
-            or place_in_settlement_noun(ctx, tok)
+            or place_in_settlement_noun(ctx, tok) or pair_named_before(ctx, tok)
     return named
+
+
+def pair_named_before(ctx: Context, tok: Token) -> list[int]:
+    """"both towns", "the two cities": the pair of places named together ("X and Y") last before the
+    noun, in its sentence or the one before."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in ctx.w("settlement_nouns") \
+            or not any(c.dep_ in {"det", "nummod", "predet"} and c.lower_ in ctx.w("pair_words") for c in tok.children):
+        return []
+    sents = [s for s in ctx.sents if s.start <= tok.i]
+    start = sents[-2].start if len(sents) > 1 else 0
+    places = [(i, root) for i, root in ctx.heads if start <= root.i < tok.i and ctx.is_place(i)
+              and ctx.mentions[i].kind == "name"]
+    if not places:
+        return []
+    last, root = places[-1]
+    first = ctx.mention_of(root.head) if root.dep_ == "conj" else None
+    return [first, last] if first is not None and first != last and ctx.is_place(first) else []
 
 
 def place_of_nouns(ctx: Context) -> frozenset[str]:

@@ -300,8 +300,10 @@ class MentionResolver:
         if m.topic_start is None:
             return None
         j = next((j for j, o in enumerate(ext.mentions) if o.start == m.topic_start), None)
-        r = res.get(j) if j is not None else None
-        if r is None or j is None or not is_actor(self.kb, r, ext.mentions[j]) or _plural_for_singular(m, ext.mentions[j]):
+        if j is None:
+            return None
+        r = res.get(j)
+        if r is None or not is_actor(self.kb, r, ext.mentions[j]) or _plural_for_singular(m, ext.mentions[j]):
             return None
         return r.entity.iri if entity_is(self.kb, r.entity, "Person") == (kind == "person") else None
 
