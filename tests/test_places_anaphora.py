@@ -151,6 +151,9 @@ def test_the_town_places_an_event_but_states_no_control(resolve_text) -> None:  
     ("Truce signed\n\nVIENNA, May 4 - The two governments signed a truce on Friday, officials said.", set()),
     # what the deal's verb agrees to do takes place elsewhere
     ("Armenia and Azerbaijan agreed to meet again in Geneva to monitor the truce.", set()),
+    # where the deal stops the fighting is its place
+    ("Armenia and Azerbaijan agreed on Monday to pause fighting in Nagorno-Karabakh for three days.",
+     {"nagorno-karabakh"}),
 ])
 def test_a_deal_made_at_talks_under_a_dateline_was_made_there(resolve_text, text: str,  # type: ignore[no-untyped-def]
                                                               places: set[str]) -> None:

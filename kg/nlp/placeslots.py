@@ -21,11 +21,12 @@ def told_of_someone(ctx: Context, idx: int, t: Token) -> bool:
 
 
 def agreed_to(ctx: Context, idx: int, t: Token) -> bool:
-    """"agreed to meet in Y", "agreed to withdraw from Y": a place in what a deal's verb agrees
-    to do is where that is to be done, not where the deal was made."""
+    """"agreed to meet again in Y": a place where the parties agree to meet later is not where the deal
+    was made; a place of what the deal does ("agreed to pause fighting in Y") stays its place."""
     m = ctx.mentions[idx]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and any(a.dep_ == "xcomp" and a.head.i == t.i for a in span.root.ancestors)
+    return span is not None and any(a.dep_ == "xcomp" and a.head.i == t.i and a.lemma_.lower() in ctx.w("meeting_verbs")
+                                    for a in span.root.ancestors)
 
 
 def done_by(ctx: Context, idx: int) -> bool:
