@@ -116,6 +116,12 @@ def short(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def resolved_words(resolved, word: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """What each mention of `word` in a resolved report was resolved to, by short IRI."""
+    return [short(r.entity.iri) for i, r in resolved.resolutions.items()
+            if resolved.extraction.mentions[i].text == word]
+
+
 # ---------------------------------------------------------------- servers on loopback
 
 DATA = ROOT / "tests" / "data"

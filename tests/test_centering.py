@@ -4,15 +4,13 @@ written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import short
+from conftest import resolved_words
 
 pytestmark = pytest.mark.model
 
 
 def _pronoun(resolve_text, text: str, word: str) -> list[str]:  # type: ignore[no-untyped-def]
-    resolved = resolve_text(text)
-    return [short(r.entity.iri) for i, r in resolved.resolutions.items()
-            if resolved.extraction.mentions[i].text == word]
+    return resolved_words(resolve_text(text), word)
 
 
 @pytest.mark.parametrize(("text", "word", "entity"), [

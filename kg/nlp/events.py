@@ -19,7 +19,7 @@ from kg.nlp.driven import driven_back, withdrawn_before
 from kg.nlp.eventtime import avenged, begun_before, event_time, novel, period_start, since_when
 from kg.nlp.fightsides import setting_sides
 from kg.nlp.flight import is_flight, located_flight
-from kg.nlp.pairs import pair_doers, pair_places
+from kg.nlp.pairs import pair_doers
 from kg.nlp.parties import between_preps, coordinated_names, doers_named_around, with_sides
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.nlp.placenames import CALLED, ends_a_name
@@ -386,7 +386,7 @@ def _candidate(ctx: Context, span: Span, sent: Span, n: int, report: Report, att
         places_from_targets = unique(places_from_targets + [i for i in args.places if i not in agents])
     used = set(agents) | set(targets)
     anywhere = span.label_ != "Takeover" and not _anaphoric(ctx, t)  # "the attack happened when X met in Y"
-    places = unique(places_from_targets + pair_places(ctx, t) + _places(ctx, t, sent, used, anywhere,
+    places = unique(places_from_targets + _places(ctx, t, sent, used, anywhere,
                                                   span.label_ in ctx.w("durative_classes")))
     return EventCandidate(
         cls=_captives_class(ctx, t, _vehicle_class(ctx, t, span.label_)), start=span.start_char,

@@ -1,47 +1,22 @@
 """Doers told as a pair that points back to two parties named before: "the two countries signed a
 treaty", "both sides agreed to a truce", "the deal the two governments reached", "fighting between the
-two sides"; and places told so: "X seized parts of both towns" (the two towns named before)."""
+two sides". (A pair of places, "both towns", is read in kg.nlp.syntax.pair_named_before.)"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from kg.kb import alias_key
 from kg.nlp.parties import between_preps
-from kg.nlp.syntax import PLACE_LABELS, Context, coordination_head, unique
+from kg.nlp.syntax import Context, coordination_head, unique
 from kg.records import Mention
 
-Fits = Callable[[Context, Mention, Token, bool], bool]
 LOOKBACK_SENTENCES = 2  # the pair's parties are named in its sentence or the two before
 
 
 def pair_doers(ctx: Context, t: Token) -> list[int]:
     """The two parties a pair phrase doing the trigger stands for, if the text named them just before."""
     return unique(i for noun in _pair_subjects(ctx, t) for i in _antecedents(ctx, noun))
-
-
-def pair_places(ctx: Context, t: Token) -> list[int]:
-    """The two places a pair of places the trigger acts on stands for ("seized parts of both towns",
-    "fighting in the two cities"), if the text named them just before."""
-    nouns = [n for n in _place_phrases(t) if n.lemma_.lower() in ctx.w("pair_place_nouns") and _counted_two(ctx, n)]
-    return unique(i for n in nouns for i in _antecedents(ctx, n, _place_party))
-
-
-def _place_phrases(t: Token) -> list[Token]:
-    """The nouns a trigger acts on or is placed at: its objects, their "of" ("parts of both towns"), and
-    the objects of its prepositions ("in the two cities")."""
-    objects = [c for c in t.children if c.dep_ in {"dobj", "obj"}] if t.pos_ == "VERB" else []
-    preps = [c for c in [*t.children, *(g for o in objects for g in o.children)] if c.dep_ == "prep"]
-    return objects + [o for p in preps for o in p.children if o.dep_ == "pobj"]
-
-
-def _place_party(ctx: Context, m: Mention, tok: Token, states_only: bool) -> bool:
-    """Can the mention be one of a pair of places: a place name, not a pronoun or a class noun, and no
-    country ("Armenia and Georgia ... both towns")?"""
-    return m.kind == "name" and (m.label in PLACE_LABELS or m.place_hint is not None) \
-        and not any(ctx.kb.is_a(e.iri, "Country") for e in ctx.kb.aliases.get(m.alias or alias_key(m.text), []))
 
 
 def _pair_subjects(ctx: Context, t: Token) -> list[Token]:
@@ -79,9 +54,9 @@ def _counted_two(ctx: Context, noun: Token) -> bool:
     return any(c.lower_ in ctx.w("pair_words") and c.dep_ in {"nummod", "det", "predet"} for c in noun.children)
 
 
-def _antecedents(ctx: Context, noun: Token, fits: Fits | None = None) -> list[int]:
+def _antecedents(ctx: Context, noun: Token) -> list[int]:
     """The last two distinct parties named before the pair noun, of the kind the noun counts: states for
-    "countries", any actor but a person for "sides" (or what `fits` takes: places for "towns"); none
+    "countries", any actor but a person for "sides"; none
     unless exactly two can be found nearby."""
     states_only = noun.lemma_.lower() in ctx.w("pair_state_nouns")
     first = ctx.doc[noun.i].sent.start
@@ -95,7 +70,7 @@ def _antecedents(ctx: Context, noun: Token, fits: Fits | None = None) -> list[in
             continue
         m = ctx.mentions[idx]
         keys = _identities(ctx, m)
-        if keys & names or not (fits or _party)(ctx, m, ctx.doc[i], states_only):
+        if keys & names or not _party(ctx, m, ctx.doc[i], states_only):
             continue
         names |= keys
         picked.append(idx)

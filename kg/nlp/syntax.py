@@ -278,7 +278,7 @@ def place_named(ctx: Context, tok: Token) -> list[int]:
 def pair_named_before(ctx: Context, tok: Token) -> list[int]:
     """"both towns", "the two cities": the pair of places named together ("X and Y") last before the
     noun, in its sentence or the one before."""
-    if tok.tag_ != "NNS" or tok.lemma_.lower() not in ctx.w("settlement_nouns") \
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in ctx.w("pair_place_nouns") \
             or not any(c.dep_ in {"det", "nummod", "predet"} and c.lower_ in ctx.w("pair_words") for c in tok.children):
         return []
     sents = [s for s in ctx.sents if s.start <= tok.i]
