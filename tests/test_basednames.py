@@ -16,7 +16,7 @@ def _agents(resolve_text, text: str) -> list[set[str]]:  # type: ignore[no-untyp
     ("PORT-AU-PRINCE, May 3 - The Canaan gang attacked Kenscoff on Sunday, killing eight people, police said.",
      "canaan-gang"),
     ("PORT-AU-PRINCE, May 3 - The Carrefour gang attacked a school in Gressier on Sunday, police said.", "carrefour-gang"),
-    ("The Gran Grif gang attacked Savien on Sunday.", "gran-grif"),  # a name the base knows
+    ("The Grand Ravine gang attacked Martissant on Sunday.", "grand-ravine-gang"),  # a name the base knows
 ])
 def test_a_group_named_after_its_base_is_a_group(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
     assert any(agent in a for a in _agents(resolve_text, text)), text

@@ -17,7 +17,7 @@ def _arrests(resolve_text, text: str) -> list[set[str]]:  # type: ignore[no-unty
 @pytest.mark.parametrize(("text", "agent"), [
     (AFGHAN_NEWS + "The police of Sindh province said on Tuesday that three suspects were arrested in Karachi.",
      "pakistan-police"),
-    ("The interior ministry of Pakistan said that 12 men were detained after the bombing in Quetta.",
+    ("The interior ministry of Pakistan said that 12 men were detained after the bombing in Multan.",
      "pakistan-ministry-of-interior"),
 ])
 def test_a_state_body_that_tells_of_an_arrest_made_it(resolve_text, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
@@ -26,7 +26,7 @@ def test_a_state_body_that_tells_of_an_arrest_made_it(resolve_text, text: str, a
 
 @pytest.mark.parametrize("text", [
     "Human Rights Watch said that dozens of activists were arrested in Cairo.",  # no state body
-    "The interior ministry of Pakistan said that five aid workers were kidnapped near Quetta.",  # no custody
+    "The interior ministry of Pakistan said that five aid workers were kidnapped near Multan.",  # no custody
     "The police of Sindh province said that five men were arrested by the rebels near Karachi.",  # a doer named
 ])
 def test_no_arrester_but_a_state_body_telling_of_custody(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ def test_no_arrester_but_a_state_body_telling_of_custody(resolve_text, text: str
 
 def test_the_teller_does_not_do_the_attack_the_arrest_follows(resolve_text) -> None:  # type: ignore[no-untyped-def]
     events = resolve_text("The interior ministry of Pakistan said that 12 men were detained after the bombing "
-                          "in Quetta.").events
+                          "in Multan.").events
     assert all(not e.agents for e in events if e.cls != "Arrest")
 
 

@@ -34,7 +34,7 @@ def test_an_event_is_attributed_to_the_speaker_of_its_own_clause(resolve_text, t
 
 @pytest.mark.model
 def test_the_broadcaster_that_lost_its_crew_is_the_source(resolve_text) -> None:  # type: ignore[no-untyped-def]
-    resolved = resolve_text("Two members of a crew from state broadcaster Armenia TV were killed when a drone struck "
+    resolved = resolve_text("A cameraman and a driver working for Armenia TV were killed when a drone struck "
                             "Kapan, the broadcaster said.")
     sources = [resolved.resolutions[resolved.extraction.attributions[i].source].entity.label
                for e in resolved.events for i in e.sources]

@@ -14,10 +14,10 @@ def _sides(resolve_text, text: str) -> list[tuple[set[str], set[str]]]:  # type:
 
 
 @pytest.mark.parametrize(("text", "agent", "target"), [
-    ("The Arakan Army, an alliance of mostly Karen fighters, said its fighters had routed a column of "
-     "Myanmar troops after clashes near Paletwa.", "arakan-army", "myanmar"),
-    ("The Kachin Independence Army said they had inflicted heavy losses on the Myanmar army in three days "
-     "of fighting around Bhamo.", "kachin-independence-army", "tatmadaw"),
+    ("PJAK, a movement of mostly Kurdish fighters, said its fighters had defeated a convoy of "
+     "Armenian troops after clashes near Goris.", "pjak", "armenia"),
+    ("PJAK said they had inflicted serious losses on the Armenian army in two days "
+     "of fighting around Kapan.", "pjak", "armenia"),
 ])
 def test_the_act_a_fight_is_the_setting_of_names_its_sides(resolve_text, text: str, agent: str,  # type: ignore[no-untyped-def]
                                                            target: str) -> None:
@@ -25,7 +25,7 @@ def test_the_act_a_fight_is_the_setting_of_names_its_sides(resolve_text, text: s
 
 
 @pytest.mark.parametrize("text", [
-    "Dozens of civilians were killed in clashes around Bhamo, residents said.",
+    "Dozens of civilians were killed in clashes around Kapan, residents said.",
     "Local officials said they had counted 40 bodies after the fighting near Chaman.",
 ])
 def test_an_act_of_no_side_names_none(resolve_text, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -62,7 +62,7 @@ def _places(resolve_text, text: str, cls: str) -> list[set[str]]:  # type: ignor
 
 @pytest.mark.parametrize(("text", "cls", "places"), [
     # "both towns", "the two towns": the two places named before, whether object or place phrase
-    ("The army said it had retaken Kapan and Goris after PJAK fighters briefly seized parts of both towns.",
+    ("The army said it had retaken Kapan and Goris after PJAK fighters had held parts of both towns for a week.",
      "Takeover", {"kapan-174875", "goris"}),
     ("Fighting raged in Kapan and Goris on Monday. PJAK said it had shelled army posts in the two towns.",
      "Shelling", {"kapan-174875", "goris"}),

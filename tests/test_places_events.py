@@ -176,8 +176,8 @@ def test_a_place_told_of_a_named_actor_in_a_relative_clause_is_no_place_of_the_e
 
 @pytest.mark.parametrize(("text", "places"), [
     # the report goes on about the incident it opened with
-    ("Gangs seized control of the town of Velmora on Monday, police said.\nHundreds of gunmen attacked before "
-     "dawn, burning the police station and forcing officers to withdraw.", {"velmora"}),
+    ("Rebels took the town of Velmora on Monday, police said.\nScores of gunmen attacked at "
+     "night, setting the town hall on fire and forcing officers to flee.", {"velmora"}),
     # a sentence that turns to another incident, or news placed in two places, gives no place
     ("Rebels seized Velmora on Monday. Elsewhere, gunmen attacked a convoy, killing four soldiers.", set()),
     ("Rebels seized Butembo and Uvira on Monday. Gunmen ambushed a convoy, killing four soldiers.", set()),

@@ -18,13 +18,13 @@ def _pronouns(resolve_text, text: str) -> dict[str, str | None]:  # type: ignore
 
 @pytest.mark.parametrize(("text", "pronoun", "actor"), [
     # an apposition naming a people between the speaker and the pronoun
-    ("The Arakan Army, an alliance of mostly Karen fighters, said its fighters had taken Paletwa.",
-     "its", "arakan-army"),
+    ("PJAK, a movement of mostly Kurdish fighters, said its fighters had taken Goris.",
+     "its", "pjak"),
     # a spokesman no side is known for: the pronoun is his side's, none named before
-    ("The NUG condemned the raid. A spokesman, Zaw Min Tun, confirmed the strike on Monday, saying it had "
+    ("Armenia condemned the raid. A spokesman, Aram Davtyan, confirmed the strike on Monday, saying it had "
      "targeted a rebel camp.", "it", None),
     # rebels no name tells: "they" are those rebels, not the army named before
-    ("The Myanmar army lost a base near Bhamo. Separatist rebels said on Monday they had inflicted heavy "
+    ("The Armenian army lost a base near Kapan. Separatist rebels said on Monday they had inflicted serious "
      "losses on the garrison.", "they", None),
     # a speaker told through a pronoun bound to it, and a pronoun deep in the reported subject
     ("Armenia said on Monday that it had sent troops to help Iran, saying its soldiers had helped push PJAK back.",
@@ -32,8 +32,8 @@ def _pronouns(resolve_text, text: str) -> dict[str, str | None]:  # type: ignore
     ("Armenia shelled PJAK camps. PJAK gave a different account, saying four Armenian soldiers and two of their "
      "own fighters were killed.", "their", "pjak"),
     # a body a name tells: the pronoun goes on to that name
-    ("The Houthis shelled the town. Forces loyal to the government of Yemen said on Friday they had retaken "
-     "Hays.", "they", "yemen"),
+    ("PJAK shelled the town. Forces loyal to the government of Armenia said on Friday they had retaken "
+     "Goris.", "they", "armenia"),
 ])
 def test_a_reported_pronoun_stands_for_its_speaker(resolve_text, text: str, pronoun: str,  # type: ignore[no-untyped-def]
                                                    actor: str | None) -> None:

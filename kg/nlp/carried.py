@@ -1,6 +1,6 @@
 """Where an attack told in a sentence of its own was, when that sentence names no place: the place of
-the news told in the sentence just before ("Gangs seized the town of X on Monday. Gunmen attacked
-before dawn, burning the police station."): a report goes on about the incident it opened with,
+the news told in the sentence just before ("Rebels took the town of X on Monday. Gunmen raided
+it at night, setting the town hall on fire."): a report goes on about the incident it opened with,
 unless the sentence says it turns to another (`elsewhere_words` in lexicon.json: "Elsewhere, ...")."""
 
 from __future__ import annotations

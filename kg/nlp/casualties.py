@@ -106,7 +106,7 @@ def find_casualties(ctx: Context, sent_no: int, sent: Span) -> list[tuple[Token,
 
 
 def _summed_up(verb: Token, ctx: Context, kind: CasualtyKind, sent_no: int) -> Casualty | None:
-    """"A commander and four of his escorts were killed, five people in all": a count set off after the
+    """"A captain and two of his guards were killed, three people in all": a count set off after the
     verb with a word of sum is the toll, and the figures before it its parts."""
     for c in verb.children:
         if c.dep_ in {"npadvmod", "appos"} and c.i > verb.i \

@@ -224,7 +224,7 @@ def _placed_bodies(ents: list[Span], bodies: frozenset[str]) -> list[Span]:
 
 
 def _outlet_names(ents: list[Span], outlets: frozenset[str]) -> list[Span]:
-    """"Sudan TV", "Kenya Radio": a country's name and a capitalised word of broadcasting after it name
+    """"Armenia TV", "Georgia Radio": a country's name and a capitalised word of broadcasting after it name
     one media outlet, an organisation, not the country."""
     out: list[Span] = []
     for ent in ents:

@@ -68,7 +68,7 @@ def victims(ctx: Context, trigger: Token) -> list[int]:
 
 def _named_or_owners(ctx: Context, tok: Token) -> list[int]:
     """Those a noun names, itself or in apposition ("its leader X": X, not whose leader he was); else
-    the side it stands for ("Syrian soldiers": Syria), unless they are people at large ("Syrian
+    the side it stands for ("Armenian soldiers": Armenia), unless they are people at large ("Armenian
     civilians" are no side)."""
     words = [w for t in [tok, *tok.conjuncts] for w in [t, *(c for c in t.children if c.dep_ == "appos")]]
     named = [i for i in ctx.mentions_in(words) if ctx.mentions[i].kind != "anaphor"]

@@ -1,4 +1,4 @@
-"""A pronoun in the clause a speaker reports stands for the speaker: "X said its fighters had routed Y",
+"""A pronoun in the clause a speaker reports stands for the speaker: "X said its fighters had defeated Y",
 "X said they had inflicted losses": X's fighters, X; "a spokesman, P, said it had": P's side. Said by a
 body no name tells ("rebels said they"), it stands for that body, and so for no actor named before."""
 
@@ -21,14 +21,14 @@ def reported_speaker(pron: Token, lex: Lexicon) -> Token | None:
     subject, of."""
     subject = pron.head if pron.dep_ == "poss" else pron
     while subject.dep_ in PHRASE_DEPS and pron.dep_ == "poss":
-        subject = subject.head  # "nine of their own fighters were killed"
+        subject = subject.head  # "six of their own men were killed"
     verb = subject.head
     saying = verb.head
     if subject.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ccomp" \
             or saying.lemma_.lower() not in lex.sets.get("reporting_verbs", EMPTY):
         return None
     if saying.dep_ == "advcl" and saying.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in saying.children):
-        saying = saying.head  # "X confirmed the strike, saying it had targeted Y": X says it
+        saying = saying.head  # "X confirmed the raid, saying it had hit Y": X says it
     return next((c for c in saying.children if c.dep_ == "nsubj"), None)
 
 

@@ -1,5 +1,5 @@
 """Doers a parse hides behind a place: the "by" phrase of a passive verb that the parser hangs on the
-last place named before it ("were killed in the X quarter of Y by the armed band of P": the band did it)."""
+last place named before it ("were killed in the X quarter of Y by the men of P": P's men did it)."""
 
 from __future__ import annotations
 

@@ -175,7 +175,7 @@ class Context:
             and tok.head.pos_ == "NOUN" and tok.head.i not in self.by_token
 
     def _site_name(self, tok: Token) -> bool:
-        """"the Saudi Maternity Hospital": a site's proper name of several capitalised words, one of them
+        """"the Armenian Maternity Hospital": a site's proper name of several capitalised words, one of them
         naming nothing, holds a nationality as part of the name, not as the site's owner."""
         if tok.pos_ != "PROPN" or tok.lemma_.lower() not in self.w("site_nouns") | self.w("facility_words"):
             return False
