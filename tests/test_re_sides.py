@@ -8,7 +8,7 @@ import json
 import pytest
 
 from kg.errors import KnowledgeBaseError
-from kg.nlp.lexicon import load_lexicon
+from kg.lexicon import load_lexicon
 from tests.conftest import short
 
 

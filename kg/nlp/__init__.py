@@ -12,8 +12,8 @@ concern of the rules, depend on each other in one direction:
     extractor                  `Extractor` and `extract`, the rules in order
 """
 
+from kg.lexicon import Lexicon, load_lexicon
 from kg.nlp.extractor import Extractor, extract
-from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.pipeline import (
     DEFAULT_MODEL,
     TRIGGER_KEY,

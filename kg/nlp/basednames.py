@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.kb import KnowledgeBase
+from kg.lexicon import Lexicon
 from kg.nlp.doctokens import tokens
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY
 from kg.records import Mention
 

@@ -13,12 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.kb import KnowledgeBase
+from kg.lexicon import Lexicon, load_lexicon
 from kg.nlp import doctokens
 from kg.nlp.attribution import find_attributions
 from kg.nlp.datelines import dateline_names
 from kg.nlp.events import find_events
 from kg.nlp.filed import filed_deals
-from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.mentions import find_mentions
 from kg.nlp.pipeline import DEFAULT_MODEL, build_pipeline
 from kg.nlp.relations import find_relations

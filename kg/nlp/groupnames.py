@@ -22,8 +22,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import Lexicon
 from kg.nlp.doctokens import tokens
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.offices import candidate
 from kg.nlp.syntax import EMPTY, Context
 from kg.records import Mention, RelationCandidate

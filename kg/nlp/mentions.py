@@ -9,6 +9,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase, alias_key
+from kg.lexicon import Lexicon
 from kg.nlp.basednames import based_groups
 from kg.nlp.binding import bound_start
 from kg.nlp.centering import prior_subject
@@ -17,7 +18,6 @@ from kg.nlp.datelines import outside_datelines
 from kg.nlp.doctokens import sentences, tokens
 from kg.nlp.doctokens import text as doc_text
 from kg.nlp.groupnames import affiliate_mentions, described_groups, linked_names
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.namespans import is_code_name
 from kg.nlp.parties import owns_a_deed
 from kg.nlp.peoplegroups import people_groups

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.lexicon import Lexicon
 from kg.nlp.clauses import subjects_of
 from kg.nlp.doers import past_dateline
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import MODIFIERS, Context, prep_objects, unique
 
 TIME_ENTITIES = frozenset({"DATE", "TIME"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.nlp.lexicon import Lexicon
+from kg.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY
 from kg.records import Mention
 

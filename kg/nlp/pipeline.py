@@ -14,7 +14,7 @@ from spacy.language import Language
 from kg import paths
 from kg.errors import ModelError
 from kg.kb import KnowledgeBase
-from kg.nlp.lexicon import load_lexicon
+from kg.lexicon import load_lexicon
 from kg.nlp.namespans import NameSpanRepair
 from kg.nlp.paragraphs import mark_paragraph_starts
 from kg.nlp.triggers import TriggerFilter

@@ -24,8 +24,8 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
+from kg.lexicon import Lexicon
 from kg.nlp.doctokens import tokens
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY, ENTITY_LABELS
 from kg.records import EntityLabel, Mention
 

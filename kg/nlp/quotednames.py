@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicon import Lexicon
+from kg.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY
 from kg.records import Mention
 

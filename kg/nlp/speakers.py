@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.nlp.lexicon import Lexicon
+from kg.lexicon import Lexicon
 from kg.nlp.syntax import EMPTY
 from kg.records import Mention
 

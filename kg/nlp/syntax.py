@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kg.kb import KnowledgeBase
+from kg.lexicon import Lexicon
 from kg.nlp.datelines import dateline_spans
 from kg.nlp.doctokens import sentences, tokens
-from kg.nlp.lexicon import Lexicon
 from kg.nlp.pipeline import TRIGGER_KEY
 from kg.records import Mention
 

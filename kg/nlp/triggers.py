@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicon import Lexicon
+from kg.lexicon import Lexicon
 
 PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})

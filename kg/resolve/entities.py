@@ -10,14 +10,14 @@ from __future__ import annotations
 import bisect
 import difflib
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kg import paths, vocab
+from kg import vocab
 from kg.kb import AliasEntry, KnowledgeBase, alias_key
+from kg.lexicon import load_lexicon
 from kg.records import Entity, Extraction, Mention, PlaceHint, PronounKind, Resolution, ResolutionMethod
 from kg.resolve import bodies, names
 from kg.resolve.classes import entity_is
@@ -61,7 +61,7 @@ class MentionResolver:
         self._near: dict[tuple[str, str], tuple[str, float] | None] = {}
         self.world = WorldPlaces(kb)
         self._bodies: re.Pattern[str] | None = None
-        lexicon = json.loads((paths.patterns_dir() / "lexicon.json").read_text("utf-8"))
+        lexicon = load_lexicon().data
         self.whole_state = frozenset(lexicon.get("whole_state_nouns", []))  # read by the relation stage
         self.located = BarePlaces(kb, self.world, lexicon)
         self.qualifier = Qualifiers.of(lexicon)
