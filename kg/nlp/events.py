@@ -33,6 +33,7 @@ from kg.nlp.syntax import (
     clause_verb,
     coordination_head,
     pair_named_before,
+    phrase_tokens,
     prep_objects,
     relational_modifier,
     sentence_index,
@@ -155,14 +156,12 @@ def _of_chain(noun: Token) -> list[Token]:
 
 def _same_clause(top: Token) -> list[Token]:
     """The tokens of a phrase outside the clauses nested in it ("on the day delegations met in Y": not Y)."""
-    out: list[Token] = []
-    todo = [top]
-    while todo:
-        cur = todo.pop()
-        out.append(cur)
-        todo.extend(c for c in cur.children if c.dep_ not in NESTED_CLAUSES
-                    or not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))  # "including X" stays
-    return out
+    return phrase_tokens(top, _same_clause_child)
+
+
+def _same_clause_child(c: Token) -> bool:
+    """A child in the same clause: no nested clause with a subject of its own ("including X" stays)."""
+    return c.dep_ not in NESTED_CLAUSES or not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
 
 
 def _another_triggers(ctx: Context, idx: int, t: Token) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.nlp.syntax import LOCATIVE_PREPS, Context, prep_objects, unique
+from kg.nlp.syntax import LOCATIVE_PREPS, Context, phrase_tokens, prep_objects, unique
 
 NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "appos"})
 
@@ -17,7 +17,8 @@ def stray_by_doers(ctx: Context, t: Token) -> list[int]:
         return []
     found: list[int] = []
     for obj in prep_objects(t, LOCATIVE_PREPS | {"at"}):
-        for by in (tok for tok in _phrase(obj) if tok.dep_ in {"prep", "agent"} and tok.lower_ == "by"):
+        phrase = phrase_tokens(obj, _outside_clauses)
+        for by in (tok for tok in phrase if tok.dep_ in {"prep", "agent"} and tok.lower_ == "by"):
             found += [i for o in by.children if o.dep_ == "pobj" for i in ctx.owners(o) if not ctx.is_place(i)]
     return unique(found)
 
@@ -26,12 +27,6 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
-def _phrase(top: Token) -> list[Token]:
-    """The tokens of a place phrase, without the clauses nested in it."""
-    out: list[Token] = []
-    todo = [top]
-    while todo:
-        cur = todo.pop()
-        out.append(cur)
-        todo.extend(c for c in cur.children if c.dep_ not in NESTED)
-    return out
+def _outside_clauses(child: Token) -> bool:
+    """A place phrase's words, without the clauses or appositions nested in it."""
+    return child.dep_ not in NESTED

@@ -3,7 +3,7 @@ indexed by token, the lexicon, the knowledge base) and small dependency-tree uti
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -264,6 +264,18 @@ def verb_objects(verb: Token) -> list[Token]:
     more object."""
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     return [o for n, o in enumerate(objs) if n == 0 or o.left_edge.i == 0 or o.left_edge.nbor(-1).text != ","]
+
+
+def phrase_tokens(top: Token, enters: Callable[[Token], bool]) -> list[Token]:
+    """The tokens of the phrase under `top`, going down only into the children `enters` takes (e.g.
+    not into the clauses nested in it)."""
+    out: list[Token] = []
+    todo = [top]
+    while todo:
+        cur = todo.pop()
+        out.append(cur)
+        todo.extend(c for c in cur.children if enters(c))
+    return out
 
 
 def place_named(ctx: Context, tok: Token) -> list[int]:
